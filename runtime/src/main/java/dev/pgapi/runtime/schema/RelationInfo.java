@@ -1,0 +1,38 @@
+package dev.pgapi.runtime.schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table, view, materialized view, foreign or partitioned table exposed at {@code /<name>}.
+ *
+ * @param schema      schema name
+ * @param name        relation name
+ * @param columns     columns in ordinal order
+ * @param primaryKey  primary key columns, empty when none
+ * @param insertable  whether POST applies
+ * @param updatable   whether PATCH applies
+ * @param deletable   whether DELETE applies
+ */
+public record RelationInfo(
+        String schema,
+        String name,
+        List<ColumnInfo> columns,
+        List<String> primaryKey,
+        boolean insertable,
+        boolean updatable,
+        boolean deletable) {
+
+    public RelationInfo {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** Columns by name, for lookups while planning a request. */
+    public Map<String, ColumnInfo> columnsByName() {
+        var byName = new LinkedHashMap<String, ColumnInfo>();
+        columns.forEach(c -> byName.put(c.name(), c));
+        return byName;
+    }
+}
