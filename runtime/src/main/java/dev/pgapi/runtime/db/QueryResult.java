@@ -1,0 +1,12 @@
+package dev.pgapi.runtime.db;
+
+/**
+ * The row the main statement returns.
+ *
+ * @param pageTotal        rows in the page
+ * @param body             the JSON (or other text) PostgreSQL rendered; null when none was asked for
+ * @param responseHeaders  {@code response.headers} set by SQL, or null
+ * @param responseStatus   {@code response.status} set by SQL, or null
+ */
+public record QueryResult(long pageTotal, String body, String responseHeaders, String responseStatus) {
+}

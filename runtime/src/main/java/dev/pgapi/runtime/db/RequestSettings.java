@@ -1,0 +1,54 @@
+package dev.pgapi.runtime.db;
+
+import dev.pgapi.runtime.query.Sql;
+import java.util.Map;
+
+/**
+ * The transaction-local settings of one request, sent as the first statement of its round trip: PostgREST's
+ * {@code set_config} batch (search_path, role, claims, request method/path/headers/cookies, app settings).
+ *
+ * @param searchPath     the negotiated schema followed by {@code db-extra-search-path}, already quoted and joined
+ * @param role           the role to switch to
+ * @param claimsJson     {@code request.jwt.claims}: the JWT claims with {@code role} set
+ * @param claimGucs      also set one {@code request.jwt.claim.<name>} per top-level claim (classic PostgREST)
+ * @param method         {@code request.method}
+ * @param path           {@code request.path}
+ * @param headersJson    {@code request.headers}: lower-cased names, no Cookie
+ * @param cookiesJson    {@code request.cookies}
+ * @param appSettings    {@code app.settings.*} from the configuration, by full name
+ * @param readOnly       run the transaction READ ONLY
+ */
+public record RequestSettings(
+        String searchPath,
+        String role,
+        String claimsJson,
+        boolean claimGucs,
+        String method,
+        String path,
+        String headersJson,
+        String cookiesJson,
+        Map<String, String> appSettings,
+        boolean readOnly) {
+
+    /** {@code SELECT set_config(...), ...}: one statement, all values bound. */
+    public Sql toSql() {
+        var sql = new Sql().append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
+        sql.append(", set_config('role', ").param(role).append(", true)");
+        sql.append(", set_config('request.jwt.claims', ").param(claimsJson).append(", true)");
+        sql.append(", set_config('request.method', ").param(method).append(", true)");
+        sql.append(", set_config('request.path', ").param(path).append(", true)");
+        sql.append(", set_config('request.headers', ").param(headersJson).append(", true)");
+        sql.append(", set_config('request.cookies', ").param(cookiesJson).append(", true)");
+        appSettings.forEach((name, value) ->
+                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
+        if (claimGucs) {
+            // json_each_text renders nested values as JSON text, as PostgREST's per-claim settings did
+            sql.append(", (SELECT pg_catalog.count(set_config('request.jwt.claim.' || c.key, c.value, true))"
+                    + " FROM json_each_text(").param(claimsJson).append("::json) AS c)");
+        }
+        if (readOnly) {
+            sql.append(", set_config('transaction_read_only', 'on', true)");
+        }
+        return sql;
+    }
+}

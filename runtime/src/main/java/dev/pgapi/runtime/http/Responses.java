@@ -1,0 +1,40 @@
+package dev.pgapi.runtime.http;
+
+import dev.pgapi.runtime.error.ApiError;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Writes PostgREST-shaped responses. */
+public final class Responses {
+
+    static final String JSON = "application/json; charset=utf-8";
+
+    private final boolean minimalErrors;
+
+    Responses(boolean minimalErrors) {
+        this.minimalErrors = minimalErrors;
+    }
+
+    /** Sends an error with its status, headers and JSON body. */
+    public void error(ServerResponse res, ApiError error) {
+        res.status(status(error.status(), error.reason()));
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.header("Proxy-Status", "PostgREST; error=" + error.code());
+        for (Map.Entry<String, String> header : error.headers()) {
+            res.header(header.getKey(), header.getValue());
+        }
+        String body = minimalErrors ? error.toMinimalJson() : error.toJson();
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Status status(int code, String reason) {
+        if (reason != null) {
+            return Status.create(code, reason);
+        }
+        Status known = Status.create(code);
+        return known;
+    }
+}

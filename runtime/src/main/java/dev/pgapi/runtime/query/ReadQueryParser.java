@@ -1,0 +1,110 @@
+package dev.pgapi.runtime.query;
+
+import dev.pgapi.runtime.error.ApiError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Sorts the query parameters of a read into select, filters, logic trees, order and paging, as PostgREST does. */
+public final class ReadQueryParser {
+
+    /** Parameters that are never filters. */
+    private static final Set<String> RESERVED = Set.of("select", "columns", "on_conflict");
+
+    private ReadQueryParser() {
+    }
+
+    public static ReadQuery parse(List<QueryString.Param> params) {
+        List<SelectItem> select = List.of(new SelectItem.Star());
+        var where = new ArrayList<Condition>();
+        List<OrderTerm> order = List.of();
+        Long limit = null;
+        long offset = 0;
+        for (QueryString.Param p : params) {
+            String key = p.key();
+            if (key.equals("select")) {
+                select = Grammar.select(p.value());
+                continue;
+            }
+            if (RESERVED.contains(key)) {
+                continue;
+            }
+            List<String> path = embedPath(key);
+            String last = path.getLast();
+            List<String> embeds = path.subList(0, path.size() - 1);
+            boolean negatedTree = false;
+            if (last.equals("or") || last.equals("and")) {
+                if (embeds.size() == 1 && embeds.getFirst().equals("not")) {
+                    embeds = List.of();
+                    negatedTree = true;
+                }
+            }
+            if (!embeds.isEmpty()) {
+                throw notEmbedded(embeds.getFirst());
+            }
+            switch (last) {
+                case "order" -> order = Grammar.order(p.value());
+                case "limit" -> limit = nonNegativeLimit(p.value(), limit);
+                case "offset" -> offset = offset(p.value(), offset);
+                case "or", "and" -> where.add(Grammar.logic(last.equals("and"), negatedTree, p.value()));
+                default -> where.add(Grammar.filter(Grammar.filterField(last), p.value()));
+            }
+        }
+        return new ReadQuery(select, where, order, limit, offset);
+    }
+
+    /**
+     * Splits {@code rel.sub.field} into its dots; a JSON path's arrows stay with the field. Quoted names keep their
+     * dots.
+     */
+    static List<String> embedPath(String key) {
+        var parts = new ArrayList<String>();
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                parts.add(key.substring(start, i));
+                start = i + 1;
+            } else if (c == '-' && i + 1 < key.length() && key.charAt(i + 1) == '>') {
+                break;
+            }
+        }
+        parts.add(key.substring(start));
+        return parts;
+    }
+
+    private static ApiError notEmbedded(String name) {
+        return ApiError.of(400, "PGRST108", "'" + name + "' is not an embedded resource in this request", null,
+                "Verify that '" + name + "' is included in the 'select' query parameter.");
+    }
+
+    /** A negative limit is an error; a non-numeric one is ignored, like PostgREST. */
+    private static Long nonNegativeLimit(String value, Long previous) {
+        Long n = parseLong(value);
+        if (n == null) {
+            return previous;
+        }
+        if (n < 0) {
+            throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
+                    "Limit should be greater than or equal to zero.", null);
+        }
+        return n;
+    }
+
+    /** Negative and non-numeric offsets are ignored, like PostgREST. */
+    private static long offset(String value, long previous) {
+        Long n = parseLong(value);
+        return n == null || n < 0 ? previous : n;
+    }
+
+    private static Long parseLong(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
