@@ -1,0 +1,25 @@
+package dev.pgapi.generator;
+
+import dev.pgapi.generator.catalog.Catalog;
+import dev.pgapi.generator.emit.ApiEmitter;
+import dev.pgapi.generator.model.ApiModel;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The generator: a pure function from a catalog and a configuration to the files of the generated package, keyed by
+ * their path relative to the source root. No clock, no environment, no file system: the same input always gives
+ * the same bytes.
+ */
+public final class Generator {
+
+    private Generator() {
+    }
+
+    public static SortedMap<String, String> generate(Catalog catalog, GeneratorConfig config) {
+        ApiModel model = ApiModel.build(catalog, config);
+        var files = new TreeMap<String, String>(ApiEmitter.emit(config.packageName(), model));
+        return Collections.unmodifiableSortedMap(files);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pgapi.generator.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.pgapi.generator.catalog.Argument;
+import dev.pgapi.generator.catalog.Column;
+import dev.pgapi.generator.catalog.Function;
+import dev.pgapi.generator.catalog.Relation;
+import dev.pgapi.generator.catalog.TypeCategory;
+import dev.pgapi.generator.catalog.TypeRef;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders catalog facts as the runtime descriptors ({@code RelationInfo}, {@code FunctionInfo}) in Java source. */
+final class Descriptors {
+
+    private Descriptors() {
+    }
+
+    static CodeBlock relation(String schema, Relation r) {
+        var columns = CodeBlock.builder();
+        for (int i = 0; i < r.columns().size(); i++) {
+            Column c = r.columns().get(i);
+            columns.add("new $T($S, $S, $T.$L, $L, $L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
+                            Runtime.VALUE_KIND, valueKind(c.type()), c.nullable(), c.hasDefault());
+            if (i < r.columns().size() - 1) {
+                columns.add(",\n");
+            }
+        }
+        return CodeBlock.builder()
+                .add("new $T(\n$>$>", Runtime.RELATION_INFO)
+                .add("$S,\n$S,\n", schema, r.name())
+                .add("$T.of(\n$>$L$<),\n", List.class, columns.build())
+                .add("$T.of($L),\n", List.class, strings(r.primaryKey()))
+                .add("$L,\n$L,\n$L", r.insertable(), r.updatable(), r.deletable())
+                .add(")$<$<")
+                .build();
+    }
+
+    static CodeBlock function(String schema, Function f) {
+        var params = CodeBlock.builder();
+        List<Argument> inputs = f.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            Argument a = inputs.get(i);
+            params.add("new $T($S, $S, $T.$L, $L, $L)", Runtime.PARAM_INFO, a.name(), a.type().sql(),
+                    Runtime.VALUE_KIND, valueKind(a.type()), a.hasDefault(), a.mode().equals("VARIADIC"));
+            if (i < inputs.size() - 1) {
+                params.add(",\n");
+            }
+        }
+        CodeBlock paramList = inputs.isEmpty()
+                ? CodeBlock.of("$T.of()", List.class)
+                : CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, params.build()).build();
+        return CodeBlock.builder()
+                .add("new $T(\n$>$>", Runtime.FUNCTION_INFO)
+                .add("$S,\n$S,\n", schema, f.name())
+                .add("$L,\n", paramList)
+                .add("$T.$L,\n", Runtime.RETURN_SHAPE, returnShape(f))
+                .add("$S,\n", f.returnType().sql())
+                .add("$T.$L", Runtime.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
+                .add(")$<$<")
+                .build();
+    }
+
+    private static CodeBlock strings(List<String> values) {
+        return values.stream().map(v -> CodeBlock.of("$S", v)).collect(CodeBlock.joining(", "));
+    }
+
+    /** The shape PostgREST gives a function's result. */
+    static String returnShape(Function f) {
+        TypeRef type = f.returnType();
+        if (type.name().equals("void") && !f.returnsSet()) {
+            return "VOID";
+        }
+        boolean composite = f.returnRelation() != null
+                || (type.category() == TypeCategory.COMPOSITE && type.arrayDepth() == 0)
+                || type.name().equals("record");
+        if (f.returnsSet()) {
+            return composite ? "SETOF_COMPOSITE" : "SETOF_SCALAR";
+        }
+        return composite ? "COMPOSITE" : "SCALAR";
+    }
+
+    /** What the runtime may check about a value before PostgreSQL sees it. */
+    static String valueKind(TypeRef type) {
+        if (type.arrayDepth() > 0) {
+            return "OTHER";
+        }
+        return switch (type.category()) {
+            case BOOLEAN -> "BOOLEAN";
+            case NUMERIC -> switch (type.name()) {
+                case "int2" -> "SMALLINT";
+                case "int4" -> "INTEGER";
+                case "int8" -> "BIGINT";
+                case "money" -> "OTHER";
+                default -> "NUMERIC";
+            };
+            case STRING -> "TEXT";
+            case UUID -> "UUID";
+            case JSON -> "JSON";
+            default -> "OTHER";
+        };
+    }
+}

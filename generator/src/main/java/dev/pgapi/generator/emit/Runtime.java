@@ -1,0 +1,31 @@
+package dev.pgapi.generator.emit;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * Names of the runtime and Helidon types generated code refers to. The generator does not depend on the runtime:
+ * these are the public contract between the two.
+ */
+final class Runtime {
+
+    static final ClassName API_RUNTIME = ClassName.get("dev.pgapi.runtime.http", "ApiRuntime");
+    static final ClassName PGAPI_SERVER = ClassName.get("dev.pgapi.runtime", "PgapiServer");
+    static final ClassName RELATION_INFO = ClassName.get("dev.pgapi.runtime.schema", "RelationInfo");
+    static final ClassName COLUMN_INFO = ClassName.get("dev.pgapi.runtime.schema", "ColumnInfo");
+    static final ClassName FUNCTION_INFO = ClassName.get("dev.pgapi.runtime.schema", "FunctionInfo");
+    static final ClassName PARAM_INFO = ClassName.get("dev.pgapi.runtime.schema", "ParamInfo");
+    static final ClassName VALUE_KIND = ClassName.get("dev.pgapi.runtime.schema", "ValueKind");
+    static final ClassName RETURN_SHAPE = FUNCTION_INFO.nestedClass("ReturnShape");
+    static final ClassName VOLATILITY = FUNCTION_INFO.nestedClass("Volatility");
+
+    static final ClassName HTTP_SERVICE = ClassName.get("io.helidon.webserver.http", "HttpService");
+    static final ClassName HTTP_FEATURE = ClassName.get("io.helidon.webserver.http", "HttpFeature");
+    static final ClassName HTTP_RULES = ClassName.get("io.helidon.webserver.http", "HttpRules");
+    static final ClassName HTTP_ROUTING_BUILDER = ClassName.get("io.helidon.webserver.http", "HttpRouting", "Builder");
+    static final ClassName SERVER_REQUEST = ClassName.get("io.helidon.webserver.http", "ServerRequest");
+    static final ClassName SERVER_RESPONSE = ClassName.get("io.helidon.webserver.http", "ServerResponse");
+    static final ClassName GENERATED = ClassName.get("io.helidon.common", "Generated");
+
+    private Runtime() {
+    }
+}

@@ -1,0 +1,159 @@
+package dev.pgapi.generator.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.pgapi.generator.catalog.Function;
+import dev.pgapi.generator.catalog.Relation;
+import dev.pgapi.generator.model.ApiModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** One Helidon {@code HttpService} per relation and per function name. */
+final class ServiceEmitter {
+
+    static final String GENERATOR = "dev.pgapi.generator.Generator";
+
+    private ServiceEmitter() {
+    }
+
+    static JavaFile relation(ApiModel.RelationResource resource) {
+        Relation r = resource.relation();
+        FieldSpec descriptor = FieldSpec.builder(Runtime.RELATION_INFO, "RELATION",
+                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The relation as the runtime sees it.\n")
+                .initializer(Descriptors.relation(resource.schema(), r))
+                .build();
+        TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
+                .addJavadoc(javadoc(
+                        "{@code /" + r.name() + "}: the " + kind(r) + " {@code " + resource.schema() + "." + r.name()
+                                + "}.", r.comment()))
+                .addField(descriptor)
+                .addField(apiField())
+                .addMethod(constructor())
+                .addMethod(MethodSpec.methodBuilder("routing")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(Runtime.HTTP_RULES, "rules")
+                        .addStatement("rules.get($S, this::read)\n$>.head($S, this::read)\n.any($S, this::unsupported)$<",
+                                "/", "/", "/")
+                        .build())
+                .addMethod(handler("read", "RELATION.schema()", "api.read(RELATION, req, res)"))
+                .addMethod(handler("unsupported", "RELATION.schema()", "api.unsupported(req, res)"))
+                .build();
+        return file(resource.packageName(), type);
+    }
+
+    static JavaFile function(ApiModel.FunctionResource resource) {
+        var overloads = CodeBlock.builder();
+        List<Function> fs = resource.overloads();
+        for (int i = 0; i < fs.size(); i++) {
+            overloads.add(Descriptors.function(resource.schema(), fs.get(i)));
+            if (i < fs.size() - 1) {
+                overloads.add(",\n");
+            }
+        }
+        TypeName listOfInfo = ParameterizedTypeName.get(ClassName.get(List.class), Runtime.FUNCTION_INFO);
+        FieldSpec descriptor = FieldSpec.builder(listOfInfo, "OVERLOADS",
+                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The function's overloads as the runtime sees them.\n")
+                .initializer(CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, overloads.build()).build())
+                .build();
+        String qualified = resource.schema() + "." + resource.name();
+        String schemaExpr = "OVERLOADS.getFirst().schema()";
+        TypeSpec type = service(resource.className(), qualified)
+                .addJavadoc(javadoc("{@code /rpc/" + resource.name() + "}: calls {@code " + qualified + "}.",
+                        fs.getFirst().comment()))
+                .addField(descriptor)
+                .addField(apiField())
+                .addMethod(constructor())
+                .addMethod(MethodSpec.methodBuilder("routing")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(Runtime.HTTP_RULES, "rules")
+                        .addStatement("rules.get($S, this::call)\n$>.head($S, this::call)\n.post($S, this::call)"
+                                + "\n.any($S, this::unsupported)$<", "/", "/", "/", "/")
+                        .build())
+                .addMethod(handler("call", schemaExpr, "api.call(OVERLOADS, req, res)"))
+                .addMethod(handler("unsupported", schemaExpr, "api.unsupportedOnRpc(req, res)"))
+                .build();
+        return file(resource.packageName(), type);
+    }
+
+    private static TypeSpec.Builder service(String className, String trigger) {
+        return TypeSpec.classBuilder(className)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Runtime.HTTP_SERVICE)
+                .addAnnotation(generated(trigger));
+    }
+
+    static AnnotationSpec generated(String trigger) {
+        return AnnotationSpec.builder(Runtime.GENERATED)
+                .addMember("value", "$S", GENERATOR)
+                .addMember("trigger", "$S", trigger)
+                .build();
+    }
+
+    private static FieldSpec apiField() {
+        return FieldSpec.builder(Runtime.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build();
+    }
+
+    private static MethodSpec constructor() {
+        return MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(Runtime.API_RUNTIME, "api")
+                .addStatement("this.api = api")
+                .build();
+    }
+
+    /** A handler that answers only for its own schema and passes other schemas' requests on. */
+    private static MethodSpec handler(String name, String schemaExpr, String call) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(Runtime.SERVER_REQUEST, "req")
+                .addParameter(Runtime.SERVER_RESPONSE, "res")
+                .beginControlFlow("if (api.serves(req, $L))", schemaExpr)
+                .addStatement(call)
+                .nextControlFlow("else")
+                .addStatement("res.next()")
+                .endControlFlow()
+                .build();
+    }
+
+    private static String kind(Relation r) {
+        return switch (r.kind()) {
+            case TABLE -> "table";
+            case PARTITIONED_TABLE -> "partitioned table";
+            case VIEW -> "view";
+            case MATERIALIZED_VIEW -> "materialized view";
+            case FOREIGN_TABLE -> "foreign table";
+        };
+    }
+
+    static String javadoc(String summary, String comment) {
+        String text = summary + "\n";
+        if (comment != null && !comment.isBlank()) {
+            text += "\n<p>" + escape(comment.strip()) + "\n";
+        }
+        return text.replace("$", "$$");
+    }
+
+    private static String escape(String comment) {
+        return comment.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+                .replace("@", "&#64;");
+    }
+
+    static JavaFile file(String packageName, TypeSpec type) {
+        return JavaFile.builder(packageName, type)
+                .addFileComment("Generated by pgapi. DO NOT EDIT.")
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+}
