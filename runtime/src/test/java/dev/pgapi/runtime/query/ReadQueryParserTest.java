@@ -1,0 +1,57 @@
+package dev.pgapi.runtime.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgapi.runtime.error.ApiError;
+import org.junit.jupiter.api.Test;
+
+class ReadQueryParserTest {
+
+    private static ReadQuery parse(String query) {
+        return ReadQueryParser.parse(QueryString.parse(query));
+    }
+
+    @Test
+    void sortsParametersIntoTheirRoles() {
+        var q = parse("select=id&id=gt.1&order=id.desc&limit=3&offset=2&or=(id.eq.1,id.eq.2)");
+        assertThat(q.select()).hasSize(1);
+        assertThat(q.where()).hasSize(2);
+        assertThat(q.order()).hasSize(1);
+        assertThat(q.limit()).isEqualTo(3);
+        assertThat(q.offset()).isEqualTo(2);
+    }
+
+    @Test
+    void negativeLimitIs416AndOddOffsetsAreIgnored() {
+        assertThatThrownBy(() -> parse("limit=-1"))
+                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(416));
+        assertThat(parse("offset=-4").offset()).isZero();
+        assertThat(parse("limit=abc").limit()).isNull();
+    }
+
+    @Test
+    void filterOnAnEmbedThatIsNotSelectedIsPgrst108() {
+        assertThatThrownBy(() -> parse("non_existent_projects.name=like.*x*"))
+                .isInstanceOfSatisfying(ApiError.class, e -> {
+                    assertThat(e.code()).isEqualTo("PGRST108");
+                    assertThat(e.toJson()).isEqualTo("{\"code\":\"PGRST108\",\"details\":null,"
+                            + "\"hint\":\"Verify that 'non_existent_projects' is included in the 'select' query"
+                            + " parameter.\",\"message\":\"'non_existent_projects' is not an embedded resource in"
+                            + " this request\"}");
+                });
+    }
+
+    @Test
+    void negatedLogicTreeKey() {
+        var q = parse("not.or=(id.eq.1,id.eq.2)");
+        assertThat(((Condition.Logic) q.where().getFirst()).negated()).isTrue();
+    }
+
+    @Test
+    void percentEncodedValuesAreDecoded() {
+        var q = parse("name=eq.a%20b%2Cc&title=eq.x+y");
+        assertThat(((Condition.Filter) q.where().getFirst()).value()).isEqualTo("a b,c");
+        assertThat(((Condition.Filter) q.where().get(1)).value()).isEqualTo("x y");
+    }
+}
