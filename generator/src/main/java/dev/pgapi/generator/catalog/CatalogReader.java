@@ -27,6 +27,11 @@ import java.util.TreeSet;
  * {@code search_path} set to {@code pg_catalog} so that type names and expressions come out schema-qualified
  * (hence valid SQL whatever the caller's search path) and identical on every machine. OIDs only join rows here and
  * never reach the catalog; the predefined {@code pg_*} roles and the bootstrap superuser are left out everywhere.
+ *
+ * <p>Like PostgREST's schema cache, this is the raw catalog: every {@code prokind = 'f'} function of an exposed schema
+ * is listed (extension functions and range-type constructors included), and table grants include the owner's implicit
+ * privileges. A view column's {@link ColumnSource} is the origin PostgreSQL's parser recorded for plain column
+ * references (also through joins, sub-selects, CTEs and chains of views in any schema); computed columns have none.
  */
 public final class CatalogReader {
 

@@ -85,8 +85,10 @@ class CatalogReaderTest {
     @Test
     void relationsOfEveryExposedKindAppearButPartitionsDoNot() {
         assertThat(api.relations()).extracting(Relation::name).containsExactly(
-                "author_stats", "authors", "book_counts", "book_list", "book_titles", "books", "measurements",
-                "secret_view");
+                "Odd View", "author_stats", "authors", "book_counts", "book_list", "book_titles", "books",
+                "imports", "measurements", "secret_view", "shouting_authors");
+        assertThat(relation(api, "imports").kind()).isEqualTo(RelationKind.FOREIGN_TABLE);
+        assertThat(column(relation(api, "imports"), "line").nullable()).isFalse();
         assertThat(relation(api, "books").kind()).isEqualTo(RelationKind.TABLE);
         assertThat(relation(api, "measurements").kind()).isEqualTo(RelationKind.PARTITIONED_TABLE);
         assertThat(relation(api, "book_list").kind()).isEqualTo(RelationKind.VIEW);
@@ -120,6 +122,8 @@ class CatalogReaderTest {
         assertThat(column(books, "serial_no").identity()).isEqualTo("BY_DEFAULT");
         assertThat(column(books, "price_with_tax").generated()).isTrue();
         assertThat(column(books, "price_with_tax").defaultValue()).isNull();
+        assertThat(column(authors, "name_length").generated()).as("virtual").isTrue();
+        assertThat(column(authors, "name_length").defaultValue()).isNull();
         assertThat(column(books, "tags").defaultValue()).isEqualTo("'{}'::text[]");
         assertThat(column(app.relations().getFirst(), "owner").defaultValue()).isEqualTo("CURRENT_USER");
     }
@@ -220,6 +224,9 @@ class CatalogReaderTest {
         assertThat(relation(api, "book_counts"))
                 .extracting(Relation::insertable, Relation::updatable, Relation::deletable)
                 .containsExactly(false, false, false);
+        assertThat(relation(api, "imports"))
+                .extracting(Relation::insertable, Relation::updatable, Relation::deletable)
+                .as("file_fdw is read-only").containsExactly(false, false, false);
     }
 
     @Test
@@ -242,6 +249,23 @@ class CatalogReaderTest {
                 .isEqualTo(new ColumnSource("internal", "secrets", "id"));
         assertThat(column(relation(api, "book_counts"), "author_id").source())
                 .isEqualTo(new ColumnSource("api", "books", "author_id"));
+    }
+
+    @Test
+    void insteadOfTriggersMakeViewsWritable() {
+        assertThat(relation(api, "shouting_authors"))
+                .extracting(Relation::insertable, Relation::updatable, Relation::deletable)
+                .containsExactly(true, false, false);
+    }
+
+    @Test
+    void onlyTheTopLevelTargetListOfAViewCounts() {
+        Relation odd = relation(api, "Odd View");
+        assertThat(odd.columns()).extracting(Column::name).containsExactly("Title (full)", "the seq", "author count");
+        assertThat(column(odd, "Title (full)").source()).isEqualTo(new ColumnSource("api", "books", "title"));
+        assertThat(column(odd, "the seq").source()).as("through a CTE")
+                .isEqualTo(new ColumnSource("api", "books", "seq"));
+        assertThat(column(odd, "author count").source()).isNull();
     }
 
     @Test
