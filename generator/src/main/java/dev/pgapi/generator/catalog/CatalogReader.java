@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +204,7 @@ public final class CatalogReader {
         Map<Long, Map<Integer, QueryTreeOrigins.Origin>> views = new HashMap<>();
         query("view_definitions", r -> views.put(r.getLong("relation_oid"),
                 QueryTreeOrigins.parse(r.getString("definition"))));
-        Set<Long> exposedViews = new java.util.HashSet<>();
+        Set<Long> exposedViews = new HashSet<>();
         relations.stream().filter(r -> r.kind().isView()).forEach(r -> exposedViews.add(r.oid()));
 
         Map<ColumnKey, QueryTreeOrigins.Origin> origins = new HashMap<>();

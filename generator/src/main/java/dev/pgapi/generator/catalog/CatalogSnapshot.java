@@ -79,7 +79,10 @@ public final class CatalogSnapshot {
             throw new CatalogException("invalid catalog snapshot: expected a JSON object");
         }
         JsonNode version = root.get("formatVersion");
-        if (version == null || !version.isInt() || version.intValue() != Catalog.FORMAT_VERSION) {
+        if (version == null || version.isNull()) {
+            throw new CatalogException("invalid catalog snapshot: formatVersion is missing");
+        }
+        if (!version.isInt() || version.intValue() != Catalog.FORMAT_VERSION) {
             throw new CatalogException("unsupported catalog snapshot format version " + version
                     + " (this pgapi reads version " + Catalog.FORMAT_VERSION + ")");
         }

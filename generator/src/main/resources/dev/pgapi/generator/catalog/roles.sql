@@ -1,9 +1,10 @@
 -- Roles other than the predefined pg_* roles and the bootstrap superuser (oid 10).
+-- Since PostgreSQL 16 a membership may be granted several times by different grantors, hence distinct.
 select r.rolname as name,
        r.rolcanlogin as login,
        r.rolinherit as inherit,
        r.rolbypassrls or r.rolsuper as bypass_rls,
-       array(select pg_get_userbyid(m.roleid)
+       array(select distinct pg_get_userbyid(m.roleid)
              from pg_auth_members m
              where m.member = r.oid
                and m.roleid <> 10

@@ -23,3 +23,7 @@ create foreign table api.imports (line text not null) server files options (file
 
 -- PostgreSQL 18 virtual generated column.
 alter table api.authors add column name_length int generated always as (length(name)) virtual;
+
+-- The same membership granted twice, by different grantors (PostgreSQL 16+ keeps both).
+grant webuser to authenticator with admin option;
+grant webuser to alice granted by authenticator;
