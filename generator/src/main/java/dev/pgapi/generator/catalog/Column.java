@@ -11,7 +11,8 @@ import java.util.List;
  * @param nullable      false for NOT NULL columns
  * @param defaultValue  the default expression as {@code pg_get_expr} renders it, or null
  * @param identity      {@code ALWAYS}, {@code BY_DEFAULT}, or null when not an identity column
- * @param generated     true for {@code GENERATED ALWAYS AS (...) STORED} columns
+ * @param generated     true for {@code GENERATED ALWAYS AS (...)} columns, stored or (PostgreSQL 18) virtual; their
+ *                      expression is not recorded and {@code defaultValue} is null
  * @param comment       {@code COMMENT ON COLUMN}, or null
  * @param source        views only: the base-table column this view column passes through, or null
  * @param grants        column-level privileges (beyond the table-level ones), sorted by role then privilege

@@ -1,0 +1,20 @@
+-- Columns (dropped ones excluded) of the relations in the requested schemas. Parameter: text[] of schema names.
+select a.attrelid as relation_oid,
+       a.attname as name,
+       a.attnum as ordinal,
+       a.atttypid as type_oid,
+       a.atttypmod as type_mod,
+       not a.attnotnull as nullable,
+       case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end as default_value,
+       case a.attidentity when 'a' then 'ALWAYS' when 'd' then 'BY_DEFAULT' end as identity,
+       a.attgenerated <> '' as generated,
+       col_description(a.attrelid, a.attnum) as comment
+from pg_attribute a
+join pg_class c on c.oid = a.attrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+where n.nspname = any (?)
+  and c.relkind in ('r', 'p', 'v', 'm', 'f')
+  and not c.relispartition
+  and a.attnum > 0
+  and not a.attisdropped
