@@ -1,0 +1,266 @@
+package dev.pgapi.runtime.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgapi.runtime.config.RuntimeConfig;
+import dev.pgapi.runtime.error.ApiError;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Turns an {@code Authorization} header into the role and claims of a request, exactly as PostgREST does: same
+ * header parsing, key selection, checks, order of checks and error texts. Thread-safe.
+ *
+ * <p>The compact JWS is parsed here rather than by a JWT library so that every failure maps to the same PostgREST
+ * error; only signature checks use the JDK's {@code Mac}/{@code Signature}. The algorithm always comes from the
+ * token header but must fit a configured key (its type, and its {@code alg} if the key has one), so a token cannot
+ * pick a weaker algorithm than the keys allow.
+ */
+public final class JwtAuthenticator {
+
+    private static final long CLOCK_SKEW_SECONDS = 30;
+
+    private final JwtKeySet keys;
+    private final String anonRole;
+    private final String audience;
+    private final RoleClaimPath roleClaimKey;
+    private final Clock clock;
+    private final int cacheMaxEntries;
+    /** Null when anonymous access is disabled. */
+    private final AuthResult anonymous;
+    /** Signature-verified tokens: time claims are still checked on every use. */
+    private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
+    private final LongAdder signatureChecks = new LongAdder();
+
+    /** A token whose signature verified, with everything that does not depend on the time precomputed. */
+    private record Verified(JsonNode claims, ApiError audError, AuthResult result) {
+    }
+
+    private JwtAuthenticator(RuntimeConfig config, Clock clock) {
+        this.keys = config.jwtKeys();
+        this.anonRole = config.dbAnonRole();
+        this.audience = config.jwtAud();
+        this.roleClaimKey = config.jwtRoleClaimKey();
+        this.cacheMaxEntries = config.jwtCacheMaxEntries();
+        this.clock = clock;
+        this.anonymous = resolve(JsonSupport.MAPPER.createObjectNode());
+    }
+
+    public static JwtAuthenticator create(RuntimeConfig config) {
+        return create(config, Clock.systemUTC());
+    }
+
+    /** With an explicit clock for the time claims. */
+    public static JwtAuthenticator create(RuntimeConfig config, Clock clock) {
+        return new JwtAuthenticator(config, clock);
+    }
+
+    /**
+     * @param authorizationHeaderOrNull the raw {@code Authorization} header value
+     * @throws ApiError PGRST300, PGRST301, PGRST302 or PGRST303 with PostgREST's status, body and headers
+     */
+    public AuthResult authenticate(String authorizationHeaderOrNull) {
+        String token = bearerToken(authorizationHeaderOrNull);
+        if (token == null) {
+            if (anonymous == null) {
+                throw JwtErrors.anonymousDisabled();
+            }
+            return anonymous;
+        }
+        if (keys == null) {
+            throw JwtErrors.secretMissing();
+        }
+        Verified verified = cacheMaxEntries > 0 ? cache.get(token) : null;
+        if (verified == null) {
+            verified = verify(token);
+            remember(token, verified);
+        }
+        ApiError claimsError = timeError(verified.claims());
+        if (claimsError == null) {
+            claimsError = verified.audError();
+        }
+        if (claimsError != null) {
+            throw claimsError;
+        }
+        if (verified.result() == null) {
+            throw JwtErrors.anonymousDisabled();
+        }
+        return verified.result();
+    }
+
+    /** How many signature verifications ran; lets tests observe the cache. */
+    long signatureChecks() {
+        return signatureChecks.sum();
+    }
+
+    /**
+     * wai-extra's {@code extractBearerAuth}: split at the first blank, scheme compared case-insensitively, blanks
+     * before the token dropped. Another scheme means no token.
+     */
+    private static String bearerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < header.length() && !isSpace(header.charAt(i))) {
+            i++;
+        }
+        if (!header.substring(0, i).equalsIgnoreCase("bearer")) {
+            return null;
+        }
+        while (i < header.length() && isSpace(header.charAt(i))) {
+            i++;
+        }
+        return header.substring(i);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b || c == 0xa0;
+    }
+
+    /** Decoding as jose-jwt's {@code decode} does, with PostgREST's part count check first. */
+    private Verified verify(String token) {
+        if (token.isEmpty()) {
+            throw JwtErrors.decode("Empty JWT is sent in Authorization header", null);
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw JwtErrors.decode("Expected 3 parts in JWT; got " + parts.length, null);
+        }
+        byte[] headerBytes = Base64Url.decode(parts[0]);
+        JsonNode header = headerBytes == null ? null : JsonSupport.object(headerBytes);
+        byte[] payload = Base64Url.decode(parts[1]);
+        if (header == null || payload == null) {
+            throw JwtErrors.badCrypto();
+        }
+        if (header.path("alg").asText("").equals("none") && header.get("alg").isTextual()) {
+            throw JwtErrors.decode("Wrong or unsupported encoding algorithm",
+                    "JWT is unsecured but expected 'alg' was not 'none'");
+        }
+        JwsAlgorithm alg = JwsAlgorithm.byName(header.path("alg").isTextual() ? header.get("alg").textValue() : "");
+        byte[] signature = Base64Url.decode(parts[2]);
+        // Unknown algorithms, JWE headers and malformed optional fields make jose-jwt's header parser fail.
+        if (alg == null || header.has("enc") || !optionalText(header, "kid") || !optionalText(header, "typ")
+                || !optionalText(header, "cty") || signature == null) {
+            throw JwtErrors.badCrypto();
+        }
+        String kid = header.path("kid").textValue();
+        List<JwtKey> candidates = keys.keys().stream().filter(k -> k.canVerify(alg, kid)).toList();
+        if (candidates.isEmpty()) {
+            throw JwtErrors.keyError(JwtErrors.NO_SUITABLE_KEY);
+        }
+        byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        signatureChecks.increment();
+        if (candidates.stream().noneMatch(k -> k.verify(alg, signingInput, signature))) {
+            throw JwtErrors.keyError(JwtErrors.NO_KEY_DECODED);
+        }
+        JsonNode claims = JsonSupport.object(payload);
+        if (claims == null) {
+            throw JwtErrors.claims("Parsing claims failed");
+        }
+        return new Verified(claims, audError(claims), resolve(claims));
+    }
+
+    private static boolean optionalText(JsonNode header, String field) {
+        JsonNode v = header.get(field);
+        return v == null || v.isNull() || v.isTextual();
+    }
+
+    private void remember(String token, Verified verified) {
+        if (cacheMaxEntries <= 0) {
+            return;
+        }
+        // Bounded by evicting an arbitrary entry: cheap, lock-free, and good enough for a token cache.
+        while (cache.size() >= cacheMaxEntries) {
+            Iterator<String> it = cache.keySet().iterator();
+            if (!it.hasNext()) {
+                break;
+            }
+            cache.remove(it.next());
+        }
+        cache.put(token, verified);
+    }
+
+    /** exp, nbf, iat in this order, with 30 s of skew; absent or null claims are not checked. */
+    private ApiError timeError(JsonNode claims) {
+        long now = clock.instant().getEpochSecond();
+        JsonNode exp = claims.get("exp");
+        if (exp != null && !exp.isNull()) {
+            if (!exp.isNumber()) {
+                return JwtErrors.claims("The JWT 'exp' claim must be a number");
+            }
+            if (now - CLOCK_SKEW_SECONDS > seconds(exp)) {
+                return JwtErrors.claims("JWT expired");
+            }
+        }
+        String[][] future = {{"nbf", "JWT not yet valid"}, {"iat", "JWT issued at future"}};
+        for (String[] claim : future) {
+            JsonNode v = claims.get(claim[0]);
+            if (v != null && !v.isNull()) {
+                if (!v.isNumber()) {
+                    return JwtErrors.claims("The JWT '" + claim[0] + "' claim must be a number");
+                }
+                if (now + CLOCK_SKEW_SECONDS < seconds(v)) {
+                    return JwtErrors.claims(claim[1]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** PostgREST's "bounded integer or 0": a fractional or out-of-range number counts as 0. */
+    private static long seconds(JsonNode number) {
+        try {
+            return (number.isIntegralNumber() ? new BigDecimal(number.bigIntegerValue()) : number.decimalValue())
+                    .longValueExact();
+        } catch (ArithmeticException e) {
+            return 0;
+        }
+    }
+
+    /** {@code aud} must be a string or an array of strings; with {@code jwt-aud} set it must match (an empty array
+     *  passes). */
+    private ApiError audError(JsonNode claims) {
+        JsonNode aud = claims.get("aud");
+        if (aud == null || aud.isNull()) {
+            return null;
+        }
+        if (aud.isTextual()) {
+            return audience == null || audience.equals(aud.textValue()) ? null : JwtErrors.claims("JWT not in audience");
+        }
+        if (aud.isArray()) {
+            boolean allText = true;
+            boolean matches = aud.isEmpty() || audience == null;
+            for (JsonNode a : aud) {
+                allText &= a.isTextual();
+                matches |= a.isTextual() && a.textValue().equals(audience);
+            }
+            if (allText) {
+                return matches ? null : JwtErrors.claims("JWT not in audience");
+            }
+        }
+        return JwtErrors.claims("The JWT 'aud' claim must be a string or an array of strings");
+    }
+
+    /** The role claim (a string verbatim, other JSON rendered) or the anonymous role; null when neither exists. */
+    private AuthResult resolve(JsonNode claims) {
+        JsonNode claim = roleClaimKey.first(claims);
+        String role = claim == null ? anonRole : claim.isTextual() ? claim.textValue() : JsonSupport.canonical(claim);
+        if (role == null) {
+            return null;
+        }
+        ObjectNode withRole = ((ObjectNode) claims.deepCopy()).put("role", role);
+        Map<String, Object> ordered = new LinkedHashMap<>(JsonSupport.toJavaObject(claims));
+        ordered.put("role", role);
+        return new AuthResult(role, JsonSupport.canonical(withRole), java.util.Collections.unmodifiableMap(ordered),
+                !role.equals(anonRole));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.pgapi.runtime.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keys {@code jwt-secret} stands for (after {@code @file} reading and base64 decoding), interpreted in
+ * PostgREST's order: a JWKS ({@code {"keys":[...]}}), else a single JWK, else the bytes as an HMAC secret of at least
+ * 32 bytes usable for HS256 only.
+ */
+public final class JwtKeySet {
+
+    private final List<JwtKey> keys;
+
+    private JwtKeySet(List<JwtKey> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    /** @throws IllegalArgumentException with a message fit for a configuration error line */
+    public static JwtKeySet parse(byte[] secret) {
+        // A secret that is a JSON object is a JWK or JWKS; anything else (even invalid JSON) is a plain secret.
+        JsonNode json = JsonSupport.object(secret);
+        if (json == null) {
+            if (secret.length < 32) {
+                throw new IllegalArgumentException("The JWT secret must be at least 32 characters long.");
+            }
+            return new JwtKeySet(List.of(JwtKey.hmacSecret(secret)));
+        }
+        if (!json.has("keys")) {
+            return new JwtKeySet(List.of(JwtKey.fromJwk(json)));
+        }
+        if (!json.get("keys").isArray()) {
+            throw new IllegalArgumentException("JWKS 'keys' must be an array");
+        }
+        var keys = new ArrayList<JwtKey>();
+        for (JsonNode jwk : json.get("keys")) {
+            try {
+                keys.add(JwtKey.fromJwk(jwk));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("JWKS key #" + (keys.size() + 1) + ": " + e.getMessage());
+            }
+        }
+        return new JwtKeySet(keys);
+    }
+
+    List<JwtKey> keys() {
+        return keys;
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    /** Never shows key material. */
+    @Override
+    public String toString() {
+        return "JwtKeySet" + keys;
+    }
+}

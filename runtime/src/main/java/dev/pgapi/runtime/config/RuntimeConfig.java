@@ -1,0 +1,391 @@
+package dev.pgapi.runtime.config;
+
+import dev.pgapi.runtime.auth.JwtKeySet;
+import dev.pgapi.runtime.auth.RoleClaimPath;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The effective configuration of a service, read like PostgREST reads its own: a configuration file overridden by
+ * {@code PGRST_*} environment variables, with PostgREST's key names, aliases and defaults.
+ *
+ * <p>Unset optional values are {@code null}. {@code jwtKeys} is null when {@code jwt-secret} is unset.
+ * {@code appSettings} is keyed by the full setting name ({@code app.settings.foo}).
+ *
+ * @param dbClaimGucs ours: also set the legacy per-claim {@code request.jwt.claim.<name>} settings
+ * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
+ */
+public record RuntimeConfig(
+        JdbcTarget jdbc,
+        List<String> dbSchemas,
+        String dbAnonRole,
+        QualifiedName dbPreRequest,
+        int dbPool,
+        int dbPoolAcquisitionTimeout,
+        int dbPoolMaxLifetime,
+        int dbPoolMaxIdletime,
+        Integer dbMaxRows,
+        List<String> dbExtraSearchPath,
+        TxEnd dbTxEnd,
+        boolean dbPreparedStatements,
+        boolean dbAggregatesEnabled,
+        boolean dbClaimGucs,
+        JwtKeySet jwtKeys,
+        String jwtAud,
+        RoleClaimPath jwtRoleClaimKey,
+        int jwtCacheMaxEntries,
+        String serverHost,
+        int serverPort,
+        List<String> serverCorsAllowedOrigins,
+        OpenApiMode openapiMode,
+        ErrorVerbosity clientErrorVerbosity,
+        LogLevel logLevel,
+        SortedMap<String, String> appSettings,
+        List<String> ignoredKeys) {
+
+    private static final String APP_SETTINGS = "app.settings.";
+    private static final String APP_SETTINGS_ENV = "PGRST_APP_SETTINGS_";
+
+    public RuntimeConfig {
+        dbSchemas = List.copyOf(dbSchemas);
+        dbExtraSearchPath = List.copyOf(dbExtraSearchPath);
+        serverCorsAllowedOrigins = List.copyOf(serverCorsAllowedOrigins);
+        appSettings = Collections.unmodifiableSortedMap(new TreeMap<>(appSettings));
+        ignoredKeys = List.copyOf(ignoredKeys);
+    }
+
+    /** {@code db-tx-end}. */
+    public enum TxEnd {
+        COMMIT, COMMIT_ALLOW_OVERRIDE, ROLLBACK, ROLLBACK_ALLOW_OVERRIDE;
+
+        public boolean rollback() {
+            return this == ROLLBACK || this == ROLLBACK_ALLOW_OVERRIDE;
+        }
+
+        /** Whether {@code Prefer: tx=commit|rollback} is honoured. */
+        public boolean allowOverride() {
+            return this == COMMIT_ALLOW_OVERRIDE || this == ROLLBACK_ALLOW_OVERRIDE;
+        }
+    }
+
+    /** {@code openapi-mode}. */
+    public enum OpenApiMode { FOLLOW_PRIVILEGES, IGNORE_PRIVILEGES, DISABLED }
+
+    /** {@code client-error-verbosity}. */
+    public enum ErrorVerbosity { VERBOSE, MINIMAL }
+
+    /** {@code log-level}. */
+    public enum LogLevel { CRIT, ERROR, WARN, INFO, DEBUG }
+
+    /** The address to bind: PostgREST's host preferences {@code *}, {@code *4}, {@code !4} (any IPv4) and
+     *  {@code *6}, {@code !6} (any IPv6) become wildcard addresses; anything else is a host name or address. */
+    public String bindAddress() {
+        return switch (serverHost) {
+            case "*", "*4", "!4" -> "0.0.0.0";
+            case "*6", "!6" -> "::";
+            default -> serverHost;
+        };
+    }
+
+    /**
+     * Reads the configuration file (if any) and the {@code PGRST_*} entries of {@code env}, which win.
+     *
+     * @throws ConfigException listing every problem found
+     */
+    public static RuntimeConfig load(Path fileOrNull, Map<String, String> env) {
+        Map<String, String> file = Map.of();
+        if (fileOrNull != null) {
+            file = ConfigFile.parse(read(fileOrNull, "config file"), fileOrNull.toString(), env);
+        }
+        return new Reader(file, env).config();
+    }
+
+    private static String read(Path path, String what) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + what + " " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Looks values up (environment first, then file; primary key, then alias) and collects problems. */
+    private static final class Reader {
+        private final Map<String, String> file;
+        private final Map<String, String> env;
+        private final Set<String> used = new HashSet<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> file, Map<String, String> env) {
+            this.file = file;
+            this.env = env;
+        }
+
+        RuntimeConfig config() {
+            JdbcTarget jdbc = jdbc();
+            List<String> schemas = schemas();
+            String anon = string("db-anon-role");
+            String preRequest = string("db-pre-request", "pre-request");
+            int pool = integer(10, 1, "db-pool");
+            int acquisition = integer(10, 1, "db-pool-acquisition-timeout");
+            int lifetime = integer(1800, 0, "db-pool-max-lifetime");
+            // PostgREST reads the old name first.
+            int idle = integer(30, 0, "db-pool-timeout", "db-pool-max-idletime");
+            Integer maxRows = optionalInteger(0, "db-max-rows", "max-rows");
+            String extra = raw(true, "db-extra-search-path");
+            TxEnd txEnd = choice(TxEnd.class, TxEnd.COMMIT, "db-tx-end");
+            boolean prepared = bool(true, "db-prepared-statements");
+            boolean aggregates = bool(false, "db-aggregates-enabled");
+            boolean claimGucs = bool(true, "db-claim-gucs");
+            JwtKeySet keys = jwtKeys();
+            String aud = jwtAud();
+            RoleClaimPath roleKey = roleClaimKey();
+            int cacheEntries = integer(1000, 0, "jwt-cache-max-entries");
+            String host = string("server-host");
+            int port = integer(3000, 0, "server-port");
+            if (port > 65535) {
+                problems.add("server-port: \"" + port + "\" is not a valid port number");
+            }
+            String cors = string("server-cors-allowed-origins");
+            OpenApiMode openapi = choice(OpenApiMode.class, OpenApiMode.FOLLOW_PRIVILEGES, "openapi-mode");
+            ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
+            LogLevel logLevel = choice(LogLevel.class, LogLevel.ERROR, "log-level");
+            SortedMap<String, String> appSettings = appSettings();
+
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
+                    pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
+                    txEnd, prepared, aggregates, claimGucs, keys, aud, roleKey, cacheEntries,
+                    host == null ? "!4" : host, port, cors == null ? List.of() : split(cors), openapi, verbosity,
+                    logLevel, appSettings, ignored());
+        }
+
+        /** The first non-empty value among {@code keys}; each key's environment variable wins over the file. */
+        private String raw(boolean emptyAllowed, String... keys) {
+            for (String key : keys) {
+                used.add(key);
+                String envName = "PGRST_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+                used.add(envName);
+                String v = env.containsKey(envName) ? env.get(envName) : file.get(key);
+                if (v != null && (emptyAllowed || !v.isEmpty())) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        private String string(String... keys) {
+            return raw(false, keys);
+        }
+
+        private int integer(int dflt, int min, String... keys) {
+            Integer v = optionalInteger(min, keys);
+            return v == null ? dflt : v;
+        }
+
+        private Integer optionalInteger(int min, String... keys) {
+            String v = string(keys);
+            if (v == null) {
+                return null;
+            }
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n < min) {
+                    problems.add(keys[0] + ": \"" + v + "\" must be at least " + min);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problems.add(keys[0] + ": \"" + v + "\" is not a number");
+                return null;
+            }
+        }
+
+        /** Like PostgREST: true/false in any case (quoted or not), or a number where > 0 means true. */
+        private boolean bool(boolean dflt, String... keys) {
+            String v = string(keys);
+            if (v == null) {
+                return dflt;
+            }
+            String letters = v.chars().filter(Character::isLetter)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            if (letters.equalsIgnoreCase("true") || letters.equalsIgnoreCase("false")) {
+                return letters.equalsIgnoreCase("true");
+            }
+            try {
+                return new java.math.BigInteger(v.strip()).signum() > 0;
+            } catch (NumberFormatException e) {
+                problems.add(keys[0] + ": \"" + v + "\" is not a boolean");
+                return dflt;
+            }
+        }
+
+        private <E extends Enum<E>> E choice(Class<E> type, E dflt, String key) {
+            String v = string(key);
+            if (v == null) {
+                return dflt;
+            }
+            for (E e : type.getEnumConstants()) {
+                if (configName(e).equals(v)) {
+                    return e;
+                }
+            }
+            problems.add(key + ": \"" + v + "\" is not one of "
+                    + Arrays.stream(type.getEnumConstants()).map(Reader::configName).collect(Collectors.joining(", ")));
+            return dflt;
+        }
+
+        private static String configName(Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        private JdbcTarget jdbc() {
+            String uri = string("db-uri");
+            if (uri == null) {
+                uri = "postgresql://";
+            } else if (uri.startsWith("@")) {
+                byte[] content = readFile("db-uri", uri.substring(1));
+                if (content == null) {
+                    return null;
+                }
+                uri = new String(content, StandardCharsets.UTF_8).strip();
+            }
+            try {
+                return DbUri.toJdbc(uri, env);
+            } catch (IllegalArgumentException e) {
+                problems.add("db-uri: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private List<String> schemas() {
+            String v = string("db-schemas", "db-schema");
+            if (v == null) {
+                return List.of("public");
+            }
+            List<String> schemas = split(v);
+            for (String forbidden : List.of("pg_catalog", "information_schema")) {
+                if (schemas.contains(forbidden)) {
+                    problems.add("db-schemas does not allow schema: '" + forbidden + "'");
+                }
+            }
+            return schemas;
+        }
+
+        private JwtKeySet jwtKeys() {
+            String secret = string("jwt-secret");
+            boolean base64 = bool(false, "jwt-secret-is-base64", "secret-is-base64");
+            if (secret == null) {
+                return null;
+            }
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+            if (secret.startsWith("@")) {
+                bytes = readFile("jwt-secret", secret.substring(1));
+                if (bytes == null) {
+                    return null;
+                }
+                if (bytes.length > 0 && bytes[bytes.length - 1] == '\n') {
+                    bytes = Arrays.copyOf(bytes, bytes.length - 1);
+                }
+            }
+            if (base64) {
+                String text = new String(bytes, StandardCharsets.UTF_8)
+                        .replace('_', '/').replace('-', '+').replace('.', '=').strip();
+                try {
+                    bytes = Base64.getDecoder().decode(text);
+                } catch (IllegalArgumentException e) {
+                    problems.add("jwt-secret: invalid base64 (" + e.getMessage() + ")");
+                    return null;
+                }
+            }
+            try {
+                return JwtKeySet.parse(bytes);
+            } catch (IllegalArgumentException e) {
+                problems.add("jwt-secret: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** Like PostgREST: any string, but one containing ':' must be an absolute URI (RFC 3986). */
+        private String jwtAud() {
+            String aud = string("jwt-aud");
+            if (aud != null && aud.contains(":")) {
+                try {
+                    if (!new java.net.URI(aud).isAbsolute()) {
+                        throw new java.net.URISyntaxException(aud, "no scheme");
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    problems.add("jwt-aud: \"" + aud + "\" should be a string or a valid URI");
+                }
+            }
+            return aud;
+        }
+
+        private RoleClaimPath roleClaimKey() {
+            String v = string("jwt-role-claim-key", "role-claim-key");
+            try {
+                return RoleClaimPath.parse(v == null ? "$.role" : v);
+            } catch (IllegalArgumentException e) {
+                problems.add("jwt-role-claim-key: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private SortedMap<String, String> appSettings() {
+            var settings = new TreeMap<String, String>();
+            file.forEach((k, v) -> {
+                if (k.startsWith(APP_SETTINGS)) {
+                    settings.put(k, v);
+                    used.add(k);
+                }
+            });
+            env.forEach((k, v) -> {
+                if (k.startsWith(APP_SETTINGS_ENV) && k.length() > APP_SETTINGS_ENV.length()) {
+                    settings.put(APP_SETTINGS + k.substring(APP_SETTINGS_ENV.length()), v);
+                    used.add(k);
+                }
+            });
+            return settings;
+        }
+
+        private List<String> ignored() {
+            var ignored = new ArrayList<String>();
+            file.keySet().stream().filter(k -> !used.contains(k)).sorted().forEach(ignored::add);
+            env.keySet().stream().filter(k -> k.startsWith("PGRST_") && !used.contains(k)).sorted()
+                    .forEach(ignored::add);
+            return ignored;
+        }
+
+        private byte[] readFile(String key, String path) {
+            try {
+                return Files.readAllBytes(Path.of(path));
+            } catch (IOException | RuntimeException e) {
+                problems.add(key + ": cannot read file " + path + " (" + e.getMessage() + ")");
+                return null;
+            }
+        }
+
+        private static List<String> split(String v) {
+            return Arrays.stream(v.split(",", -1)).map(String::strip).toList();
+        }
+
+        private static List<String> splitEmptyable(String v) {
+            return v.isEmpty() ? List.of() : split(v);
+        }
+    }
+}
