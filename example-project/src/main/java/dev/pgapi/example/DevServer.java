@@ -1,6 +1,6 @@
 package dev.pgapi.example;
 
-import dev.pgapi.example.api.ApiRouting;
+import dev.pgapi.example.generated.ApiRouting;
 import dev.pgapi.runtime.PgapiServer;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -48,7 +48,7 @@ public final class PgapiServer implements AutoCloseable {
     public static PgapiServer start(RuntimeConfig config, Function<ApiRuntime, HttpFeature> api) {
         ApiRuntime runtime = ApiRuntime.create(config);
         WebServer server = WebServer.builder()
-                .host(config.serverHost())
+                .host(config.bindAddress())
                 .port(config.serverPort())
                 .routing(routing -> routing.addFeature(api.apply(runtime)))
                 .build()

@@ -38,10 +38,11 @@ final class RoutingEmitter {
                 .map(r -> CodeBlock.of("$T.RELATION", ClassName.get(r.packageName(), r.className())))
                 .collect(CodeBlock.joining(",\n"));
         var functions = model.functions().stream()
-                .map(f -> CodeBlock.of("$T.OVERLOADS.stream()", ClassName.get(f.packageName(), f.className())))
+                .map(f -> CodeBlock.of("$T.OVERLOADS", ClassName.get(f.packageName(), f.className())))
                 .collect(CodeBlock.joining(",\n"));
         var listOfRelations = ParameterizedTypeName.get(ClassName.get(List.class), Runtime.RELATION_INFO);
-        var listOfFunctions = ParameterizedTypeName.get(ClassName.get(List.class), Runtime.FUNCTION_INFO);
+        var listOfFunctions = ParameterizedTypeName.get(ClassName.get(List.class),
+                ParameterizedTypeName.get(ClassName.get(List.class), Runtime.FUNCTION_INFO));
 
         TypeSpec type = TypeSpec.classBuilder("ApiRouting")
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -58,11 +59,10 @@ final class RoutingEmitter {
                         .build())
                 .addField(FieldSpec.builder(listOfFunctions, "FUNCTIONS", Modifier.PUBLIC, Modifier.STATIC,
                                 Modifier.FINAL)
-                        .addJavadoc("Every exposed function overload.\n")
+                        .addJavadoc("Every exposed function, as its list of overloads.\n")
                         .initializer(model.functions().isEmpty()
                                 ? CodeBlock.of("$T.of()", List.class)
-                                : CodeBlock.of("$T.of(\n$>$L$<)\n.flatMap(s -> s)\n.toList()",
-                                ClassName.get("java.util.stream", "Stream"), functions))
+                                : CodeBlock.of("$T.of(\n$>$L$<)", List.class, functions))
                         .build())
                 .addField(FieldSpec.builder(Runtime.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(MethodSpec.constructorBuilder()

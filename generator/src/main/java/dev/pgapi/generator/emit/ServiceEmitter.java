@@ -41,7 +41,7 @@ final class ServiceEmitter {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Runtime.HTTP_RULES, "rules")
-                        .addStatement("rules.get($S, this::read)\n$>.head($S, this::read)\n.any($S, this::unsupported)$<",
+                        .addStatement("rules.get($S, this::read)\n.head($S, this::read)\n.any($S, this::unsupported)",
                                 "/", "/", "/")
                         .build())
                 .addMethod(handler("read", "RELATION.schema()", "api.read(RELATION, req, res)"))
@@ -77,8 +77,8 @@ final class ServiceEmitter {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Runtime.HTTP_RULES, "rules")
-                        .addStatement("rules.get($S, this::call)\n$>.head($S, this::call)\n.post($S, this::call)"
-                                + "\n.any($S, this::unsupported)$<", "/", "/", "/", "/")
+                        .addStatement("rules.get($S, this::call)\n.head($S, this::call)\n.post($S, this::call)"
+                                + "\n.any($S, this::unsupported)", "/", "/", "/", "/")
                         .build())
                 .addMethod(handler("call", schemaExpr, "api.call(OVERLOADS, req, res)"))
                 .addMethod(handler("unsupported", schemaExpr, "api.unsupportedOnRpc(req, res)"))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
+import dev.pgapi.runtime.config.QualifiedName;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
@@ -28,6 +29,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +59,9 @@ public final class ApiRuntime implements AutoCloseable {
         this.database = database;
         this.authenticator = authenticator;
         this.profiles = new Profiles(config.dbSchemas());
-        this.responses = new Responses(config.minimalErrors());
-        this.preRequest = config.dbPreRequest()
-                .map(name -> new Sql().append("SELECT ").append(qualified(name)).append("()"))
-                .orElse(null);
+        this.responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
+        this.preRequest = config.dbPreRequest() == null ? null
+                : new Sql().append("SELECT ").append(qualified(config.dbPreRequest())).append("()");
         this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
                 .collect(Collectors.joining(", "));
     }
@@ -69,7 +70,8 @@ public final class ApiRuntime implements AutoCloseable {
     public static ApiRuntime create(RuntimeConfig config) {
         var jdbc = config.jdbc();
         var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
-                config.dbPoolAcquisitionTimeout(), config.dbPoolMaxLifetime(), config.dbPoolMaxIdletime());
+                Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
+                Duration.ofSeconds(config.dbPoolMaxIdletime()));
         return new ApiRuntime(config, database, JwtAuthenticator.create(config));
     }
 
@@ -90,7 +92,8 @@ public final class ApiRuntime implements AutoCloseable {
      * Answers what no generated service matched: unknown functions (PGRST202), unknown tables (PGRST205), deeper
      * paths (PGRST125). Register after the services.
      */
-    public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations, List<FunctionInfo> functions) {
+    public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations,
+                          List<List<FunctionInfo>> functions) {
         var notFound = new NotFound(relations, functions);
         routing.any("/rpc/{name}", (req, res) -> notFound.function(req, res, scope(req).schema(), responses));
         routing.any("/{name}", (req, res) -> notFound.relation(req, res, scope(req).schema(), responses));
@@ -108,7 +111,7 @@ public final class ApiRuntime implements AutoCloseable {
         try {
             ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()));
             boolean head = req.prologue().method() == Method.HEAD;
-            Sql main = ReadPlanner.plan(relation, query, config.dbMaxRows().orElse(null),
+            Sql main = ReadPlanner.plan(relation, query, config.dbMaxRows() == null ? null : config.dbMaxRows().longValue(),
                     head ? ReadPlanner.Shape.NONE : ReadPlanner.Shape.ARRAY);
             QueryResult result = database.execute(settings(req, scope, relation.schema(), true), preRequest, main);
             send(req, res, result, 200, contentRange(query.offset(), result.pageTotal()), head);
@@ -286,10 +289,9 @@ public final class ApiRuntime implements AutoCloseable {
     }
 
     /** {@code schema.fn} or {@code fn} from the configuration, quoted. */
-    private static String qualified(String name) {
-        int dot = name.indexOf('.');
-        return dot < 0 ? Sql.quoteIdent(name)
-                : Sql.quoteIdent(name.substring(0, dot)) + "." + Sql.quoteIdent(name.substring(dot + 1));
+    private static String qualified(QualifiedName name) {
+        return name.schema() == null ? Sql.quoteIdent(name.name())
+                : Sql.quoteIdent(name.schema()) + "." + Sql.quoteIdent(name.name());
     }
 
     @Override

@@ -19,9 +19,9 @@ final class NotFound {
     private final List<RelationInfo> relations;
     private final List<FunctionInfo> functions;
 
-    NotFound(List<RelationInfo> relations, List<FunctionInfo> functions) {
+    NotFound(List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
         this.relations = List.copyOf(relations);
-        this.functions = List.copyOf(functions);
+        this.functions = functions.stream().map(List::getFirst).toList();
     }
 
     void relation(ServerRequest req, ServerResponse res, String schema, Responses responses) {

@@ -144,6 +144,7 @@ final class Scanner {
         while (true) {
             if (!atEnd() && peek() == '"') {
                 items.add(quoted());
+                skipBlanks();
             } else {
                 int start = pos;
                 while (!atEnd() && peek() != ',' && peek() != close) {
