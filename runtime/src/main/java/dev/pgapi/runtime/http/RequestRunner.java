@@ -1,0 +1,145 @@
+package dev.pgapi.runtime.http;
+
+import dev.pgapi.runtime.config.QualifiedName;
+import dev.pgapi.runtime.config.RuntimeConfig;
+import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.QueryResult;
+import dev.pgapi.runtime.db.RequestSettings;
+import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.PgErrors;
+import dev.pgapi.runtime.query.Sql;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What every database-backed request shares: its settings, the one round trip, the mapping of errors, and writing
+ * the response with the status and headers SQL may have set.
+ */
+final class RequestRunner {
+
+    /** The work of one request; may throw {@link ApiError} or {@link SQLException}. */
+    @FunctionalInterface
+    interface Work {
+        void run(RequestScope scope) throws SQLException;
+    }
+
+    private final RuntimeConfig config;
+    private final Database database;
+    private final Profiles profiles;
+    private final Responses responses;
+    private final Sql preRequest;
+    private final String extraSearchPath;
+
+    RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
+        this.config = config;
+        this.database = database;
+        this.profiles = profiles;
+        this.responses = responses;
+        this.preRequest = config.dbPreRequest() == null ? null
+                : new Sql().append("SELECT ").append(qualified(config.dbPreRequest())).append("()");
+        this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
+                .collect(Collectors.joining(", "));
+    }
+
+    RuntimeConfig config() {
+        return config;
+    }
+
+    Responses responses() {
+        return responses;
+    }
+
+    /** Runs {@code work}, answering any error in PostgREST's shape. */
+    void handle(ServerRequest req, ServerResponse res, Work work) {
+        RequestScope scope = scope(req);
+        try {
+            work.run(scope);
+        } catch (ApiError e) {
+            responses.error(res, e);
+        } catch (SQLException e) {
+            responses.error(res, PgErrors.fromSql(e, scope.auth().authenticated()));
+        }
+    }
+
+    /** One round trip: settings, pre-request, {@code main}. */
+    QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
+            throws SQLException {
+        return database.execute(settings(req, scope, schema, readOnly), preRequest, main);
+    }
+
+    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly) {
+        String searchPath = extraSearchPath.isEmpty()
+                ? Sql.quoteIdent(schema)
+                : Sql.quoteIdent(schema) + ", " + extraSearchPath;
+        return new RequestSettings(
+                searchPath,
+                scope.auth().role(),
+                scope.auth().claimsJson(),
+                config.dbClaimGucs(),
+                req.prologue().method().text(),
+                req.path().rawPath(),
+                RequestJson.headers(req.headers()),
+                RequestJson.cookies(req.headers()),
+                config.appSettings(),
+                readOnly);
+    }
+
+    /** A JSON response: status (or SQL's {@code response.status}), PostgREST's headers, then SQL's headers. */
+    void sendJson(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
+                  String contentRange, boolean head) {
+        ResponseGucs gucs = ResponseGucs.of(result);
+        res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
+        res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
+        res.header("Content-Range", contentRange);
+        if (profiles.announce(req.headers())) {
+            res.header("Content-Profile", scope(req).schema());
+        }
+        applyHeaders(res, gucs);
+        if (head) {
+            res.send();
+        } else {
+            res.send(result.body().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A response without a body, e.g. 204 for a {@code void} function. */
+    void sendEmpty(ServerResponse res, QueryResult result, int defaultStatus) {
+        ResponseGucs gucs = ResponseGucs.of(result);
+        res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
+        applyHeaders(res, gucs);
+        res.send();
+    }
+
+    private static void applyHeaders(ServerResponse res, ResponseGucs gucs) {
+        // headers set by SQL replace ours of the same name; repeated names are all sent
+        var seen = new HashSet<String>();
+        for (Map.Entry<String, String> h : gucs.headers()) {
+            var name = HeaderNames.create(h.getKey());
+            if (seen.add(name.lowerCase())) {
+                res.headers().remove(name);
+            }
+            res.headers().add(name, h.getValue());
+        }
+    }
+
+    /** {@code first-last/*}, or {@code * /*} when there are no rows. */
+    static String contentRange(long offset, long rows) {
+        return rows == 0 ? "*/*" : offset + "-" + (offset + rows - 1) + "/*";
+    }
+
+    static RequestScope scope(ServerRequest req) {
+        return req.context().get(RequestScope.class)
+                .orElseThrow(() -> new IllegalStateException("the pgapi filter is not installed"));
+    }
+
+    private static String qualified(QualifiedName name) {
+        return name.schema() == null ? Sql.quoteIdent(name.name())
+                : Sql.quoteIdent(name.schema()) + "." + Sql.quoteIdent(name.name());
+    }
+}
