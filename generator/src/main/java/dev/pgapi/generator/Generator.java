@@ -2,6 +2,7 @@ package dev.pgapi.generator;
 
 import dev.pgapi.generator.catalog.Catalog;
 import dev.pgapi.generator.emit.ApiEmitter;
+import dev.pgapi.generator.emit.jooq.JooqEmitter;
 import dev.pgapi.generator.model.ApiModel;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -20,6 +21,8 @@ public final class Generator {
     public static SortedMap<String, String> generate(Catalog catalog, GeneratorConfig config) {
         ApiModel model = ApiModel.build(catalog, config);
         var files = new TreeMap<String, String>(ApiEmitter.emit(config.packageName(), model));
+        // jOOQ's typed tables and records, for users' own queries next to the generated API
+        files.putAll(JooqEmitter.emit(catalog, config.schemas(), config.packageName() + ".jooq"));
         return Collections.unmodifiableSortedMap(files);
     }
 }
