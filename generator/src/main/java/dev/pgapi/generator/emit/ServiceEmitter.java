@@ -41,10 +41,17 @@ final class ServiceEmitter {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Runtime.HTTP_RULES, "rules")
-                        .addStatement("rules.get($S, this::read)\n.head($S, this::read)\n.any($S, this::unsupported)",
-                                "/", "/", "/")
+                        .addStatement("rules.get($S, this::read)\n.head($S, this::read)\n.post($S, this::insert)"
+                                        + "\n.put($S, this::upsert)\n.patch($S, this::update)\n.delete($S, this::delete)"
+                                        + "\n.options($S, this::options)\n.any($S, this::unsupported)",
+                                "/", "/", "/", "/", "/", "/", "/", "/")
                         .build())
                 .addMethod(handler("read", "RELATION.schema()", "api.read(RELATION, req, res)"))
+                .addMethod(handler("insert", "RELATION.schema()", "api.insert(RELATION, req, res)"))
+                .addMethod(handler("upsert", "RELATION.schema()", "api.upsert(RELATION, req, res)"))
+                .addMethod(handler("update", "RELATION.schema()", "api.update(RELATION, req, res)"))
+                .addMethod(handler("delete", "RELATION.schema()", "api.delete(RELATION, req, res)"))
+                .addMethod(handler("options", "RELATION.schema()", "api.options(RELATION, req, res)"))
                 .addMethod(handler("unsupported", "RELATION.schema()", "api.unsupported(req, res)"))
                 .build();
         return file(resource.packageName(), type);
@@ -78,9 +85,10 @@ final class ServiceEmitter {
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Runtime.HTTP_RULES, "rules")
                         .addStatement("rules.get($S, this::call)\n.head($S, this::call)\n.post($S, this::call)"
-                                + "\n.any($S, this::unsupported)", "/", "/", "/", "/")
+                                + "\n.options($S, this::options)\n.any($S, this::unsupported)", "/", "/", "/", "/", "/")
                         .build())
                 .addMethod(handler("call", schemaExpr, "api.call(OVERLOADS, req, res)"))
+                .addMethod(handler("options", schemaExpr, "api.options(OVERLOADS, req, res)"))
                 .addMethod(handler("unsupported", schemaExpr, "api.unsupportedOnRpc(req, res)"))
                 .build();
         return file(resource.packageName(), type);

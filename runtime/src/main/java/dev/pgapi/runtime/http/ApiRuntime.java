@@ -89,6 +89,62 @@ public final class ApiRuntime implements AutoCloseable {
         calls.call(overloads, req, res);
     }
 
+    /** {@code POST /<relation>}. */
+    public void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        notImplemented(res, "POST on tables and views");
+    }
+
+    /** {@code PUT /<relation>?pk=eq.x}. */
+    public void upsert(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        notImplemented(res, "PUT on tables and views");
+    }
+
+    /** {@code PATCH /<relation>}. */
+    public void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        notImplemented(res, "PATCH on tables and views");
+    }
+
+    /** {@code DELETE /<relation>}. */
+    public void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        notImplemented(res, "DELETE on tables and views");
+    }
+
+    /** {@code OPTIONS /<relation>}: the methods its structure allows, answered without the database. */
+    public void options(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        var allow = new StringBuilder("OPTIONS,GET,HEAD");
+        if (relation.insertable()) {
+            allow.append(",POST");
+        }
+        if (relation.insertable() && relation.updatable() && !relation.primaryKey().isEmpty()) {
+            allow.append(",PUT");
+        }
+        if (relation.updatable()) {
+            allow.append(",PATCH");
+        }
+        if (relation.deletable()) {
+            allow.append(",DELETE");
+        }
+        answerOptions(res, allow.toString());
+    }
+
+    /** {@code OPTIONS /rpc/<fn>}: GET only for functions that do not write. */
+    public void options(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
+        boolean volatileOnly = overloads.stream()
+                .allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
+        answerOptions(res, volatileOnly ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST");
+    }
+
+    private static void answerOptions(ServerResponse res, String allow) {
+        res.header("Allow", allow);
+        res.header("Access-Control-Allow-Origin", "*");
+        res.status(io.helidon.http.Status.OK_200);
+        res.send();
+    }
+
+    private void notImplemented(ServerResponse res, String feature) {
+        responses.error(res, ApiError.of(400, "PGRST127", "Feature not implemented", feature, null));
+    }
+
     /** Methods a relation does not support: PGRST117. */
     public void unsupported(ServerRequest req, ServerResponse res) {
         String method = req.prologue().method().text();

@@ -47,12 +47,57 @@ public final class NotesService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::read)
                 .head("/", this::read)
+                .post("/", this::insert)
+                .put("/", this::upsert)
+                .patch("/", this::update)
+                .delete("/", this::delete)
+                .options("/", this::options)
                 .any("/", this::unsupported);
     }
 
     private void read(ServerRequest req, ServerResponse res) {
         if (api.serves(req, RELATION.schema())) {
             api.read(RELATION, req, res);
+        } else {
+            res.next();
+        }
+    }
+
+    private void insert(ServerRequest req, ServerResponse res) {
+        if (api.serves(req, RELATION.schema())) {
+            api.insert(RELATION, req, res);
+        } else {
+            res.next();
+        }
+    }
+
+    private void upsert(ServerRequest req, ServerResponse res) {
+        if (api.serves(req, RELATION.schema())) {
+            api.upsert(RELATION, req, res);
+        } else {
+            res.next();
+        }
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        if (api.serves(req, RELATION.schema())) {
+            api.update(RELATION, req, res);
+        } else {
+            res.next();
+        }
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        if (api.serves(req, RELATION.schema())) {
+            api.delete(RELATION, req, res);
+        } else {
+            res.next();
+        }
+    }
+
+    private void options(ServerRequest req, ServerResponse res) {
+        if (api.serves(req, RELATION.schema())) {
+            api.options(RELATION, req, res);
         } else {
             res.next();
         }

@@ -41,12 +41,21 @@ public final class TouchCall implements HttpService {
         rules.get("/", this::call)
                 .head("/", this::call)
                 .post("/", this::call)
+                .options("/", this::options)
                 .any("/", this::unsupported);
     }
 
     private void call(ServerRequest req, ServerResponse res) {
         if (api.serves(req, OVERLOADS.getFirst().schema())) {
             api.call(OVERLOADS, req, res);
+        } else {
+            res.next();
+        }
+    }
+
+    private void options(ServerRequest req, ServerResponse res) {
+        if (api.serves(req, OVERLOADS.getFirst().schema())) {
+            api.options(OVERLOADS, req, res);
         } else {
             res.next();
         }
