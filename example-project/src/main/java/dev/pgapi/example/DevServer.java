@@ -39,7 +39,11 @@ public final class DevServer implements AutoCloseable {
      *                  {@code pgapi.conf} and the process environment
      */
     public static DevServer start(Map<String, String> overrides) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        // PostgreSQL's own log would interleave with the service's; errors reach clients as JSON anyway
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             Flyway.configure()
                     .dataSource(postgres.getPostgresDatabase())

@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Regenerates in memory and fails with a unified diff when the committed generated code is stale. */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class CheckMojo extends AbstractPgapiMojo {
+public class CheckMojo extends AbstractGeneratingMojo {
 
     @Override
     void run(GeneratorConfig config, SortedMap<String, String> files) throws MojoFailureException {

@@ -8,7 +8,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Generates the API package into the source tree, rewriting only files whose content changed. */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public class GenerateMojo extends AbstractPgapiMojo {
+public class GenerateMojo extends AbstractGeneratingMojo {
 
     @Override
     void run(GeneratorConfig config, SortedMap<String, String> files) {
