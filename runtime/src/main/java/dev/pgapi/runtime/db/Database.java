@@ -56,10 +56,13 @@ public final class Database implements AutoCloseable {
         props.setProperty("ApplicationName", "pgapi");
         config.setDataSourceProperties(props);
         config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(Math.min(poolSize, 2));
+        int minimumIdle = Math.min(poolSize, 2);
+        config.setMinimumIdle(minimumIdle);
         config.setConnectionTimeout(Math.max(250, acquisitionTimeout.toMillis()));
         config.setMaxLifetime(Math.max(30_000, maxLifetime.toMillis()));
-        config.setIdleTimeout(Math.max(10_000, idleTimeout.toMillis()));
+        if (minimumIdle < poolSize) {
+            config.setIdleTimeout(Math.max(10_000, idleTimeout.toMillis()));
+        }
         config.setAutoCommit(true);
         // fail at startup only when the database is unreachable for longer than a moment; later outages are 503s
         config.setInitializationFailTimeout(-1);

@@ -6,6 +6,7 @@ import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import io.helidon.http.NotFoundException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -61,17 +62,22 @@ public final class ApiRuntime implements AutoCloseable {
     }
 
     /**
-     * Answers what no generated service matched: unknown functions (PGRST202), unknown tables (PGRST205), deeper
-     * paths (PGRST125). Register after the services.
+     * Answers what no route matched, PostgREST's way: unknown functions (PGRST202), unknown tables (PGRST205),
+     * deeper paths (PGRST125). It handles Helidon's "not found" rather than adding catch-all routes, so that routes
+     * the user registers anywhere in the same routing keep working.
      */
     public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations,
                           List<List<FunctionInfo>> functions) {
         var notFound = new NotFound(relations, functions);
-        routing.any("/rpc/{name}", (req, res) ->
-                notFound.function(req, res, RequestRunner.scope(req).schema(), responses));
-        routing.any("/{name}", (req, res) ->
-                notFound.relation(req, res, RequestRunner.scope(req).schema(), responses));
-        routing.any((req, res) -> responses.error(res, NotFound.invalidPath()));
+        routing.error(NotFoundException.class, (req, res, e) -> {
+            var scope = req.context().get(RequestScope.class);
+            if (scope.isEmpty()) {
+                // the API filter answered already or did not run: not ours to explain
+                res.status(io.helidon.http.Status.NOT_FOUND_404).send();
+                return;
+            }
+            notFound.answer(req, res, scope.get().schema(), responses);
+        });
     }
 
     /** Whether a service for {@code schema} should answer; otherwise it passes the request on with {@code next()}. */

@@ -24,8 +24,19 @@ final class NotFound {
         this.functions = functions.stream().map(List::getFirst).toList();
     }
 
-    void relation(ServerRequest req, ServerResponse res, String schema, Responses responses) {
-        String name = decode(req.path().pathParameters().get("name"));
+    /** Explains an unmatched path: {@code /rpc/<fn>}, {@code /<table>}, or anything deeper. */
+    void answer(ServerRequest req, ServerResponse res, String schema, Responses responses) {
+        String[] segments = req.path().rawPath().substring(1).split("/", -1);
+        if (segments.length == 1 && !segments[0].isEmpty()) {
+            relation(decode(segments[0]), res, schema, responses);
+        } else if (segments.length == 2 && segments[0].equals("rpc") && !segments[1].isEmpty()) {
+            function(decode(segments[1]), res, schema, responses);
+        } else {
+            responses.error(res, invalidPath());
+        }
+    }
+
+    private void relation(String name, ServerResponse res, String schema, Responses responses) {
         String hint = closest(name, relations.stream().filter(r -> r.schema().equals(schema))
                 .map(RelationInfo::name).toList())
                 .map(match -> "Perhaps you meant the table '" + schema + "." + match + "'")
@@ -34,8 +45,7 @@ final class NotFound {
                 "Could not find the table '" + schema + "." + name + "' in the schema cache", null, hint));
     }
 
-    void function(ServerRequest req, ServerResponse res, String schema, Responses responses) {
-        String name = decode(req.path().pathParameters().get("name"));
+    private void function(String name, ServerResponse res, String schema, Responses responses) {
         String qualified = schema + "." + name;
         String hint = closest(name, functions.stream().filter(f -> f.schema().equals(schema))
                 .map(FunctionInfo::name).distinct().toList())
@@ -52,8 +62,13 @@ final class NotFound {
         return ApiError.of(404, "PGRST125", "Invalid path specified in request URL", null, null);
     }
 
+    /** Percent-decodes a path segment ({@code +} stays a plus in paths). */
     private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     /** The most similar candidate by edit distance, if similar enough. */
