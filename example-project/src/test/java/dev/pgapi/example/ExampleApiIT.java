@@ -174,6 +174,45 @@ class ExampleApiIT {
         assertThat(json(res).get("hint").asText()).isEqualTo("Contact support");
     }
 
+    @Test
+    void rootDescribesTheApiAsOpenApi() throws Exception {
+        var res = get("/", null);
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.headers().firstValue("Content-Type")).hasValue("application/openapi+json; charset=utf-8");
+        JsonNode doc = json(res);
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(doc.get("paths").has("/books")).isTrue();
+        assertThat(doc.get("paths").get("/rpc/add").has("get")).isTrue();
+        assertThat(doc.get("paths").has("/secrets")).isFalse();
+        assertThat(doc.at("/components/schemas/books/properties/id/type").asText()).isEqualTo("integer");
+    }
+
+    @Test
+    void rootRefusesMediaTypesItCannotProduce() throws Exception {
+        var res = send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/csv").GET(), null);
+        assertThat(res.statusCode()).isEqualTo(406);
+        assertThat(json(res).get("code").asText()).isEqualTo("PGRST107");
+    }
+
+    @Test
+    void deeperPathsArePgrst125() throws Exception {
+        var res = get("/books/1", null);
+        assertThat(res.statusCode()).isEqualTo(404);
+        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST125\",\"details\":null,\"hint\":null,"
+                + "\"message\":\"Invalid path specified in request URL\"}");
+    }
+
+    @Test
+    void optionsListsTheMethodsTheStructureAllows() throws Exception {
+        var table = send(HttpRequest.newBuilder(uri("/books")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                null);
+        assertThat(table.statusCode()).isEqualTo(200);
+        assertThat(table.headers().firstValue("Allow")).hasValue("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE");
+        var view = send(HttpRequest.newBuilder(uri("/rpc/add")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                null);
+        assertThat(view.headers().firstValue("Allow")).hasValue("OPTIONS,GET,HEAD,POST");
+    }
+
     private static HttpResponse<String> get(String path, String token) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET(), token);
     }

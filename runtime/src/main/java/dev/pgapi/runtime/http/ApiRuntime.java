@@ -69,6 +69,9 @@ public final class ApiRuntime implements AutoCloseable {
     public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations,
                           List<List<FunctionInfo>> functions) {
         var notFound = new NotFound(relations, functions);
+        var root = new RootHandler(config, responses, relations, functions);
+        routing.get("/", root::handle);
+        routing.head("/", root::handle);
         routing.error(NotFoundException.class, (req, res, e) -> {
             var scope = req.context().get(RequestScope.class);
             if (scope.isEmpty()) {
