@@ -88,7 +88,7 @@ public final class Database implements AutoCloseable {
             bind(ps, all.params());
             ps.execute();
             // skip the settings and pre-request results: the main statement's row is the last result
-            int skip = preRequest == null ? 1 : 2;
+            int skip = settings.statements() + (preRequest == null ? 0 : 1);
             for (int i = 0; i < skip; i++) {
                 ps.getMoreResults();
             }
