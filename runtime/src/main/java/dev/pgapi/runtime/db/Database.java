@@ -54,6 +54,10 @@ public final class Database implements AutoCloseable {
         // request values are sent untyped so PostgreSQL infers their type from the column, as PostgREST does
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
+        // No named server-side statements: to prepare one, pgjdbc first parses every statement of the batch in a
+        // separate describe round trip, i.e. before the batch has switched role, and the pre-request call or the
+        // main query then fail with "permission denied for schema ..." from the fifth identical request on.
+        props.setProperty("prepareThreshold", "0");
         config.setDataSourceProperties(props);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(poolSize, 2));

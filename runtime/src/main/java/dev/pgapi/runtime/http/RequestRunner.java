@@ -90,7 +90,7 @@ final class RequestRunner {
                 scope.auth().claimsJson(),
                 config.dbClaimGucs(),
                 req.prologue().method().text(),
-                req.path().rawPath(),
+                req.path().absolute().rawPath(), // services are mounted under their path
                 RequestJson.headers(req.headers()),
                 RequestJson.cookies(req.headers()),
                 config.appSettings(),
