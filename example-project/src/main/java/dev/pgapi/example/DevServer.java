@@ -50,16 +50,28 @@ public final class DevServer implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            var env = new HashMap<>(System.getenv());
-            env.put("PGRST_DB_URI", "postgres://authenticator:authenticator@localhost:" + postgres.getPort()
-                    + "/postgres");
-            env.putAll(overrides);
-            RuntimeConfig config = RuntimeConfig.load(configFile(), env);
-            return new DevServer(postgres, PgapiServer.start(config, ApiRouting::new));
+            return new DevServer(postgres, serve(postgres, overrides));
         } catch (RuntimeException | Error e) {
             postgres.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one more API server on the same database, e.g. with another configuration; the caller closes it.
+     *
+     * @param overrides as for {@link #start(Map)}
+     */
+    public PgapiServer serveAnother(Map<String, String> overrides) {
+        return serve(postgres, overrides);
+    }
+
+    private static PgapiServer serve(EmbeddedPostgres postgres, Map<String, String> overrides) {
+        var env = new HashMap<>(System.getenv());
+        env.put("PGRST_DB_URI", "postgres://authenticator:authenticator@localhost:" + postgres.getPort() + "/postgres");
+        env.putAll(overrides);
+        RuntimeConfig config = RuntimeConfig.load(configFile(), env);
+        return PgapiServer.start(config, ApiRouting::new);
     }
 
     /** {@code pgapi.conf} next to the project, whether started from the project or the repository root. */

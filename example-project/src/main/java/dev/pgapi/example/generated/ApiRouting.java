@@ -7,11 +7,13 @@ import dev.pgapi.example.generated.api.BookDetailsService;
 import dev.pgapi.example.generated.api.BookReadersService;
 import dev.pgapi.example.generated.api.BooksService;
 import dev.pgapi.example.generated.api.ChatService;
+import dev.pgapi.example.generated.api.GetGucCall;
 import dev.pgapi.example.generated.api.LoginCall;
 import dev.pgapi.example.generated.api.MeCall;
 import dev.pgapi.example.generated.api.NotesService;
 import dev.pgapi.example.generated.api.ReadersService;
 import dev.pgapi.example.generated.api.SearchBooksCall;
+import dev.pgapi.example.generated.api.SendMessageCall;
 import dev.pgapi.example.generated.api.TodosService;
 import dev.pgapi.example.generated.api.WhoamiCall;
 import dev.pgapi.runtime.http.ApiRuntime;
@@ -49,9 +51,11 @@ public final class ApiRouting implements HttpFeature {
      */
     public static final List<List<FunctionInfo>> FUNCTIONS = List.of(
         AddCall.OVERLOADS,
+        GetGucCall.OVERLOADS,
         LoginCall.OVERLOADS,
         MeCall.OVERLOADS,
         SearchBooksCall.OVERLOADS,
+        SendMessageCall.OVERLOADS,
         WhoamiCall.OVERLOADS);
 
     private final ApiRuntime api;
@@ -73,9 +77,11 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/readers", new ReadersService(api));
         routing.register("/todos", new TodosService(api));
         routing.register("/rpc/add", new AddCall(api));
+        routing.register("/rpc/get_guc", new GetGucCall(api));
         routing.register("/rpc/login", new LoginCall(api));
         routing.register("/rpc/me", new MeCall(api));
         routing.register("/rpc/search_books", new SearchBooksCall(api));
+        routing.register("/rpc/send_message", new SendMessageCall(api));
         routing.register("/rpc/whoami", new WhoamiCall(api));
         api.fallbacks(routing, RELATIONS, FUNCTIONS);
     }

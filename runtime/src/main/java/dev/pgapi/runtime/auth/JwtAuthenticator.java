@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * Turns an {@code Authorization} header into the role and claims of a request, exactly as PostgREST does: same
@@ -28,7 +29,10 @@ public final class JwtAuthenticator {
 
     private static final long CLOCK_SKEW_SECONDS = 30;
 
+    /** {@code jwt-secret}'s keys, or null. */
     private final JwtKeySet keys;
+    /** An identity provider's keys, or null. */
+    private final RemoteJwks remote;
     private final String anonRole;
     private final String audience;
     private final RoleClaimPath roleClaimKey;
@@ -46,6 +50,7 @@ public final class JwtAuthenticator {
 
     private JwtAuthenticator(RuntimeConfig config, Clock clock) {
         this.keys = config.jwtKeys();
+        this.remote = config.jwtJwks() == null ? null : RemoteJwks.start(config.jwtJwks());
         this.anonRole = config.dbAnonRole();
         this.audience = config.jwtAud();
         this.roleClaimKey = config.jwtRoleClaimKey();
@@ -54,6 +59,9 @@ public final class JwtAuthenticator {
         this.anonymous = resolve(JsonSupport.MAPPER.createObjectNode());
     }
 
+    /**
+     * @throws dev.pgapi.runtime.config.ConfigException when an identity provider's keys cannot be fetched
+     */
     public static JwtAuthenticator create(RuntimeConfig config) {
         return create(config, Clock.systemUTC());
     }
@@ -75,7 +83,7 @@ public final class JwtAuthenticator {
             }
             return anonymous;
         }
-        if (keys == null) {
+        if (keys == null && remote == null) {
             throw JwtErrors.secretMissing();
         }
         Verified verified = cacheMaxEntries > 0 ? cache.get(token) : null;
@@ -153,7 +161,13 @@ public final class JwtAuthenticator {
             throw JwtErrors.badCrypto();
         }
         String kid = header.path("kid").textValue();
-        List<JwtKey> candidates = keys.keys().stream().filter(k -> k.canVerify(alg, kid)).toList();
+        List<JwtKey> candidates = candidates(alg, kid);
+        // A kid nobody knows: the provider may have rotated its keys (refresh() limits how often we ask).
+        if (candidates.isEmpty() && kid != null && remote != null && allKeys().noneMatch(k -> kid.equals(k.kid()))
+                && remote.refresh()) {
+            cache.clear(); // tokens verified with keys the provider dropped must not stay valid
+            candidates = candidates(alg, kid);
+        }
         if (candidates.isEmpty()) {
             throw JwtErrors.keyError(JwtErrors.NO_SUITABLE_KEY);
         }
@@ -167,6 +181,15 @@ public final class JwtAuthenticator {
             throw JwtErrors.claims("Parsing claims failed");
         }
         return new Verified(claims, audError(claims), resolve(claims));
+    }
+
+    private Stream<JwtKey> allKeys() {
+        var fromSecret = keys == null ? Stream.<JwtKey>empty() : keys.keys().stream();
+        return remote == null ? fromSecret : Stream.concat(fromSecret, remote.keys().stream());
+    }
+
+    private List<JwtKey> candidates(JwsAlgorithm alg, String kid) {
+        return allKeys().filter(k -> k.canVerify(alg, kid)).toList();
     }
 
     private static boolean optionalText(JsonNode header, String field) {

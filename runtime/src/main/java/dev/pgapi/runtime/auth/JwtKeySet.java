@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class JwtKeySet {
 
+    private static final System.Logger LOG = System.getLogger(JwtKeySet.class.getName());
+
     private final List<JwtKey> keys;
 
     private JwtKeySet(List<JwtKey> keys) {
@@ -43,6 +45,30 @@ public final class JwtKeySet {
             }
         }
         return new JwtKeySet(keys);
+    }
+
+    /**
+     * A JWKS published by an identity provider: keys this verifier cannot use (other key types, curves or
+     * encryption-only keys) are skipped rather than failing the whole set, as providers list several kinds.
+     *
+     * @throws IllegalArgumentException when the document is not a JWKS or holds no usable key
+     */
+    static List<JwtKey> parseRemote(JsonNode jwks) {
+        if (!jwks.path("keys").isArray()) {
+            throw new IllegalArgumentException("not a JWKS (no \"keys\" array)");
+        }
+        var keys = new ArrayList<JwtKey>();
+        for (JsonNode jwk : jwks.get("keys")) {
+            try {
+                keys.add(JwtKey.fromJwk(jwk));
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.DEBUG, "skipping a JWK: " + e.getMessage());
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("the JWKS holds no usable key");
+        }
+        return List.copyOf(keys);
     }
 
     List<JwtKey> keys() {

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * {@code appSettings} is keyed by the full setting name ({@code app.settings.foo}).
  *
  * @param dbClaimGucs ours: also set the legacy per-claim {@code request.jwt.claim.<name>} settings
+ * @param jwtJwks     ours: keys fetched from an identity provider ({@code jwt-jwks-url} / {@code jwt-oidc-issuer}),
+ *                    used together with {@code jwt-secret}; null when neither is set
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -49,6 +51,7 @@ public record RuntimeConfig(
         String jwtAud,
         RoleClaimPath jwtRoleClaimKey,
         int jwtCacheMaxEntries,
+        JwksSource jwtJwks,
         String serverHost,
         int serverPort,
         List<String> serverCorsAllowedOrigins,
@@ -155,6 +158,7 @@ public record RuntimeConfig(
             String aud = jwtAud();
             RoleClaimPath roleKey = roleClaimKey();
             int cacheEntries = integer(1000, 0, "jwt-cache-max-entries");
+            JwksSource jwks = jwks();
             String host = string("server-host");
             int port = integer(3000, 0, "server-port");
             if (port > 65535) {
@@ -171,7 +175,7 @@ public record RuntimeConfig(
             }
             return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
-                    txEnd, prepared, aggregates, claimGucs, keys, aud, roleKey, cacheEntries,
+                    txEnd, prepared, aggregates, claimGucs, keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, cors == null ? List.of() : split(cors), openapi, verbosity,
                     logLevel, appSettings, ignored());
         }
@@ -334,6 +338,26 @@ public record RuntimeConfig(
                 }
             }
             return aud;
+        }
+
+        private JwksSource jwks() {
+            String url = string("jwt-jwks-url");
+            String issuer = string("jwt-oidc-issuer");
+            int interval = integer(30, 0, "jwt-jwks-refresh-interval");
+            if (url != null && issuer != null) {
+                problems.add("jwt-jwks-url and jwt-oidc-issuer: set only one of them");
+                return null;
+            }
+            if (url == null && issuer == null) {
+                return null;
+            }
+            try {
+                return url != null ? new JwksSource(JwksSource.checkedUrl(url), null, interval)
+                        : new JwksSource(null, JwksSource.checkedUrl(issuer), interval);
+            } catch (IllegalArgumentException e) {
+                problems.add((url != null ? "jwt-jwks-url: " : "jwt-oidc-issuer: ") + e.getMessage());
+                return null;
+            }
         }
 
         private RoleClaimPath roleClaimKey() {

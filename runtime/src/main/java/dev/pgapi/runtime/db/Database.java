@@ -54,6 +54,10 @@ public final class Database implements AutoCloseable {
         // request values are sent untyped so PostgreSQL infers their type from the column, as PostgREST does
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
+        // No named server-side statements: to prepare one, pgjdbc first parses every statement of the batch in a
+        // separate describe round trip, i.e. before the batch has switched role, and the pre-request call or the
+        // main query then fail with "permission denied for schema ..." from the fifth identical request on.
+        props.setProperty("prepareThreshold", "0");
         config.setDataSourceProperties(props);
         config.setMaximumPoolSize(poolSize);
         int minimumIdle = Math.min(poolSize, 2);
@@ -91,7 +95,7 @@ public final class Database implements AutoCloseable {
             bind(ps, all.params());
             ps.execute();
             // skip the settings and pre-request results: the main statement's row is the last result
-            int skip = preRequest == null ? 1 : 2;
+            int skip = settings.statements() + (preRequest == null ? 0 : 1);
             for (int i = 0; i < skip; i++) {
                 ps.getMoreResults();
             }

@@ -8,6 +8,8 @@ import java.util.Map;
  * {@code set_config} batch (search_path, role, claims, request method/path/headers/cookies, app settings).
  *
  * @param searchPath     the negotiated schema followed by {@code db-extra-search-path}, already quoted and joined
+ * @param roleSettings   the role's own settings ({@code ALTER ROLE ... SET}), applied before switching to it
+ * @param isolationLevel the role's {@code default_transaction_isolation} as SQL keywords, or null
  * @param role           the role to switch to
  * @param claimsJson     {@code request.jwt.claims}: the JWT claims with {@code role} set
  * @param claimGucs      also set one {@code request.jwt.claim.<name>} per top-level claim (classic PostgREST)
@@ -20,6 +22,8 @@ import java.util.Map;
  */
 public record RequestSettings(
         String searchPath,
+        Map<String, String> roleSettings,
+        String isolationLevel,
         String role,
         String claimsJson,
         boolean claimGucs,
@@ -30,9 +34,20 @@ public record RequestSettings(
         Map<String, String> appSettings,
         boolean readOnly) {
 
-    /** {@code SELECT set_config(...), ...}: one statement, all values bound. */
+    /**
+     * {@code SELECT set_config(...), ...}: one statement, all values bound; preceded by {@code SET TRANSACTION
+     * ISOLATION LEVEL} when the role has one, because the isolation level cannot change once a query ran.
+     */
     public Sql toSql() {
-        var sql = new Sql().append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
+        var sql = new Sql();
+        if (isolationLevel != null) {
+            // validated keywords (RoleSettings), never request text
+            sql.append("SET TRANSACTION ISOLATION LEVEL ").append(isolationLevel).append("; ");
+        }
+        sql.append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
+        // PostgREST's order: the role's settings, then the role (so settings only the authenticator may set work)
+        roleSettings.forEach((name, value) ->
+                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
         sql.append(", set_config('role', ").param(role).append(", true)");
         sql.append(", set_config('request.jwt.claims', ").param(claimsJson).append(", true)");
         sql.append(", set_config('request.method', ").param(method).append(", true)");
@@ -50,5 +65,10 @@ public record RequestSettings(
             sql.append(", set_config('transaction_read_only', 'on', true)");
         }
         return sql;
+    }
+
+    /** How many statements {@link #toSql()} holds (each leaves a result to skip). */
+    public int statements() {
+        return isolationLevel == null ? 1 : 2;
     }
 }

@@ -41,11 +41,13 @@ public final class ApiRuntime implements AutoCloseable {
 
     /** Opens the pool and prepares the token verifier. */
     public static ApiRuntime create(RuntimeConfig config) {
+        // first: fetching an identity provider's keys may fail startup, before a pool exists to be closed
+        var authenticator = JwtAuthenticator.create(config);
         var jdbc = config.jdbc();
         var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
                 Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
                 Duration.ofSeconds(config.dbPoolMaxIdletime()));
-        return new ApiRuntime(config, database, JwtAuthenticator.create(config));
+        return new ApiRuntime(config, database, authenticator);
     }
 
     public RuntimeConfig config() {

@@ -5,6 +5,7 @@ import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.db.RequestSettings;
+import dev.pgapi.runtime.db.RoleSettings;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.PgErrors;
 import dev.pgapi.runtime.query.Sql;
@@ -35,6 +36,7 @@ final class RequestRunner {
     private final Responses responses;
     private final Sql preRequest;
     private final String extraSearchPath;
+    private final RoleSettings roleSettings;
 
     RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
         this.config = config;
@@ -45,6 +47,7 @@ final class RequestRunner {
                 : new Sql().append("SELECT ").append(qualified(config.dbPreRequest())).append("()");
         this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
                 .collect(Collectors.joining(", "));
+        this.roleSettings = RoleSettings.of(database.dataSource());
     }
 
     RuntimeConfig config() {
@@ -73,17 +76,21 @@ final class RequestRunner {
         return database.execute(settings(req, scope, schema, readOnly), preRequest, main);
     }
 
-    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly) {
+    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
+            throws SQLException {
+        RoleSettings.Entry role = roleSettings.forRole(scope.auth().role());
         String searchPath = extraSearchPath.isEmpty()
                 ? Sql.quoteIdent(schema)
                 : Sql.quoteIdent(schema) + ", " + extraSearchPath;
         return new RequestSettings(
                 searchPath,
+                role.settings(),
+                role.isolationLevel(),
                 scope.auth().role(),
                 scope.auth().claimsJson(),
                 config.dbClaimGucs(),
                 req.prologue().method().text(),
-                req.path().rawPath(),
+                req.path().absolute().rawPath(), // services are mounted under their path
                 RequestJson.headers(req.headers()),
                 RequestJson.cookies(req.headers()),
                 config.appSettings(),

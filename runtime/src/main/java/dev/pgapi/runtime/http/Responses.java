@@ -11,6 +11,8 @@ import java.util.Map;
 public final class Responses {
 
     static final String JSON = "application/json; charset=utf-8";
+    /** The pool reconnects within about a second of the database coming back. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final boolean minimalErrors;
 
@@ -25,6 +27,10 @@ public final class Responses {
         res.header("Proxy-Status", "PostgREST; error=" + error.code());
         for (Map.Entry<String, String> header : error.headers()) {
             res.header(header.getKey(), header.getValue());
+        }
+        // a 503 is temporary (database unreachable, pool exhausted): tell clients when to retry, unless SQL did
+        if (error.status() == 503 && error.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Retry-After"))) {
+            res.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         String body = minimalErrors ? error.toMinimalJson() : error.toJson();
         res.send(body.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,128 @@
+package dev.pgapi.example;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgapi.runtime.PgapiServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * An HTTP client for one running example API, and the one example database all auth tests share: starting
+ * PostgreSQL and applying the migrations is the slow part, so it happens once per test JVM; variants of the
+ * configuration are extra API servers on the same database ({@link #serve}).
+ */
+final class Api {
+
+    static final String SECRET = "reallyreallyreallyreallyverysafe-example-secret-0123";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static DevServer dev;
+
+    private final int port;
+
+    private Api(int port) {
+        this.port = port;
+    }
+
+    /** The example API with its own configuration (pgapi.conf). */
+    static synchronized Api shared() throws IOException {
+        if (dev == null) {
+            dev = DevServer.start(Map.of("PGRST_SERVER_PORT", "0"));
+            Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "example-db-shutdown"));
+        }
+        return new Api(dev.port());
+    }
+
+    static String adminJdbcUrl() throws IOException {
+        shared();
+        return dev.adminJdbcUrl();
+    }
+
+    /** Another API server on the shared database; {@code overrides} as for {@link DevServer#start}. */
+    static PgapiServer serve(Map<String, String> overrides) throws IOException {
+        shared();
+        var all = new java.util.HashMap<>(overrides);
+        all.put("PGRST_SERVER_PORT", "0");
+        return dev.serveAnother(all);
+    }
+
+    static Api of(PgapiServer server) {
+        return new Api(server.port());
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return send(request(path).GET(), token);
+    }
+
+    HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), token);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder builder, String token) throws IOException, InterruptedException {
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A token from {@code POST /rpc/login}, as a client gets it. */
+    String login(String email, String password) throws IOException, InterruptedException {
+        var res = post("/rpc/login", "{\"email\":\"" + email + "\",\"pass\":\"" + password + "\"}", null);
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + res.body());
+        }
+        return json(res).get("token").asText();
+    }
+
+    static JsonNode json(HttpResponse<String> res) throws IOException {
+        return JSON.readTree(res.body());
+    }
+
+    static String b64(String s) {
+        return b64(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String b64(byte[] b) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** An HS256 token with the example's secret. */
+    static String hs256(String payload) {
+        return hs256(SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload);
+    }
+
+    static String hs256(String secret, String header, String payload) {
+        return hmac("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8), b64(header) + "." + b64(payload));
+    }
+
+    static String hmac(String jca, byte[] key, String signingInput) {
+        try {
+            Mac mac = Mac.getInstance(jca);
+            mac.init(new SecretKeySpec(key, jca));
+            return signingInput + "." + b64(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token that expires in an hour. */
+    static String token(String claimsWithoutExp) {
+        long exp = System.currentTimeMillis() / 1000 + 3600;
+        String body = claimsWithoutExp.substring(1, claimsWithoutExp.length() - 1);
+        return hs256("{" + body + (body.isEmpty() ? "" : ",") + "\"exp\":" + exp + "}");
+    }
+}
