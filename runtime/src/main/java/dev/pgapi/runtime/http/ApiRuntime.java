@@ -4,6 +4,7 @@ import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.http.Filter;
@@ -26,6 +27,7 @@ public final class ApiRuntime implements AutoCloseable {
     private final Responses responses;
     private final ReadHandler reads;
     private final CallHandler calls;
+    private volatile RelationLookup relations = RelationLookup.of(List.of());
 
     private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
         this.config = config;
@@ -34,7 +36,7 @@ public final class ApiRuntime implements AutoCloseable {
         this.profiles = new Profiles(config.dbSchemas());
         this.responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
         var runner = new RequestRunner(config, database, profiles, responses);
-        this.reads = new ReadHandler(runner);
+        this.reads = new ReadHandler(runner, this::relations);
         this.calls = new CallHandler(runner);
     }
 
@@ -57,15 +59,22 @@ public final class ApiRuntime implements AutoCloseable {
 
     /** The filter that authenticates every request and picks its schema; install it before the services. */
     public Filter filter() {
-        return new ApiFilter(authenticator, profiles, responses);
+        return new ApiFilter(authenticator, profiles, responses, config.serverCorsAllowedOrigins());
+    }
+
+    /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
+    public RelationLookup relations() {
+        return relations;
     }
 
     /**
      * Answers what no generated service matched: unknown functions (PGRST202), unknown tables (PGRST205), deeper
-     * paths (PGRST125). Register after the services.
+     * paths (PGRST125). Register after the services. Also records {@code relations} as the targets embedding may
+     * reach.
      */
     public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations,
                           List<List<FunctionInfo>> functions) {
+        this.relations = RelationLookup.of(relations);
         var notFound = new NotFound(relations, functions);
         routing.any("/rpc/{name}", (req, res) ->
                 notFound.function(req, res, RequestRunner.scope(req).schema(), responses));
@@ -137,6 +146,7 @@ public final class ApiRuntime implements AutoCloseable {
     private static void answerOptions(ServerResponse res, String allow) {
         res.header("Allow", allow);
         res.header("Access-Control-Allow-Origin", "*");
+        res.header("Vary", ReadHandler.VARY);
         res.status(io.helidon.http.Status.OK_200);
         res.send();
     }
