@@ -2,6 +2,7 @@
 package dev.pgapi.example.generated;
 
 import dev.pgapi.example.generated.api.AddCall;
+import dev.pgapi.example.generated.api.AuthorProfilesService;
 import dev.pgapi.example.generated.api.AuthorsService;
 import dev.pgapi.example.generated.api.BookDetailsService;
 import dev.pgapi.example.generated.api.BookReadersService;
@@ -12,8 +13,10 @@ import dev.pgapi.example.generated.api.LoginCall;
 import dev.pgapi.example.generated.api.MeCall;
 import dev.pgapi.example.generated.api.NotesService;
 import dev.pgapi.example.generated.api.ReadersService;
+import dev.pgapi.example.generated.api.ReviewsService;
 import dev.pgapi.example.generated.api.SearchBooksCall;
 import dev.pgapi.example.generated.api.SendMessageCall;
+import dev.pgapi.example.generated.api.SpecimensService;
 import dev.pgapi.example.generated.api.TodosService;
 import dev.pgapi.example.generated.api.WhoamiCall;
 import dev.pgapi.runtime.http.ApiRuntime;
@@ -37,6 +40,7 @@ public final class ApiRouting implements HttpFeature {
      * Every exposed relation.
      */
     public static final List<RelationInfo> RELATIONS = List.of(
+        AuthorProfilesService.RELATION,
         AuthorsService.RELATION,
         BookDetailsService.RELATION,
         BookReadersService.RELATION,
@@ -44,6 +48,8 @@ public final class ApiRouting implements HttpFeature {
         ChatService.RELATION,
         NotesService.RELATION,
         ReadersService.RELATION,
+        ReviewsService.RELATION,
+        SpecimensService.RELATION,
         TodosService.RELATION);
 
     /**
@@ -68,6 +74,7 @@ public final class ApiRouting implements HttpFeature {
     public void setup(HttpRouting.Builder routing) {
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
+        routing.register("/author_profiles", new AuthorProfilesService(api));
         routing.register("/authors", new AuthorsService(api));
         routing.register("/book_details", new BookDetailsService(api));
         routing.register("/book_readers", new BookReadersService(api));
@@ -75,6 +82,8 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/chat", new ChatService(api));
         routing.register("/notes", new NotesService(api));
         routing.register("/readers", new ReadersService(api));
+        routing.register("/reviews", new ReviewsService(api));
+        routing.register("/specimens", new SpecimensService(api));
         routing.register("/todos", new TodosService(api));
         routing.register("/rpc/add", new AddCall(api));
         routing.register("/rpc/get_guc", new GetGucCall(api));

@@ -7,6 +7,8 @@ import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.TypeCategory;
 import dev.pgapi.generator.catalog.TypeRef;
+import dev.pgapi.generator.model.Relationship;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,7 +18,7 @@ final class Descriptors {
     private Descriptors() {
     }
 
-    static CodeBlock relation(String schema, Relation r) {
+    static CodeBlock relation(String schema, Relation r, List<Relationship> relationships) {
         var columns = CodeBlock.builder();
         for (int i = 0; i < r.columns().size(); i++) {
             Column c = r.columns().get(i);
@@ -31,9 +33,29 @@ final class Descriptors {
                 .add("$S,\n$S,\n", schema, r.name())
                 .add("$T.of(\n$>$L$<),\n", List.class, columns.build())
                 .add("$T.of($L),\n", List.class, strings(r.primaryKey()))
-                .add("$L,\n$L,\n$L", r.insertable(), r.updatable(), r.deletable())
+                .add("$L,\n$L,\n$L,\n", r.insertable(), r.updatable(), r.deletable())
+                .add("$L", relationships(relationships))
                 .add(")$<$<")
                 .build();
+    }
+
+    private static CodeBlock relationships(List<Relationship> relationships) {
+        if (relationships.isEmpty()) {
+            return CodeBlock.of("$T.of()", List.class);
+        }
+        var items = new ArrayList<CodeBlock>();
+        for (Relationship rel : relationships) {
+            CodeBlock junction = rel.junction() == null ? CodeBlock.of("null")
+                    : CodeBlock.of("new $T($S, $S, $S, $T.of($L), $S, $T.of($L))", Runtime.JUNCTION,
+                            rel.junction().table().schema(), rel.junction().table().name(),
+                            rel.junction().sourceConstraint(), List.class, strings(rel.junction().sourceColumns()),
+                            rel.junction().targetConstraint(), List.class, strings(rel.junction().targetColumns()));
+            items.add(CodeBlock.of("new $T($S, $T.$L, $S, $S, $L, $T.of($L), $T.of($L), $L)",
+                    Runtime.RELATIONSHIP_INFO, rel.constraint(), Runtime.CARDINALITY, rel.cardinality().name(),
+                    rel.target().schema(), rel.target().name(), rel.targetIsView(), List.class,
+                    strings(rel.columns()), List.class, strings(rel.targetColumns()), junction));
+        }
+        return CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, CodeBlock.join(items, ",\n")).build();
     }
 
     static CodeBlock function(String schema, Function f) {

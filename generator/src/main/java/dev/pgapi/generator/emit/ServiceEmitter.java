@@ -28,7 +28,7 @@ final class ServiceEmitter {
         FieldSpec descriptor = FieldSpec.builder(Runtime.RELATION_INFO, "RELATION",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The relation as the runtime sees it.\n")
-                .initializer(Descriptors.relation(resource.schema(), r))
+                .initializer(Descriptors.relation(resource.schema(), r, resource.relationships()))
                 .build();
         TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
                 .addJavadoc(javadoc(

@@ -6,6 +6,7 @@ import dev.pgapi.generator.catalog.Catalog;
 import dev.pgapi.generator.catalog.CatalogException;
 import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
+import dev.pgapi.generator.catalog.RelationRef;
 import dev.pgapi.generator.catalog.Schema;
 import dev.pgapi.generator.naming.JavaNames;
 import java.util.ArrayList;
@@ -23,8 +24,12 @@ import java.util.Map;
  */
 public record ApiModel(List<RelationResource> relations, List<FunctionResource> functions) {
 
-    /** A relation served at {@code /<name>}. */
-    public record RelationResource(String schema, Relation relation, String packageName, String className) {
+    /** A relation served at {@code /<name>}, with the relationships it can embed through. */
+    public record RelationResource(String schema, Relation relation, String packageName, String className,
+                                   List<Relationship> relationships) {
+        public RelationResource {
+            relationships = List.copyOf(relationships);
+        }
     }
 
     /** The overloads of one function name served at {@code /rpc/<name>}. */
@@ -35,6 +40,7 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
     public static ApiModel build(Catalog catalog, GeneratorConfig config) {
         var relations = new ArrayList<RelationResource>();
         var functions = new ArrayList<FunctionResource>();
+        Map<RelationRef, List<Relationship>> relationships = Relationships.of(catalog, config.schemas());
         for (String schemaName : config.schemas()) {
             Schema schema = catalog.schema(schemaName).orElseThrow(() ->
                     new CatalogException("schema \"" + schemaName + "\" does not exist"));
@@ -42,7 +48,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             var taken = new HashMap<String, Integer>();
             for (Relation relation : schema.relations()) {
                 relations.add(new RelationResource(schemaName, relation, pkg,
-                        unique(taken, JavaNames.typeName(relation.name()) + "Service")));
+                        unique(taken, JavaNames.typeName(relation.name()) + "Service"),
+                        relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of())));
             }
             var byName = new LinkedHashMap<String, List<Function>>();
             for (Function f : schema.functions()) {

@@ -22,6 +22,9 @@ import javax.sql.DataSource;
  */
 public final class Database implements AutoCloseable {
 
+    private static final java.util.regex.Pattern PLAN_ROWS =
+            java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
+
     private final HikariDataSource pool;
 
     private Database(HikariDataSource pool) {
@@ -85,29 +88,77 @@ public final class Database implements AutoCloseable {
      * @param main        the main statement, returning one {@link QueryResult} row
      */
     public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main) throws SQLException {
+        return execute(settings, preRequest, main, null);
+    }
+
+    /**
+     * Like {@link #execute(RequestSettings, Sql, Sql)}, followed in the same round trip and transaction by
+     * {@code explain} (an {@code EXPLAIN (FORMAT JSON)} statement) whose top plan's row estimate becomes
+     * {@link QueryResult#plannedTotal()}.
+     */
+    public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain) throws SQLException {
         var all = new Sql().append(settings.toSql()).append("; ");
         if (preRequest != null) {
             all.append(preRequest).append("; ");
         }
         all.append(main);
+        if (explain != null) {
+            all.append("; ").append(explain);
+        }
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement(all.text())) {
             bind(ps, all.params());
             ps.execute();
-            // skip the settings and pre-request results: the main statement's row is the last result
+            // skip the settings and pre-request results
             int skip = settings.statements() + (preRequest == null ? 0 : 1);
             for (int i = 0; i < skip; i++) {
                 ps.getMoreResults();
             }
-            ResultSet last = ps.getResultSet();
-            if (last == null || !last.next()) {
+            ResultSet mainRows = ps.getResultSet();
+            if (mainRows == null || !mainRows.next()) {
                 throw new SQLException("the main statement returned no row");
             }
-            try (ResultSet rs = last) {
-                return new QueryResult(rs.getLong("page_total"), rs.getString("body"),
-                        rs.getString("response_headers"), rs.getString("response_status"));
+            long pageTotal;
+            String body;
+            String headers;
+            String status;
+            Long total = null;
+            try (ResultSet rs = mainRows) {
+                pageTotal = rs.getLong("page_total");
+                body = rs.getString("body");
+                headers = rs.getString("response_headers");
+                status = rs.getString("response_status");
+                if (hasColumn(rs, "total_result_set")) {
+                    long t = rs.getLong("total_result_set");
+                    total = rs.wasNull() ? null : t;
+                }
+            }
+            Long planned = null;
+            if (explain != null && ps.getMoreResults()) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    if (rs.next()) {
+                        planned = planRows(rs.getString(1));
+                    }
+                }
+            }
+            return new QueryResult(pageTotal, body, headers, status, total, planned);
+        }
+    }
+
+    private static boolean hasColumn(ResultSet rs, String name) throws SQLException {
+        var meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (meta.getColumnLabel(i).equals(name)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /** The first {@code "Plan Rows"} of an {@code EXPLAIN (FORMAT JSON)} output: the top node's estimate. */
+    private static Long planRows(String explainJson) {
+        var m = PLAN_ROWS.matcher(explainJson);
+        return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
     private static void bind(PreparedStatement ps, List<String> params) throws SQLException {

@@ -3,30 +3,59 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.auth.AuthResult;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.error.ApiError;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Runs first for every request, as PostgREST does: verifies the token (an invalid token wins over every other
- * error), then negotiates the schema, and leaves both in the request context for the handlers.
+ * Runs first for every request, as PostgREST does: answers CORS (preflights entirely, other requests with an
+ * {@code Origin} get the allow/expose headers), verifies the token (an invalid token wins over every other error),
+ * then negotiates the schema, and leaves both in the request context for the handlers.
  */
 final class ApiFilter implements Filter {
+
+    private static final HeaderName ORIGIN = HeaderNames.create("Origin");
+    private static final HeaderName REQUEST_METHOD = HeaderNames.create("Access-Control-Request-Method");
+    private static final HeaderName REQUEST_HEADERS = HeaderNames.create("Access-Control-Request-Headers");
+    private static final String METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS, HEAD";
+    private static final String EXPOSED = "Content-Encoding, Content-Location, Content-Range, Content-Type, Date,"
+            + " Location, Server, Transfer-Encoding, Range-Unit";
 
     private final JwtAuthenticator authenticator;
     private final Profiles profiles;
     private final Responses responses;
+    private final List<String> allowedOrigins;
 
-    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses) {
+    /** @param allowedOrigins {@code server-cors-allowed-origins}; empty allows any origin */
+    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses, List<String> allowedOrigins) {
         this.authenticator = authenticator;
         this.profiles = profiles;
         this.responses = responses;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String origin = req.headers().first(ORIGIN).orElse(null);
+        if (origin != null) {
+            if (!allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
+                // an origin that is not allowed gets no CORS headers; the browser then refuses the response
+                origin = null;
+            } else if (req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD)) {
+                preflight(req, res, origin);
+                return;
+            } else {
+                allowOrigin(res, origin);
+                res.header("Access-Control-Expose-Headers", EXPOSED);
+            }
+        }
         try {
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             AuthResult auth = authenticator.authenticate(authorization);
@@ -37,5 +66,31 @@ final class ApiFilter implements Filter {
             return;
         }
         chain.proceed();
+    }
+
+    private void preflight(RoutingRequest req, RoutingResponse res, String origin) {
+        var headers = new ArrayList<String>();
+        headers.add("Authorization");
+        for (String value : req.headers().first(REQUEST_HEADERS).orElse("").split(",")) {
+            if (!value.isBlank()) {
+                headers.add(value.strip());
+            }
+        }
+        headers.addAll(List.of("Accept", "Accept-Language", "Content-Language"));
+        allowOrigin(res, origin);
+        res.header("Access-Control-Allow-Methods", METHODS);
+        res.header("Access-Control-Allow-Headers", String.join(", ", headers));
+        res.header("Access-Control-Max-Age", "86400");
+        res.status(Status.OK_200);
+        res.send();
+    }
+
+    private void allowOrigin(RoutingResponse res, String origin) {
+        if (allowedOrigins.isEmpty()) {
+            res.header("Access-Control-Allow-Origin", "*");
+        } else {
+            res.header("Access-Control-Allow-Origin", origin);
+            res.header("Access-Control-Allow-Credentials", "true");
+        }
     }
 }

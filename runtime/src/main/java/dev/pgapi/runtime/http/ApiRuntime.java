@@ -4,6 +4,7 @@ import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.http.NotFoundException;
@@ -27,6 +28,7 @@ public final class ApiRuntime implements AutoCloseable {
     private final Responses responses;
     private final ReadHandler reads;
     private final CallHandler calls;
+    private volatile RelationLookup relations = RelationLookup.of(List.of());
 
     private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
         this.config = config;
@@ -35,7 +37,7 @@ public final class ApiRuntime implements AutoCloseable {
         this.profiles = new Profiles(config.dbSchemas());
         this.responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
         var runner = new RequestRunner(config, database, profiles, responses);
-        this.reads = new ReadHandler(runner);
+        this.reads = new ReadHandler(runner, this::relations);
         this.calls = new CallHandler(runner);
     }
 
@@ -60,16 +62,23 @@ public final class ApiRuntime implements AutoCloseable {
 
     /** The filter that authenticates every request and picks its schema; install it before the services. */
     public Filter filter() {
-        return new ApiFilter(authenticator, profiles, responses);
+        return new ApiFilter(authenticator, profiles, responses, config.serverCorsAllowedOrigins());
+    }
+
+    /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
+    public RelationLookup relations() {
+        return relations;
     }
 
     /**
      * Answers what no route matched, PostgREST's way: unknown functions (PGRST202), unknown tables (PGRST205),
      * deeper paths (PGRST125). It handles Helidon's "not found" rather than adding catch-all routes, so that routes
-     * the user registers anywhere in the same routing keep working.
+     * the user registers anywhere in the same routing keep working. Also records {@code relations} as the targets
+     * embedding may reach, and serves the API description at {@code /}.
      */
     public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations,
                           List<List<FunctionInfo>> functions) {
+        this.relations = RelationLookup.of(relations);
         var notFound = new NotFound(relations, functions);
         var root = new RootHandler(config, responses, relations, functions);
         routing.get("/", root::handle);
@@ -148,6 +157,7 @@ public final class ApiRuntime implements AutoCloseable {
     private static void answerOptions(ServerResponse res, String allow) {
         res.header("Allow", allow);
         res.header("Access-Control-Allow-Origin", "*");
+        res.header("Vary", ReadHandler.VARY);
         res.status(io.helidon.http.Status.OK_200);
         res.send();
     }

@@ -1,35 +1,178 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.db.QueryResult;
+import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.ReadQueryParser;
+import dev.pgapi.runtime.query.ReadSource;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.schema.RelationInfo;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** {@code GET}/{@code HEAD /<relation>}. */
+/** {@code GET}/{@code HEAD /<relation>}: negotiation, paging, counts and PostgREST's response headers. */
 final class ReadHandler {
 
-    private final RequestRunner runner;
+    static final String VARY = "Accept, Prefer, Range";
+    private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
-    ReadHandler(RequestRunner runner) {
+    private final RequestRunner runner;
+    private final Supplier<RelationLookup> lookup;
+
+    ReadHandler(RequestRunner runner, Supplier<RelationLookup> lookup) {
         this.runner = runner;
+        this.lookup = lookup;
     }
 
     void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
-            ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()));
             boolean head = req.prologue().method() == Method.HEAD;
-            Integer maxRows = runner.config().dbMaxRows();
-            Sql main = ReadPlanner.plan(relation, query, maxRows == null ? null : maxRows.longValue(),
-                    head ? ReadPlanner.Shape.NONE : ReadPlanner.Shape.ARRAY);
-            QueryResult result = runner.execute(req, scope, relation.schema(), true, main);
-            runner.sendJson(req, res, result, 200, RequestRunner.contentRange(query.offset(), result.pageTotal()),
-                    head);
+            Preferences prefs = Preferences.of(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
+            ReadQuery query = ReadQueryParser.parse(params);
+            if (req.prologue().method() == Method.GET) {
+                query = applyRangeHeader(query, req.headers().first(HeaderNames.create("Range")).orElse(null));
+            }
+            Integer maxRowsSetting = runner.config().dbMaxRows();
+            Long maxRows = maxRowsSetting == null ? null : maxRowsSetting.longValue();
+            String count = prefs.count();
+            ReadSource source = ReadSource.relation(relation);
+            RelationLookup relations = lookup.get();
+            Sql main = ReadPlanner.plan(source, query, relations, new ReadPlanner.Options(maxRows,
+                    head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || "estimated".equals(count)));
+            Sql explain = "planned".equals(count) || "estimated".equals(count)
+                    ? ReadPlanner.explainCount(source, query, relations) : null;
+            QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain);
+            Long total = total(count, result, maxRows);
+            long rows = result.pageTotal();
+            if (media.singular() && rows != 1) {
+                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
+                        "The result contains " + rows + " rows", null);
+            }
+            long lower = query.offset();
+            long upper = lower + rows - 1;
+            if (total != null && lower > total) {
+                var error = ApiError.of(416, "PGRST103", "Requested range not satisfiable",
+                        "An offset of " + lower + " was requested, but there are only " + total + " rows.", null)
+                        .withHeader("Content-Range", "*/" + total);
+                throw error;
+            }
+            int status = total != null && (1 + upper - lower) < total ? 206 : 200;
+            var headers = new ArrayList<Map.Entry<String, String>>();
+            headers.add(Map.entry("Content-Range", contentRange(lower, upper, total)));
+            headers.add(Map.entry("Content-Location", contentLocation(relation.name(), params)));
+            headers.add(Map.entry("Vary", VARY));
+            String applied = preferenceApplied(prefs);
+            if (!applied.isEmpty()) {
+                headers.add(Map.entry("Preference-Applied", applied));
+            }
+            runner.send(req, res, result, status, media.contentType(), headers, head);
         });
+    }
+
+    private static Long total(String count, QueryResult result, Long maxRows) {
+        if (count == null) {
+            return null;
+        }
+        return switch (count) {
+            case "exact" -> result.total();
+            case "planned" -> result.plannedTotal();
+            // the exact count unless it exceeds db-max-rows; then the planner's estimate
+            default -> maxRows != null && result.total() != null && result.total() > maxRows
+                    ? result.plannedTotal() : result.total();
+        };
+    }
+
+    /** {@code Range: from-[to]} intersected with {@code limit}/{@code offset}; {@code 1-0} is PGRST103. */
+    static ReadQuery applyRangeHeader(ReadQuery query, String header) {
+        if (header == null) {
+            return query;
+        }
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches()) {
+            return query;
+        }
+        long from;
+        Long to;
+        try {
+            from = Long.parseLong(m.group(1));
+            to = m.group(2).isEmpty() ? null : Long.valueOf(m.group(2));
+        } catch (NumberFormatException e) {
+            return query;
+        }
+        if (to != null && from > to) {
+            throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
+                    "The lower boundary must be lower than or equal to the upper boundary in the Range header.",
+                    null);
+        }
+        long lower = Math.max(query.offset(), from);
+        Long upper = query.limit() == null ? null : query.offset() + query.limit() - 1;
+        if (to != null) {
+            upper = upper == null ? to : Math.min(upper, to);
+        }
+        Long limit = upper == null ? null : Math.max(0, upper - lower + 1);
+        return query.withRootPaging(limit, lower);
+    }
+
+    /** {@code first-last/total}; {@code *} for the range without rows or with a zero total. */
+    static String contentRange(long lower, long upper, Long total) {
+        String totalText = total == null ? "*" : Long.toString(total);
+        boolean rows = lower <= upper && (total == null || total != 0);
+        return rows ? lower + "-" + upper + "/" + totalText : "*/" + totalText;
+    }
+
+    /** {@code /<table>?<params sorted by name, same names merged with commas, re-encoded>}, like PostgREST. */
+    static String contentLocation(String relation, List<QueryString.Param> params) {
+        String path = "/" + encode(relation);
+        if (params.isEmpty()) {
+            return path;
+        }
+        var merged = new LinkedHashMap<String, List<String>>();
+        params.stream().sorted(Comparator.comparing(QueryString.Param::key))
+                .forEach(p -> merged.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value()));
+        var out = new StringBuilder(path).append('?');
+        boolean first = true;
+        for (var e : merged.entrySet()) {
+            if (!first) {
+                out.append('&');
+            }
+            first = false;
+            out.append(encode(e.getKey())).append('=');
+            out.append(String.join(",", e.getValue().stream().map(ReadHandler::encode).toList()));
+        }
+        return out.toString();
+    }
+
+    /** Percent-encodes everything but letters, digits and {@code -_.~}. */
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
+    }
+
+    private static String preferenceApplied(Preferences prefs) {
+        var applied = new ArrayList<String>();
+        if (prefs.count() != null) {
+            applied.add("count=" + prefs.count());
+        }
+        if (prefs.handling() != null) {
+            applied.add("handling=" + prefs.handling());
+        }
+        return String.join(", ", applied);
     }
 }

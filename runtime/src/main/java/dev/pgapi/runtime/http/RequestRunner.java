@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -76,6 +77,12 @@ final class RequestRunner {
         return database.execute(settings(req, scope, schema, readOnly), preRequest, main);
     }
 
+    /** One round trip with a trailing {@code EXPLAIN} statement (planned counts). */
+    QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
+                        Sql explain) throws SQLException {
+        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain);
+    }
+
     private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
             throws SQLException {
         RoleSettings.Entry role = roleSettings.forRole(scope.auth().role());
@@ -100,10 +107,22 @@ final class RequestRunner {
     /** A JSON response: status (or SQL's {@code response.status}), PostgREST's headers, then SQL's headers. */
     void sendJson(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
                   String contentRange, boolean head) {
+        send(req, res, result, defaultStatus, Responses.JSON, List.of(Map.entry("Content-Range", contentRange)),
+                head);
+    }
+
+    /**
+     * A response with a body rendered by PostgreSQL: status (or SQL's {@code response.status}), content type,
+     * {@code headers} in order, {@code Content-Profile}, then SQL's headers.
+     */
+    void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
+              List<Map.Entry<String, String>> headers, boolean head) {
         ResponseGucs gucs = ResponseGucs.of(result);
         res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
-        res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
-        res.header("Content-Range", contentRange);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        for (Map.Entry<String, String> h : headers) {
+            res.header(h.getKey(), h.getValue());
+        }
         if (profiles.announce(req.headers())) {
             res.header("Content-Profile", scope(req).schema());
         }

@@ -1,19 +1,38 @@
 package dev.pgapi.runtime.query;
 
+import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.schema.ColumnInfo;
-import dev.pgapi.runtime.schema.RelationInfo;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /** Renders conditions as SQL with every value bound. */
 final class FilterSql {
 
+    /** Operators whose operand must be a value of the column's own type. */
+    private static final Set<Operator> TYPED = EnumSet.of(Operator.EQ, Operator.NEQ, Operator.GT, Operator.GTE,
+            Operator.LT, Operator.LTE, Operator.IN);
+
     private FilterSql() {
     }
 
-    static void condition(Sql sql, RelationInfo relation, Map<String, ColumnInfo> columns, Condition condition) {
+    /** What a condition can refer to at one level: its columns, and the embeds null filters may test. */
+    interface Scope {
+        /** The relation's name for error messages. */
+        String relationName();
+
+        ColumnInfo column(String name);
+
+        /** Renders {@code alias."col"} with its JSON path. */
+        void field(Sql sql, Field field);
+
+        /** The SQL that is true when the embed named {@code name} has a row, or null when there is none. */
+        String embedPresent(String name);
+    }
+
+    static void condition(Sql sql, Scope scope, Condition condition) {
         switch (condition) {
-            case Condition.Filter filter -> filter(sql, relation, columns, filter);
+            case Condition.Filter filter -> filter(sql, scope, filter);
             case Condition.Logic logic -> {
                 if (logic.negated()) {
                     sql.append("NOT ");
@@ -23,24 +42,36 @@ final class FilterSql {
                     if (i > 0) {
                         sql.append(logic.conjunction() ? " AND " : " OR ");
                     }
-                    condition(sql, relation, columns, logic.children().get(i));
+                    condition(sql, scope, logic.children().get(i));
                 }
                 sql.append(")");
             }
         }
     }
 
-    private static void filter(Sql sql, RelationInfo relation, Map<String, ColumnInfo> columns,
-                               Condition.Filter f) {
+    private static void filter(Sql sql, Scope scope, Condition.Filter f) {
+        Operator op = f.operator();
+        String present = f.field().path().isEmpty() ? scope.embedPresent(f.field().name()) : null;
+        if (present != null) {
+            embedFilter(sql, f, present);
+            return;
+        }
+        ColumnInfo column = scope.column(f.field().name());
+        if (f.field().path().isEmpty() && TYPED.contains(op) && f.quantifier() == null) {
+            if (op == Operator.IN) {
+                f.values().forEach(v -> ValueChecks.check(column.kind(), v));
+            } else {
+                ValueChecks.check(column.kind(), f.value());
+            }
+        }
         if (f.negated()) {
             sql.append("NOT ");
         }
         sql.append("(");
-        Operator op = f.operator();
         if (op.isFullTextSearch()) {
-            fullTextSearch(sql, relation, columns, f);
+            fullTextSearch(sql, scope, column, f);
         } else {
-            ReadPlanner.fieldExpression(sql, relation, columns, f.field());
+            scope.field(sql, f.field());
             switch (op) {
                 case IS -> sql.append(" IS ").append(switch (f.value()) {
                     case "null" -> "NULL";
@@ -57,6 +88,16 @@ final class FilterSql {
         sql.append(")");
     }
 
+    /** {@code rel=is.null} / {@code rel=not.is.null}: whether an embed has rows; other operators are PGRST120. */
+    private static void embedFilter(Sql sql, Condition.Filter f, String present) {
+        if (f.operator() != Operator.IS || !f.value().equals("null") && !f.value().equals("not_null")) {
+            throw ApiError.of(400, "PGRST120", "Bad operator on the '" + f.field().name() + "' embedded resource",
+                    "Only is null or not is null filters are allowed on embedded resources", null);
+        }
+        boolean wantNull = f.value().equals("null") != f.negated();
+        sql.append(wantNull ? "NOT (" : "(").append(present).append(")");
+    }
+
     private static void quantified(Sql sql, Operator op, Condition.Filter f, boolean wildcard) {
         sql.append(" ").append(op.sql()).append(" ");
         if (f.quantifier() != null) {
@@ -67,9 +108,7 @@ final class FilterSql {
         }
     }
 
-    private static void fullTextSearch(Sql sql, RelationInfo relation, Map<String, ColumnInfo> columns,
-                                       Condition.Filter f) {
-        ColumnInfo column = ReadPlanner.column(relation, columns, f.field().name());
+    private static void fullTextSearch(Sql sql, Scope scope, ColumnInfo column, Condition.Filter f) {
         boolean tsvector = column.sqlType().equals("tsvector") && f.field().path().isEmpty();
         if (!tsvector) {
             sql.append("to_tsvector(");
@@ -77,7 +116,7 @@ final class FilterSql {
                 sql.param(f.language()).append("::regconfig, ");
             }
         }
-        ReadPlanner.fieldExpression(sql, relation, columns, f.field());
+        scope.field(sql, f.field());
         if (!tsvector) {
             sql.append(")");
         }

@@ -236,13 +236,19 @@ public final class Grammar {
         return operation(s, field, true);
     }
 
-    /** {@code order=col[.asc|.desc][.nullsfirst|.nullslast],...}. */
+    /** {@code order=col[.asc|.desc][.nullsfirst|.nullslast],...}; a term may be {@code rel(col)} (related order). */
     public static List<OrderTerm> order(String value) {
         var s = new Scanner(value, "order");
         var terms = new ArrayList<OrderTerm>();
         do {
             s.skipBlanks();
             Field field = s.field();
+            String relation = null;
+            if (field.path().isEmpty() && s.accept("(")) {
+                relation = field.name();
+                field = s.field();
+                s.expect(")");
+            }
             boolean descending = false;
             String nulls = null;
             if (s.accept(".asc")) {
@@ -255,7 +261,7 @@ public final class Grammar {
             } else if (s.accept(".nullslast")) {
                 nulls = "LAST";
             }
-            terms.add(new OrderTerm(field, descending, nulls));
+            terms.add(new OrderTerm(relation, field, descending, nulls));
             s.skipBlanks();
         } while (s.accept(","));
         if (!s.atEnd()) {

@@ -2,6 +2,7 @@ package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -16,10 +17,8 @@ public final class ReadQueryParser {
 
     public static ReadQuery parse(List<QueryString.Param> params) {
         List<SelectItem> select = List.of(new SelectItem.Star());
-        var where = new ArrayList<Condition>();
-        List<OrderTerm> order = List.of();
-        Long limit = null;
-        long offset = 0;
+        var levels = new LinkedHashMap<List<String>, MutableLevel>();
+        levels.put(List.of(), new MutableLevel());
         for (QueryString.Param p : params) {
             String key = p.key();
             if (key.equals("select")) {
@@ -33,24 +32,51 @@ public final class ReadQueryParser {
             String last = path.getLast();
             List<String> embeds = path.subList(0, path.size() - 1);
             boolean negatedTree = false;
-            if (last.equals("or") || last.equals("and")) {
-                if (embeds.size() == 1 && embeds.getFirst().equals("not")) {
-                    embeds = List.of();
-                    negatedTree = true;
-                }
+            if ((last.equals("or") || last.equals("and")) && !embeds.isEmpty() && embeds.getLast().equals("not")) {
+                embeds = embeds.subList(0, embeds.size() - 1);
+                negatedTree = true;
             }
-            if (!embeds.isEmpty()) {
-                throw notEmbedded(embeds.getFirst());
-            }
+            MutableLevel level = levels.computeIfAbsent(List.copyOf(embeds), k -> new MutableLevel());
             switch (last) {
-                case "order" -> order = Grammar.order(p.value());
-                case "limit" -> limit = nonNegativeLimit(p.value(), limit);
-                case "offset" -> offset = offset(p.value(), offset);
-                case "or", "and" -> where.add(Grammar.logic(last.equals("and"), negatedTree, p.value()));
-                default -> where.add(Grammar.filter(Grammar.filterField(last), p.value()));
+                case "order" -> level.order = Grammar.order(p.value());
+                case "limit" -> level.limit = nonNegativeLimit(p.value(), level.limit);
+                case "offset" -> level.offset = offset(p.value(), level.offset);
+                case "or", "and" -> level.where.add(Grammar.logic(last.equals("and"), negatedTree, p.value()));
+                default -> level.where.add(Grammar.filter(Grammar.filterField(last), p.value()));
             }
         }
-        return new ReadQuery(select, where, order, limit, offset);
+        var result = new LinkedHashMap<List<String>, ReadQuery.Level>();
+        for (var e : levels.entrySet()) {
+            checkEmbedded(select, e.getKey());
+            MutableLevel l = e.getValue();
+            result.put(e.getKey(), new ReadQuery.Level(l.where, l.order, l.limit, l.offset));
+        }
+        return new ReadQuery(select, result);
+    }
+
+    private static final class MutableLevel {
+        final List<Condition> where = new ArrayList<>();
+        List<OrderTerm> order = List.of();
+        Long limit;
+        long offset;
+    }
+
+    /** PGRST108 unless every step of {@code path} names an embed (by alias or relation name) of the level above. */
+    private static void checkEmbedded(List<SelectItem> select, List<String> path) {
+        List<SelectItem> items = select;
+        for (String step : path) {
+            SelectItem.Embed found = null;
+            for (SelectItem item : items) {
+                if (item instanceof SelectItem.Embed e && (step.equals(e.alias()) || step.equals(e.relation()))) {
+                    found = e;
+                    break;
+                }
+            }
+            if (found == null) {
+                throw notEmbedded(step);
+            }
+            items = found.items();
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param insertable  whether POST applies
  * @param updatable   whether PATCH applies
  * @param deletable   whether DELETE applies
+ * @param relationships  relationships to other relations of the same schema, for embedding
  */
 public record RelationInfo(
         String schema,
@@ -22,11 +23,19 @@ public record RelationInfo(
         List<String> primaryKey,
         boolean insertable,
         boolean updatable,
-        boolean deletable) {
+        boolean deletable,
+        List<RelationshipInfo> relationships) {
 
     public RelationInfo {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        relationships = List.copyOf(relationships);
+    }
+
+    /** A relation without relationships (a function's result, a hand-written descriptor). */
+    public RelationInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
+                        boolean insertable, boolean updatable, boolean deletable) {
+        this(schema, name, columns, primaryKey, insertable, updatable, deletable, List.of());
     }
 
     /** Columns by name, for lookups while planning a request. */

@@ -54,4 +54,18 @@ class ReadQueryParserTest {
         assertThat(((Condition.Filter) q.where().getFirst()).value()).isEqualTo("a b,c");
         assertThat(((Condition.Filter) q.where().get(1)).value()).isEqualTo("x y");
     }
+
+    @Test
+    void embeddedLevelsAreKeyedByTheirPath() {
+        ReadQuery q = parse("select=id,works:books(id,readers(name))&works.id=gt.1&works.readers.order=name.desc"
+                + "&works.limit=2&works.not.or=(id.eq.3,id.eq.4)&order=books(id)");
+        assertThat(q.level(java.util.List.of("works")).where()).hasSize(2);
+        assertThat(((Condition.Logic) q.level(java.util.List.of("works")).where().get(1)).negated()).isTrue();
+        assertThat(q.level(java.util.List.of("works")).limit()).isEqualTo(2);
+        assertThat(q.level(java.util.List.of("works", "readers")).order().getFirst().descending()).isTrue();
+        assertThat(q.order().getFirst().relation()).isEqualTo("books");
+        assertThatThrownBy(() -> parse("select=id,works:books(id)&works.nope.id=eq.1"))
+                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("'nope' is not an embedded resource in this request"));
+    }
 }

@@ -4,6 +4,7 @@ package dev.pgapi.example.generated.api;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -34,7 +35,11 @@ public final class AuthorsService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of(
+                new RelationshipInfo("author_profiles_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_ONE, "api", "author_profiles", false, List.of("id"), List.of("author_id"), null),
+                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_details", true, List.of("id"), List.of("author_id"), null),
+                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "books", false, List.of("id"), List.of("author_id"), null)));
 
     private final ApiRuntime api;
 

@@ -4,6 +4,7 @@ package dev.pgapi.example.generated.api;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -34,7 +35,11 @@ public final class BookReadersService implements HttpService {
             List.of("book_id", "reader_id"),
             true,
             true,
-            true);
+            true,
+            List.of(
+                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "book_details", true, List.of("book_id"), List.of("id"), null),
+                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "books", false, List.of("book_id"), List.of("id"), null),
+                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "readers", false, List.of("reader_id"), List.of("id"), null)));
 
     private final ApiRuntime api;
 

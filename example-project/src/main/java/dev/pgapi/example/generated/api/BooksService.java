@@ -4,6 +4,7 @@ package dev.pgapi.example.generated.api;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -37,7 +38,12 @@ public final class BooksService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of(
+                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "authors", false, List.of("author_id"), List.of("id"), null),
+                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_readers", false, List.of("id"), List.of("book_id"), null),
+                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "readers", false, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_book_id_fkey", List.of("book_id"), "book_readers_reader_id_fkey", List.of("reader_id"))),
+                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("book_id"), null)));
 
     private final ApiRuntime api;
 

@@ -38,7 +38,8 @@ public final class ChatService implements HttpService {
             List.of("message_uuid"),
             true,
             true,
-            true);
+            true,
+            List.of());
 
     private final ApiRuntime api;
 

@@ -35,7 +35,8 @@ public final class NotesService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of());
 
     private final ApiRuntime api;
 

@@ -4,6 +4,7 @@ package dev.pgapi.example.generated.api;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -34,7 +35,13 @@ public final class ReadersService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of(
+                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "book_details", true, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_reader_id_fkey", List.of("reader_id"), "book_readers_book_id_fkey", List.of("book_id"))),
+                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_readers", false, List.of("id"), List.of("reader_id"), null),
+                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "books", false, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_reader_id_fkey", List.of("reader_id"), "book_readers_book_id_fkey", List.of("book_id"))),
+                new RelationshipInfo("reviews_editor_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("editor_id"), null),
+                new RelationshipInfo("reviews_reviewer_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("reviewer_id"), null)));
 
     private final ApiRuntime api;
 

@@ -36,7 +36,8 @@ public final class TodosService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of());
 
     private final ApiRuntime api;
 

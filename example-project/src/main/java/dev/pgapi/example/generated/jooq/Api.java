@@ -5,6 +5,7 @@
 package dev.pgapi.example.generated.jooq;
 
 
+import dev.pgapi.example.generated.jooq.tables.AuthorProfiles;
 import dev.pgapi.example.generated.jooq.tables.Authors;
 import dev.pgapi.example.generated.jooq.tables.BookDetails;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
@@ -12,6 +13,8 @@ import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
+import dev.pgapi.example.generated.jooq.tables.Reviews;
+import dev.pgapi.example.generated.jooq.tables.Specimens;
 import dev.pgapi.example.generated.jooq.tables.Todos;
 
 import java.util.Arrays;
@@ -35,6 +38,11 @@ public class Api extends SchemaImpl {
      * The reference instance of <code>api</code>
      */
     public static final Api API = new Api();
+
+    /**
+     * Test fixture: one-to-one with authors.
+     */
+    public final AuthorProfiles AUTHOR_PROFILES = AuthorProfiles.AUTHOR_PROFILES;
 
     /**
      * Book authors.
@@ -72,6 +80,16 @@ public class Api extends SchemaImpl {
     public final Readers READERS = Readers.READERS;
 
     /**
+     * Test fixture: two relationships to readers.
+     */
+    public final Reviews REVIEWS = Reviews.REVIEWS;
+
+    /**
+     * Test fixture: one column of each kind of value.
+     */
+    public final Specimens SPECIMENS = Specimens.SPECIMENS;
+
+    /**
      * Todo items of signed-in users, keyed by the email claim.
      */
     public final Todos TODOS = Todos.TODOS;
@@ -92,6 +110,7 @@ public class Api extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            AuthorProfiles.AUTHOR_PROFILES,
             Authors.AUTHORS,
             BookDetails.BOOK_DETAILS,
             BookReaders.BOOK_READERS,
@@ -99,6 +118,8 @@ public class Api extends SchemaImpl {
             Chat.CHAT,
             Notes.NOTES,
             Readers.READERS,
+            Reviews.REVIEWS,
+            Specimens.SPECIMENS,
             Todos.TODOS
         );
     }

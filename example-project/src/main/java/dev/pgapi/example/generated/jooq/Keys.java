@@ -5,19 +5,25 @@
 package dev.pgapi.example.generated.jooq;
 
 
+import dev.pgapi.example.generated.jooq.tables.AuthorProfiles;
 import dev.pgapi.example.generated.jooq.tables.Authors;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
 import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
+import dev.pgapi.example.generated.jooq.tables.Reviews;
+import dev.pgapi.example.generated.jooq.tables.Specimens;
 import dev.pgapi.example.generated.jooq.tables.Todos;
+import dev.pgapi.example.generated.jooq.tables.records.AuthorProfilesRecord;
 import dev.pgapi.example.generated.jooq.tables.records.AuthorsRecord;
 import dev.pgapi.example.generated.jooq.tables.records.BookReadersRecord;
 import dev.pgapi.example.generated.jooq.tables.records.BooksRecord;
 import dev.pgapi.example.generated.jooq.tables.records.ChatRecord;
 import dev.pgapi.example.generated.jooq.tables.records.NotesRecord;
 import dev.pgapi.example.generated.jooq.tables.records.ReadersRecord;
+import dev.pgapi.example.generated.jooq.tables.records.ReviewsRecord;
+import dev.pgapi.example.generated.jooq.tables.records.SpecimensRecord;
 import dev.pgapi.example.generated.jooq.tables.records.TodosRecord;
 
 import org.jooq.ForeignKey;
@@ -37,19 +43,26 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<AuthorProfilesRecord> AUTHOR_PROFILES_PKEY = Internal.createUniqueKey(AuthorProfiles.AUTHOR_PROFILES, DSL.name("author_profiles_pkey"), new TableField[] { AuthorProfiles.AUTHOR_PROFILES.AUTHOR_ID }, true);
     public static final UniqueKey<AuthorsRecord> AUTHORS_PKEY = Internal.createUniqueKey(Authors.AUTHORS, DSL.name("authors_pkey"), new TableField[] { Authors.AUTHORS.ID }, true);
     public static final UniqueKey<BookReadersRecord> BOOK_READERS_PKEY = Internal.createUniqueKey(BookReaders.BOOK_READERS, DSL.name("book_readers_pkey"), new TableField[] { BookReaders.BOOK_READERS.BOOK_ID, BookReaders.BOOK_READERS.READER_ID }, true);
     public static final UniqueKey<BooksRecord> BOOKS_PKEY = Internal.createUniqueKey(Books.BOOKS, DSL.name("books_pkey"), new TableField[] { Books.BOOKS.ID }, true);
     public static final UniqueKey<ChatRecord> CHAT_PKEY = Internal.createUniqueKey(Chat.CHAT, DSL.name("chat_pkey"), new TableField[] { Chat.CHAT.MESSAGE_UUID }, true);
     public static final UniqueKey<NotesRecord> NOTES_PKEY = Internal.createUniqueKey(Notes.NOTES, DSL.name("notes_pkey"), new TableField[] { Notes.NOTES.ID }, true);
     public static final UniqueKey<ReadersRecord> READERS_PKEY = Internal.createUniqueKey(Readers.READERS, DSL.name("readers_pkey"), new TableField[] { Readers.READERS.ID }, true);
+    public static final UniqueKey<ReviewsRecord> REVIEWS_PKEY = Internal.createUniqueKey(Reviews.REVIEWS, DSL.name("reviews_pkey"), new TableField[] { Reviews.REVIEWS.ID }, true);
+    public static final UniqueKey<SpecimensRecord> SPECIMENS_PKEY = Internal.createUniqueKey(Specimens.SPECIMENS, DSL.name("specimens_pkey"), new TableField[] { Specimens.SPECIMENS.ID }, true);
     public static final UniqueKey<TodosRecord> TODOS_PKEY = Internal.createUniqueKey(Todos.TODOS, DSL.name("todos_pkey"), new TableField[] { Todos.TODOS.ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<AuthorProfilesRecord, AuthorsRecord> AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY = Internal.createForeignKey(AuthorProfiles.AUTHOR_PROFILES, DSL.name("author_profiles_author_id_fkey"), new TableField[] { AuthorProfiles.AUTHOR_PROFILES.AUTHOR_ID }, Keys.AUTHORS_PKEY, new TableField[] { Authors.AUTHORS.ID }, true, null, null);
     public static final ForeignKey<BookReadersRecord, BooksRecord> BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY = Internal.createForeignKey(BookReaders.BOOK_READERS, DSL.name("book_readers_book_id_fkey"), new TableField[] { BookReaders.BOOK_READERS.BOOK_ID }, Keys.BOOKS_PKEY, new TableField[] { Books.BOOKS.ID }, true, null, null);
     public static final ForeignKey<BookReadersRecord, ReadersRecord> BOOK_READERS__BOOK_READERS_READER_ID_FKEY = Internal.createForeignKey(BookReaders.BOOK_READERS, DSL.name("book_readers_reader_id_fkey"), new TableField[] { BookReaders.BOOK_READERS.READER_ID }, Keys.READERS_PKEY, new TableField[] { Readers.READERS.ID }, true, null, null);
     public static final ForeignKey<BooksRecord, AuthorsRecord> BOOKS__BOOKS_AUTHOR_ID_FKEY = Internal.createForeignKey(Books.BOOKS, DSL.name("books_author_id_fkey"), new TableField[] { Books.BOOKS.AUTHOR_ID }, Keys.AUTHORS_PKEY, new TableField[] { Authors.AUTHORS.ID }, true, null, null);
+    public static final ForeignKey<ReviewsRecord, BooksRecord> REVIEWS__REVIEWS_BOOK_ID_FKEY = Internal.createForeignKey(Reviews.REVIEWS, DSL.name("reviews_book_id_fkey"), new TableField[] { Reviews.REVIEWS.BOOK_ID }, Keys.BOOKS_PKEY, new TableField[] { Books.BOOKS.ID }, true, null, null);
+    public static final ForeignKey<ReviewsRecord, ReadersRecord> REVIEWS__REVIEWS_EDITOR_FKEY = Internal.createForeignKey(Reviews.REVIEWS, DSL.name("reviews_editor_fkey"), new TableField[] { Reviews.REVIEWS.EDITOR_ID }, Keys.READERS_PKEY, new TableField[] { Readers.READERS.ID }, true, null, null);
+    public static final ForeignKey<ReviewsRecord, ReadersRecord> REVIEWS__REVIEWS_REVIEWER_FKEY = Internal.createForeignKey(Reviews.REVIEWS, DSL.name("reviews_reviewer_fkey"), new TableField[] { Reviews.REVIEWS.REVIEWER_ID }, Keys.READERS_PKEY, new TableField[] { Readers.READERS.ID }, true, null, null);
 }

@@ -5,6 +5,7 @@
 package dev.pgapi.example.generated.jooq;
 
 
+import dev.pgapi.example.generated.jooq.tables.AuthorProfiles;
 import dev.pgapi.example.generated.jooq.tables.Authors;
 import dev.pgapi.example.generated.jooq.tables.BookDetails;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
@@ -12,6 +13,8 @@ import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
+import dev.pgapi.example.generated.jooq.tables.Reviews;
+import dev.pgapi.example.generated.jooq.tables.Specimens;
 import dev.pgapi.example.generated.jooq.tables.Todos;
 
 
@@ -20,6 +23,11 @@ import dev.pgapi.example.generated.jooq.tables.Todos;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * Test fixture: one-to-one with authors.
+     */
+    public static final AuthorProfiles AUTHOR_PROFILES = AuthorProfiles.AUTHOR_PROFILES;
 
     /**
      * Book authors.
@@ -55,6 +63,16 @@ public class Tables {
      * Library readers.
      */
     public static final Readers READERS = Readers.READERS;
+
+    /**
+     * Test fixture: two relationships to readers.
+     */
+    public static final Reviews REVIEWS = Reviews.REVIEWS;
+
+    /**
+     * Test fixture: one column of each kind of value.
+     */
+    public static final Specimens SPECIMENS = Specimens.SPECIMENS;
 
     /**
      * Todo items of signed-in users, keyed by the email claim.

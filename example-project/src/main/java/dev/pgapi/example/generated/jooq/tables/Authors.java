@@ -7,6 +7,7 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
+import dev.pgapi.example.generated.jooq.tables.AuthorProfiles.AuthorProfilesPath;
 import dev.pgapi.example.generated.jooq.tables.Books.BooksPath;
 import dev.pgapi.example.generated.jooq.tables.records.AuthorsRecord;
 
@@ -142,6 +143,19 @@ public class Authors extends TableImpl<AuthorsRecord> {
     @Override
     public UniqueKey<AuthorsRecord> getPrimaryKey() {
         return Keys.AUTHORS_PKEY;
+    }
+
+    private transient AuthorProfilesPath _authorProfiles;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>api.author_profiles</code> table
+     */
+    public AuthorProfilesPath authorProfiles() {
+        if (_authorProfiles == null)
+            _authorProfiles = new AuthorProfilesPath(this, null, Keys.AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY.getInverseKey());
+
+        return _authorProfiles;
     }
 
     private transient BooksPath _books;

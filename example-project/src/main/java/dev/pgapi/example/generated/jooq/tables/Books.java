@@ -10,6 +10,7 @@ import dev.pgapi.example.generated.jooq.Keys;
 import dev.pgapi.example.generated.jooq.tables.Authors.AuthorsPath;
 import dev.pgapi.example.generated.jooq.tables.BookReaders.BookReadersPath;
 import dev.pgapi.example.generated.jooq.tables.Readers.ReadersPath;
+import dev.pgapi.example.generated.jooq.tables.Reviews.ReviewsPath;
 import dev.pgapi.example.generated.jooq.tables.records.BooksRecord;
 
 import java.time.LocalDate;
@@ -192,6 +193,18 @@ public class Books extends TableImpl<BooksRecord> {
             _bookReaders = new BookReadersPath(this, null, Keys.BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY.getInverseKey());
 
         return _bookReaders;
+    }
+
+    private transient ReviewsPath _reviews;
+
+    /**
+     * Get the implicit to-many join path to the <code>api.reviews</code> table
+     */
+    public ReviewsPath reviews() {
+        if (_reviews == null)
+            _reviews = new ReviewsPath(this, null, Keys.REVIEWS__REVIEWS_BOOK_ID_FKEY.getInverseKey());
+
+        return _reviews;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
 import dev.pgapi.example.generated.jooq.tables.BookReaders.BookReadersPath;
 import dev.pgapi.example.generated.jooq.tables.Books.BooksPath;
+import dev.pgapi.example.generated.jooq.tables.Reviews.ReviewsPath;
 import dev.pgapi.example.generated.jooq.tables.records.ReadersRecord;
 
 import java.util.Collection;
@@ -156,6 +157,32 @@ public class Readers extends TableImpl<ReadersRecord> {
             _bookReaders = new BookReadersPath(this, null, Keys.BOOK_READERS__BOOK_READERS_READER_ID_FKEY.getInverseKey());
 
         return _bookReaders;
+    }
+
+    private transient ReviewsPath _reviewsEditorFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>api.reviews</code> table,
+     * via the <code>reviews_editor_fkey</code> key
+     */
+    public ReviewsPath reviewsEditorFkey() {
+        if (_reviewsEditorFkey == null)
+            _reviewsEditorFkey = new ReviewsPath(this, null, Keys.REVIEWS__REVIEWS_EDITOR_FKEY.getInverseKey());
+
+        return _reviewsEditorFkey;
+    }
+
+    private transient ReviewsPath _reviewsReviewerFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>api.reviews</code> table,
+     * via the <code>reviews_reviewer_fkey</code> key
+     */
+    public ReviewsPath reviewsReviewerFkey() {
+        if (_reviewsReviewerFkey == null)
+            _reviewsReviewerFkey = new ReviewsPath(this, null, Keys.REVIEWS__REVIEWS_REVIEWER_FKEY.getInverseKey());
+
+        return _reviewsReviewerFkey;
     }
 
     /**

@@ -33,7 +33,8 @@ public final class ClientProjectsService implements HttpService {
             List.of(),
             false,
             false,
-            false);
+            false,
+            List.of());
 
     private final ApiRuntime api;
 

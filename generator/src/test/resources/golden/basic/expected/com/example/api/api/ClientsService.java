@@ -4,6 +4,7 @@ package com.example.api.api;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -34,7 +35,9 @@ public final class ClientsService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of(
+                new RelationshipInfo("projects_client_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "projects", false, List.of("id"), List.of("client_id"), null)));
 
     private final ApiRuntime api;
 

@@ -33,7 +33,8 @@ public final class OrderItemsService implements HttpService {
             List.of("order_id", "line"),
             true,
             true,
-            true);
+            true,
+            List.of());
 
     private final ApiRuntime api;
 

@@ -4,6 +4,7 @@ package com.example.api.api;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -37,7 +38,9 @@ public final class ProjectsService implements HttpService {
             List.of("id"),
             true,
             true,
-            true);
+            true,
+            List.of(
+                new RelationshipInfo("projects_client_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "clients", false, List.of("client_id"), List.of("id"), null)));
 
     private final ApiRuntime api;
 
