@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * The connection pool (logged in as the authenticator) and the request transaction.
@@ -107,6 +108,10 @@ public final class Database implements AutoCloseable {
         }
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement(all.text())) {
+            // Never server-prepare: once pgjdbc has described a statement whose rows it cannot size (text columns)
+            // it sends a Sync before each of its parts, which would split the request into several transactions
+            // (the role and claims would be gone before the main statement) and cost a round trip per part.
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             bind(ps, all.params());
             ps.execute();
             // skip the settings and pre-request results

@@ -1,0 +1,8 @@
+-- PostgREST's transaction for POST /rpc/add {"a":40,"b":2} with a JWT (add is IMMUTABLE: READ ONLY).
+-- PostgREST 12 with db-prepared-statements: one round trip per statement; the main statement is the CTE its
+-- query builder renders (see docs/performance.md). Variables come from bench/run.sh.
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT set_config('search_path', :search_path, true), set_config('role', :role, true), set_config('request.jwt.claims', :claims, true), set_config('request.method', :method, true), set_config('request.path', :path, true), set_config('request.headers', :headers, true), set_config('request.cookies', :cookies, true), set_config('app.settings.jwt_secret', :secret, true);
+SELECT "hooks"."check_user"();
+WITH pgrst_source AS ( WITH pgrst_payload AS (SELECT :args::json AS json_data), pgrst_body AS (SELECT CASE WHEN json_typeof(json_data) = 'array' THEN json_data ELSE json_build_array(json_data) END AS val FROM pgrst_payload) SELECT pgrst_call.pgrst_scalar FROM (SELECT * FROM json_to_recordset((SELECT val FROM pgrst_body)) AS _("a" integer, "b" integer) LIMIT 1) AS pgrst_args, LATERAL (SELECT "api"."add"("a" := pgrst_args."a", "b" := pgrst_args."b")) pgrst_call(pgrst_scalar) ) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce((json_agg(_postgrest_t.pgrst_scalar)->0)::text, 'null') AS body, nullif(current_setting('response.headers', true), '') AS response_headers, nullif(current_setting('response.status', true), '') AS response_status, '' AS response_inserted FROM (SELECT * FROM pgrst_source) _postgrest_t;
+COMMIT;

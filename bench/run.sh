@@ -1,0 +1,441 @@
+#!/usr/bin/env bash
+# pgapi's performance harness: one command from a fresh Debian machine to a table of numbers.
+#
+#   bench/run.sh [--duration 10s] [--connections "32 64"] [--pool 8] [--peer postgraphile]
+#                [--db-params prepareThreshold=1] [--no-build] [--no-generate] [--profile]
+#
+# It builds the example service, starts a throwaway PostgreSQL cluster on a free loopback port, loads the example's
+# migrations plus bench/sql/bulk.sql (100k books), starts the service, measures startup, runs wrk over the scenarios
+# and pgbench over the SQL one request sends (PostgREST's transaction and pgapi's own pipeline), and prints every
+# service figure as a ratio to those ceilings. Everything it starts is stopped on exit; only 127.0.0.1 is targeted.
+# Results go to bench/results/<timestamp>/ (summary.md, raw wrk/pgbench output, the captured SQL, logs).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+
+DURATION=10s
+CONNECTIONS="32 64"
+POOL=8
+PEER=""
+DB_PARAMS=""
+BUILD=1
+GENERATE=1
+PROFILE=0
+WARMUP=3s
+
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --pool) POOL=$2; shift 2 ;;
+    --peer) PEER=$2; shift 2 ;;
+    --db-params) DB_PARAMS=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --no-generate) GENERATE=0; shift ;;
+    --profile) PROFILE=1; shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "unknown option $1" >&2; usage 1 ;;
+  esac
+done
+[[ -z "$PEER" || "$PEER" == postgraphile ]] || { echo "--peer supports only postgraphile" >&2; exit 1; }
+SECONDS_PER_RUN=${DURATION%s}
+[[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] || { echo "--duration takes whole seconds, e.g. 10s" >&2; exit 1; }
+
+log() { printf '\n== %s\n' "$*" >&2; }
+ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# tools
+# ---------------------------------------------------------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+command -v psql >/dev/null || missing+=(postgresql-client)
+command -v curl >/dev/null || missing+=(curl)
+command -v jq >/dev/null || missing+=(jq)
+if [[ -n "$PEER" ]] && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+if [[ ${#missing[@]} -gt 0 ]]; then
+  [[ $(id -u) -eq 0 ]] || { echo "missing: ${missing[*]} (install them, or run as root)" >&2; exit 1; }
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+command -v java >/dev/null || { echo "java 21 or later is needed on the PATH (or JAVA_HOME)" >&2; exit 1; }
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# ---------------------------------------------------------------------------------------------------------------------
+# cleanup: everything started below registers here
+# ---------------------------------------------------------------------------------------------------------------------
+WORK=$(mktemp -d /tmp/pgapi-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+PG_STARTED=0
+cleanup() {
+  set +e
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null
+  done
+  if [[ $PG_STARTED -eq 1 ]]; then
+    as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w -t 30 stop >/dev/null 2>&1
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# initdb refuses to run as root: the cluster belongs to the postgres user then
+as_pg() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$(( 20000 + RANDOM % 30000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port found" >&2; exit 1
+}
+
+# wait_for <seconds> <command...>: polls every 20 ms until the command succeeds
+wait_for() {
+  local deadline=$(( $(ms_now) + $1 * 1000 )); shift
+  local rc
+  until "$@"; do
+    rc=$?
+    (( rc == 1 && $(ms_now) < deadline )) || return 1
+    sleep 0.02
+  done
+}
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+OUT="$HERE/results/$STAMP"
+mkdir -p "$OUT"
+
+# ---------------------------------------------------------------------------------------------------------------------
+# build
+# ---------------------------------------------------------------------------------------------------------------------
+if [[ $BUILD -eq 1 ]]; then
+  log "building (./mvnw -q -DskipTests install)"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests install ${MAVEN_ARGS_EXTRA:-} >"$OUT/build.log" 2>&1) \
+    || { tail -n 40 "$OUT/build.log" >&2; exit 1; }
+fi
+JAR="$ROOT/example-project/target/pgapi-example.jar"
+[[ -f "$JAR" ]] || { echo "$JAR missing: run without --no-build" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------------------------------------------------
+PGPORT=$(free_port)
+mkdir -p "$WORK/pg" "$WORK/sock"
+[[ $(id -u) -eq 0 ]] && chown postgres "$WORK/pg" "$WORK/sock"
+log "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$OUT/initdb.log"
+cat >>"$WORK/pg/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PGPORT
+unix_socket_directories = '$WORK/sock'
+max_connections = 300
+shared_buffers = 512MB
+# a throwaway cluster: durability is irrelevant, the scenarios are reads
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+log_line_prefix = '%m [%p] %v '
+EOF
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w -t 60 start >/dev/null
+PG_STARTED=1
+PG_PID=$(head -n 1 "$WORK/pg/postmaster.pid")
+
+export PGOPTIONS="-c client_min_messages=warning"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
+"${PSQL[@]}" -d postgres -c "create database bench"
+log "loading the example's migrations and bench/sql/bulk.sql"
+t0=$(ms_now)
+for f in $(ls "$ROOT"/example-project/src/main/resources/db/migration/V*__*.sql | sort -V); do
+  "${PSQL[@]}" -d bench -f "$f" >/dev/null
+done
+"${PSQL[@]}" -d bench -f "$HERE/sql/bulk.sql" >/dev/null
+LOAD_MS=$(( $(ms_now) - t0 ))
+counts=$("${PSQL[@]}" -d bench -At -F ' ' -c \
+  "select (select count(*) from api.books), (select count(*) from api.book_readers), (select count(*) from api.authors)")
+read -r N_BOOKS N_BOOK_READERS N_AUTHORS <<<"$counts"
+echo "books $N_BOOKS, book_readers $N_BOOK_READERS, authors $N_AUTHORS (loaded in ${LOAD_MS} ms)" >&2
+
+SECRET="reallyreallyreallyreallyverysafe-example-secret-0123"
+# tokens as api.login issues them (role + email), valid for a day; PostGraphile insists on its own audience
+sign() { # role email [aud]
+  local aud=null
+  [[ -n "${3:-}" ]] && aud="'$3'"
+  "${PSQL[@]}" -d bench -At -c "select basic_auth.sign(json_strip_nulls(json_build_object('role', '$1',
+    'email', '$2', 'aud', $aud, 'exp', extract(epoch from now())::bigint + 86400)), '$SECRET')"
+}
+TOKENS="$(sign alice alice@example.com) $(sign bob bob@example.com) $(sign webuser carol@example.com)"
+ALICE=${TOKENS%% *}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the service
+# ---------------------------------------------------------------------------------------------------------------------
+SVC_PORT=$(free_port)
+cat >"$WORK/bench.conf" <<EOF
+db-uri = "postgres://authenticator:authenticator@127.0.0.1:$PGPORT/bench${DB_PARAMS:+?$DB_PARAMS}"
+db-schemas = "api"
+db-anon-role = "anon"
+db-pre-request = "hooks.check_user"
+db-pool = $POOL
+jwt-secret = "$SECRET"
+app.settings.jwt_secret = "$SECRET"
+server-host = "127.0.0.1"
+server-port = $SVC_PORT
+EOF
+BASE="http://127.0.0.1:$SVC_PORT"
+status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" || true; }
+served() {
+  kill -0 "$SVC_PID" 2>/dev/null || { echo "the service exited" >&2; return 2; }
+  [[ $(status_of "$BASE/books?id=eq.1") == 200 ]]
+}
+
+log "starting the service (db-pool $POOL${DB_PARAMS:+, $DB_PARAMS})"
+t0=$(ms_now)
+"$JAVA" ${JAVA_OPTS:-} -jar "$JAR" "$WORK/bench.conf" >"$OUT/service.log" 2>&1 &
+SVC_PID=$!
+PIDS+=("$SVC_PID")
+wait_for 60 served || { echo "the service did not answer within 60 s" >&2; tail -n 30 "$OUT/service.log" >&2; exit 1; }
+STARTUP_MS=$(( $(ms_now) - t0 ))
+echo "first 200 after ${STARTUP_MS} ms" >&2
+
+# ---------------------------------------------------------------------------------------------------------------------
+# what one request sends: capture the statements of each scenario with log_statement = all
+# ---------------------------------------------------------------------------------------------------------------------
+pg_setting() { "${PSQL[@]}" -d bench -c "alter system set $1" -c "select pg_reload_conf()" >/dev/null; sleep 0.3; }
+AUTH=(-H "Authorization: Bearer $ALICE")
+request_single() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?id=eq.42"; }
+request_filter20() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?select=id,title,published,author_id&id=gt.500&order=id&limit=20"; }
+request_rpc() { curl -s --max-time 5 "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"a":40,"b":2}' "$BASE/rpc/add"; }
+request_anon() { curl -s --max-time 5 "$BASE/books?id=eq.42"; }
+
+log "capturing the SQL of one request per scenario (log_statement = all)"
+: >"$OUT/captured-sql.log"
+for s in single filter20 rpc anon; do
+  request_$s >/dev/null  # the first use of a shape may differ (pgjdbc prepares after a few uses): capture a later one
+  before=$(wc -l <"$WORK/pg/server.log")
+  pg_setting "log_statement = 'all'"
+  request_$s >/dev/null
+  pg_setting "log_statement = 'none'"
+  {
+    echo "### $s"
+    tail -n +"$((before + 1))" "$WORK/pg/server.log" \
+      | grep -v -e 'pg_reload_conf' -e 'alter system' -e 'received SIGHUP' -e 'parameter "log_statement"'
+  } >>"$OUT/captured-sql.log"
+done
+# one implicit transaction per request: every statement of a request shows the same virtual transaction id (%v)
+STATEMENTS_PER_REQUEST=$(awk '/^### single/{f=1;next} /^###/{f=0} f && /LOG:  (execute|statement: [^ ])/' "$OUT/captured-sql.log" | wc -l)
+VXIDS_PER_REQUEST=$(awk '/^### single/{f=1;next} /^###/{f=0} f && /LOG:  (execute|statement: [^ ])/{print $4}' "$OUT/captured-sql.log" | sort -u | wc -l)
+echo "single-row read: $STATEMENTS_PER_REQUEST statements in $VXIDS_PER_REQUEST transaction(s), no BEGIN/COMMIT" >&2
+
+log "spot-checking one response per scenario"
+check() { # name jq-filter
+  local body; body=$(request_$1)
+  printf '%s: %s\n' "$1" "${body:0:160}" >>"$OUT/spot-checks.txt"
+  jq -e "$2" <<<"$body" >/dev/null || { echo "spot check $1 failed: ${body:0:300}" >&2; exit 1; }
+}
+check single 'length == 1 and .[0].id == 42 and .[0].title == "Book number 42"'
+check filter20 'length == 20 and .[0].id == 501 and .[19].id == 520 and (.[0] | keys | length) == 4'
+check rpc '. == 42'
+check anon 'length == 1 and .[0].id == 42'
+cat "$OUT/spot-checks.txt" >&2
+
+# ---------------------------------------------------------------------------------------------------------------------
+# measurement helpers
+# ---------------------------------------------------------------------------------------------------------------------
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# PostgreSQL's CPU: the postmaster, its live children, and what exited children left in its cutime/cstime
+pg_ticks() {
+  local total; total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$PG_PID/stat")
+  for c in $(cat "/proc/$PG_PID/task/$PG_PID/children" 2>/dev/null); do
+    [[ -r /proc/$c/stat ]] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+hwm_kb() { awk '/VmHWM/{print $2}' "/proc/$1/status"; }
+reset_hwm() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
+
+RESULTS="$OUT/results.tsv"
+printf 'kind\tscenario\tconns\trps\tp50_ms\tp99_ms\terrors\tsvc_cpu_s\tsvc_cpu_us_per_req\tpg_cpu_s\tpeak_rss_mb\n' >"$RESULTS"
+
+run_wrk() { # scenario conns duration target-pid [kind]
+  local scenario=$1 conns=$2 dur=$3 pid=$4 kind=${5:-pgapi} url=${6:-$BASE}
+  local raw="$OUT/wrk-$kind-$scenario-$conns.txt"
+  local c0 p0 c1 p1
+  reset_hwm "$pid"
+  c0=$(cpu_ticks "$pid"); p0=$(pg_ticks)
+  SCENARIO=$scenario TOKENS=${WRK_TOKENS-$TOKENS} MAX_ID=$N_BOOKS \
+    timeout $(( ${dur%s} + 30 )) wrk -t 2 -c "$conns" -d "$dur" --timeout 5s --latency -s "$HERE/wrk/api.lua" "$url" \
+    >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
+  c1=$(cpu_ticks "$pid"); p1=$(pg_ticks)
+  [[ $kind == warmup ]] && return
+  local json; json=$(grep '^RESULT ' "$raw" | cut -d' ' -f2-)
+  local rps p50 p99 errors requests
+  rps=$(jq -r .rps <<<"$json"); p50=$(jq -r .p50_ms <<<"$json"); p99=$(jq -r .p99_ms <<<"$json")
+  requests=$(jq -r .requests <<<"$json"); errors=$(jq -r '.non2xx + .socket_errors' <<<"$json")
+  local svc_s pg_s per_req
+  svc_s=$(awk -v t=$(( c1 - c0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')
+  pg_s=$(awk -v t=$(( p1 - p0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')
+  per_req=$(awk -v s="$svc_s" -v n="$requests" 'BEGIN{printf "%.0f", s * 1e6 / n}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" "$errors" \
+    "$svc_s" "$per_req" "$pg_s" "$(( $(hwm_kb "$pid") / 1024 ))" >>"$RESULTS"
+  printf '  %-8s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB\n' "$kind" "$scenario" \
+    "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" >&2
+}
+
+# pgbench variables: the values PostgREST and pgapi bind for alice's request (headers as wrk sends them)
+CLAIMS=$("${PSQL[@]}" -d bench -At -c "select (convert_from(basic_auth.url_decode(split_part('$ALICE', '.', 2)),
+  'utf8')::jsonb || '{\"role\": \"alice\"}')::text")
+HEADERS=$(jq -c -n --arg h "127.0.0.1:$SVC_PORT" --arg a "Bearer $ALICE" '{host: $h, authorization: $a}')
+run_pgbench() { # script conns duration
+  local script=$1 conns=$2 dur=$3 raw="$OUT/pgbench-$1-$2.txt" p0 p1
+  local claims=$CLAIMS role=alice headers=$HEADERS method=GET path=/books
+  [[ $script == *rpc ]] && { method=POST; path=/rpc/add; }
+  # PostgREST prepares each statement inside its transaction; pgapi sends unnamed statements in one pipeline
+  # (pgbench's prepared mode would prepare pipelined statements up front, as the authenticator, outside the request)
+  local mode=prepared
+  [[ $script == pgapi_* ]] && mode=extended
+  if [[ $script == *anon* ]]; then
+    claims='{"role":"anon"}'; role=anon; headers=$(jq -c -n --arg h "127.0.0.1:$SVC_PORT" '{host: $h}')
+  fi
+  p0=$(pg_ticks)
+  timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U authenticator -n -M "$mode" \
+    -c "$conns" -j 2 -T "${dur%s}" -f "$HERE/pgbench/$script.sql" \
+    -D "max_id=$N_BOOKS" -D "role=$role" -D "claims=$claims" -D "headers=$headers" -D "cookies={}" \
+    -D "method=$method" -D "path=$path" -D 'args={"a":40,"b":2}' -D limit=20 -D secret_name=app.settings.jwt_secret \
+    -D "search_path=\"api\", \"public\"" -D "secret=$SECRET" bench >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
+  p1=$(pg_ticks)
+  local tps lat failed
+  tps=$(awk '/^tps = /{printf "%.1f", $3}' "$raw")
+  lat=$(awk '/^latency average = /{print $4}' "$raw")
+  failed=$(awk '/^number of failed transactions: /{print $5}' "$raw")
+  printf 'pgbench\t%s\t%s\t%s\t%s\t\t%s\t\t\t%s\t\n' "$script" "$conns" "$tps" "$lat" "${failed:-0}" \
+    "$(awk -v t=$(( p1 - p0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')" >>"$RESULTS"
+  printf '  pgbench  %-22s c=%-3s %9s tx/s   avg %7s ms  failed %s\n' "$script" "$conns" "$tps" "$lat" "${failed:-0}" >&2
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# runs
+# ---------------------------------------------------------------------------------------------------------------------
+SCENARIOS="single filter20 rpc anon"
+log "warming up the service ($WARMUP per scenario)"
+for s in $SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
+
+if [[ $PROFILE -eq 1 ]]; then
+  log "recording a JFR profile of the single-row scenario"
+  jcmd "$SVC_PID" JFR.start name=bench settings=profile filename="$OUT/single.jfr" >/dev/null
+fi
+log "wrk against pgapi ($DURATION per run)"
+for s in $SCENARIOS; do
+  for c in $CONNECTIONS; do
+    run_wrk "$s" "$c" "$DURATION" "$SVC_PID"
+    if [[ $PROFILE -eq 1 && $s == single ]]; then
+      jcmd "$SVC_PID" JFR.stop name=bench >/dev/null; PROFILE=2
+    fi
+  done
+done
+PEAK_RSS_MB=$(( $(awk '/VmHWM/{print $2}' "/proc/$SVC_PID/status") / 1024 ))
+
+log "pgbench: PostgreSQL's ceiling for the SQL of one request ($DURATION per run)"
+for s in $SCENARIOS; do
+  for c in $CONNECTIONS; do
+    run_pgbench "postgrest_$s" "$c" "$DURATION"
+    run_pgbench "pgapi_$s" "$c" "$DURATION"
+  done
+done
+
+# stop the service before the peer so they never compete for the cores
+kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
+
+# startup again with an application class-data archive (JDK 19+): the first run writes it on exit, the second uses it
+log "startup with AppCDS (-XX:+AutoCreateSharedArchive)"
+CDS=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$WORK/app.jsa")
+for attempt in 1 2; do
+  t0=$(ms_now)
+  "$JAVA" ${JAVA_OPTS:-} "${CDS[@]}" -jar "$JAR" "$WORK/bench.conf" >>"$OUT/service-cds.log" 2>&1 &
+  SVC_PID=$!
+  PIDS+=("$SVC_PID")
+  wait_for 60 served || { echo "the service did not start with AppCDS" >&2; exit 1; }
+  STARTUP_CDS_MS=$(( $(ms_now) - t0 ))
+  kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
+done
+echo "first 200 after ${STARTUP_CDS_MS} ms with the archive (${STARTUP_MS} ms without)" >&2
+
+if [[ "$PEER" == postgraphile ]]; then
+  PEER_DIR="$HERE/.peer/postgraphile"
+  if [[ ! -x "$PEER_DIR/node_modules/.bin/postgraphile" ]]; then
+    log "installing postgraphile@4 into bench/.peer"
+    mkdir -p "$PEER_DIR"
+    (cd "$PEER_DIR" && timeout 600 npm install --silent --no-audit --no-fund postgraphile@4 >"$OUT/npm.log" 2>&1) \
+      || { tail -n 20 "$OUT/npm.log" >&2; exit 1; }
+  fi
+  GQL_PORT=$(free_port)
+  log "PostGraphile $(node -p "require('$PEER_DIR/node_modules/postgraphile/package.json').version") on 127.0.0.1:$GQL_PORT"
+  "$PEER_DIR/node_modules/.bin/postgraphile" \
+    -c "postgres://authenticator:authenticator@127.0.0.1:$PGPORT/bench" --schema api --host 127.0.0.1 \
+    --port "$GQL_PORT" --jwt-secret "$SECRET" --default-role anon --disable-query-log --max-pool-size "$POOL" \
+    >"$OUT/postgraphile.log" 2>&1 &
+  GQL_PID=$!
+  PIDS+=("$GQL_PID")
+  gql_up() { [[ $(status_of -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "http://127.0.0.1:$GQL_PORT/graphql") == 200 ]]; }
+  wait_for 60 gql_up || { echo "PostGraphile did not start" >&2; tail -n 30 "$OUT/postgraphile.log" >&2; exit 1; }
+  GQL_TOKENS="$(sign alice alice@example.com postgraphile) $(sign bob bob@example.com postgraphile) $(sign webuser carol@example.com postgraphile)"
+  body=$(curl -s --max-time 5 -H "Authorization: Bearer ${GQL_TOKENS%% *}" -H 'Content-Type: application/json' \
+    -d '{"query":"query($id:Int!){bookById(id:$id){id title authorId published tags}}","variables":{"id":42}}' \
+    "http://127.0.0.1:$GQL_PORT/graphql")
+  printf 'postgraphile graphql: %s\n' "${body:0:160}" | tee -a "$OUT/spot-checks.txt" >&2
+  jq -e '.data.bookById.id == 42' <<<"$body" >/dev/null || { echo "PostGraphile spot check failed" >&2; exit 1; }
+  WRK_TOKENS=$GQL_TOKENS run_wrk graphql 32 "$WARMUP" "$GQL_PID" warmup "http://127.0.0.1:$GQL_PORT"
+  for c in $CONNECTIONS; do
+    WRK_TOKENS=$GQL_TOKENS run_wrk graphql "$c" "$DURATION" "$GQL_PID" postgraphile "http://127.0.0.1:$GQL_PORT"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# generate on a synthesised 500-table schema
+# ---------------------------------------------------------------------------------------------------------------------
+GENERATE_S=""
+if [[ $GENERATE -eq 1 ]]; then
+  log "pgapi:generate on 500 tables (bench/generate-500)"
+  "$HERE/generate-500/make-schema.sh" >"$WORK/V1__tables.sql"
+  G="$WORK/generate-500"
+  mkdir -p "$G/migrations"
+  cp "$HERE/generate-500/pom.xml" "$G/pom.xml"
+  cp "$WORK/V1__tables.sql" "$G/migrations/"
+  t0=$(ms_now)
+  (cd "$G" && "$ROOT/mvnw" -B -q -o -f "$G/pom.xml" pgapi:generate -Dpgapi.version="$(cd "$ROOT" && \
+      sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)" >"$OUT/generate-500.log" 2>&1) \
+    || { tail -n 30 "$OUT/generate-500.log" >&2; exit 1; }
+  GENERATE_S=$(awk -v ms=$(( $(ms_now) - t0 )) 'BEGIN{printf "%.1f", ms / 1000}')
+  echo "generated $(find "$G/target/generated-sources" "$G/src" -name '*.java' 2>/dev/null | wc -l) files in ${GENERATE_S} s" >&2
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# summary
+# ---------------------------------------------------------------------------------------------------------------------
+"$HERE/summarize.sh" "$RESULTS" "$STARTUP_MS ms (with AppCDS: $STARTUP_CDS_MS" "$PEAK_RSS_MB" "${GENERATE_S:-n/a}" \
+  "$STATEMENTS_PER_REQUEST statements, $VXIDS_PER_REQUEST transaction" >"$OUT/summary.md"
+{
+  echo
+  echo "machine: $(nproc) cores, $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)," \
+    "$(free -h | awk '/Mem:/{print $2}') RAM; PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}');" \
+    "$("$JAVA" -version 2>&1 | head -n 1); wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}')"
+  echo "data: $N_BOOKS books, $N_BOOK_READERS book_readers, $N_AUTHORS authors; db-pool $POOL${DB_PARAMS:+; $DB_PARAMS};" \
+    "$DURATION per run"
+} >>"$OUT/summary.md"
+log "results in ${OUT#"$ROOT"/}"
+cat "$OUT/summary.md"

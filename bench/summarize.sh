@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Turns bench/run.sh's results.tsv into the markdown summary: every service figure next to PostgreSQL's ceiling for
+# the same SQL (pgbench), as a ratio, and the issue's targets as met/missed.
+#   summarize.sh results.tsv startup-ms peak-rss-mb generate-seconds round-trip-note
+set -euo pipefail
+awk -F '\t' -v startup="$2" -v rss="$3" -v gen="$4" -v rt="$5" '
+NR == 1 { next }
+$1 == "pgbench" { tps[$2 "/" $3] = $4; next }
+$1 == "postgraphile" { ngql++; gql[$3] = $4; gqlp99[$3] = $6; gqlerr[$3] = $7; gqlcpu[$3] = $9; next }
+$1 == "pgapi" { rows[++n] = $0; if ($11 > maxrss) maxrss = $11 }
+function ratio(a, b) { return b > 0 ? sprintf("%.2f×", a / b) : "n/a" }
+END {
+  print "| scenario | conns | req/s | p50 ms | p99 ms | errors | service CPU µs/req | peak RSS MB | pgbench PostgREST tx/s | ratio | pgbench pgapi tx/s | ratio |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for (i = 1; i <= n; i++) {
+    split(rows[i], f, "\t")
+    pr = tps["postgrest_" f[2] "/" f[3]]; pa = tps["pgapi_" f[2] "/" f[3]]
+    printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %.0f | %s | %.0f | %s |\n", f[2], f[3], f[4], f[5], f[6], f[7],
+      f[9], f[11], pr, ratio(f[4], pr), pa, ratio(f[4], pa)
+    if (f[2] == "single") { single[f[3]] = f[4]; singlep99[f[3]] = f[6]; singleerr[f[3]] = f[7] }
+    other[f[2] "/" f[3]] = f[4] / (pr > 0 ? pr : 1); errors += f[7]; if (f[6] > maxp99[f[2]]) maxp99[f[2]] = f[6]
+  }
+  print "| embedded children (`select=*,book_readers(*)`) | | n/a (embedding not merged) | | | | | | | | | |"
+  print "| insert, `return=representation` | | n/a (POST on tables not merged) | | | | | | | | | |"
+  if (ngql > 0) {
+    print ""
+    print "| PostGraphile 4, same single-row read over GraphQL | conns | req/s | p99 ms | errors | CPU µs/req | pgapi single ÷ PostGraphile |"
+    print "|---|---:|---:|---:|---:|---:|---:|"
+    for (c in gql) printf "| bookById(id) with a JWT | %s | %.0f | %.2f | %s | %s | %s |\n", c, gql[c], gqlp99[c], gqlerr[c], gqlcpu[c], ratio(single[c], gql[c])
+  }
+  print ""
+  print "Targets:"
+  for (c in single) {
+    r = single[c] / tps["postgrest_single/" c]
+    printf "- single row by PK with a JWT, %s connections: %.2f× pgbench PostgREST tx (target ≥ 1.50×: %s), p99 %.2f ms (< 20: %s), errors %d\n",
+      c, r, (r >= 1.5 ? "met" : "missed"), singlep99[c], (singlep99[c] < 20 ? "met" : "missed"), singleerr[c]
+    if (c in gql) printf "- single row vs PostGraphile, %s connections: %.2f× (target ≥ 5×: %s)\n", c, single[c] / gql[c], (single[c] / gql[c] >= 5 ? "met" : "missed")
+  }
+  for (k in other) if (k !~ /^single/) printf "- %s: %.2f× pgbench PostgREST tx (target ≥ 1.00×: %s)\n", k, other[k], (other[k] >= 1 ? "met" : "missed")
+  printf "- errors across all pgapi runs: %d (target 0: %s)\n", errors, (errors == 0 ? "met" : "missed")
+  printf "- startup to first served request: %s ms) (target < 1500 ms: %s)\n", startup, (startup + 0 < 1500 ? "met" : "missed")
+  printf "- peak RSS under load: %d MB (target < 400: %s)\n", rss, (rss < 400 ? "met" : "missed")
+  printf "- pgapi:generate on 500 tables: %s s (target < 30: %s)\n", gen, (gen == "n/a" ? "not run" : (gen + 0 < 30 ? "met" : "missed"))
+  printf "- statements per single-row read: %s\n", rt
+}' "$1"
