@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.postgresql.PGStatement;
 
 /**
  * The connection pool (logged in as the authenticator) and the request transaction.
@@ -58,9 +57,10 @@ public final class Database implements AutoCloseable {
         // request values are sent untyped so PostgreSQL infers their type from the column, as PostgREST does
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
-        // No named server-side statements: to prepare one, pgjdbc first parses every statement of the batch in a
-        // separate describe round trip, i.e. before the batch has switched role, and the pre-request call or the
-        // main query then fail with "permission denied for schema ..." from the fifth identical request on.
+        // No named server-side statements: once pgjdbc server-prepares a multi-statement query it describes the
+        // parts in a separate round trip (parsing the main query before the role switch: "permission denied for
+        // schema") and sends a Sync between the parts (splitting the request into several transactions, so the
+        // role and claims are gone before the main statement). Either breaks the request from its sixth use on.
         props.setProperty("prepareThreshold", "0");
         config.setDataSourceProperties(props);
         config.setMaximumPoolSize(poolSize);
@@ -108,10 +108,6 @@ public final class Database implements AutoCloseable {
         }
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement(all.text())) {
-            // Never server-prepare: once pgjdbc has described a statement whose rows it cannot size (text columns)
-            // it sends a Sync before each of its parts, which would split the request into several transactions
-            // (the role and claims would be gone before the main statement) and cost a round trip per part.
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             bind(ps, all.params());
             ps.execute();
             // skip the settings and pre-request results
