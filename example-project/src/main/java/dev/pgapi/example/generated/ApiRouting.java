@@ -7,11 +7,16 @@ import dev.pgapi.example.generated.api.BookDetailsService;
 import dev.pgapi.example.generated.api.BookReadersService;
 import dev.pgapi.example.generated.api.BooksService;
 import dev.pgapi.example.generated.api.ChatService;
+import dev.pgapi.example.generated.api.CheapGadgetsService;
+import dev.pgapi.example.generated.api.FeedbackService;
+import dev.pgapi.example.generated.api.GadgetsService;
+import dev.pgapi.example.generated.api.LanguagesService;
 import dev.pgapi.example.generated.api.LoginCall;
 import dev.pgapi.example.generated.api.MeCall;
 import dev.pgapi.example.generated.api.NotesService;
 import dev.pgapi.example.generated.api.ReadersService;
 import dev.pgapi.example.generated.api.SearchBooksCall;
+import dev.pgapi.example.generated.api.SeatsService;
 import dev.pgapi.example.generated.api.TodosService;
 import dev.pgapi.example.generated.api.WhoamiCall;
 import dev.pgapi.runtime.http.ApiRuntime;
@@ -40,8 +45,13 @@ public final class ApiRouting implements HttpFeature {
         BookReadersService.RELATION,
         BooksService.RELATION,
         ChatService.RELATION,
+        CheapGadgetsService.RELATION,
+        FeedbackService.RELATION,
+        GadgetsService.RELATION,
+        LanguagesService.RELATION,
         NotesService.RELATION,
         ReadersService.RELATION,
+        SeatsService.RELATION,
         TodosService.RELATION);
 
     /**
@@ -69,8 +79,13 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/book_readers", new BookReadersService(api));
         routing.register("/books", new BooksService(api));
         routing.register("/chat", new ChatService(api));
+        routing.register("/cheap_gadgets", new CheapGadgetsService(api));
+        routing.register("/feedback", new FeedbackService(api));
+        routing.register("/gadgets", new GadgetsService(api));
+        routing.register("/languages", new LanguagesService(api));
         routing.register("/notes", new NotesService(api));
         routing.register("/readers", new ReadersService(api));
+        routing.register("/seats", new SeatsService(api));
         routing.register("/todos", new TodosService(api));
         routing.register("/rpc/add", new AddCall(api));
         routing.register("/rpc/login", new LoginCall(api));

@@ -6,10 +6,14 @@ import dev.pgapi.runtime.query.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -18,9 +22,14 @@ import javax.sql.DataSource;
  * <p>A request is one round trip: the settings statement, the optional pre-request call and the main statement are
  * sent as one multi-statement prepared statement with autocommit on. PostgreSQL runs statements that arrive before
  * one Sync as a single implicit transaction, so the transaction-local role and claims apply to the main statement
- * and are gone afterwards, and an error in any statement rolls back all of them.
+ * and are gone afterwards, and an error in any statement rolls back all of them. Requests that must roll back, or
+ * that decide after seeing the result, run an explicit transaction instead (see {@link #execute(RequestSettings, Sql,
+ * Sql, End, Check)}).
  */
 public final class Database implements AutoCloseable {
+
+    private static final Set<String> BASE_COLUMNS = Set.of("page_total", "body", "response_headers",
+            "response_status");
 
     private final HikariDataSource pool;
 
@@ -54,6 +63,11 @@ public final class Database implements AutoCloseable {
         // request values are sent untyped so PostgreSQL infers their type from the column, as PostgREST does
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
+        // Server-side prepared statements would make pgjdbc parse the whole batch once, before it runs, to learn the
+        // types of the untyped parameters; that parse runs as the authenticator, before the settings switch the
+        // role, and fails with 42501 on the exposed schemas. One-shot statements are parsed in order, after the
+        // settings statement ran.
+        props.setProperty("prepareThreshold", "0");
         config.setDataSourceProperties(props);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(poolSize, 2));
@@ -71,35 +85,121 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one request: settings, optional pre-request call, then the main statement, in one round trip.
+     * Runs one request: settings, optional pre-request call, then the main statement, in one round trip, and
+     * commits.
      *
      * @param settings    the request's settings
      * @param preRequest  {@code SELECT "schema"."fn"()} or null
      * @param main        the main statement, returning one {@link QueryResult} row
      */
     public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main) throws SQLException {
-        var all = new Sql().append(settings.toSql()).append("; ");
+        return execute(settings, preRequest, main, End.COMMIT, null);
+    }
+
+    /** How a request's transaction ends. */
+    public enum End {
+        COMMIT,
+        ROLLBACK
+    }
+
+    /** Decides after the main statement whether the transaction may commit; throwing rolls it back. */
+    @FunctionalInterface
+    public interface Check {
+        void verify(QueryResult result);
+    }
+
+    /**
+     * Runs one request and ends its transaction as asked.
+     *
+     * <p>A request that commits without a check is one implicit transaction in one round trip, like a read. A
+     * request that rolls back is an explicit transaction ending with {@code SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK}
+     * (so deferred constraint violations still surface), also sent in one round trip. With a {@code check} (e.g.
+     * PostgREST's max-affected or singular-response rules), the transaction ends in a second round trip once the
+     * check has seen the result: an exception from it rolls back and propagates. After an error in the first round
+     * trip an explicit transaction is rolled back with one more round trip.
+     *
+     * @param end    how the transaction ends when the check passes
+     * @param check  null, or what must hold before committing
+     */
+    public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, End end, Check check)
+            throws SQLException {
+        boolean explicit = end == End.ROLLBACK || check != null;
+        var all = new Sql();
+        if (explicit) {
+            all.append("BEGIN; ");
+        }
+        all.append(settings.toSql()).append("; ");
         if (preRequest != null) {
             all.append(preRequest).append("; ");
         }
         all.append(main);
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(all.text())) {
-            bind(ps, all.params());
-            ps.execute();
-            // skip the settings and pre-request results: the main statement's row is the last result
-            int skip = preRequest == null ? 1 : 2;
-            for (int i = 0; i < skip; i++) {
-                ps.getMoreResults();
+        boolean endInBatch = explicit && check == null;
+        if (endInBatch) {
+            all.append("; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
+        }
+        try (Connection c = pool.getConnection()) {
+            QueryResult result;
+            try (PreparedStatement ps = c.prepareStatement(all.text())) {
+                bind(ps, all.params());
+                ps.execute();
+                // skip BEGIN, the settings and the pre-request results: then comes the main statement's row
+                int skip = (explicit ? 1 : 0) + (preRequest == null ? 1 : 2);
+                for (int i = 0; i < skip; i++) {
+                    ps.getMoreResults();
+                }
+                result = read(ps.getResultSet());
+            } catch (SQLException | RuntimeException e) {
+                if (explicit) {
+                    rollback(c, e);
+                }
+                throw e;
             }
-            ResultSet last = ps.getResultSet();
-            if (last == null || !last.next()) {
-                throw new SQLException("the main statement returned no row");
+            if (explicit && !endInBatch) {
+                finish(c, result, end, check);
             }
-            try (ResultSet rs = last) {
-                return new QueryResult(rs.getLong("page_total"), rs.getString("body"),
-                        rs.getString("response_headers"), rs.getString("response_status"));
+            return result;
+        }
+    }
+
+    private static void finish(Connection c, QueryResult result, End end, Check check) throws SQLException {
+        try {
+            check.verify(result);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(end == End.COMMIT ? "COMMIT" : "SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw e;
+        }
+    }
+
+    /** Leaves the pooled connection outside any transaction, whatever state an error left it in. */
+    private static void rollback(Connection c, Exception cause) {
+        try (Statement st = c.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static QueryResult read(ResultSet last) throws SQLException {
+        if (last == null || !last.next()) {
+            throw new SQLException("the main statement returned no row");
+        }
+        try (ResultSet rs = last) {
+            ResultSetMetaData meta = rs.getMetaData();
+            var extra = new HashMap<String, String>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String name = meta.getColumnLabel(i);
+                if (!BASE_COLUMNS.contains(name)) {
+                    extra.put(name, rs.getString(i));
+                }
             }
+            return new QueryResult(rs.getLong("page_total"), rs.getString("body"),
+                    rs.getString("response_headers"), rs.getString("response_status"), extra);
         }
     }
 

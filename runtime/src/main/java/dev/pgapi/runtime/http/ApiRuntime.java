@@ -26,6 +26,7 @@ public final class ApiRuntime implements AutoCloseable {
     private final Responses responses;
     private final ReadHandler reads;
     private final CallHandler calls;
+    private final WriteHandler writes;
 
     private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
         this.config = config;
@@ -36,6 +37,7 @@ public final class ApiRuntime implements AutoCloseable {
         var runner = new RequestRunner(config, database, profiles, responses);
         this.reads = new ReadHandler(runner);
         this.calls = new CallHandler(runner);
+        this.writes = new WriteHandler(runner);
     }
 
     /** Opens the pool and prepares the token verifier. */
@@ -91,22 +93,22 @@ public final class ApiRuntime implements AutoCloseable {
 
     /** {@code POST /<relation>}. */
     public void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "POST on tables and views");
+        writes.insert(relation, req, res);
     }
 
     /** {@code PUT /<relation>?pk=eq.x}. */
     public void upsert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "PUT on tables and views");
+        writes.put(relation, req, res);
     }
 
     /** {@code PATCH /<relation>}. */
     public void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "PATCH on tables and views");
+        writes.update(relation, req, res);
     }
 
     /** {@code DELETE /<relation>}. */
     public void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "DELETE on tables and views");
+        writes.delete(relation, req, res);
     }
 
     /** {@code OPTIONS /<relation>}: the methods its structure allows, answered without the database. */
@@ -139,10 +141,6 @@ public final class ApiRuntime implements AutoCloseable {
         res.header("Access-Control-Allow-Origin", "*");
         res.status(io.helidon.http.Status.OK_200);
         res.send();
-    }
-
-    private void notImplemented(ServerResponse res, String feature) {
-        responses.error(res, ApiError.of(400, "PGRST127", "Feature not implemented", feature, null));
     }
 
     /** Methods a relation does not support: PGRST117. */

@@ -44,10 +44,30 @@ public final class ReadPlanner {
      * @param shape     how to render the body
      */
     public static Sql plan(RelationInfo relation, ReadQuery query, Long maxRows, Shape shape) {
+        var table = new Sql().ident(relation.schema()).append(".").ident(relation.name());
+        var source = select(relation, query, maxRows, table);
+        var sql = new Sql().append("SELECT pg_catalog.count(_pgrst_t) AS page_total, ");
+        sql.append(shape == Shape.NONE ? "NULL::text" : "coalesce(json_agg(_pgrst_t), '[]')::text");
+        sql.append(" AS body, nullif(current_setting('response.headers', true), '') AS response_headers,"
+                + " nullif(current_setting('response.status', true), '') AS response_status FROM (");
+        sql.append(source).append(") _pgrst_t");
+        return sql;
+    }
+
+    /**
+     * The rows of a read over {@code from} instead of the relation's table: {@code SELECT <select list> FROM <from>
+     * AS "<relation name>" [WHERE] [ORDER BY] [LIMIT] [OFFSET]}. Writes use it to shape their RETURNING rows
+     * ({@code from} names the mutation's CTE) and calls to read a function's result ({@code from} is the call);
+     * the alias keeps column references like {@code "books"."id"} valid.
+     *
+     * @param relation  the columns the source has, named like the relation the alias gives
+     * @param maxRows   {@code db-max-rows}, or null
+     */
+    public static Sql select(RelationInfo relation, ReadQuery query, Long maxRows, Sql from) {
         Map<String, ColumnInfo> columns = relation.columnsByName();
         var source = new Sql().append("SELECT ");
         selectList(source, relation, columns, query.select());
-        source.append(" FROM ").ident(relation.schema()).append(".").ident(relation.name());
+        source.append(" FROM ").append(from).append(" AS ").ident(relation.name());
         where(source, relation, columns, query.where());
         orderBy(source, relation, columns, query.order());
         Long limit = effectiveLimit(query.limit(), maxRows);
@@ -57,12 +77,14 @@ public final class ReadPlanner {
         if (query.offset() > 0) {
             source.append(" OFFSET ").param(Long.toString(query.offset()));
         }
-        var sql = new Sql().append("SELECT pg_catalog.count(_pgrst_t) AS page_total, ");
-        sql.append(shape == Shape.NONE ? "NULL::text" : "coalesce(json_agg(_pgrst_t), '[]')::text");
-        sql.append(" AS body, nullif(current_setting('response.headers', true), '') AS response_headers,"
-                + " nullif(current_setting('response.status', true), '') AS response_status FROM (");
-        sql.append(source).append(") _pgrst_t");
-        return sql;
+        return source;
+    }
+
+    /** {@code SELECT 1 FROM <from> AS "<relation name>" [WHERE]}: the rows an exact count counts (no paging). */
+    public static Sql countSource(RelationInfo relation, ReadQuery query, Sql from) {
+        var source = new Sql().append("SELECT 1 FROM ").append(from).append(" AS ").ident(relation.name());
+        where(source, relation, relation.columnsByName(), query.where());
+        return source;
     }
 
     static Long effectiveLimit(Long limit, Long maxRows) {

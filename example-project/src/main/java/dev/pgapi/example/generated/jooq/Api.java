@@ -10,8 +10,13 @@ import dev.pgapi.example.generated.jooq.tables.BookDetails;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
 import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
+import dev.pgapi.example.generated.jooq.tables.CheapGadgets;
+import dev.pgapi.example.generated.jooq.tables.Feedback;
+import dev.pgapi.example.generated.jooq.tables.Gadgets;
+import dev.pgapi.example.generated.jooq.tables.Languages;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
+import dev.pgapi.example.generated.jooq.tables.Seats;
 import dev.pgapi.example.generated.jooq.tables.Todos;
 
 import java.util.Arrays;
@@ -62,6 +67,26 @@ public class Api extends SchemaImpl {
     public final Chat CHAT = Chat.CHAT;
 
     /**
+     * Gadgets under 10.
+     */
+    public final CheapGadgets CHEAP_GADGETS = CheapGadgets.CHEAP_GADGETS;
+
+    /**
+     * Write-only feedback box.
+     */
+    public final Feedback FEEDBACK = Feedback.FEEDBACK;
+
+    /**
+     * Gadgets; sku is unique, price may not be negative.
+     */
+    public final Gadgets GADGETS = Gadgets.GADGETS;
+
+    /**
+     * Programming languages by popularity rank.
+     */
+    public final Languages LANGUAGES = Languages.LANGUAGES;
+
+    /**
      * Notes of signed-in users, keyed by the request.jwt.claim.email setting.
      */
     public final Notes NOTES = Notes.NOTES;
@@ -70,6 +95,11 @@ public class Api extends SchemaImpl {
      * Library readers.
      */
     public final Readers READERS = Readers.READERS;
+
+    /**
+     * Seat assignments; a seat is unique, checked when the transaction ends.
+     */
+    public final Seats SEATS = Seats.SEATS;
 
     /**
      * Todo items of signed-in users, keyed by the email claim.
@@ -97,8 +127,13 @@ public class Api extends SchemaImpl {
             BookReaders.BOOK_READERS,
             Books.BOOKS,
             Chat.CHAT,
+            CheapGadgets.CHEAP_GADGETS,
+            Feedback.FEEDBACK,
+            Gadgets.GADGETS,
+            Languages.LANGUAGES,
             Notes.NOTES,
             Readers.READERS,
+            Seats.SEATS,
             Todos.TODOS
         );
     }

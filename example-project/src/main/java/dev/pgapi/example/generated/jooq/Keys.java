@@ -9,15 +9,21 @@ import dev.pgapi.example.generated.jooq.tables.Authors;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
 import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
+import dev.pgapi.example.generated.jooq.tables.Gadgets;
+import dev.pgapi.example.generated.jooq.tables.Languages;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
+import dev.pgapi.example.generated.jooq.tables.Seats;
 import dev.pgapi.example.generated.jooq.tables.Todos;
 import dev.pgapi.example.generated.jooq.tables.records.AuthorsRecord;
 import dev.pgapi.example.generated.jooq.tables.records.BookReadersRecord;
 import dev.pgapi.example.generated.jooq.tables.records.BooksRecord;
 import dev.pgapi.example.generated.jooq.tables.records.ChatRecord;
+import dev.pgapi.example.generated.jooq.tables.records.GadgetsRecord;
+import dev.pgapi.example.generated.jooq.tables.records.LanguagesRecord;
 import dev.pgapi.example.generated.jooq.tables.records.NotesRecord;
 import dev.pgapi.example.generated.jooq.tables.records.ReadersRecord;
+import dev.pgapi.example.generated.jooq.tables.records.SeatsRecord;
 import dev.pgapi.example.generated.jooq.tables.records.TodosRecord;
 
 import org.jooq.ForeignKey;
@@ -41,8 +47,13 @@ public class Keys {
     public static final UniqueKey<BookReadersRecord> BOOK_READERS_PKEY = Internal.createUniqueKey(BookReaders.BOOK_READERS, DSL.name("book_readers_pkey"), new TableField[] { BookReaders.BOOK_READERS.BOOK_ID, BookReaders.BOOK_READERS.READER_ID }, true);
     public static final UniqueKey<BooksRecord> BOOKS_PKEY = Internal.createUniqueKey(Books.BOOKS, DSL.name("books_pkey"), new TableField[] { Books.BOOKS.ID }, true);
     public static final UniqueKey<ChatRecord> CHAT_PKEY = Internal.createUniqueKey(Chat.CHAT, DSL.name("chat_pkey"), new TableField[] { Chat.CHAT.MESSAGE_UUID }, true);
+    public static final UniqueKey<GadgetsRecord> GADGETS_PKEY = Internal.createUniqueKey(Gadgets.GADGETS, DSL.name("gadgets_pkey"), new TableField[] { Gadgets.GADGETS.ID }, true);
+    public static final UniqueKey<GadgetsRecord> GADGETS_SKU_KEY = Internal.createUniqueKey(Gadgets.GADGETS, DSL.name("gadgets_sku_key"), new TableField[] { Gadgets.GADGETS.SKU }, true);
+    public static final UniqueKey<LanguagesRecord> LANGUAGES_PKEY = Internal.createUniqueKey(Languages.LANGUAGES, DSL.name("languages_pkey"), new TableField[] { Languages.LANGUAGES.NAME }, true);
     public static final UniqueKey<NotesRecord> NOTES_PKEY = Internal.createUniqueKey(Notes.NOTES, DSL.name("notes_pkey"), new TableField[] { Notes.NOTES.ID }, true);
     public static final UniqueKey<ReadersRecord> READERS_PKEY = Internal.createUniqueKey(Readers.READERS, DSL.name("readers_pkey"), new TableField[] { Readers.READERS.ID }, true);
+    public static final UniqueKey<SeatsRecord> SEATS_PKEY = Internal.createUniqueKey(Seats.SEATS, DSL.name("seats_pkey"), new TableField[] { Seats.SEATS.ID }, true);
+    public static final UniqueKey<SeatsRecord> SEATS_SEAT_KEY = Internal.createUniqueKey(Seats.SEATS, DSL.name("seats_seat_key"), new TableField[] { Seats.SEATS.SEAT }, true);
     public static final UniqueKey<TodosRecord> TODOS_PKEY = Internal.createUniqueKey(Todos.TODOS, DSL.name("todos_pkey"), new TableField[] { Todos.TODOS.ID }, true);
 
     // -------------------------------------------------------------------------
