@@ -19,6 +19,7 @@ public final class TypedValues {
             "\\s*[+-]?(0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[0-9](_?[0-9])*)\\s*");
     private static final Pattern NUMERIC = Pattern.compile(
             "\\s*[+-]?(([0-9](_?[0-9])*)(\\.([0-9](_?[0-9])*)?)?|\\.[0-9](_?[0-9])*)([eE][+-]?[0-9]+)?\\s*"
+                    + "|\\s*[+-]?(0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+)\\s*"
                     + "|\\s*([+-]?(?i:infinity|inf)|(?i:nan))\\s*");
     private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
     private static final Pattern UUID = Pattern.compile("\\s*\\{?[0-9a-fA-F-]+}?\\s*");
