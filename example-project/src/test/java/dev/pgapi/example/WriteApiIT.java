@@ -496,6 +496,34 @@ class WriteApiIT {
                 .isEqualTo("new row violates row-level security policy for table \"todos\"");
     }
 
+    @Test
+    void anonymousWithCheckViolationIs401() throws Exception {
+        var res = anon.send("POST", "/guestbook", "{\"author\":\"admin\",\"message\":\"hi\"}");
+        assertThat(res.statusCode()).isEqualTo(401);
+        assertThat(json(res).get("message").asText())
+                .isEqualTo("new row violates row-level security policy for table \"guestbook\"");
+        assertThat(header(res, "WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(anon.send("POST", "/guestbook", "{\"message\":\"hi\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void patchWithColumnsAndMissingDefaultResetsAbsentColumns() throws Exception {
+        carol.send("POST", "/gadgets", "{\"sku\":\"PD-1\",\"name\":\"a\",\"stock\":3,\"notes\":\"n\"}");
+        var res = carol.send("PATCH", "/gadgets?sku=eq.PD-1&columns=name,stock&select=name,stock,notes",
+                "{\"name\":\"b\",\"notes\":\"ignored\"}", "Prefer", "missing=default, return=representation");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("[{\"name\":\"b\",\"stock\":10,\"notes\":\"n\"}]");
+        assertThat(header(res, "Preference-Applied")).isEqualTo("missing=default, return=representation");
+    }
+
+    @Test
+    void patchWithAFormBody() throws Exception {
+        carol.send("POST", "/gadgets", "{\"sku\":\"PF-1\",\"name\":\"a\"}");
+        var res = carol.send("PATCH", "/gadgets?sku=eq.PF-1&select=name", "name=from+form",
+                "Content-Type", "application/x-www-form-urlencoded", "Prefer", REPRESENTATION);
+        assertThat(res.body()).isEqualTo("[{\"name\":\"from form\"}]");
+    }
+
     // --- DELETE ------------------------------------------------------------------------------------------------
 
     @Test

@@ -14,6 +14,7 @@ import dev.pgapi.example.generated.api.DescribeCall;
 import dev.pgapi.example.generated.api.EchoJsonCall;
 import dev.pgapi.example.generated.api.FeedbackService;
 import dev.pgapi.example.generated.api.GadgetsService;
+import dev.pgapi.example.generated.api.GuestbookService;
 import dev.pgapi.example.generated.api.LanguagesService;
 import dev.pgapi.example.generated.api.LoginCall;
 import dev.pgapi.example.generated.api.MeCall;
@@ -57,6 +58,7 @@ public final class ApiRouting implements HttpFeature {
         CheapGadgetsService.RELATION,
         FeedbackService.RELATION,
         GadgetsService.RELATION,
+        GuestbookService.RELATION,
         LanguagesService.RELATION,
         NotesService.RELATION,
         ReadersService.RELATION,
@@ -100,6 +102,7 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/cheap_gadgets", new CheapGadgetsService(api));
         routing.register("/feedback", new FeedbackService(api));
         routing.register("/gadgets", new GadgetsService(api));
+        routing.register("/guestbook", new GuestbookService(api));
         routing.register("/languages", new LanguagesService(api));
         routing.register("/notes", new NotesService(api));
         routing.register("/readers", new ReadersService(api));

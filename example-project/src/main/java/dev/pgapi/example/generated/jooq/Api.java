@@ -13,6 +13,7 @@ import dev.pgapi.example.generated.jooq.tables.Chat;
 import dev.pgapi.example.generated.jooq.tables.CheapGadgets;
 import dev.pgapi.example.generated.jooq.tables.Feedback;
 import dev.pgapi.example.generated.jooq.tables.Gadgets;
+import dev.pgapi.example.generated.jooq.tables.Guestbook;
 import dev.pgapi.example.generated.jooq.tables.Languages;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
@@ -82,6 +83,11 @@ public class Api extends SchemaImpl {
     public final Gadgets GADGETS = Gadgets.GADGETS;
 
     /**
+     * Messages anyone may leave, signed as guest.
+     */
+    public final Guestbook GUESTBOOK = Guestbook.GUESTBOOK;
+
+    /**
      * Programming languages by popularity rank.
      */
     public final Languages LANGUAGES = Languages.LANGUAGES;
@@ -130,6 +136,7 @@ public class Api extends SchemaImpl {
             CheapGadgets.CHEAP_GADGETS,
             Feedback.FEEDBACK,
             Gadgets.GADGETS,
+            Guestbook.GUESTBOOK,
             Languages.LANGUAGES,
             Notes.NOTES,
             Readers.READERS,

@@ -13,6 +13,7 @@ import dev.pgapi.example.generated.jooq.tables.Chat;
 import dev.pgapi.example.generated.jooq.tables.CheapGadgets;
 import dev.pgapi.example.generated.jooq.tables.Feedback;
 import dev.pgapi.example.generated.jooq.tables.Gadgets;
+import dev.pgapi.example.generated.jooq.tables.Guestbook;
 import dev.pgapi.example.generated.jooq.tables.Languages;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
@@ -65,6 +66,11 @@ public class Tables {
      * Gadgets; sku is unique, price may not be negative.
      */
     public static final Gadgets GADGETS = Gadgets.GADGETS;
+
+    /**
+     * Messages anyone may leave, signed as guest.
+     */
+    public static final Guestbook GUESTBOOK = Guestbook.GUESTBOOK;
 
     /**
      * Programming languages by popularity rank.
