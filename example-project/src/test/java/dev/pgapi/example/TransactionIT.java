@@ -4,6 +4,12 @@ import static dev.pgapi.example.ApiClient.header;
 import static dev.pgapi.example.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,5 +82,21 @@ class TransactionIT {
         assertThat(res.body()).isEqualTo("{\"code\":\"PGRST413\",\"details\":\"The request body is larger than the"
                 + " server-max-body-size of 2000 bytes\",\"hint\":null,\"message\":\"Payload too large\"}");
         assertThat(header(res, "Content-Type")).isEqualTo("application/json; charset=utf-8");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413() throws Exception {
+        byte[] big = ("[" + "{\"sku\":\"BIG\",\"name\":\"x\"},".repeat(200) + "{}]").getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.port() + "/gadgets"))
+                .header("Content-Type", "application/json")
+                // no length known in advance: sent chunked
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(big)))
+                .build();
+        var res = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(413);
+        assertThat(json(res).get("code").asText()).isEqualTo("PGRST413");
     }
 }
