@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * What generated services call: it owns the pool and the token verifier and turns a request on a generated
- * descriptor into one database round trip and a PostgREST-shaped response.
+ * descriptor into one database round trip (two for a write whose commit waits for a check) and a PostgREST-shaped
+ * response.
  */
 public final class ApiRuntime implements AutoCloseable {
 
