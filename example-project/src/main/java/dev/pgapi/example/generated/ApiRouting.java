@@ -6,18 +6,33 @@ import dev.pgapi.example.generated.api.AuthorProfilesService;
 import dev.pgapi.example.generated.api.AuthorsService;
 import dev.pgapi.example.generated.api.BookDetailsService;
 import dev.pgapi.example.generated.api.BookReadersService;
+import dev.pgapi.example.generated.api.BooksByAuthorCall;
 import dev.pgapi.example.generated.api.BooksService;
 import dev.pgapi.example.generated.api.ChatService;
+import dev.pgapi.example.generated.api.CheapGadgetsService;
+import dev.pgapi.example.generated.api.ConvertCall;
+import dev.pgapi.example.generated.api.DescribeCall;
+import dev.pgapi.example.generated.api.EchoJsonCall;
+import dev.pgapi.example.generated.api.FeedbackService;
+import dev.pgapi.example.generated.api.GadgetsService;
 import dev.pgapi.example.generated.api.GetGucCall;
+import dev.pgapi.example.generated.api.GuestbookService;
+import dev.pgapi.example.generated.api.LanguagesService;
 import dev.pgapi.example.generated.api.LoginCall;
 import dev.pgapi.example.generated.api.MeCall;
 import dev.pgapi.example.generated.api.NotesService;
+import dev.pgapi.example.generated.api.PeekTicketCall;
 import dev.pgapi.example.generated.api.ReadersService;
 import dev.pgapi.example.generated.api.ReviewsService;
 import dev.pgapi.example.generated.api.SearchBooksCall;
+import dev.pgapi.example.generated.api.SeatsService;
 import dev.pgapi.example.generated.api.SendMessageCall;
+import dev.pgapi.example.generated.api.ShoutCall;
 import dev.pgapi.example.generated.api.SpecimensService;
+import dev.pgapi.example.generated.api.SumAllCall;
+import dev.pgapi.example.generated.api.TakeTicketCall;
 import dev.pgapi.example.generated.api.TodosService;
+import dev.pgapi.example.generated.api.TouchTicketCounterCall;
 import dev.pgapi.example.generated.api.WhoamiCall;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -46,9 +61,15 @@ public final class ApiRouting implements HttpFeature {
         BookReadersService.RELATION,
         BooksService.RELATION,
         ChatService.RELATION,
+        CheapGadgetsService.RELATION,
+        FeedbackService.RELATION,
+        GadgetsService.RELATION,
+        GuestbookService.RELATION,
+        LanguagesService.RELATION,
         NotesService.RELATION,
         ReadersService.RELATION,
         ReviewsService.RELATION,
+        SeatsService.RELATION,
         SpecimensService.RELATION,
         TodosService.RELATION);
 
@@ -57,11 +78,20 @@ public final class ApiRouting implements HttpFeature {
      */
     public static final List<List<FunctionInfo>> FUNCTIONS = List.of(
         AddCall.OVERLOADS,
+        BooksByAuthorCall.OVERLOADS,
+        ConvertCall.OVERLOADS,
+        DescribeCall.OVERLOADS,
+        EchoJsonCall.OVERLOADS,
         GetGucCall.OVERLOADS,
         LoginCall.OVERLOADS,
         MeCall.OVERLOADS,
+        PeekTicketCall.OVERLOADS,
         SearchBooksCall.OVERLOADS,
         SendMessageCall.OVERLOADS,
+        ShoutCall.OVERLOADS,
+        SumAllCall.OVERLOADS,
+        TakeTicketCall.OVERLOADS,
+        TouchTicketCounterCall.OVERLOADS,
         WhoamiCall.OVERLOADS);
 
     private final ApiRuntime api;
@@ -80,17 +110,32 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/book_readers", new BookReadersService(api));
         routing.register("/books", new BooksService(api));
         routing.register("/chat", new ChatService(api));
+        routing.register("/cheap_gadgets", new CheapGadgetsService(api));
+        routing.register("/feedback", new FeedbackService(api));
+        routing.register("/gadgets", new GadgetsService(api));
+        routing.register("/guestbook", new GuestbookService(api));
+        routing.register("/languages", new LanguagesService(api));
         routing.register("/notes", new NotesService(api));
         routing.register("/readers", new ReadersService(api));
         routing.register("/reviews", new ReviewsService(api));
+        routing.register("/seats", new SeatsService(api));
         routing.register("/specimens", new SpecimensService(api));
         routing.register("/todos", new TodosService(api));
         routing.register("/rpc/add", new AddCall(api));
+        routing.register("/rpc/books_by_author", new BooksByAuthorCall(api));
+        routing.register("/rpc/convert", new ConvertCall(api));
+        routing.register("/rpc/describe", new DescribeCall(api));
+        routing.register("/rpc/echo_json", new EchoJsonCall(api));
         routing.register("/rpc/get_guc", new GetGucCall(api));
         routing.register("/rpc/login", new LoginCall(api));
         routing.register("/rpc/me", new MeCall(api));
+        routing.register("/rpc/peek_ticket", new PeekTicketCall(api));
         routing.register("/rpc/search_books", new SearchBooksCall(api));
         routing.register("/rpc/send_message", new SendMessageCall(api));
+        routing.register("/rpc/shout", new ShoutCall(api));
+        routing.register("/rpc/sum_all", new SumAllCall(api));
+        routing.register("/rpc/take_ticket", new TakeTicketCall(api));
+        routing.register("/rpc/touch_ticket_counter", new TouchTicketCounterCall(api));
         routing.register("/rpc/whoami", new WhoamiCall(api));
         api.fallbacks(routing, RELATIONS, FUNCTIONS);
     }

@@ -9,6 +9,7 @@ import dev.pgapi.generator.catalog.TypeCategory;
 import dev.pgapi.generator.catalog.TypeRef;
 import dev.pgapi.generator.model.Relationship;
 import java.util.ArrayList;
+import dev.pgapi.generator.model.ApiModel;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,7 +59,7 @@ final class Descriptors {
         return CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, CodeBlock.join(items, ",\n")).build();
     }
 
-    static CodeBlock function(String schema, Function f) {
+    static CodeBlock function(String schema, Function f, List<ApiModel.ResultColumn> resultColumns) {
         var params = CodeBlock.builder();
         List<Argument> inputs = f.inputs();
         for (int i = 0; i < inputs.size(); i++) {
@@ -72,13 +73,27 @@ final class Descriptors {
         CodeBlock paramList = inputs.isEmpty()
                 ? CodeBlock.of("$T.of()", List.class)
                 : CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, params.build()).build();
+        var columns = CodeBlock.builder();
+        for (int i = 0; i < resultColumns.size(); i++) {
+            ApiModel.ResultColumn c = resultColumns.get(i);
+            // result columns may always be null: a function's row type carries no constraints
+            columns.add("new $T($S, $S, $T.$L, true, false)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
+                    Runtime.VALUE_KIND, valueKind(c.type()));
+            if (i < resultColumns.size() - 1) {
+                columns.add(",\n");
+            }
+        }
+        CodeBlock columnList = resultColumns.isEmpty()
+                ? CodeBlock.of("$T.of()", List.class)
+                : CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, columns.build()).build();
         return CodeBlock.builder()
                 .add("new $T(\n$>$>", Runtime.FUNCTION_INFO)
                 .add("$S,\n$S,\n", schema, f.name())
                 .add("$L,\n", paramList)
                 .add("$T.$L,\n", Runtime.RETURN_SHAPE, returnShape(f))
                 .add("$S,\n", f.returnType().sql())
-                .add("$T.$L", Runtime.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
+                .add("$T.$L,\n", Runtime.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
+                .add("$L", columnList)
                 .add(")$<$<")
                 .build();
     }

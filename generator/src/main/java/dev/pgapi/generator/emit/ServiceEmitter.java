@@ -61,7 +61,7 @@ final class ServiceEmitter {
         var overloads = CodeBlock.builder();
         List<Function> fs = resource.overloads();
         for (int i = 0; i < fs.size(); i++) {
-            overloads.add(Descriptors.function(resource.schema(), fs.get(i)));
+            overloads.add(Descriptors.function(resource.schema(), fs.get(i), resource.resultColumns().get(i)));
             if (i < fs.size() - 1) {
                 overloads.add(",\n");
             }

@@ -8,12 +8,15 @@ import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.RelationRef;
 import dev.pgapi.generator.catalog.Schema;
+import dev.pgapi.generator.catalog.TypeCategory;
+import dev.pgapi.generator.catalog.TypeRef;
 import dev.pgapi.generator.naming.JavaNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The API the generator emits: one resource per exposed relation and one per function name, each with a unique
@@ -32,9 +35,19 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
         }
     }
 
-    /** The overloads of one function name served at {@code /rpc/<name>}. */
-    public record FunctionResource(String schema, String name, List<Function> overloads, String packageName,
-                                   String className) {
+    /**
+     * The overloads of one function name served at {@code /rpc/<name>}.
+     *
+     * @param resultColumns  per overload, the columns of its result rows (table row type, {@code RETURNS TABLE},
+     *                       OUT parameters or composite type attributes), so results can be filtered like a table;
+     *                       empty for scalars and plain {@code record}
+     */
+    public record FunctionResource(String schema, String name, List<Function> overloads,
+                                   List<List<ResultColumn>> resultColumns, String packageName, String className) {
+    }
+
+    /** A column of a function's result rows. */
+    public record ResultColumn(String name, TypeRef type) {
     }
 
     public static ApiModel build(Catalog catalog, GeneratorConfig config) {
@@ -58,19 +71,54 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                 }
             }
             for (Map.Entry<String, List<Function>> e : byName.entrySet()) {
-                functions.add(new FunctionResource(schemaName, e.getKey(), e.getValue(), pkg,
+                var columns = e.getValue().stream().map(f -> resultColumns(catalog, f)).toList();
+                functions.add(new FunctionResource(schemaName, e.getKey(), e.getValue(), columns, pkg,
                         unique(taken, JavaNames.typeName(e.getKey()) + "Call")));
             }
         }
         return new ApiModel(relations, functions);
     }
 
+    /** Types a single unnamed parameter may have: it then receives the whole request body (PostgREST's rule). */
+    private static final Set<String> BODY_TYPES = Set.of("json", "jsonb", "text", "xml", "bytea");
+
     /**
-     * Functions callable with named arguments. Functions with unnamed inputs (PostgREST's single-body-parameter
-     * form) are not exposed yet.
+     * Functions PostgREST exposes: every input named, or exactly one unnamed input of type json, jsonb, text, xml
+     * or bytea.
      */
     static boolean callable(Function f) {
-        return f.inputs().stream().map(Argument::name).noneMatch(String::isEmpty);
+        List<Argument> inputs = f.inputs();
+        if (inputs.stream().map(Argument::name).noneMatch(String::isEmpty)) {
+            return true;
+        }
+        return inputs.size() == 1 && inputs.getFirst().type().arrayDepth() == 0
+                && inputs.getFirst().type().schema().equals("pg_catalog")
+                && BODY_TYPES.contains(inputs.getFirst().type().name());
+    }
+
+    /** The columns of a function's result rows, or empty when they are not known from the catalog. */
+    static List<ResultColumn> resultColumns(Catalog catalog, Function f) {
+        List<ResultColumn> outputs = f.arguments().stream()
+                .filter(a -> a.mode().equals("OUT") || a.mode().equals("INOUT") || a.mode().equals("TABLE"))
+                .map(a -> new ResultColumn(a.name(), a.type()))
+                .toList();
+        if (outputs.size() > 1 || outputs.size() == 1 && f.arguments().stream().anyMatch(a -> a.mode().equals("TABLE"))) {
+            return outputs;
+        }
+        if (f.returnRelation() != null) {
+            return catalog.schema(f.returnRelation().schema())
+                    .flatMap(s -> s.relation(f.returnRelation().name()))
+                    .map(r -> r.columns().stream().map(c -> new ResultColumn(c.name(), c.type())).toList())
+                    .orElse(List.of());
+        }
+        TypeRef type = f.returnType();
+        if (type.category() == TypeCategory.COMPOSITE && type.arrayDepth() == 0) {
+            return catalog.schema(type.schema())
+                    .flatMap(s -> s.types().stream().filter(t -> t.name().equals(type.name())).findFirst())
+                    .map(t -> t.attributes().stream().map(a -> new ResultColumn(a.name(), a.type())).toList())
+                    .orElse(List.of());
+        }
+        return List.of();
     }
 
     /** Class names clash when SQL names differ only in characters Java drops; later ones get a number. */

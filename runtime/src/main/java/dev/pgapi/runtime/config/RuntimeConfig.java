@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * @param dbClaimGucs ours: also set the legacy per-claim {@code request.jwt.claim.<name>} settings
  * @param jwtJwks     ours: keys fetched from an identity provider ({@code jwt-jwks-url} / {@code jwt-oidc-issuer}),
  *                    used together with {@code jwt-secret}; null when neither is set
+ * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -54,6 +55,7 @@ public record RuntimeConfig(
         JwksSource jwtJwks,
         String serverHost,
         int serverPort,
+        int serverMaxBodySize,
         List<String> serverCorsAllowedOrigins,
         OpenApiMode openapiMode,
         ErrorVerbosity clientErrorVerbosity,
@@ -164,6 +166,8 @@ public record RuntimeConfig(
             if (port > 65535) {
                 problems.add("server-port: \"" + port + "\" is not a valid port number");
             }
+            // ours: PostgREST reads bodies without a limit
+            int maxBody = integer(10 * 1024 * 1024, 0, "server-max-body-size");
             String cors = string("server-cors-allowed-origins");
             OpenApiMode openapi = choice(OpenApiMode.class, OpenApiMode.FOLLOW_PRIVILEGES, "openapi-mode");
             ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
@@ -176,7 +180,7 @@ public record RuntimeConfig(
             return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
                     txEnd, prepared, aggregates, claimGucs, keys, aud, roleKey, cacheEntries, jwks,
-                    host == null ? "!4" : host, port, cors == null ? List.of() : split(cors), openapi, verbosity,
+                    host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), openapi, verbosity,
                     logLevel, appSettings, ignored());
         }
 

@@ -6,10 +6,14 @@ import dev.pgapi.runtime.query.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -24,6 +28,8 @@ public final class Database implements AutoCloseable {
 
     private static final java.util.regex.Pattern PLAN_ROWS =
             java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
+    private static final Set<String> BASE_COLUMNS = Set.of("page_total", "body", "response_headers",
+            "response_status", "total_result_set");
 
     private final HikariDataSource pool;
 
@@ -82,23 +88,53 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one request: settings, optional pre-request call, then the main statement, in one round trip.
+     * Runs one request that commits: settings, optional pre-request call, then the main statement, in one round
+     * trip.
      *
      * @param settings    the request's settings
      * @param preRequest  {@code SELECT "schema"."fn"()} or null
      * @param main        the main statement, returning one {@link QueryResult} row
      */
     public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main) throws SQLException {
-        return execute(settings, preRequest, main, null);
+        return execute(settings, preRequest, main, null, End.COMMIT, null);
+    }
+
+    /** How a request's transaction ends. */
+    public enum End {
+        COMMIT,
+        ROLLBACK
+    }
+
+    /** Decides after the main statement whether the transaction may commit; throwing rolls it back. */
+    @FunctionalInterface
+    public interface Check {
+        void verify(QueryResult result);
     }
 
     /**
-     * Like {@link #execute(RequestSettings, Sql, Sql)}, followed in the same round trip and transaction by
-     * {@code explain} (an {@code EXPLAIN (FORMAT JSON)} statement) whose top plan's row estimate becomes
-     * {@link QueryResult#plannedTotal()}.
+     * Runs one request and ends its transaction as asked.
+     *
+     * <p>A request that commits without a check is one implicit transaction in one round trip: PostgreSQL runs the
+     * statements that arrive before one Sync as a single transaction. A request that rolls back is an explicit
+     * transaction ending with {@code SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK} (so deferred constraint violations
+     * still surface), also sent in one round trip. With a {@code check} (e.g. PostgREST's max-affected or
+     * singular-response rules), the transaction ends in a second round trip once the check has seen the result: an
+     * exception from it rolls back and propagates. After an error in the first round trip an explicit transaction
+     * is rolled back with one more round trip.
+     *
+     * @param explain  null, or an {@code EXPLAIN (FORMAT JSON)} statement run after the main one, whose top plan's
+     *                 row estimate becomes {@link QueryResult#plannedTotal()}
+     * @param end      how the transaction ends when the check passes
+     * @param check    null, or what must hold before committing
      */
-    public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain) throws SQLException {
-        var all = new Sql().append(settings.toSql()).append("; ");
+    public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain, End end, Check check)
+            throws SQLException {
+        boolean explicit = end == End.ROLLBACK || check != null;
+        var all = new Sql();
+        if (explicit) {
+            all.append("BEGIN; ");
+        }
+        all.append(settings.toSql()).append("; ");
         if (preRequest != null) {
             all.append(preRequest).append("; ");
         }
@@ -106,57 +142,87 @@ public final class Database implements AutoCloseable {
         if (explain != null) {
             all.append("; ").append(explain);
         }
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(all.text())) {
-            bind(ps, all.params());
-            ps.execute();
-            // skip the settings and pre-request results
-            int skip = settings.statements() + (preRequest == null ? 0 : 1);
-            for (int i = 0; i < skip; i++) {
-                ps.getMoreResults();
-            }
-            ResultSet mainRows = ps.getResultSet();
-            if (mainRows == null || !mainRows.next()) {
-                throw new SQLException("the main statement returned no row");
-            }
-            long pageTotal;
-            String body;
-            String headers;
-            String status;
-            Long total = null;
-            try (ResultSet rs = mainRows) {
-                pageTotal = rs.getLong("page_total");
-                body = rs.getString("body");
-                headers = rs.getString("response_headers");
-                status = rs.getString("response_status");
-                if (hasColumn(rs, "total_result_set")) {
-                    long t = rs.getLong("total_result_set");
-                    total = rs.wasNull() ? null : t;
+        boolean endInBatch = explicit && check == null;
+        if (endInBatch) {
+            all.append("; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
+        }
+        try (Connection c = pool.getConnection()) {
+            QueryResult result;
+            try (PreparedStatement ps = c.prepareStatement(all.text())) {
+                bind(ps, all.params());
+                ps.execute();
+                // skip BEGIN, the settings and the pre-request results: then comes the main statement's row
+                int skip = (explicit ? 1 : 0) + settings.statements() + (preRequest == null ? 0 : 1);
+                for (int i = 0; i < skip; i++) {
+                    ps.getMoreResults();
                 }
-            }
-            Long planned = null;
-            if (explain != null && ps.getMoreResults()) {
-                try (ResultSet rs = ps.getResultSet()) {
-                    if (rs.next()) {
-                        planned = planRows(rs.getString(1));
+                result = read(ps.getResultSet());
+                if (explain != null && ps.getMoreResults()) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (rs.next()) {
+                            result = result.withPlannedTotal(planRows(rs.getString(1)));
+                        }
                     }
                 }
+            } catch (SQLException | RuntimeException e) {
+                if (explicit) {
+                    rollback(c, e);
+                }
+                throw e;
             }
-            return new QueryResult(pageTotal, body, headers, status, total, planned);
+            if (explicit && !endInBatch) {
+                finish(c, result, end, check);
+            }
+            return result;
         }
     }
 
-    private static boolean hasColumn(ResultSet rs, String name) throws SQLException {
-        var meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            if (meta.getColumnLabel(i).equals(name)) {
-                return true;
-            }
+    private static void finish(Connection c, QueryResult result, End end, Check check) throws SQLException {
+        try {
+            check.verify(result);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
         }
-        return false;
+        try (Statement st = c.createStatement()) {
+            st.execute(end == End.COMMIT ? "COMMIT" : "SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw e;
+        }
     }
 
-    /** The first {@code "Plan Rows"} of an {@code EXPLAIN (FORMAT JSON)} output: the top node's estimate. */
+    /** Leaves the pooled connection outside any transaction, whatever state an error left it in. */
+    private static void rollback(Connection c, Exception cause) {
+        try (Statement st = c.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static QueryResult read(ResultSet last) throws SQLException {
+        if (last == null || !last.next()) {
+            throw new SQLException("the main statement returned no row");
+        }
+        try (ResultSet rs = last) {
+            ResultSetMetaData meta = rs.getMetaData();
+            var extra = new HashMap<String, String>();
+            Long total = null;
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String name = meta.getColumnLabel(i);
+                if (name.equals("total_result_set")) {
+                    long t = rs.getLong(i);
+                    total = rs.wasNull() ? null : t;
+                } else if (!BASE_COLUMNS.contains(name)) {
+                    extra.put(name, rs.getString(i));
+                }
+            }
+            return new QueryResult(rs.getLong("page_total"), rs.getString("body"),
+                    rs.getString("response_headers"), rs.getString("response_status"), total, null, extra);
+        }
+    }
+
     private static Long planRows(String explainJson) {
         var m = PLAN_ROWS.matcher(explainJson);
         return m.find() ? Long.valueOf(m.group(1)) : null;

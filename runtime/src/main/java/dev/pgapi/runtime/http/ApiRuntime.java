@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * What generated services call: it owns the pool and the token verifier and turns a request on a generated
- * descriptor into one database round trip and a PostgREST-shaped response.
+ * descriptor into one database round trip (two for a write whose commit waits for a check) and a PostgREST-shaped
+ * response.
  */
 public final class ApiRuntime implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class ApiRuntime implements AutoCloseable {
     private final ReadHandler reads;
     private final CallHandler calls;
     private volatile RelationLookup relations = RelationLookup.of(List.of());
+    private final WriteHandler writes;
 
     private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
         this.config = config;
@@ -39,6 +41,7 @@ public final class ApiRuntime implements AutoCloseable {
         var runner = new RequestRunner(config, database, profiles, responses);
         this.reads = new ReadHandler(runner, this::relations);
         this.calls = new CallHandler(runner);
+        this.writes = new WriteHandler(runner, this::relations);
     }
 
     /** Opens the pool and prepares the token verifier. */
@@ -111,22 +114,22 @@ public final class ApiRuntime implements AutoCloseable {
 
     /** {@code POST /<relation>}. */
     public void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "POST on tables and views");
+        writes.insert(relation, req, res);
     }
 
     /** {@code PUT /<relation>?pk=eq.x}. */
     public void upsert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "PUT on tables and views");
+        writes.put(relation, req, res);
     }
 
     /** {@code PATCH /<relation>}. */
     public void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "PATCH on tables and views");
+        writes.update(relation, req, res);
     }
 
     /** {@code DELETE /<relation>}. */
     public void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        notImplemented(res, "DELETE on tables and views");
+        writes.delete(relation, req, res);
     }
 
     /** {@code OPTIONS /<relation>}: the methods its structure allows, answered without the database. */
@@ -160,10 +163,6 @@ public final class ApiRuntime implements AutoCloseable {
         res.header("Vary", ReadHandler.VARY);
         res.status(io.helidon.http.Status.OK_200);
         res.send();
-    }
-
-    private void notImplemented(ServerResponse res, String feature) {
-        responses.error(res, ApiError.of(400, "PGRST127", "Feature not implemented", feature, null));
     }
 
     /** Methods a relation does not support: PGRST117. */

@@ -1,20 +1,27 @@
 package dev.pgapi.runtime.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
+import dev.pgapi.runtime.query.ReadQuery;
+import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.query.TypedValues;
 import dev.pgapi.runtime.schema.FunctionInfo;
+import dev.pgapi.runtime.schema.ParamInfo;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +30,7 @@ import java.util.Set;
 final class CallHandler {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Parameters that shape the result rather than pass arguments (besides filters). */
     private static final Set<String> READ_PARAMS = Set.of("select", "order", "limit", "offset", "and", "or",
             "not.and", "not.or", "columns");
 
@@ -35,72 +43,201 @@ final class CallHandler {
     void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
             Method method = req.prologue().method();
-            ObjectNode args = method == Method.POST ? bodyArguments(req) : queryArguments(req);
+            boolean post = method == Method.POST;
+            Preferences prefs = Preferences.of(req.headers());
+            var readParams = new ArrayList<QueryString.Param>();
+            var queryArgs = new ArrayList<QueryString.Param>();
+            String columns = null;
+            for (QueryString.Param p : QueryString.parse(req.query().rawValue())) {
+                if (p.key().equals("columns")) {
+                    columns = p.value();
+                } else if (READ_PARAMS.contains(p.key()) || isFilter(p)) {
+                    // GET parameters with an operator are filters on the result, the others arguments (§5.4)
+                    readParams.add(p);
+                } else if (post) {
+                    // POST takes its arguments from the body: PostgREST reports this as a filter that failed to parse
+                    Grammar.filter(Grammar.filterField(p.key()), p.value());
+                } else {
+                    queryArgs.add(p);
+                }
+            }
+            ReadQuery query = ReadQueryParser.parse(readParams);
+
+            RequestBody body = post ? RequestBody.read(req, runner.config().serverMaxBodySize()) : null;
+            ObjectNode args = post ? bodyArguments(body, columns, overloads) : queryArguments(queryArgs, overloads);
             Set<String> names = new LinkedHashSet<>();
             args.fieldNames().forEachRemaining(names::add);
-            FunctionInfo f = CallPlanner.resolve(overloads, names);
-            boolean head = method == Method.HEAD;
-            // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
-            boolean readOnly = method != Method.POST || f.volatility() != FunctionInfo.Volatility.VOLATILE;
-            Sql main = CallPlanner.plan(f, args.toString(), names, head);
-            QueryResult result = runner.execute(req, scope, f.schema(), readOnly, main);
-            if (f.returns() == FunctionInfo.ReturnShape.VOID) {
-                runner.sendEmpty(res, result, 204);
+            FunctionInfo f = CallPlanner.resolve(overloads, names, post ? body.mediaType() : null);
+            CallPlanner.Arguments arguments;
+            if (f.bodyParameter() != null) {
+                arguments = new CallPlanner.Arguments(null, Set.of(),
+                        f.bodyParameter().sqlType().equals("bytea")
+                                ? "\\x" + HexFormat.of().formatHex(body.bytes()) : body.text());
             } else {
-                runner.sendJson(req, res, result, 200, RequestRunner.contentRange(0, result.pageTotal()), head);
+                checkTypes(f, args);
+                arguments = new CallPlanner.Arguments(args.toString(), names, null);
             }
+
+            boolean head = method == Method.HEAD;
+            boolean setof = f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE
+                    || f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR;
+            boolean strictMax = "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
+            if (strictMax && !setof) {
+                throw ApiError.of(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference"
+                        + " is used with handling=strict", null, null);
+            }
+            boolean singular = WriteHandler.Singular.requested(req)
+                    && (f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE
+                    || f.returns() == FunctionInfo.ReturnShape.COMPOSITE);
+            boolean count = "exact".equals(prefs.count());
+            Integer maxRows = runner.config().dbMaxRows();
+            Sql main = CallPlanner.plan(f, arguments, new CallPlanner.Output(query,
+                    maxRows == null ? null : maxRows.longValue(), head, singular, count));
+            // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
+            boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
+            Database.Check check = null;
+            if (singular || strictMax) {
+                check = result -> {
+                    if (singular) {
+                        WriteHandler.Singular.check(result);
+                    }
+                    if (strictMax && result.pageTotal() > prefs.maxAffected()) {
+                        throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
+                                "The query affects " + result.pageTotal() + " rows", null);
+                    }
+                };
+            }
+            QueryResult result = runner.execute(req, scope, f.schema(), readOnly, main, runner.transactionEnd(prefs),
+                    check);
+            respond(req, res, f, prefs, query, result, head, singular);
         });
     }
 
-    private static ObjectNode bodyArguments(ServerRequest req) {
-        rejectQueryParameters(req);
-        String body = req.content().hasEntity() ? req.content().as(String.class) : "";
-        if (body.isBlank()) {
-            return MAPPER.createObjectNode();
+    private void respond(ServerRequest req, ServerResponse res, FunctionInfo f, Preferences prefs, ReadQuery query,
+                         QueryResult result, boolean head, boolean singular) {
+        var headers = new LinkedHashMap<String, String>();
+        var applied = new ArrayList<String>();
+        if ("exact".equals(prefs.count())) {
+            applied.add("count=exact");
         }
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalidJson();
+        String tx = runner.appliedTx(prefs);
+        if (tx != null) {
+            applied.add(tx);
         }
-        if (json.isArray()) {
-            // PostgREST calls the function with the first object of an array body
-            json = json.isEmpty() ? MAPPER.createObjectNode() : json.get(0);
+        if (prefs.handling() != null) {
+            applied.add("handling=" + prefs.handling());
+            if (prefs.handling().equals("strict") && prefs.maxAffected() != null) {
+                applied.add("max-affected=" + prefs.maxAffected());
+            }
         }
-        if (!(json instanceof ObjectNode object)) {
-            throw invalidJson();
+        if (!applied.isEmpty()) {
+            headers.put("Preference-Applied", String.join(", ", applied));
         }
-        return object;
+        if (f.returns() == FunctionInfo.ReturnShape.VOID) {
+            runner.send(req, res, result, 204, headers, null);
+            return;
+        }
+        long rows = result.pageTotal();
+        long offset = f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR
+                || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE ? query.offset() : 0;
+        int status = 200;
+        String total = "*";
+        if ("exact".equals(prefs.count())) {
+            long n = Long.parseLong(result.extra(CallPlanner.TOTAL));
+            total = Long.toString(n);
+            if (offset > n) {
+                throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
+                        "An offset of " + offset + " was requested, but there are only " + n + " rows.", null)
+                        .withHeader("Content-Range", "*/" + n);
+            }
+            if (rows < n) {
+                status = 206;
+            }
+        }
+        headers.put("Content-Range", rows == 0 ? "*/" + total : offset + "-" + (offset + rows - 1) + "/" + total);
+        String contentType = singular ? WriteHandler.Singular.CONTENT_TYPE : Responses.JSON;
+        if (head) {
+            // HEAD: the headers of the GET without its body
+            runner.send(req, res, new QueryResult(result.pageTotal(), null, result.responseHeaders(),
+                    result.responseStatus()), status, headers, contentType);
+            return;
+        }
+        runner.send(req, res, result, status, headers, contentType);
     }
 
-    private static ObjectNode queryArguments(ServerRequest req) {
+    /** The arguments in the body: a JSON object (of an array, the first), a form, or none for other media types. */
+    private static ObjectNode bodyArguments(RequestBody body, String columns, List<FunctionInfo> overloads) {
         ObjectNode args = MAPPER.createObjectNode();
-        for (QueryString.Param p : QueryString.parse(req.query().rawValue())) {
-            if (READ_PARAMS.contains(p.key()) || isFilter(p)) {
-                throw filtersOnResultsNotImplemented();
+        switch (body.mediaType()) {
+            case RequestBody.JSON -> {
+                if (!body.isEmpty()) {
+                    JsonNode json = parseJson(body, overloads);
+                    if (json instanceof ArrayNode array) {
+                        // PostgREST calls the function with the first object of an array body
+                        json = array.isEmpty() ? args : array.get(0);
+                    }
+                    if (json instanceof ObjectNode object) {
+                        args = object;
+                    }
+                }
             }
+            case RequestBody.FORM -> args = queryArguments(QueryString.parse(body.text()), overloads);
+            case "text/plain", "text/xml", "application/octet-stream" -> {
+                // only a function with one unnamed parameter of the matching type takes these
+            }
+            default -> throw RequestBody.contentTypeNotAcceptable(body.mediaType());
+        }
+        if (columns == null) {
+            return args;
+        }
+        // ?columns= names the arguments; other keys of the body are ignored
+        ObjectNode picked = MAPPER.createObjectNode();
+        for (String name : columns.split(",")) {
+            String key = name.strip();
+            picked.set(key, args.has(key) ? args.get(key) : MAPPER.nullNode());
+        }
+        return picked;
+    }
+
+    /** The JSON body; invalid JSON is PGRST102 unless a function takes the whole body (PostgreSQL then decides). */
+    private static JsonNode parseJson(RequestBody body, List<FunctionInfo> overloads) {
+        try {
+            return MAPPER.readTree(body.bytes());
+        } catch (java.io.IOException e) {
+            if (overloads.stream().anyMatch(f -> f.bodyParameter() != null)) {
+                return MAPPER.createObjectNode();
+            }
+            throw Payload.invalidJson();
+        }
+    }
+
+    private static ObjectNode queryArguments(List<QueryString.Param> params, List<FunctionInfo> overloads) {
+        Set<String> variadic = new LinkedHashSet<>();
+        overloads.forEach(f -> f.params().stream().filter(ParamInfo::variadic).forEach(p -> variadic.add(p.name())));
+        ObjectNode args = MAPPER.createObjectNode();
+        for (QueryString.Param p : params) {
             JsonNode previous = args.get(p.key());
-            if (previous == null) {
+            if (variadic.contains(p.key())) {
+                // repeated parameters pass an array to a VARIADIC argument; a single one an array of one
+                (previous instanceof ArrayNode array ? array : args.putArray(p.key())).add(p.value());
+            } else if (previous == null) {
                 args.put(p.key(), p.value());
             } else if (previous instanceof ArrayNode array) {
                 array.add(p.value());
             } else {
-                // repeated parameters pass an array, e.g. to a VARIADIC argument
                 args.putArray(p.key()).add(previous.asText()).add(p.value());
             }
         }
         return args;
     }
 
-    /** On POST, arguments come from the body; a query parameter must be a filter on the result. */
-    private static void rejectQueryParameters(ServerRequest req) {
-        for (QueryString.Param p : QueryString.parse(req.query().rawValue())) {
-            if (READ_PARAMS.contains(p.key()) || isFilter(p)) {
-                throw filtersOnResultsNotImplemented();
+    /** Values that cannot have their parameter's type are PostgreSQL's error, answered without a round trip. */
+    private static void checkTypes(FunctionInfo f, ObjectNode args) {
+        for (ParamInfo p : f.params()) {
+            JsonNode value = args.get(p.name());
+            if (value != null && (value.isTextual() || value.isIntegralNumber())) {
+                TypedValues.check(p.kind(), value.asText());
             }
-            // not a filter: PostgREST reports it as a filter that failed to parse
-            Grammar.filter(Grammar.filterField(p.key()), p.value());
         }
     }
 
@@ -111,14 +248,5 @@ final class CallHandler {
         } catch (ApiError e) {
             return false;
         }
-    }
-
-    private static ApiError invalidJson() {
-        return ApiError.of(400, "PGRST102", "Empty or invalid json", null, null);
-    }
-
-    private static ApiError filtersOnResultsNotImplemented() {
-        return ApiError.of(400, "PGRST127", "Feature not implemented",
-                "select, filters, order and paging on function results", null);
     }
 }

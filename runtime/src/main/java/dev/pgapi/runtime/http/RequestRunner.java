@@ -80,7 +80,57 @@ final class RequestRunner {
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts). */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Sql explain) throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain);
+        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain,
+                Database.End.COMMIT, null);
+    }
+
+    /**
+     * One request whose transaction ends as {@code end} says, after {@code check} (or null) accepted the result;
+     * see {@link Database#execute(RequestSettings, Sql, Sql, Sql, Database.End, Database.Check)}.
+     */
+    QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
+                        Database.End end, Database.Check check) throws SQLException {
+        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, null, end, check);
+    }
+
+    /**
+     * How the transaction ends: {@code db-tx-end}, overridden by {@code Prefer: tx=} only when the configuration
+     * allows it (PostgREST ignores the preference otherwise).
+     */
+    Database.End transactionEnd(Preferences prefs) {
+        RuntimeConfig.TxEnd configured = config.dbTxEnd();
+        if (configured.allowOverride() && prefs.tx() != null) {
+            return prefs.tx().equals("rollback") ? Database.End.ROLLBACK : Database.End.COMMIT;
+        }
+        return configured.rollback() ? Database.End.ROLLBACK : Database.End.COMMIT;
+    }
+
+    /** {@code tx=...} for {@code Preference-Applied}, or null when the preference was not honoured. */
+    String appliedTx(Preferences prefs) {
+        return config.dbTxEnd().allowOverride() && prefs.tx() != null ? "tx=" + prefs.tx() : null;
+    }
+
+    /**
+     * A write's response: status (or SQL's {@code response.status}), the given headers, then SQL's; a body with its
+     * content type when {@code contentType} is not null.
+     */
+    void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
+              Map<String, String> headers, String contentType) {
+        ResponseGucs gucs = ResponseGucs.of(result);
+        res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
+        if (contentType != null) {
+            res.header(HeaderNames.CONTENT_TYPE, contentType);
+        }
+        headers.forEach(res::header);
+        if (contentType != null && profiles.announce(req.headers())) {
+            res.header("Content-Profile", scope(req).schema());
+        }
+        applyHeaders(res, gucs);
+        if (contentType != null && result.body() != null) {
+            res.send(result.body().getBytes(StandardCharsets.UTF_8));
+        } else {
+            res.send();
+        }
     }
 
     private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)

@@ -96,6 +96,77 @@ public final class ReadPlanner {
     }
 
     /**
+     * The rows of a read over {@code from} shaped like {@code relation}: its select list (embedding included),
+     * filters, order and paging, without the JSON aggregation. Writes use it to shape their RETURNING rows
+     * ({@code from} names the mutation's CTE) and calls to read a function's result ({@code from} is the call).
+     *
+     * @param lookup   embedding targets
+     * @param maxRows  {@code db-max-rows}, or null
+     */
+    public static Sql select(RelationInfo relation, ReadQuery query, RelationLookup lookup, Long maxRows, Sql from) {
+        var planner = new Planner(lookup, maxRows, query);
+        return planner.node(relation, from, query.select(), List.of(), query.root()).render(List.of(), false, true);
+    }
+
+    /** The rows an exact count counts: {@link #select}'s top-level filters, without paging. */
+    public static Sql countSource(RelationInfo relation, ReadQuery query, RelationLookup lookup, Sql from) {
+        var planner = new Planner(lookup, null, query);
+        return planner.node(relation, from, query.select(), List.of(), query.root()).render(List.of(), true, false);
+    }
+
+    /**
+     * {@code conditions} ANDed as SQL (without {@code WHERE}), columns qualified by the relation's name: the
+     * filters of a write on the relation itself ({@code UPDATE "s"."t" ... WHERE "t"."col" = ...}).
+     */
+    public static Sql conditions(RelationInfo relation, List<Condition> conditions) {
+        var scope = new RelationScope(relation);
+        var sql = new Sql();
+        for (int i = 0; i < conditions.size(); i++) {
+            if (i > 0) {
+                sql.append(" AND ");
+            }
+            FilterSql.condition(sql, scope, conditions.get(i));
+        }
+        return sql;
+    }
+
+    /** Answers PostgreSQL's 42703 for a name {@code relation} lacks, without a round trip. */
+    public static ColumnInfo column(RelationInfo relation, String name) {
+        return new RelationScope(relation).column(name);
+    }
+
+    /** A relation's columns referred to by its own name, with no embeds. */
+    private record RelationScope(RelationInfo relation) implements FilterSql.Scope {
+        @Override
+        public String relationName() {
+            return relation.name();
+        }
+
+        @Override
+        public ColumnInfo column(String name) {
+            for (ColumnInfo c : relation.columns()) {
+                if (c.name().equals(name)) {
+                    return c;
+                }
+            }
+            // PostgreSQL's own error for an unknown column, answered without a round trip
+            throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null, null);
+        }
+
+        @Override
+        public void field(Sql sql, Field field) {
+            ColumnInfo column = column(field.name());
+            jsonPath(sql, Sql.quoteIdent(relation.name()) + "." + Sql.quoteIdent(column.name()), column.sqlType(),
+                    field.path());
+        }
+
+        @Override
+        public String embedPresent(String name) {
+            return null;
+        }
+    }
+
+    /**
      * {@code EXPLAIN (FORMAT JSON)} of the count query, for {@code Prefer: count=planned|estimated}: the planner's
      * row estimate is the top node's {@code Plan Rows}.
      */

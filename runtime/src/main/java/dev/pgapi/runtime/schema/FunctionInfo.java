@@ -11,6 +11,9 @@ import java.util.List;
  * @param returns     the shape of the result
  * @param returnType  the declared return type as written in SQL
  * @param volatility  how the function may run: STABLE and IMMUTABLE functions run in a read-only transaction
+ * @param columns     the columns of the result rows (table row type, {@code RETURNS TABLE}, OUT parameters,
+ *                    composite type), so that results can be selected, filtered and ordered like a table; empty for
+ *                    scalars and plain {@code record}
  */
 public record FunctionInfo(
         String schema,
@@ -18,10 +21,20 @@ public record FunctionInfo(
         List<ParamInfo> params,
         ReturnShape returns,
         String returnType,
-        Volatility volatility) {
+        Volatility volatility,
+        List<ColumnInfo> columns) {
 
     public FunctionInfo {
         params = List.copyOf(params);
+        columns = List.copyOf(columns);
+    }
+
+    /**
+     * The parameter that takes the whole request body: the only parameter, unnamed (json, jsonb, text, xml or
+     * bytea), or null.
+     */
+    public ParamInfo bodyParameter() {
+        return params.size() == 1 && params.getFirst().name().isEmpty() ? params.getFirst() : null;
     }
 
     /** The result shapes PostgREST distinguishes. */

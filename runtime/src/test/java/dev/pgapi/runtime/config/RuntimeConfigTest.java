@@ -166,6 +166,14 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void maximumBodySizeDefaultsToTenMebibytes() throws IOException {
+        assertThat(RuntimeConfig.load(null, Map.of()).serverMaxBodySize()).isEqualTo(10 * 1024 * 1024);
+        assertThat(load("server-max-body-size = 2048", Map.of()).serverMaxBodySize()).isEqualTo(2048);
+        assertThatThrownBy(() -> load("server-max-body-size = \"lots\"", Map.of()))
+                .hasMessageContaining("server-max-body-size");
+    }
+
+    @Test
     void emptyValuesCountAsUnset() {
         var c = RuntimeConfig.load(null, Map.of("PGRST_DB_ANON_ROLE", "", "PGRST_DB_POOL", "", "PGRST_DB_SCHEMAS", ""));
         assertThat(c.dbAnonRole()).isNull();

@@ -32,7 +32,7 @@ class MountedApiTest {
             new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
             new ColumnInfo("name", "text", ValueKind.TEXT, true, false)), List.of("id"), true, true, true);
     private static final List<FunctionInfo> BUMP = List.of(new FunctionInfo("api", "bump", List.of(),
-            FunctionInfo.ReturnShape.SCALAR, "bigint", FunctionInfo.Volatility.VOLATILE));
+            FunctionInfo.ReturnShape.SCALAR, "bigint", FunctionInfo.Volatility.VOLATILE, List.of()));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static EmbeddedPostgres postgres;

@@ -33,7 +33,8 @@ public final class GetGucCall implements HttpService {
                     new ParamInfo("name", "text", ValueKind.TEXT, false, false)),
                 FunctionInfo.ReturnShape.SCALAR,
                 "text",
-                FunctionInfo.Volatility.STABLE));
+                FunctionInfo.Volatility.STABLE,
+                List.of()));
 
     private final ApiRuntime api;
 

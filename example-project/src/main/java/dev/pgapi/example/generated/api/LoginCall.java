@@ -34,7 +34,8 @@ public final class LoginCall implements HttpService {
                     new ParamInfo("pass", "text", ValueKind.TEXT, false, false)),
                 FunctionInfo.ReturnShape.COMPOSITE,
                 "basic_auth.jwt_token",
-                FunctionInfo.Volatility.VOLATILE));
+                FunctionInfo.Volatility.VOLATILE,
+                List.of()));
 
     private final ApiRuntime api;
 

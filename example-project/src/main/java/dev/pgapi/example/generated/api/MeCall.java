@@ -30,7 +30,8 @@ public final class MeCall implements HttpService {
                 List.of(),
                 FunctionInfo.ReturnShape.SCALAR,
                 "json",
-                FunctionInfo.Volatility.STABLE));
+                FunctionInfo.Volatility.STABLE,
+                List.of()));
 
     private final ApiRuntime api;
 

@@ -2,6 +2,7 @@
 package dev.pgapi.example.generated.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -33,7 +34,13 @@ public final class SearchBooksCall implements HttpService {
                     new ParamInfo("q", "text", ValueKind.TEXT, false, false)),
                 FunctionInfo.ReturnShape.SETOF_COMPOSITE,
                 "api.books",
-                FunctionInfo.Volatility.STABLE));
+                FunctionInfo.Volatility.STABLE,
+                List.of(
+                    new ColumnInfo("id", "integer", ValueKind.INTEGER, true, false),
+                    new ColumnInfo("title", "text", ValueKind.TEXT, true, false),
+                    new ColumnInfo("author_id", "integer", ValueKind.INTEGER, true, false),
+                    new ColumnInfo("published", "date", ValueKind.OTHER, true, false),
+                    new ColumnInfo("tags", "text[]", ValueKind.OTHER, true, false))));
 
     private final ApiRuntime api;
 

@@ -2,6 +2,7 @@
 package dev.pgapi.example.generated.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -36,7 +37,14 @@ public final class SendMessageCall implements HttpService {
                     new ParamInfo("sender", "name", ValueKind.TEXT, true, false)),
                 FunctionInfo.ReturnShape.COMPOSITE,
                 "api.chat",
-                FunctionInfo.Volatility.VOLATILE));
+                FunctionInfo.Volatility.VOLATILE,
+                List.of(
+                    new ColumnInfo("message_uuid", "uuid", ValueKind.UUID, true, false),
+                    new ColumnInfo("message_time", "timestamp without time zone", ValueKind.OTHER, true, false),
+                    new ColumnInfo("message_from", "name", ValueKind.TEXT, true, false),
+                    new ColumnInfo("message_to", "name", ValueKind.TEXT, true, false),
+                    new ColumnInfo("message_subject", "character varying(64)", ValueKind.TEXT, true, false),
+                    new ColumnInfo("message_body", "text", ValueKind.TEXT, true, false))));
 
     private final ApiRuntime api;
 

@@ -30,7 +30,8 @@ public final class WhoamiCall implements HttpService {
                 List.of(),
                 FunctionInfo.ReturnShape.SCALAR,
                 "text",
-                FunctionInfo.Volatility.STABLE));
+                FunctionInfo.Volatility.STABLE,
+                List.of()));
 
     private final ApiRuntime api;
 

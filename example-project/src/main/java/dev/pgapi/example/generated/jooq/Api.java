@@ -11,9 +11,15 @@ import dev.pgapi.example.generated.jooq.tables.BookDetails;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
 import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
+import dev.pgapi.example.generated.jooq.tables.CheapGadgets;
+import dev.pgapi.example.generated.jooq.tables.Feedback;
+import dev.pgapi.example.generated.jooq.tables.Gadgets;
+import dev.pgapi.example.generated.jooq.tables.Guestbook;
+import dev.pgapi.example.generated.jooq.tables.Languages;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
 import dev.pgapi.example.generated.jooq.tables.Reviews;
+import dev.pgapi.example.generated.jooq.tables.Seats;
 import dev.pgapi.example.generated.jooq.tables.Specimens;
 import dev.pgapi.example.generated.jooq.tables.Todos;
 
@@ -70,6 +76,31 @@ public class Api extends SchemaImpl {
     public final Chat CHAT = Chat.CHAT;
 
     /**
+     * Gadgets under 10.
+     */
+    public final CheapGadgets CHEAP_GADGETS = CheapGadgets.CHEAP_GADGETS;
+
+    /**
+     * Write-only feedback box.
+     */
+    public final Feedback FEEDBACK = Feedback.FEEDBACK;
+
+    /**
+     * Gadgets; sku is unique, price may not be negative.
+     */
+    public final Gadgets GADGETS = Gadgets.GADGETS;
+
+    /**
+     * Messages anyone may leave, signed as guest.
+     */
+    public final Guestbook GUESTBOOK = Guestbook.GUESTBOOK;
+
+    /**
+     * Programming languages by popularity rank.
+     */
+    public final Languages LANGUAGES = Languages.LANGUAGES;
+
+    /**
      * Notes of signed-in users, keyed by the request.jwt.claim.email setting.
      */
     public final Notes NOTES = Notes.NOTES;
@@ -83,6 +114,11 @@ public class Api extends SchemaImpl {
      * Test fixture: two relationships to readers.
      */
     public final Reviews REVIEWS = Reviews.REVIEWS;
+
+    /**
+     * Seat assignments; a seat is unique, checked when the transaction ends.
+     */
+    public final Seats SEATS = Seats.SEATS;
 
     /**
      * Test fixture: one column of each kind of value.
@@ -116,9 +152,15 @@ public class Api extends SchemaImpl {
             BookReaders.BOOK_READERS,
             Books.BOOKS,
             Chat.CHAT,
+            CheapGadgets.CHEAP_GADGETS,
+            Feedback.FEEDBACK,
+            Gadgets.GADGETS,
+            Guestbook.GUESTBOOK,
+            Languages.LANGUAGES,
             Notes.NOTES,
             Readers.READERS,
             Reviews.REVIEWS,
+            Seats.SEATS,
             Specimens.SPECIMENS,
             Todos.TODOS
         );

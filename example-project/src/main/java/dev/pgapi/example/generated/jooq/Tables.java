@@ -11,9 +11,15 @@ import dev.pgapi.example.generated.jooq.tables.BookDetails;
 import dev.pgapi.example.generated.jooq.tables.BookReaders;
 import dev.pgapi.example.generated.jooq.tables.Books;
 import dev.pgapi.example.generated.jooq.tables.Chat;
+import dev.pgapi.example.generated.jooq.tables.CheapGadgets;
+import dev.pgapi.example.generated.jooq.tables.Feedback;
+import dev.pgapi.example.generated.jooq.tables.Gadgets;
+import dev.pgapi.example.generated.jooq.tables.Guestbook;
+import dev.pgapi.example.generated.jooq.tables.Languages;
 import dev.pgapi.example.generated.jooq.tables.Notes;
 import dev.pgapi.example.generated.jooq.tables.Readers;
 import dev.pgapi.example.generated.jooq.tables.Reviews;
+import dev.pgapi.example.generated.jooq.tables.Seats;
 import dev.pgapi.example.generated.jooq.tables.Specimens;
 import dev.pgapi.example.generated.jooq.tables.Todos;
 
@@ -55,6 +61,31 @@ public class Tables {
     public static final Chat CHAT = Chat.CHAT;
 
     /**
+     * Gadgets under 10.
+     */
+    public static final CheapGadgets CHEAP_GADGETS = CheapGadgets.CHEAP_GADGETS;
+
+    /**
+     * Write-only feedback box.
+     */
+    public static final Feedback FEEDBACK = Feedback.FEEDBACK;
+
+    /**
+     * Gadgets; sku is unique, price may not be negative.
+     */
+    public static final Gadgets GADGETS = Gadgets.GADGETS;
+
+    /**
+     * Messages anyone may leave, signed as guest.
+     */
+    public static final Guestbook GUESTBOOK = Guestbook.GUESTBOOK;
+
+    /**
+     * Programming languages by popularity rank.
+     */
+    public static final Languages LANGUAGES = Languages.LANGUAGES;
+
+    /**
      * Notes of signed-in users, keyed by the request.jwt.claim.email setting.
      */
     public static final Notes NOTES = Notes.NOTES;
@@ -68,6 +99,11 @@ public class Tables {
      * Test fixture: two relationships to readers.
      */
     public static final Reviews REVIEWS = Reviews.REVIEWS;
+
+    /**
+     * Seat assignments; a seat is unique, checked when the transaction ends.
+     */
+    public static final Seats SEATS = Seats.SEATS;
 
     /**
      * Test fixture: one column of each kind of value.

@@ -4,8 +4,12 @@ package com.example.api;
 import com.example.api.api.AddCall;
 import com.example.api.api.ClientProjectsService;
 import com.example.api.api.ClientsService;
+import com.example.api.api.EchoCall;
 import com.example.api.api.GreetCall;
+import com.example.api.api.MinmaxCall;
 import com.example.api.api.OrderItemsService;
+import com.example.api.api.OriginCall;
+import com.example.api.api.PairsCall;
 import com.example.api.api.ProjectsOfCall;
 import com.example.api.api.ProjectsService;
 import com.example.api.api.TouchCall;
@@ -40,7 +44,11 @@ public final class ApiRouting implements HttpFeature {
      */
     public static final List<List<FunctionInfo>> FUNCTIONS = List.of(
         AddCall.OVERLOADS,
+        EchoCall.OVERLOADS,
         GreetCall.OVERLOADS,
+        MinmaxCall.OVERLOADS,
+        OriginCall.OVERLOADS,
+        PairsCall.OVERLOADS,
         ProjectsOfCall.OVERLOADS,
         TouchCall.OVERLOADS);
 
@@ -59,7 +67,11 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/clients", new ClientsService(api));
         routing.register("/projects", new ProjectsService(api));
         routing.register("/rpc/add", new AddCall(api));
+        routing.register("/rpc/echo", new EchoCall(api));
         routing.register("/rpc/greet", new GreetCall(api));
+        routing.register("/rpc/minmax", new MinmaxCall(api));
+        routing.register("/rpc/origin", new OriginCall(api));
+        routing.register("/rpc/pairs", new PairsCall(api));
         routing.register("/rpc/projects_of", new ProjectsOfCall(api));
         routing.register("/rpc/touch", new TouchCall(api));
         api.fallbacks(routing, RELATIONS, FUNCTIONS);

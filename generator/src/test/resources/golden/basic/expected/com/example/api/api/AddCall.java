@@ -34,7 +34,8 @@ public final class AddCall implements HttpService {
                     new ParamInfo("b", "integer", ValueKind.INTEGER, true, false)),
                 FunctionInfo.ReturnShape.SCALAR,
                 "integer",
-                FunctionInfo.Volatility.IMMUTABLE));
+                FunctionInfo.Volatility.IMMUTABLE,
+                List.of()));
 
     private final ApiRuntime api;
 

@@ -31,7 +31,8 @@ public final class GreetCall implements HttpService {
                     new ParamInfo("name", "text", ValueKind.TEXT, false, false)),
                 FunctionInfo.ReturnShape.SCALAR,
                 "text",
-                FunctionInfo.Volatility.IMMUTABLE),
+                FunctionInfo.Volatility.IMMUTABLE,
+                List.of()),
         new FunctionInfo(
                 "api",
                 "greet",
@@ -40,7 +41,8 @@ public final class GreetCall implements HttpService {
                     new ParamInfo("punctuation", "text", ValueKind.TEXT, false, false)),
                 FunctionInfo.ReturnShape.SCALAR,
                 "text",
-                FunctionInfo.Volatility.IMMUTABLE));
+                FunctionInfo.Volatility.IMMUTABLE,
+                List.of()));
 
     private final ApiRuntime api;
 

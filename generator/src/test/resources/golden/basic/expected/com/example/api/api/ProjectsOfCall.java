@@ -2,6 +2,7 @@
 package com.example.api.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -31,7 +32,15 @@ public final class ProjectsOfCall implements HttpService {
                     new ParamInfo("client", "integer", ValueKind.INTEGER, false, false)),
                 FunctionInfo.ReturnShape.SETOF_COMPOSITE,
                 "api.projects",
-                FunctionInfo.Volatility.STABLE));
+                FunctionInfo.Volatility.STABLE,
+                List.of(
+                    new ColumnInfo("id", "integer", ValueKind.INTEGER, true, false),
+                    new ColumnInfo("name", "character varying(64)", ValueKind.TEXT, true, false),
+                    new ColumnInfo("client_id", "integer", ValueKind.INTEGER, true, false),
+                    new ColumnInfo("budget", "numeric(10,2)", ValueKind.NUMERIC, true, false),
+                    new ColumnInfo("tags", "text[]", ValueKind.OTHER, true, false),
+                    new ColumnInfo("mood", "api.mood", ValueKind.OTHER, true, false),
+                    new ColumnInfo("settings", "jsonb", ValueKind.JSON, true, false))));
 
     private final ApiRuntime api;
 

@@ -28,7 +28,8 @@ public final class TouchCall implements HttpService {
                 List.of(),
                 FunctionInfo.ReturnShape.VOID,
                 "void",
-                FunctionInfo.Volatility.VOLATILE));
+                FunctionInfo.Volatility.VOLATILE,
+                List.of()));
 
     private final ApiRuntime api;
 

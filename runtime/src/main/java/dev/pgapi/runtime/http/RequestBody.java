@@ -1,0 +1,81 @@
+package dev.pgapi.runtime.http;
+
+import dev.pgapi.runtime.error.ApiError;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A request body read into memory up to {@code server-max-body-size} bytes; a larger body is refused with 413
+ * without reading further than the limit.
+ *
+ * @param bytes      the body, empty when there is none
+ * @param mediaType  the {@code Content-Type} without parameters, lower case; {@code application/json} when absent
+ */
+record RequestBody(byte[] bytes, String mediaType) {
+
+    static final String JSON = "application/json";
+    static final String CSV = "text/csv";
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    static RequestBody read(ServerRequest req, long maxBytes) {
+        String mediaType = req.headers().first(HeaderNames.CONTENT_TYPE)
+                .map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .orElse(JSON);
+        if (!req.content().hasEntity()) {
+            return new RequestBody(new byte[0], mediaType);
+        }
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        long cap = Math.min(maxBytes + 1, Integer.MAX_VALUE - 8);
+        try (InputStream in = req.content().inputStream()) {
+            int initial = (int) Math.min(declared >= 0 ? declared : 8192, cap);
+            byte[] buffer = new byte[Math.max(initial, 16)];
+            int size = 0;
+            while (true) {
+                if (size == buffer.length) {
+                    if (size > maxBytes) {
+                        throw tooLarge(maxBytes);
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, cap));
+                }
+                int n = in.read(buffer, size, buffer.length - size);
+                if (n < 0) {
+                    break;
+                }
+                size += n;
+                if (size > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+            }
+            return new RequestBody(Arrays.copyOf(buffer, size), mediaType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String text() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    boolean isEmpty() {
+        return bytes.length == 0;
+    }
+
+    static ApiError tooLarge(long maxBytes) {
+        return ApiError.of(413, "PGRST413", "Payload too large",
+                "The request body is larger than the server-max-body-size of " + maxBytes + " bytes", null);
+    }
+
+    static ApiError contentTypeNotAcceptable(String mediaType) {
+        return ApiError.of(400, "PGRST102", "Content-Type not acceptable: " + mediaType, null, null);
+    }
+}

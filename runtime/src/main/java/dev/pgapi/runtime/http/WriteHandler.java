@@ -1,0 +1,416 @@
+package dev.pgapi.runtime.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.QueryResult;
+import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.query.Condition;
+import dev.pgapi.runtime.query.Operator;
+import dev.pgapi.runtime.query.ParseError;
+import dev.pgapi.runtime.query.QueryString;
+import dev.pgapi.runtime.query.RelationLookup;
+import dev.pgapi.runtime.query.ReadQuery;
+import dev.pgapi.runtime.query.ReadQueryParser;
+import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.query.WritePlanner;
+import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.RelationInfo;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** {@code POST}, {@code PUT}, {@code PATCH} and {@code DELETE} on a relation, as PostgREST answers them. */
+final class WriteHandler {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final RequestRunner runner;
+    private final Supplier<RelationLookup> relations;
+
+    /** {@code relations}: the embedding targets of representations, known once the routes are set up. */
+    WriteHandler(RequestRunner runner, Supplier<RelationLookup> relations) {
+        this.runner = runner;
+        this.relations = relations;
+    }
+
+    /** {@code POST /<relation>}: insert, or upsert with {@code Prefer: resolution=...}. */
+    void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        runner.handle(req, res, scope -> {
+            Preferences prefs = Preferences.of(req.headers());
+            List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
+            ReadQuery query = ReadQueryParser.parse(params);
+            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
+            Payload payload = Payload.of(body(req), columnsParam == null);
+
+            List<WritePlanner.Rows> sets = insertSets(relation, payload, columnsParam,
+                    "default".equals(prefs.missing()));
+            WritePlanner.OnConflict onConflict = null;
+            if (prefs.resolution() != null) {
+                List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
+                if (!target.isEmpty()) {
+                    onConflict = new WritePlanner.OnConflict(target, prefs.resolution().equals("merge-duplicates"));
+                }
+            }
+            boolean singular = Singular.requested(req);
+            WritePlanner.Output output = output(prefs, query, singular);
+            Sql main = WritePlanner.insert(relation, sets, onConflict, List.of(), output);
+            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
+                    runner.transactionEnd(prefs), singular ? Singular::check : null);
+
+            int status = 201;
+            if (onConflict != null && onConflict.merge() && !payload.rows().isEmpty()
+                    && count(result, WritePlanner.EXISTING) == payload.rows().size()) {
+                // every row was an update
+                status = 200;
+            }
+            var headers = new LinkedHashMap<String, String>();
+            if (output.returning() == WritePlanner.Returning.HEADERS_ONLY && result.pageTotal() == 1) {
+                String location = location(relation, result.extra(WritePlanner.LOCATION));
+                if (location != null) {
+                    headers.put("Location", location);
+                }
+            }
+            headers.put("Content-Range", "*/" + total(prefs, result));
+            applied(headers, prefs, onConflict != null, true, false, runner.appliedTx(prefs));
+            runner.send(req, res, result, status, headers, contentType(output));
+        });
+    }
+
+    /** {@code PUT /<relation>?pk=eq.v}: insert or replace the one row the URL names. */
+    void put(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        runner.handle(req, res, scope -> {
+            Preferences prefs = Preferences.of(req.headers());
+            List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
+            for (QueryString.Param p : params) {
+                if (p.key().equals("limit") || p.key().equals("offset")) {
+                    throw ApiError.of(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT",
+                            null, null);
+                }
+            }
+            ReadQuery query = ReadQueryParser.parse(params);
+            List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
+            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            Payload payload = Payload.of(body(req), columnsParam == null);
+            // PostgREST writes the first row of an array body
+            List<ObjectNode> rows = payload.rows().isEmpty() ? List.of() : List.of(payload.rows().getFirst());
+            List<ColumnInfo> columns = columnsParam != null ? columnsParam
+                    : knownColumns(relation, payload.keys());
+            var sets = List.of(new WritePlanner.Rows(columns, Payload.toJson(rows)));
+            var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
+            WritePlanner.Output output = output(prefs, query, false);
+            Sql main = WritePlanner.insert(relation, sets, onConflict, key, output);
+            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
+                    runner.transactionEnd(prefs), r -> {
+                        if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
+                            throw ApiError.of(400, "PGRST115", "Payload values do not match URL in primary key column(s)",
+                                    null, null);
+                        }
+                    });
+            int status = 204;
+            if (output.returning() == WritePlanner.Returning.REPRESENTATION) {
+                status = count(result, WritePlanner.EXISTING) > 0 ? 200 : 201;
+            }
+            var headers = new LinkedHashMap<String, String>();
+            applied(headers, prefs, false, false, false, runner.appliedTx(prefs));
+            runner.send(req, res, result, status, headers, contentType(output));
+        });
+    }
+
+    /** {@code PATCH /<relation>?filters}. */
+    void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        runner.handle(req, res, scope -> {
+            Preferences prefs = Preferences.of(req.headers());
+            List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
+            ReadQuery query = ReadQueryParser.parse(params);
+            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            Payload payload = Payload.of(body(req), columnsParam == null);
+            Set<String> present = payload.rows().isEmpty() ? Set.of() : Payload.keySet(payload.rows().getFirst());
+            List<ColumnInfo> set;
+            List<ColumnInfo> toDefault = List.of();
+            if (columnsParam == null) {
+                set = knownColumns(relation, payload.keys());
+            } else if ("default".equals(prefs.missing())) {
+                set = columnsParam.stream().filter(c -> present.contains(c.name())).toList();
+                toDefault = columnsParam.stream().filter(c -> !present.contains(c.name())).toList();
+            } else {
+                set = columnsParam;
+            }
+            boolean singular = Singular.requested(req);
+            WritePlanner.Output output = output(prefs, query, singular);
+            Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
+            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
+                    runner.transactionEnd(prefs), rowChecks(prefs, singular));
+            var headers = new LinkedHashMap<String, String>();
+            long n = result.pageTotal();
+            String total = "exact".equals(prefs.count()) ? Long.toString(n) : "*";
+            headers.put("Content-Range", n == 0 ? "*/" + total : "0-" + (n - 1) + "/" + total);
+            applied(headers, prefs, false, true, true, runner.appliedTx(prefs));
+            boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
+            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output));
+        });
+    }
+
+    /** {@code DELETE /<relation>?filters}; a body is ignored. */
+    void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        runner.handle(req, res, scope -> {
+            Preferences prefs = Preferences.of(req.headers());
+            ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()));
+            boolean singular = Singular.requested(req);
+            WritePlanner.Output output = output(prefs, query, singular);
+            Sql main = WritePlanner.delete(relation, query.where(), output);
+            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
+                    runner.transactionEnd(prefs), rowChecks(prefs, singular));
+            var headers = new LinkedHashMap<String, String>();
+            headers.put("Content-Range", "*/" + total(prefs, result));
+            applied(headers, prefs, false, false, true, runner.appliedTx(prefs));
+            boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
+            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output));
+        });
+    }
+
+    private RequestBody body(ServerRequest req) {
+        return RequestBody.read(req, runner.config().serverMaxBodySize());
+    }
+
+    /**
+     * The row sets to insert. Without {@code ?columns=} the body's keys (the same in every row) are the columns.
+     * With it, rows lacking a listed key insert NULL there, or with {@code missing=default} the column's default:
+     * rows are then grouped by the listed keys they have, each group inserted with its own column list.
+     */
+    private static List<WritePlanner.Rows> insertSets(RelationInfo relation, Payload payload,
+                                                      List<ColumnInfo> columnsParam, boolean missingDefault) {
+        if (columnsParam == null) {
+            return List.of(new WritePlanner.Rows(knownColumns(relation, payload.keys()), payload.json()));
+        }
+        if (!missingDefault || payload.rows().isEmpty()) {
+            return List.of(new WritePlanner.Rows(columnsParam, payload.json()));
+        }
+        var groups = new LinkedHashMap<List<ColumnInfo>, List<ObjectNode>>();
+        for (ObjectNode row : payload.rows()) {
+            List<ColumnInfo> present = columnsParam.stream().filter(c -> row.has(c.name())).toList();
+            groups.computeIfAbsent(present, k -> new ArrayList<>()).add(row);
+        }
+        var sets = new ArrayList<WritePlanner.Rows>();
+        groups.forEach((columns, rows) -> sets.add(new WritePlanner.Rows(columns, Payload.toJson(rows))));
+        return sets;
+    }
+
+    /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */
+    private static List<ColumnInfo> knownColumns(RelationInfo relation, Set<String> keys) {
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        var columns = new ArrayList<ColumnInfo>();
+        for (String key : keys) {
+            ColumnInfo column = byName.get(key);
+            if (column == null) {
+                throw unknownColumn(relation, key);
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    /** {@code ?columns=a,b} / {@code ?on_conflict=a,b}: null when absent, PGRST100 when empty, PGRST204 when unknown. */
+    private static List<ColumnInfo> columnList(RelationInfo relation, List<QueryString.Param> params, String name) {
+        String value = null;
+        for (QueryString.Param p : params) {
+            if (p.key().equals(name)) {
+                value = p.value();
+            }
+        }
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw ParseError.at(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
+        }
+        var names = new LinkedHashSet<String>();
+        for (String item : value.split(",")) {
+            String n = item.strip();
+            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+                n = n.substring(1, n.length() - 1);
+            }
+            names.add(n);
+        }
+        return knownColumns(relation, names);
+    }
+
+    private static List<ColumnInfo> primaryKey(RelationInfo relation) {
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        return relation.primaryKey().stream().map(byName::get).toList();
+    }
+
+    /** PUT's filters must be exactly the primary key columns, each once with a plain {@code eq}. */
+    private static List<WritePlanner.KeyValue> urlKey(RelationInfo relation, List<Condition> where) {
+        var key = new ArrayList<WritePlanner.KeyValue>();
+        var seen = new HashSet<String>();
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        for (Condition c : where) {
+            if (!(c instanceof Condition.Filter f) || f.negated() || f.operator() != Operator.EQ
+                    || f.quantifier() != null || !f.field().path().isEmpty()
+                    || !relation.primaryKey().contains(f.field().name()) || !seen.add(f.field().name())) {
+                throw putFilters();
+            }
+            key.add(new WritePlanner.KeyValue(byName.get(f.field().name()), f.value()));
+        }
+        if (relation.primaryKey().isEmpty() || !seen.containsAll(relation.primaryKey())) {
+            throw putFilters();
+        }
+        return key;
+    }
+
+    private static ApiError putFilters() {
+        return ApiError.of(405, "PGRST105",
+                "Filters must include all and only primary key columns with 'eq' operators", null, null);
+    }
+
+    private WritePlanner.Output output(Preferences prefs, ReadQuery query, boolean singular) {
+        WritePlanner.Returning returning = prefs.returning() == null ? WritePlanner.Returning.MINIMAL
+                : switch (prefs.returning()) {
+                    case "representation" -> WritePlanner.Returning.REPRESENTATION;
+                    case "headers-only" -> WritePlanner.Returning.HEADERS_ONLY;
+                    default -> WritePlanner.Returning.MINIMAL;
+                };
+        return new WritePlanner.Output(returning, query, singular, relations.get());
+    }
+
+    private static String contentType(WritePlanner.Output output) {
+        if (output.returning() != WritePlanner.Returning.REPRESENTATION) {
+            return null;
+        }
+        return output.singular() ? Singular.CONTENT_TYPE : Responses.JSON;
+    }
+
+    /** Checks on the affected rows that roll the write back: singular response, {@code max-affected}. */
+    private static Database.Check rowChecks(Preferences prefs, boolean singular) {
+        boolean strictMax = "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
+        if (!singular && !strictMax) {
+            return null;
+        }
+        return result -> {
+            if (singular) {
+                Singular.check(result);
+            }
+            if (strictMax && result.pageTotal() > prefs.maxAffected()) {
+                throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
+                        "The query affects " + result.pageTotal() + " rows", null);
+            }
+        };
+    }
+
+    private static String total(Preferences prefs, QueryResult result) {
+        return "exact".equals(prefs.count()) ? Long.toString(result.pageTotal()) : "*";
+    }
+
+    private static long count(QueryResult result, String column) {
+        String v = result.extra(column);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /**
+     * {@code Preference-Applied} in PostgREST's order: resolution, missing, return, count, tx, handling,
+     * max-affected (the last only with {@code handling=strict}).
+     */
+    private static void applied(Map<String, String> headers, Preferences prefs, boolean resolution,
+                                boolean missing, boolean maxAffected, String tx) {
+        var applied = new ArrayList<String>();
+        if (resolution) {
+            applied.add("resolution=" + prefs.resolution());
+        }
+        if (missing && prefs.missing() != null) {
+            applied.add("missing=" + prefs.missing());
+        }
+        if (prefs.returning() != null) {
+            applied.add("return=" + prefs.returning());
+        }
+        if ("exact".equals(prefs.count())) {
+            applied.add("count=exact");
+        }
+        if (tx != null) {
+            applied.add(tx);
+        }
+        if (prefs.handling() != null) {
+            applied.add("handling=" + prefs.handling());
+        }
+        if (maxAffected && "strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
+            applied.add("max-affected=" + prefs.maxAffected());
+        }
+        if (!applied.isEmpty()) {
+            headers.put("Preference-Applied", String.join(", ", applied));
+        }
+    }
+
+    /** {@code /<relation>?pk=eq.v[&pk2=eq.w]} from the written row's key, or null when it has none. */
+    private static String location(RelationInfo relation, String keyJson) {
+        if (keyJson == null || relation.primaryKey().isEmpty()) {
+            return null;
+        }
+        JsonNode values;
+        try {
+            values = MAPPER.readTree(keyJson);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var out = new StringBuilder("/").append(encode(relation.name())).append('?');
+        for (int i = 0; i < relation.primaryKey().size(); i++) {
+            if (i > 0) {
+                out.append('&');
+            }
+            JsonNode v = values.get(i);
+            out.append(encode(relation.primaryKey().get(i))).append('=')
+                    .append(v == null || v.isNull() ? "is.null" : "eq." + encode(v.asText()));
+        }
+        return out.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static ApiError unknownColumn(RelationInfo relation, String column) {
+        return ApiError.of(400, "PGRST204", "Could not find the '" + column + "' column of '" + relation.name()
+                + "' in the schema cache", null, null);
+    }
+
+    /**
+     * {@code Accept: application/vnd.pgrst.object+json}: the one affected row as an object; any other count is
+     * PGRST116 and the transaction rolls back. Full Accept negotiation lives with the reads; writes only need to
+     * know whether the client asked for one object.
+     */
+    static final class Singular {
+
+        static final String CONTENT_TYPE = "application/vnd.pgrst.object+json; charset=utf-8";
+
+        private Singular() {
+        }
+
+        static boolean requested(ServerRequest req) {
+            return req.headers().first(HeaderNames.ACCEPT).map(accept -> {
+                String first = accept.split(",", 2)[0].split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+                return first.equals("application/vnd.pgrst.object+json")
+                        || first.equals("application/vnd.pgrst.object");
+            }).orElse(false);
+        }
+
+        static void check(QueryResult result) {
+            if (result.pageTotal() != 1) {
+                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
+                        "The result contains " + result.pageTotal() + " rows", null);
+            }
+        }
+    }
+}

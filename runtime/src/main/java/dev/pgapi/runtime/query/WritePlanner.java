@@ -1,0 +1,333 @@
+package dev.pgapi.runtime.query;
+
+import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.RelationInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL for PostgREST's writes: {@code POST} (insert, upsert), {@code PUT}, {@code PATCH} and {@code DELETE}.
+ * Identifiers come from the generated {@link RelationInfo}; the body travels as one JSON parameter typed by
+ * {@code json_to_recordset} with the columns' declared types, so PostgreSQL converts the values exactly as it does
+ * for PostgREST.
+ *
+ * <p>The statement is {@code WITH pgrst_mutation AS (<INSERT|UPDATE|DELETE ... RETURNING ...>) SELECT ...} and
+ * returns one row: {@code page_total} (rows written), {@code body} (the representation, or null), the response
+ * GUCs, and the extra columns {@link #EXISTING}, {@link #LOCATION} and {@link #KEY_MISMATCH} where asked for.
+ */
+public final class WritePlanner {
+
+    /** Extra column: body rows whose conflict key already existed (upserts, to tell 200 from 201). */
+    public static final String EXISTING = "pgrst_existing";
+    /** Extra column: JSON array of the primary key values (as text) of the only written row. */
+    public static final String LOCATION = "pgrst_location";
+    /** Extra column: body rows whose primary key differs from the PUT URL's. */
+    public static final String KEY_MISMATCH = "pgrst_key_mismatch";
+
+    private WritePlanner() {
+    }
+
+    /** What {@code return=} asks for. */
+    public enum Returning {
+        MINIMAL,
+        HEADERS_ONLY,
+        REPRESENTATION
+    }
+
+    /**
+     * What the response needs from the written rows.
+     *
+     * @param returning       the {@code return=} preference
+     * @param representation  select list and order of the representation (filters and paging are not applied)
+     * @param singular        render the representation as one object instead of an array
+     */
+    public record Output(Returning returning, ReadQuery representation, boolean singular, RelationLookup lookup) {
+    }
+
+    /**
+     * One set of rows inserted with the same column list.
+     *
+     * @param columns  the columns inserted (the rest take their defaults)
+     * @param json     the rows as a JSON array
+     */
+    public record Rows(List<ColumnInfo> columns, String json) {
+    }
+
+    /**
+     * {@code ON CONFLICT}.
+     *
+     * @param columns  the conflict target
+     * @param merge    {@code DO UPDATE SET c = EXCLUDED.c} for the inserted columns; else {@code DO NOTHING}
+     */
+    public record OnConflict(List<ColumnInfo> columns, boolean merge) {
+    }
+
+    /** The PUT URL's primary key: column and its value from {@code pk=eq.value}. */
+    public record KeyValue(ColumnInfo column, String value) {
+    }
+
+    /**
+     * An insert of one or more row sets (several when {@code missing=default} leaves different columns to their
+     * defaults in different rows).
+     *
+     * @param onConflict  null for a plain insert
+     * @param putKey      PUT only: the URL's key; rows with another key are not written and counted in
+     *                    {@link #KEY_MISMATCH}; empty otherwise
+     */
+    public static Sql insert(RelationInfo relation, List<Rows> sets, OnConflict onConflict, List<KeyValue> putKey,
+                             Output output) {
+        var with = new Sql().append("WITH ");
+        for (int i = 0; i < sets.size(); i++) {
+            Rows rows = sets.get(i);
+            with.append("pgrst_body_" + i + " AS (SELECT * FROM json_to_recordset(").param(rows.json())
+                    .append("::json) AS _(");
+            List<ColumnInfo> typed = recordColumns(rows.columns(), onConflict, putKey);
+            if (typed.isEmpty()) {
+                // json_to_recordset needs a column: count rows with an always-present dummy
+                with.append("pgrst_none text");
+            }
+            for (int c = 0; c < typed.size(); c++) {
+                if (c > 0) {
+                    with.append(", ");
+                }
+                with.ident(typed.get(c).name()).append(" ").append(typed.get(c).sqlType());
+            }
+            with.append(")), ");
+        }
+        for (int i = 0; i < sets.size(); i++) {
+            Rows rows = sets.get(i);
+            with.append("pgrst_mutation_" + i + " AS (INSERT INTO ").ident(relation.schema()).append(".")
+                    .ident(relation.name());
+            if (!rows.columns().isEmpty()) {
+                with.append("(");
+                columnList(with, rows.columns(), null);
+                with.append(")");
+            }
+            with.append(" SELECT ");
+            columnList(with, rows.columns(), "pgrst_b");
+            with.append(" FROM pgrst_body_" + i + " AS pgrst_b");
+            if (!putKey.isEmpty()) {
+                with.append(" WHERE ");
+                keyMatch(with, putKey, "pgrst_b", true);
+            }
+            if (onConflict != null) {
+                with.append(" ON CONFLICT (");
+                columnList(with, onConflict.columns(), null);
+                with.append(")");
+                if (onConflict.merge() && !rows.columns().isEmpty()) {
+                    with.append(" DO UPDATE SET ");
+                    for (int c = 0; c < rows.columns().size(); c++) {
+                        if (c > 0) {
+                            with.append(", ");
+                        }
+                        String name = rows.columns().get(c).name();
+                        with.ident(name).append(" = EXCLUDED.").ident(name);
+                    }
+                } else {
+                    with.append(" DO NOTHING");
+                }
+            }
+            returning(with, relation, output);
+            with.append("), ");
+        }
+        union(with, sets.size());
+
+        var extras = new Sql();
+        if (onConflict != null && onConflict.merge() || !putKey.isEmpty()) {
+            List<ColumnInfo> key = onConflict.columns();
+            extras.append(", (SELECT pg_catalog.count(*) FROM (");
+            for (int i = 0; i < sets.size(); i++) {
+                if (i > 0) {
+                    extras.append(" UNION ALL ");
+                }
+                extras.append("SELECT ");
+                columnList(extras, key, null);
+                extras.append(" FROM pgrst_body_" + i);
+            }
+            extras.append(") AS pgrst_b WHERE EXISTS (SELECT 1 FROM ").ident(relation.schema()).append(".")
+                    .ident(relation.name()).append(" WHERE ");
+            for (int c = 0; c < key.size(); c++) {
+                if (c > 0) {
+                    extras.append(" AND ");
+                }
+                extras.ident(relation.name()).append(".").ident(key.get(c).name()).append(" = pgrst_b.")
+                        .ident(key.get(c).name());
+            }
+            extras.append(")) AS ").append(EXISTING);
+        }
+        if (!putKey.isEmpty()) {
+            extras.append(", (SELECT pg_catalog.count(*) FROM (");
+            for (int i = 0; i < sets.size(); i++) {
+                if (i > 0) {
+                    extras.append(" UNION ALL ");
+                }
+                extras.append("SELECT * FROM pgrst_body_" + i);
+            }
+            extras.append(") AS pgrst_b WHERE NOT (");
+            keyMatch(extras, putKey, "pgrst_b", false);
+            extras.append(")) AS ").append(KEY_MISMATCH);
+        }
+        return result(with, relation, output, extras);
+    }
+
+    /**
+     * {@code UPDATE t SET c = body.c, d = DEFAULT FROM (json_to_recordset(body)) WHERE <filters>}; without columns a
+     * no-op that writes nothing.
+     *
+     * @param set        columns taken from the body
+     * @param toDefault  columns set to their default ({@code missing=default} with {@code ?columns=})
+     */
+    public static Sql update(RelationInfo relation, List<ColumnInfo> set, List<ColumnInfo> toDefault, String json,
+                             List<Condition> where, Output output) {
+        var with = new Sql().append("WITH pgrst_mutation AS (");
+        if (set.isEmpty() && toDefault.isEmpty()) {
+            // PostgREST answers an empty PATCH without writing: SELECT ... WHERE false
+            with.append("SELECT ");
+            returnedColumns(with, relation, output);
+            with.append(" FROM ").ident(relation.schema()).append(".").ident(relation.name()).append(" WHERE false");
+        } else {
+            with.append("UPDATE ").ident(relation.schema()).append(".").ident(relation.name()).append(" SET ");
+            boolean first = true;
+            for (ColumnInfo c : set) {
+                with.append(first ? "" : ", ").ident(c.name()).append(" = pgrst_b.").ident(c.name());
+                first = false;
+            }
+            for (ColumnInfo c : toDefault) {
+                with.append(first ? "" : ", ").ident(c.name()).append(" = DEFAULT");
+                first = false;
+            }
+            if (!set.isEmpty()) {
+                with.append(" FROM (SELECT * FROM json_to_recordset(").param(json).append("::json) AS _(");
+                for (int c = 0; c < set.size(); c++) {
+                    with.append(c > 0 ? ", " : "").ident(set.get(c).name()).append(" ").append(set.get(c).sqlType());
+                }
+                with.append(")) AS pgrst_b");
+            }
+            where(with, relation, where);
+            returning(with, relation, output);
+        }
+        with.append(") ");
+        return result(with, relation, output, new Sql());
+    }
+
+    /** {@code DELETE FROM t WHERE <filters>}. */
+    public static Sql delete(RelationInfo relation, List<Condition> where, Output output) {
+        var with = new Sql().append("WITH pgrst_mutation AS (DELETE FROM ").ident(relation.schema()).append(".")
+                .ident(relation.name());
+        where(with, relation, where);
+        returning(with, relation, output);
+        with.append(") ");
+        return result(with, relation, output, new Sql());
+    }
+
+    /** The columns json_to_recordset must produce: the inserted ones plus the keys the extra columns read. */
+    private static List<ColumnInfo> recordColumns(List<ColumnInfo> inserted, OnConflict onConflict,
+                                                  List<KeyValue> putKey) {
+        var all = new java.util.LinkedHashMap<String, ColumnInfo>();
+        inserted.forEach(c -> all.put(c.name(), c));
+        if (onConflict != null && onConflict.merge() || !putKey.isEmpty()) {
+            onConflict.columns().forEach(c -> all.putIfAbsent(c.name(), c));
+        }
+        putKey.forEach(k -> all.putIfAbsent(k.column().name(), k.column()));
+        return List.copyOf(all.values());
+    }
+
+    private static void keyMatch(Sql sql, List<KeyValue> key, String alias, boolean plain) {
+        for (int i = 0; i < key.size(); i++) {
+            if (i > 0) {
+                sql.append(" AND ");
+            }
+            sql.append(alias).append(".").ident(key.get(i).column().name());
+            // the mismatch count must also catch a missing (null) key
+            sql.append(plain ? " = " : " IS NOT DISTINCT FROM ").param(key.get(i).value());
+        }
+    }
+
+    private static void union(Sql with, int sets) {
+        with.append("pgrst_mutation AS (");
+        for (int i = 0; i < sets; i++) {
+            if (i > 0) {
+                with.append(" UNION ALL ");
+            }
+            with.append("SELECT * FROM pgrst_mutation_" + i);
+        }
+        with.append(") ");
+    }
+
+    private static void columnList(Sql sql, List<ColumnInfo> columns, String alias) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            if (alias != null) {
+                sql.append(alias).append(".");
+            }
+            sql.ident(columns.get(i).name());
+        }
+    }
+
+    private static void where(Sql sql, RelationInfo relation, List<Condition> conditions) {
+        if (conditions.isEmpty()) {
+            return;
+        }
+        sql.append(" WHERE ").append(ReadPlanner.conditions(relation, conditions));
+    }
+
+    /**
+     * Only what the response reads: every column for a representation, the key for a Location header, else a
+     * constant (which needs no SELECT privilege, so INSERT-only tables accept {@code return=minimal}).
+     */
+    private static void returning(Sql sql, RelationInfo relation, Output output) {
+        sql.append(" RETURNING ");
+        returnedColumns(sql, relation, output);
+    }
+
+    private static void returnedColumns(Sql sql, RelationInfo relation, Output output) {
+        List<ColumnInfo> columns = switch (output.returning()) {
+            case REPRESENTATION -> relation.columns();
+            case HEADERS_ONLY -> relation.primaryKey().stream().map(relation.columnsByName()::get).toList();
+            case MINIMAL -> List.of();
+        };
+        if (columns.isEmpty()) {
+            sql.append("1 AS pgrst_row");
+            return;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            sql.ident(relation.name()).append(".").ident(columns.get(i).name());
+        }
+    }
+
+    private static Sql result(Sql with, RelationInfo relation, Output output, Sql extras) {
+        // page_total comes first: scanning the CTE runs the write before the response GUCs are read
+        var sql = new Sql().append(with)
+                .append("SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, ");
+        if (output.returning() == Returning.REPRESENTATION) {
+            var shaped = new ReadQuery(output.representation().select(), List.of(), output.representation().order(),
+                    null, 0);
+            sql.append("(SELECT ")
+                    .append(output.singular() ? "coalesce(json_agg(_pgrst_t)->0, 'null')"
+                            : "coalesce(json_agg(_pgrst_t), '[]')")
+                    .append("::text FROM (")
+                    .append(ReadPlanner.select(relation, shaped, output.lookup(), null,
+                            new Sql().append("pgrst_mutation")))
+                    .append(") _pgrst_t)");
+        } else {
+            sql.append("NULL::text");
+        }
+        sql.append(" AS body");
+        if (output.returning() == Returning.HEADERS_ONLY && !relation.primaryKey().isEmpty()) {
+            sql.append(", (SELECT json_build_array(");
+            for (int i = 0; i < relation.primaryKey().size(); i++) {
+                sql.append(i > 0 ? ", " : "").ident(relation.primaryKey().get(i)).append("::text");
+            }
+            sql.append(")::text FROM pgrst_mutation LIMIT 1) AS ").append(LOCATION);
+        }
+        sql.append(extras);
+        sql.append(", nullif(current_setting('response.headers', true), '') AS response_headers,"
+                + " nullif(current_setting('response.status', true), '') AS response_status");
+        return sql;
+    }
+}
