@@ -37,15 +37,8 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(MethodSpec.methodBuilder("routing")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .addParameter(Runtime.HTTP_RULES, "rules")
-                        .addStatement("rules.get($S, this::read)\n.head($S, this::read)\n.post($S, this::insert)"
-                                        + "\n.put($S, this::upsert)\n.patch($S, this::update)\n.delete($S, this::delete)"
-                                        + "\n.options($S, this::options)\n.any($S, this::unsupported)",
-                                "/", "/", "/", "/", "/", "/", "/", "/")
-                        .build())
+                .addMethod(routing("get", "read", "head", "read", "post", "insert", "put", "upsert", "patch", "update",
+                        "delete", "delete", "options", "options", "any", "unsupported"))
                 .addMethod(handler("read", "RELATION.schema()", "api.read(RELATION, req, res)"))
                 .addMethod(handler("insert", "RELATION.schema()", "api.insert(RELATION, req, res)"))
                 .addMethod(handler("upsert", "RELATION.schema()", "api.upsert(RELATION, req, res)"))
@@ -80,18 +73,28 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(MethodSpec.methodBuilder("routing")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .addParameter(Runtime.HTTP_RULES, "rules")
-                        .addStatement("rules.get($S, this::call)\n.head($S, this::call)\n.post($S, this::call)"
-                                + "\n.options($S, this::options)\n.any($S, this::unsupported)", "/", "/", "/", "/", "/")
-                        .build())
+                .addMethod(routing("get", "call", "head", "call", "post", "call", "options", "options", "any",
+                        "unsupported"))
                 .addMethod(handler("call", schemaExpr, "api.call(OVERLOADS, req, res)"))
                 .addMethod(handler("options", schemaExpr, "api.options(OVERLOADS, req, res)"))
                 .addMethod(handler("unsupported", schemaExpr, "api.unsupportedOnRpc(req, res)"))
                 .build();
         return file(resource.packageName(), type);
+    }
+
+    /** {@code routing(HttpRules)} chaining one rule per (HTTP method, handler method) pair, all at the root. */
+    private static MethodSpec routing(String... methodAndHandler) {
+        var chain = CodeBlock.builder().add("rules");
+        for (int i = 0; i < methodAndHandler.length; i += 2) {
+            chain.add(i == 0 ? ".$L($S, this::$L)" : "\n.$L($S, this::$L)", methodAndHandler[i], "/",
+                    methodAndHandler[i + 1]);
+        }
+        return MethodSpec.methodBuilder("routing")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(Runtime.HTTP_RULES, "rules")
+                .addStatement(chain.build())
+                .build();
     }
 
     private static TypeSpec.Builder service(String className, String trigger) {

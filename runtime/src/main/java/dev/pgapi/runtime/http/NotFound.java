@@ -1,15 +1,14 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.query.Names;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /** PostgREST's 404s for names that are not in the generated API, with its "Perhaps you meant" hints. */
 final class NotFound {
@@ -37,8 +36,8 @@ final class NotFound {
     }
 
     private void relation(String name, ServerResponse res, String schema, Responses responses) {
-        String hint = closest(name, relations.stream().filter(r -> r.schema().equals(schema))
-                .map(RelationInfo::name).toList())
+        String hint = Names.closest(name, relations.stream().filter(r -> r.schema().equals(schema))
+                .map(RelationInfo::name).toList(), SIMILAR)
                 .map(match -> "Perhaps you meant the table '" + schema + "." + match + "'")
                 .orElse(null);
         responses.error(res, ApiError.of(404, "PGRST205",
@@ -47,8 +46,8 @@ final class NotFound {
 
     private void function(String name, ServerResponse res, String schema, Responses responses) {
         String qualified = schema + "." + name;
-        String hint = closest(name, functions.stream().filter(f -> f.schema().equals(schema))
-                .map(FunctionInfo::name).distinct().toList())
+        String hint = Names.closest(name, functions.stream().filter(f -> f.schema().equals(schema))
+                .map(FunctionInfo::name).distinct().toList(), SIMILAR)
                 .map(match -> "Perhaps you meant to call the function " + schema + "." + match)
                 .orElse(null);
         responses.error(res, ApiError.of(404, "PGRST202",
@@ -69,36 +68,5 @@ final class NotFound {
         } catch (IllegalArgumentException e) {
             return raw;
         }
-    }
-
-    /** The most similar candidate by edit distance, if similar enough. */
-    static Optional<String> closest(String name, List<String> candidates) {
-        return candidates.stream()
-                .filter(c -> similarity(name, c) >= SIMILAR)
-                .max(Comparator.comparingDouble(c -> similarity(name, c)));
-    }
-
-    static double similarity(String a, String b) {
-        int max = Math.max(a.length(), b.length());
-        return max == 0 ? 1.0 : 1.0 - (double) distance(a, b) / max;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

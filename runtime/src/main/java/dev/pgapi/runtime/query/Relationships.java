@@ -4,9 +4,7 @@ import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.Json;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Picks the relationship an embed {@code target!hint(...)} follows, with PostgREST's rules and errors. */
@@ -61,8 +59,8 @@ final class Relationships {
         String details = "Searched for a foreign key relationship between '" + origin.name() + "' and '" + target
                 + (hint == null ? "" : "' using the hint '" + hint) + "' in the schema '" + origin.schema()
                 + "', but no matches were found.";
-        String suggestion = closest(target, origin.relationships().stream().map(RelationshipInfo::target)
-                .distinct().filter(t -> !t.equals(target)).toList())
+        String suggestion = Names.closest(target, origin.relationships().stream().map(RelationshipInfo::target)
+                .distinct().filter(t -> !t.equals(target)).toList(), SIMILAR)
                 .map(t -> "Perhaps you meant '" + t + "' instead of '" + target + "'.")
                 .orElse(null);
         return ApiError.of(400, "PGRST200", "Could not find a relationship between '" + origin.name() + "' and '"
@@ -95,35 +93,5 @@ final class Relationships {
 
     private static String list(List<String> columns) {
         return "(" + String.join(", ", columns) + ")";
-    }
-
-    /** The most similar name by edit distance, if similar enough. */
-    static Optional<String> closest(String name, List<String> candidates) {
-        return candidates.stream()
-                .filter(c -> similarity(name, c) >= SIMILAR)
-                .max(Comparator.comparingDouble(c -> similarity(name, c)));
-    }
-
-    private static double similarity(String a, String b) {
-        int max = Math.max(a.length(), b.length());
-        if (max == 0) {
-            return 1.0;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return 1.0 - (double) previous[b.length()] / max;
     }
 }
