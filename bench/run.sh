@@ -3,12 +3,14 @@
 #
 #   bench/run.sh [--duration 10s] [--connections "32 64"] [--pool 8] [--peer postgraphile]
 #                [--db-params prepareThreshold=1] [--no-build] [--no-generate] [--profile]
+#                [--scenarios "single embed"] [--no-pgbench]
 #
 # It builds the example service, starts a throwaway PostgreSQL cluster on a free loopback port, loads the example's
 # migrations plus bench/sql/bulk.sql (100k books), starts the service, measures startup, runs wrk over the scenarios
 # and pgbench over the SQL one request sends (PostgREST's transaction and pgapi's own pipeline), and prints every
 # service figure as a ratio to those ceilings. Everything it starts is stopped on exit; only 127.0.0.1 is targeted.
 # Results go to bench/results/<timestamp>/ (summary.md, raw wrk/pgbench output, the captured SQL, logs).
+# Scenarios: single filter20 rpc anon embed insert. JAVA_OPTS in the environment go to the service's JVM.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,9 +24,11 @@ DB_PARAMS=""
 BUILD=1
 GENERATE=1
 PROFILE=0
+PGBENCH=1
+SCENARIOS="single filter20 rpc anon embed insert"
 WARMUP=3s
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -35,6 +39,8 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --no-generate) GENERATE=0; shift ;;
     --profile) PROFILE=1; shift ;;
+    --scenarios) SCENARIOS=$2; shift 2 ;;
+    --no-pgbench) PGBENCH=0; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option $1" >&2; usage 1 ;;
   esac
@@ -145,7 +151,7 @@ port = $PGPORT
 unix_socket_directories = '$WORK/sock'
 max_connections = 300
 shared_buffers = 512MB
-# a throwaway cluster: durability is irrelevant, the scenarios are reads
+# a throwaway cluster: durability is irrelevant (only the insert scenario writes)
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -221,10 +227,13 @@ request_single() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?id=eq.42"; }
 request_filter20() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?select=id,title,published,author_id&id=gt.500&order=id&limit=20"; }
 request_rpc() { curl -s --max-time 5 "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"a":40,"b":2}' "$BASE/rpc/add"; }
 request_anon() { curl -s --max-time 5 "$BASE/books?id=eq.42"; }
+request_embed() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/authors?select=id,name,books(id,title)&id=eq.42"; }
+request_insert() { curl -s --max-time 5 "${AUTH[@]}" -H 'Content-Type: application/json' \
+  -H 'Prefer: return=representation' -d '{"title":"Bench book","author_id":1}' "$BASE/books"; }
 
 log "capturing the SQL of one request per scenario (log_statement = all)"
 : >"$OUT/captured-sql.log"
-for s in single filter20 rpc anon; do
+for s in single filter20 rpc anon embed insert; do
   request_$s >/dev/null  # the first use of a shape may differ (pgjdbc prepares after a few uses): capture a later one
   before=$(wc -l <"$WORK/pg/server.log")
   pg_setting "log_statement = 'all'"
@@ -251,6 +260,11 @@ check single 'length == 1 and .[0].id == 42 and .[0].title == "Book number 42"'
 check filter20 'length == 20 and .[0].id == 501 and .[19].id == 520 and (.[0] | keys | length) == 4'
 check rpc '. == 42'
 check anon 'length == 1 and .[0].id == 42'
+# author 42 wrote the books whose id * 7919 % 10000 == 41 (bench/sql/bulk.sql): ten of them
+check embed 'length == 1 and .[0].id == 42 and .[0].name == "Author 42" and (.[0].books | length) == 10
+  and all(.[0].books[]; (keys == ["id", "title"]) and .title == "Book number \(.id)")'
+check insert "length == 1 and .[0].id > $N_BOOKS and .[0].title == \"Bench book\" and .[0].author_id == 1
+  and (.[0] | keys | length) == 5"
 cat "$OUT/spot-checks.txt" >&2
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -278,7 +292,7 @@ run_wrk() { # scenario conns duration target-pid [kind]
   local c0 p0 c1 p1
   reset_hwm "$pid"
   c0=$(cpu_ticks "$pid"); p0=$(pg_ticks)
-  SCENARIO=$scenario TOKENS=${WRK_TOKENS-$TOKENS} MAX_ID=$N_BOOKS \
+  SCENARIO=$scenario TOKENS=${WRK_TOKENS-$TOKENS} MAX_ID=$N_BOOKS MAX_AUTHOR=$N_AUTHORS \
     timeout $(( ${dur%s} + 30 )) wrk -t 2 -c "$conns" -d "$dur" --timeout 5s --latency -s "$HERE/wrk/api.lua" "$url" \
     >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
   c1=$(cpu_ticks "$pid"); p1=$(pg_ticks)
@@ -305,6 +319,11 @@ run_pgbench() { # script conns duration
   local script=$1 conns=$2 dur=$3 raw="$OUT/pgbench-$1-$2.txt" p0 p1
   local claims=$CLAIMS role=alice headers=$HEADERS method=GET path=/books
   [[ $script == *rpc ]] && { method=POST; path=/rpc/add; }
+  [[ $script == *embed ]] && path=/authors
+  if [[ $script == *insert ]]; then
+    method=POST
+    headers=$(jq -c --arg c application/json --arg p return=representation '. + {"content-type": $c, prefer: $p}' <<<"$headers")
+  fi
   # PostgREST prepares each statement inside its transaction; pgapi sends unnamed statements in one pipeline
   # (pgbench's prepared mode would prepare pipelined statements up front, as the authenticator, outside the request)
   local mode=prepared
@@ -315,7 +334,7 @@ run_pgbench() { # script conns duration
   p0=$(pg_ticks)
   timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U authenticator -n -M "$mode" \
     -c "$conns" -j 2 -T "${dur%s}" -f "$HERE/pgbench/$script.sql" \
-    -D "max_id=$N_BOOKS" -D "role=$role" -D "claims=$claims" -D "headers=$headers" -D "cookies={}" \
+    -D "max_id=$N_BOOKS" -D "max_author=$N_AUTHORS" -D "role=$role" -D "claims=$claims" -D "headers=$headers" -D "cookies={}" \
     -D "method=$method" -D "path=$path" -D 'args={"a":40,"b":2}' -D limit=20 -D secret_name=app.settings.jwt_secret \
     -D "search_path=\"api\", \"public\"" -D "secret=$SECRET" bench >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
   p1=$(pg_ticks)
@@ -331,7 +350,6 @@ run_pgbench() { # script conns duration
 # ---------------------------------------------------------------------------------------------------------------------
 # runs
 # ---------------------------------------------------------------------------------------------------------------------
-SCENARIOS="single filter20 rpc anon"
 log "warming up the service ($WARMUP per scenario)"
 for s in $SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
 
@@ -350,8 +368,12 @@ for s in $SCENARIOS; do
 done
 PEAK_RSS_MB=$(( $(awk '/VmHWM/{print $2}' "/proc/$SVC_PID/status") / 1024 ))
 
-log "pgbench: PostgreSQL's ceiling for the SQL of one request ($DURATION per run)"
-for s in $SCENARIOS; do
+PGBENCH_SCENARIOS=""
+if [[ $PGBENCH -eq 1 ]]; then
+  PGBENCH_SCENARIOS=$SCENARIOS
+  log "pgbench: PostgreSQL's ceiling for the SQL of one request ($DURATION per run)"
+fi
+for s in $PGBENCH_SCENARIOS; do
   for c in $CONNECTIONS; do
     run_pgbench "postgrest_$s" "$c" "$DURATION"
     run_pgbench "pgapi_$s" "$c" "$DURATION"

@@ -20,8 +20,6 @@ END {
     if (f[2] == "single") { single[f[3]] = f[4]; singlep99[f[3]] = f[6]; singleerr[f[3]] = f[7] }
     other[f[2] "/" f[3]] = f[4] / (pr > 0 ? pr : 1); errors += f[7]; if (f[6] > maxp99[f[2]]) maxp99[f[2]] = f[6]
   }
-  print "| embedded children (`select=*,book_readers(*)`) | | n/a (embedding not merged) | | | | | | | | | |"
-  print "| insert, `return=representation` | | n/a (POST on tables not merged) | | | | | | | | | |"
   if (ngql > 0) {
     print ""
     print "| PostGraphile 4, same single-row read over GraphQL | conns | req/s | p99 ms | errors | CPU µs/req | pgapi single ÷ PostGraphile |"

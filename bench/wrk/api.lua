@@ -1,11 +1,13 @@
 -- One wrk script for every scenario; the scenario, tokens and data size come from the environment:
---   SCENARIO  single | filter20 | rpc | anon | graphql
+--   SCENARIO  single | filter20 | rpc | anon | embed | insert | graphql
 --   TOKENS    space-separated JWTs, picked at random per request (a few users: the token cache stays hot)
 --   MAX_ID    highest book id
+--   MAX_AUTHOR highest author id
 -- done() prints one machine-readable RESULT line for bench/run.sh.
 
 local scenario = os.getenv("SCENARIO") or "single"
 local max_id = tonumber(os.getenv("MAX_ID") or "100000")
+local max_author = tonumber(os.getenv("MAX_AUTHOR") or "10000")
 local tokens = {}
 for t in string.gmatch(os.getenv("TOKENS") or "", "%S+") do
   tokens[#tokens + 1] = t
@@ -42,6 +44,11 @@ function request()
   elseif scenario == "rpc" then
     return wrk.format("POST", "/rpc/add", auth({["Content-Type"] = "application/json"}),
       '{"a":' .. math.random(max_id) .. ',"b":2}')
+  elseif scenario == "embed" then
+    return wrk.format("GET", "/authors?select=id,name,books(id,title)&id=eq." .. math.random(max_author), auth({}))
+  elseif scenario == "insert" then
+    return wrk.format("POST", "/books", auth({["Content-Type"] = "application/json", ["Prefer"] = "return=representation"}),
+      '{"title":"Bench book","author_id":' .. math.random(max_author) .. '}')
   elseif scenario == "graphql" then
     return wrk.format("POST", "/graphql", auth({["Content-Type"] = "application/json"}),
       string.format(graphql, math.random(max_id)))

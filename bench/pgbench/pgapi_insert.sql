@@ -1,0 +1,11 @@
+-- pgapi's round trip for POST /books {"title":"Bench book","author_id":N} with Prefer: return=representation and a
+-- JWT: the statements the service sends (bench/run.sh captures them in captured-sql.log), pipelined without
+-- BEGIN/COMMIT so that they share one implicit transaction and one Sync, as pgjdbc sends them (unnamed statements:
+-- bench/run.sh runs these in extended mode). The service binds the body as one JSON array; here it is assembled
+-- from the random author id.
+\set author random(1, :max_author)
+\startpipeline
+SELECT set_config('search_path', :search_path, true), set_config('role', :role, true), set_config('request.jwt.claims', :claims, true), set_config('request.method', :method, true), set_config('request.path', :path, true), set_config('request.headers', :headers, true), set_config('request.cookies', :cookies, true), set_config(:secret_name, :secret, true), (SELECT pg_catalog.count(set_config('request.jwt.claim.' || c.key, c.value, true)) FROM json_each_text(:claims::json) AS c);
+SELECT "hooks"."check_user"();
+WITH pgrst_body_0 AS (SELECT * FROM json_to_recordset(('[{"title":"Bench book","author_id":' || :author || '}]')::json) AS _("title" text, "author_id" integer)), pgrst_mutation_0 AS (INSERT INTO "api"."books"("title", "author_id") SELECT pgrst_b."title", pgrst_b."author_id" FROM pgrst_body_0 AS pgrst_b RETURNING "books"."id", "books"."title", "books"."author_id", "books"."published", "books"."tags"), pgrst_mutation AS (SELECT * FROM pgrst_mutation_0) SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, (SELECT coalesce(json_agg(_pgrst_t), '[]')::text FROM (SELECT "pgrst_0".* FROM pgrst_mutation AS "pgrst_0") _pgrst_t) AS body, nullif(current_setting('response.headers', true), '') AS response_headers, nullif(current_setting('response.status', true), '') AS response_status;
+\endpipeline
