@@ -61,10 +61,7 @@ final class ReadHandler {
             QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain);
             Long total = total(count, result, maxRows);
             long rows = result.pageTotal();
-            if (media.singular() && rows != 1) {
-                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
-                        "The result contains " + rows + " rows", null);
-            }
+            media.requireOne(rows);
             long lower = query.offset();
             long upper = lower + rows - 1;
             if (total != null && lower > total) {
