@@ -127,9 +127,12 @@ final class CallHandler {
         }
         if (prefs.handling() != null) {
             applied.add("handling=" + prefs.handling());
-            if (prefs.handling().equals("strict") && prefs.maxAffected() != null) {
-                applied.add("max-affected=" + prefs.maxAffected());
-            }
+        }
+        if (prefs.timezone() != null) {
+            applied.add("timezone=" + prefs.timezone());
+        }
+        if ("strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
+            applied.add("max-affected=" + prefs.maxAffected());
         }
         if (!applied.isEmpty()) {
             headers.put("Preference-Applied", String.join(", ", applied));

@@ -170,6 +170,9 @@ final class ReadHandler {
         if (prefs.handling() != null) {
             applied.add("handling=" + prefs.handling());
         }
+        if (prefs.timezone() != null) {
+            applied.add("timezone=" + prefs.timezone());
+        }
         return String.join(", ", applied);
     }
 }

@@ -151,7 +151,8 @@ final class RequestRunner {
                 RequestJson.headers(req.headers()),
                 RequestJson.cookies(req.headers()),
                 config.appSettings(),
-                readOnly);
+                readOnly,
+                Preferences.of(req.headers()).timezone());
     }
 
     /** A JSON response: status (or SQL's {@code response.status}), PostgREST's headers, then SQL's headers. */

@@ -320,7 +320,7 @@ final class WriteHandler {
     }
 
     /**
-     * {@code Preference-Applied} in PostgREST's order: resolution, missing, return, count, tx, handling,
+     * {@code Preference-Applied} in PostgREST's order: resolution, missing, return, count, tx, handling, timezone,
      * max-affected (the last only with {@code handling=strict}).
      */
     private static void applied(Map<String, String> headers, Preferences prefs, boolean resolution,
@@ -343,6 +343,9 @@ final class WriteHandler {
         }
         if (prefs.handling() != null) {
             applied.add("handling=" + prefs.handling());
+        }
+        if (prefs.timezone() != null) {
+            applied.add("timezone=" + prefs.timezone());
         }
         if (maxAffected && "strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
             applied.add("max-affected=" + prefs.maxAffected());
