@@ -346,6 +346,9 @@ class WriteApiIT {
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Preference-Applied")).isNull();
         assertThat(carol.get("/gadgets?select=sku&sku=eq.TX-1").body()).isEqualTo("[{\"sku\":\"TX-1\"}]");
+        var read = carol.get("/gadgets?select=sku&sku=eq.TX-1", "Prefer", "tx=rollback");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(header(read, "Preference-Applied")).isNull();
     }
 
     // --- upsert ------------------------------------------------------------------------------------------------

@@ -77,11 +77,10 @@ final class RequestRunner {
         return database.execute(settings(req, scope, schema, readOnly), preRequest, main);
     }
 
-    /** One round trip with a trailing {@code EXPLAIN} statement (planned counts). */
+    /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
-                        Sql explain) throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain,
-                Database.End.COMMIT, null);
+                        Sql explain, Database.End end) throws SQLException {
+        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain, end, null);
     }
 
     /**
