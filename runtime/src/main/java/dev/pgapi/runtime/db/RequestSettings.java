@@ -21,6 +21,9 @@ import java.util.Map;
  * @param appSettings    {@code app.settings.*} from the configuration, by full name
  * @param readOnly       run the transaction READ ONLY
  * @param timezone       {@code Prefer: timezone=}, or null
+ * @param functionSettings  RPC: the function's settings named in {@code db-hoisted-tx-settings}, applied to the
+ *                          whole transaction (its {@code default_transaction_isolation} goes in
+ *                          {@code isolationLevel} instead)
  */
 public record RequestSettings(
         String searchPath,
@@ -35,14 +38,15 @@ public record RequestSettings(
         String cookiesJson,
         Map<String, String> appSettings,
         boolean readOnly,
-        String timezone) {
+        String timezone,
+        Map<String, String> functionSettings) {
 
     /** Settings without a {@code timezone}. */
     public RequestSettings(String searchPath, Map<String, String> roleSettings, String isolationLevel, String role,
                            String claimsJson, boolean claimGucs, String method, String path, String headersJson,
                            String cookiesJson, Map<String, String> appSettings, boolean readOnly) {
         this(searchPath, roleSettings, isolationLevel, role, claimsJson, claimGucs, method, path, headersJson,
-                cookiesJson, appSettings, readOnly, null);
+                cookiesJson, appSettings, readOnly, null, Map.of());
     }
 
     /**
@@ -69,6 +73,8 @@ public record RequestSettings(
             // an unknown zone is PostgreSQL's 22023, answered 400 as PostgREST does
             sql.append(", set_config('timezone', ").param(timezone).append(", true)");
         }
+        functionSettings.forEach((name, value) ->
+                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
         appSettings.forEach((name, value) ->
                 sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
         if (claimGucs) {

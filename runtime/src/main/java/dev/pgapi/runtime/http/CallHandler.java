@@ -108,8 +108,7 @@ final class CallHandler {
                     }
                 };
             }
-            QueryResult result = runner.execute(req, scope, f.schema(), readOnly, main, runner.transactionEnd(prefs),
-                    check);
+            QueryResult result = runner.call(req, scope, f, readOnly, main, runner.transactionEnd(prefs), check);
             respond(req, res, f, prefs, query, result, head, media);
         });
     }
