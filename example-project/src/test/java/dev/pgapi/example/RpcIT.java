@@ -194,4 +194,48 @@ class RpcIT {
         assertThat(two.statusCode()).isEqualTo(406);
         assertThat(json(two).get("code").asText()).isEqualTo("PGRST116");
     }
+
+    @Test
+    void csvOfATableResult() throws Exception {
+        var res = anon.get("/rpc/books_by_author?author=1&select=id,title&order=id", "Accept", "text/csv");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(header(res, "Content-Type")).isEqualTo("text/csv; charset=utf-8");
+        assertThat(res.body()).isEqualTo("id,title\n1,\"A Wizard of Earthsea\"\n2,\"The Left Hand of Darkness\"");
+    }
+
+    @Test
+    void csvOfAScalarNamesItsColumnPgrstScalar() throws Exception {
+        var res = anon.get("/rpc/add?a=1&b=2", "Accept", "text/csv");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("pgrst_scalar\n3");
+    }
+
+    @Test
+    void strippedNullsOnAFunctionResult() throws Exception {
+        var res = anon.get("/rpc/search_books?q=beowulf&select=id,author_id",
+                "Accept", "application/vnd.pgrst.array+json;nulls=stripped");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(header(res, "Content-Type"))
+                .isEqualTo("application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8");
+        assertThat(res.body()).isEqualTo("[{\"id\":6}]");
+    }
+
+    @Test
+    void singularScalarAndSetOfScalars() throws Exception {
+        var scalar = anon.get("/rpc/add?a=1&b=2", "Accept", "application/vnd.pgrst.object+json");
+        assertThat(scalar.statusCode()).isEqualTo(200);
+        assertThat(header(scalar, "Content-Type")).isEqualTo("application/vnd.pgrst.object+json; charset=utf-8");
+        assertThat(scalar.body()).isEqualTo("3");
+        var none = anon.get("/rpc/search_books?q=nothing-like-this", "Accept", "application/vnd.pgrst.object+json");
+        assertThat(none.statusCode()).isEqualTo(406);
+        assertThat(json(none).get("details").asText()).isEqualTo("The result contains 0 rows");
+    }
+
+    @Test
+    void unavailableMediaTypeIs406() throws Exception {
+        var res = anon.get("/rpc/add?a=1&b=2", "Accept", "text/unknowntype");
+        assertThat(res.statusCode()).isEqualTo(406);
+        assertThat(json(res).get("code").asText()).isEqualTo("PGRST107");
+        assertThat(anon.get("/rpc/add?a=1&b=2", "Accept", "text/unknowntype, */*").body()).isEqualTo("3");
+    }
 }

@@ -60,6 +60,19 @@ class TransactionIT {
     }
 
     @Test
+    void txPreferenceIsHonouredAndEchoedOnReadsAndCalls() throws Exception {
+        var read = carol.get("/gadgets?select=sku&sku=eq.G-1", "Prefer", "tx=commit, count=exact");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("[{\"sku\":\"G-1\"}]");
+        assertThat(header(read, "Preference-Applied")).isEqualTo("count=exact, tx=commit");
+
+        var call = carol.get("/rpc/get_guc?name=role", "Prefer", "tx=rollback");
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.body()).isEqualTo("\"webuser\"");
+        assertThat(header(call, "Preference-Applied")).isEqualTo("tx=rollback");
+    }
+
+    @Test
     void deferredConstraintIsCheckedBeforeRollingBack() throws Exception {
         var res = carol.send("POST", "/seats", "{\"id\":200,\"seat\":2}", "Prefer", "tx=rollback");
         assertThat(res.statusCode()).isEqualTo(409);

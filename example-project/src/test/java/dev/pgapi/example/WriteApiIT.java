@@ -281,11 +281,74 @@ class WriteApiIT {
     }
 
     @Test
+    void csvRepresentationIsRenderedLikeAReadsCsv() throws Exception {
+        var res = carol.send("POST", "/gadgets?select=sku,name,notes&order=sku",
+                "[{\"sku\":\"RCSV-1\",\"name\":\"a b\"},{\"sku\":\"RCSV-2\",\"name\":\"c\"}]",
+                "Accept", "text/csv", "Prefer", REPRESENTATION);
+        assertThat(res.statusCode()).isEqualTo(201);
+        assertThat(header(res, "Content-Type")).isEqualTo("text/csv; charset=utf-8");
+        assertThat(res.body()).isEqualTo("sku,name,notes\nRCSV-1,\"a b\",\nRCSV-2,c,");
+    }
+
+    @Test
+    void strippedNullsRepresentationOnPatch() throws Exception {
+        carol.send("POST", "/gadgets", "{\"sku\":\"STRIP-1\",\"name\":\"a\"}");
+        var res = carol.send("PATCH", "/gadgets?sku=eq.STRIP-1&select=sku,notes", "{\"stock\":3}",
+                "Accept", "application/vnd.pgrst.array+json;nulls=stripped", "Prefer", REPRESENTATION);
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(header(res, "Content-Type"))
+                .isEqualTo("application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8");
+        assertThat(res.body()).isEqualTo("[{\"sku\":\"STRIP-1\"}]");
+    }
+
+    @Test
+    void unavailableMediaTypeIs406AndWritesNothing() throws Exception {
+        var res = carol.send("POST", "/gadgets", "{\"sku\":\"ACC-1\",\"name\":\"a\"}",
+                "Accept", "text/unknowntype");
+        assertThat(res.statusCode()).isEqualTo(406);
+        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST107\",\"details\":null,\"hint\":null,"
+                + "\"message\":\"None of these media types are available: text/unknowntype\"}");
+        assertThat(carol.get("/gadgets?sku=eq.ACC-1").body()).isEqualTo("[]");
+    }
+
+    @Test
+    void singularAcceptAppliesWithReturnMinimalToo() throws Exception {
+        carol.send("POST", "/gadgets", "[{\"sku\":\"MIN-1\",\"name\":\"a\"},{\"sku\":\"MIN-2\",\"name\":\"b\"}]");
+        var two = carol.send("PATCH", "/gadgets?sku=like.MIN-*", "{\"stock\":0}",
+                "Accept", "application/vnd.pgrst.object+json", "Prefer", "return=minimal");
+        assertThat(two.statusCode()).isEqualTo(406);
+        assertThat(json(two).get("details").asText()).isEqualTo("The result contains 2 rows");
+        assertThat(carol.get("/gadgets?select=stock&sku=like.MIN-*").body())
+                .isEqualTo("[{\"stock\":10}, \n {\"stock\":10}]");
+
+        var one = carol.send("PATCH", "/gadgets?sku=eq.MIN-1", "{\"stock\":0}",
+                "Accept", "application/vnd.pgrst.object+json", "Prefer", "return=minimal");
+        assertThat(one.statusCode()).isEqualTo(204);
+        assertThat(header(one, "Content-Type")).isNull();
+
+        var none = carol.send("DELETE", "/gadgets?sku=eq.MIN-9", null, "Accept", "application/vnd.pgrst.object+json");
+        assertThat(none.statusCode()).isEqualTo(406);
+        assertThat(json(none).get("details").asText()).isEqualTo("The result contains 0 rows");
+    }
+
+    @Test
+    void putWithSingularAcceptIsAnObject() throws Exception {
+        var res = carol.send("PUT", "/languages?name=eq.Solo&select=name,rank", "{\"name\":\"Solo\",\"rank\":40}",
+                "Accept", "application/vnd.pgrst.object+json", "Prefer", REPRESENTATION);
+        assertThat(res.statusCode()).isEqualTo(201);
+        assertThat(header(res, "Content-Type")).isEqualTo("application/vnd.pgrst.object+json; charset=utf-8");
+        assertThat(res.body()).isEqualTo("{\"name\":\"Solo\",\"rank\":40}");
+    }
+
+    @Test
     void txPreferenceIsIgnoredWithoutOverride() throws Exception {
         var res = carol.send("POST", "/gadgets", "{\"sku\":\"TX-1\",\"name\":\"a\"}", "Prefer", "tx=rollback");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Preference-Applied")).isNull();
         assertThat(carol.get("/gadgets?select=sku&sku=eq.TX-1").body()).isEqualTo("[{\"sku\":\"TX-1\"}]");
+        var read = carol.get("/gadgets?select=sku&sku=eq.TX-1", "Prefer", "tx=rollback");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(header(read, "Preference-Applied")).isNull();
     }
 
     // --- upsert ------------------------------------------------------------------------------------------------

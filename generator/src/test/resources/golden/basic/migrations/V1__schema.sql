@@ -39,7 +39,7 @@ comment on function api.add(integer, integer) is 'Adds two numbers';
 create function api.projects_of(client integer) returns setof api.projects
   language sql stable as $$ select * from api.projects where client_id = client $$;
 
-create function api.touch() returns void language sql as $$ select $$;
+create function api.touch() returns void language sql set statement_timeout = '1s' as $$ select $$;
 
 create function api.greet(name text) returns text language sql immutable as $$ select 'Hello, ' || name $$;
 create function api.greet(name text, punctuation text) returns text

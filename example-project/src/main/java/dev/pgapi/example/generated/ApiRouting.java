@@ -18,6 +18,7 @@ import dev.pgapi.example.generated.api.GadgetsService;
 import dev.pgapi.example.generated.api.GetGucCall;
 import dev.pgapi.example.generated.api.GuestbookService;
 import dev.pgapi.example.generated.api.LanguagesService;
+import dev.pgapi.example.generated.api.LocalWorkMemCall;
 import dev.pgapi.example.generated.api.LoginCall;
 import dev.pgapi.example.generated.api.MeCall;
 import dev.pgapi.example.generated.api.NotesService;
@@ -27,7 +28,9 @@ import dev.pgapi.example.generated.api.ReviewsService;
 import dev.pgapi.example.generated.api.SearchBooksCall;
 import dev.pgapi.example.generated.api.SeatsService;
 import dev.pgapi.example.generated.api.SendMessageCall;
+import dev.pgapi.example.generated.api.SerializableIsolationCall;
 import dev.pgapi.example.generated.api.ShoutCall;
+import dev.pgapi.example.generated.api.SlowHoistedCall;
 import dev.pgapi.example.generated.api.SpecimensService;
 import dev.pgapi.example.generated.api.SumAllCall;
 import dev.pgapi.example.generated.api.TakeTicketCall;
@@ -83,12 +86,15 @@ public final class ApiRouting implements HttpFeature {
         DescribeCall.OVERLOADS,
         EchoJsonCall.OVERLOADS,
         GetGucCall.OVERLOADS,
+        LocalWorkMemCall.OVERLOADS,
         LoginCall.OVERLOADS,
         MeCall.OVERLOADS,
         PeekTicketCall.OVERLOADS,
         SearchBooksCall.OVERLOADS,
         SendMessageCall.OVERLOADS,
+        SerializableIsolationCall.OVERLOADS,
         ShoutCall.OVERLOADS,
+        SlowHoistedCall.OVERLOADS,
         SumAllCall.OVERLOADS,
         TakeTicketCall.OVERLOADS,
         TouchTicketCounterCall.OVERLOADS,
@@ -127,12 +133,15 @@ public final class ApiRouting implements HttpFeature {
         routing.register("/rpc/describe", new DescribeCall(api));
         routing.register("/rpc/echo_json", new EchoJsonCall(api));
         routing.register("/rpc/get_guc", new GetGucCall(api));
+        routing.register("/rpc/local_work_mem", new LocalWorkMemCall(api));
         routing.register("/rpc/login", new LoginCall(api));
         routing.register("/rpc/me", new MeCall(api));
         routing.register("/rpc/peek_ticket", new PeekTicketCall(api));
         routing.register("/rpc/search_books", new SearchBooksCall(api));
         routing.register("/rpc/send_message", new SendMessageCall(api));
+        routing.register("/rpc/serializable_isolation", new SerializableIsolationCall(api));
         routing.register("/rpc/shout", new ShoutCall(api));
+        routing.register("/rpc/slow_hoisted", new SlowHoistedCall(api));
         routing.register("/rpc/sum_all", new SumAllCall(api));
         routing.register("/rpc/take_ticket", new TakeTicketCall(api));
         routing.register("/rpc/touch_ticket_counter", new TouchTicketCounterCall(api));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import dev.pgapi.generator.model.ApiModel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders catalog facts as the runtime descriptors ({@code RelationInfo}, {@code FunctionInfo}) in Java source. */
 final class Descriptors {
@@ -94,8 +95,21 @@ final class Descriptors {
                 .add("$S,\n", f.returnType().sql())
                 .add("$T.$L,\n", Runtime.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
                 .add("$L", columnList)
+                .add(settings(f.settings()))
                 .add(")$<$<")
                 .build();
+    }
+
+    /** {@code , Map.of("name", "value", ...)} from the catalog's {@code name=value} clauses; nothing when none. */
+    private static CodeBlock settings(List<String> clauses) {
+        if (clauses.isEmpty()) {
+            return CodeBlock.of("");
+        }
+        CodeBlock entries = clauses.stream().map(c -> {
+            int eq = c.indexOf('=');
+            return CodeBlock.of("$T.entry($S, $S)", Map.class, c.substring(0, eq), c.substring(eq + 1));
+        }).collect(CodeBlock.joining(",\n"));
+        return CodeBlock.builder().add(",\n$T.ofEntries(\n$>$L$<)", Map.class, entries).build();
     }
 
     private static CodeBlock strings(List<String> values) {

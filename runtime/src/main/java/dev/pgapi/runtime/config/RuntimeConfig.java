@@ -48,6 +48,7 @@ public record RuntimeConfig(
         boolean dbPreparedStatements,
         boolean dbAggregatesEnabled,
         boolean dbClaimGucs,
+        List<String> dbHoistedTxSettings,
         JwtKeySet jwtKeys,
         String jwtAud,
         RoleClaimPath jwtRoleClaimKey,
@@ -64,11 +65,15 @@ public record RuntimeConfig(
         List<String> ignoredKeys) {
 
     private static final String APP_SETTINGS = "app.settings.";
+    /** PostgREST's default {@code db-hoisted-tx-settings}. */
+    private static final List<String> DEFAULT_HOISTED = List.of("statement_timeout",
+            "plan_filter.statement_cost_limit", "default_transaction_isolation");
     private static final String APP_SETTINGS_ENV = "PGRST_APP_SETTINGS_";
 
     public RuntimeConfig {
         dbSchemas = List.copyOf(dbSchemas);
         dbExtraSearchPath = List.copyOf(dbExtraSearchPath);
+        dbHoistedTxSettings = List.copyOf(dbHoistedTxSettings);
         serverCorsAllowedOrigins = List.copyOf(serverCorsAllowedOrigins);
         appSettings = Collections.unmodifiableSortedMap(new TreeMap<>(appSettings));
         ignoredKeys = List.copyOf(ignoredKeys);
@@ -156,6 +161,7 @@ public record RuntimeConfig(
             boolean prepared = bool(true, "db-prepared-statements");
             boolean aggregates = bool(false, "db-aggregates-enabled");
             boolean claimGucs = bool(true, "db-claim-gucs");
+            String hoisted = raw(true, "db-hoisted-tx-settings");
             JwtKeySet keys = jwtKeys();
             String aud = jwtAud();
             RoleClaimPath roleKey = roleClaimKey();
@@ -179,7 +185,8 @@ public record RuntimeConfig(
             }
             return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
-                    txEnd, prepared, aggregates, claimGucs, keys, aud, roleKey, cacheEntries, jwks,
+                    txEnd, prepared, aggregates, claimGucs,
+                    hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), openapi, verbosity,
                     logLevel, appSettings, ignored());
         }

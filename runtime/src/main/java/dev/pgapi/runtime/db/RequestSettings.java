@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The transaction-local settings of one request, sent as the first statement of its round trip: PostgREST's
- * {@code set_config} batch (search_path, role, claims, request method/path/headers/cookies, app settings).
+ * {@code set_config} batch (search_path, role, claims, request method/path/headers/cookies, timezone,
+ * app settings).
  *
  * @param searchPath     the negotiated schema followed by {@code db-extra-search-path}, already quoted and joined
  * @param roleSettings   the role's own settings ({@code ALTER ROLE ... SET}), applied before switching to it
@@ -19,6 +20,10 @@ import java.util.Map;
  * @param cookiesJson    {@code request.cookies}
  * @param appSettings    {@code app.settings.*} from the configuration, by full name
  * @param readOnly       run the transaction READ ONLY
+ * @param timezone       {@code Prefer: timezone=}, or null
+ * @param functionSettings  RPC: the function's settings named in {@code db-hoisted-tx-settings}, applied to the
+ *                          whole transaction (its {@code default_transaction_isolation} goes in
+ *                          {@code isolationLevel} instead)
  */
 public record RequestSettings(
         String searchPath,
@@ -32,7 +37,17 @@ public record RequestSettings(
         String headersJson,
         String cookiesJson,
         Map<String, String> appSettings,
-        boolean readOnly) {
+        boolean readOnly,
+        String timezone,
+        Map<String, String> functionSettings) {
+
+    /** Settings without a {@code timezone}. */
+    public RequestSettings(String searchPath, Map<String, String> roleSettings, String isolationLevel, String role,
+                           String claimsJson, boolean claimGucs, String method, String path, String headersJson,
+                           String cookiesJson, Map<String, String> appSettings, boolean readOnly) {
+        this(searchPath, roleSettings, isolationLevel, role, claimsJson, claimGucs, method, path, headersJson,
+                cookiesJson, appSettings, readOnly, null, Map.of());
+    }
 
     /**
      * {@code SELECT set_config(...), ...}: one statement, all values bound; preceded by {@code SET TRANSACTION
@@ -54,6 +69,12 @@ public record RequestSettings(
         sql.append(", set_config('request.path', ").param(path).append(", true)");
         sql.append(", set_config('request.headers', ").param(headersJson).append(", true)");
         sql.append(", set_config('request.cookies', ").param(cookiesJson).append(", true)");
+        if (timezone != null) {
+            // an unknown zone is PostgreSQL's 22023, answered 400 as PostgREST does
+            sql.append(", set_config('timezone', ").param(timezone).append(", true)");
+        }
+        functionSettings.forEach((name, value) ->
+                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
         appSettings.forEach((name, value) ->
                 sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
         if (claimGucs) {

@@ -48,6 +48,12 @@ public final class RoleSettings {
              ORDER BY r.rolname, kv.name, s.setdatabase DESC""";
     private static final String GRANTED = "OR pg_catalog.has_parameter_privilege(p.name, 'SET')";
 
+    /** A {@code default_transaction_isolation} value as SQL keywords, or null when it is not a level. */
+    public static String isolationLevel(String value) {
+        String level = value.toLowerCase(Locale.ROOT).strip();
+        return ISOLATION_LEVELS.contains(level) ? level.toUpperCase(Locale.ROOT) : null;
+    }
+
     private final DataSource dataSource;
     private volatile Map<String, Entry> byRole;
 
@@ -90,9 +96,9 @@ public final class RoleSettings {
                     String name = rs.getString(2);
                     String value = rs.getString(3);
                     if (name.equals("default_transaction_isolation")) {
-                        String level = value.toLowerCase(Locale.ROOT).strip();
-                        if (ISOLATION_LEVELS.contains(level)) {
-                            isolation.put(role, level.toUpperCase(Locale.ROOT));
+                        String level = isolationLevel(value);
+                        if (level != null) {
+                            isolation.put(role, level);
                         }
                     } else {
                         settings.computeIfAbsent(role, r -> new TreeMap<>()).put(name, value);

@@ -10,6 +10,7 @@ import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
+import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.Sql;
@@ -86,20 +87,20 @@ final class CallHandler {
                 throw ApiError.of(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference"
                         + " is used with handling=strict", null, null);
             }
-            boolean singular = WriteHandler.Singular.requested(req)
-                    && (f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE
-                    || f.returns() == FunctionInfo.ReturnShape.COMPOSITE);
+            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
             boolean count = "exact".equals(prefs.count());
             Integer maxRows = runner.config().dbMaxRows();
             Sql main = CallPlanner.plan(f, arguments, new CallPlanner.Output(query,
-                    maxRows == null ? null : maxRows.longValue(), head, singular, count));
+                    maxRows == null ? null : maxRows.longValue(), head ? ReadPlanner.Shape.NONE : media.shape(),
+                    count));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
             Database.Check check = null;
             if (singular || strictMax) {
                 check = result -> {
                     if (singular) {
-                        WriteHandler.Singular.check(result);
+                        media.requireOne(result.pageTotal());
                     }
                     if (strictMax && result.pageTotal() > prefs.maxAffected()) {
                         throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
@@ -107,14 +108,13 @@ final class CallHandler {
                     }
                 };
             }
-            QueryResult result = runner.execute(req, scope, f.schema(), readOnly, main, runner.transactionEnd(prefs),
-                    check);
-            respond(req, res, f, prefs, query, result, head, singular);
+            QueryResult result = runner.call(req, scope, f, readOnly, main, runner.transactionEnd(prefs), check);
+            respond(req, res, f, prefs, query, result, head, media);
         });
     }
 
     private void respond(ServerRequest req, ServerResponse res, FunctionInfo f, Preferences prefs, ReadQuery query,
-                         QueryResult result, boolean head, boolean singular) {
+                         QueryResult result, boolean head, Negotiation.Media media) {
         var headers = new LinkedHashMap<String, String>();
         var applied = new ArrayList<String>();
         if ("exact".equals(prefs.count())) {
@@ -126,9 +126,12 @@ final class CallHandler {
         }
         if (prefs.handling() != null) {
             applied.add("handling=" + prefs.handling());
-            if (prefs.handling().equals("strict") && prefs.maxAffected() != null) {
-                applied.add("max-affected=" + prefs.maxAffected());
-            }
+        }
+        if (prefs.timezone() != null) {
+            applied.add("timezone=" + prefs.timezone());
+        }
+        if ("strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
+            applied.add("max-affected=" + prefs.maxAffected());
         }
         if (!applied.isEmpty()) {
             headers.put("Preference-Applied", String.join(", ", applied));
@@ -155,7 +158,7 @@ final class CallHandler {
             }
         }
         headers.put("Content-Range", rows == 0 ? "*/" + total : offset + "-" + (offset + rows - 1) + "/" + total);
-        String contentType = singular ? WriteHandler.Singular.CONTENT_TYPE : Responses.JSON;
+        String contentType = media.contentType();
         if (head) {
             // HEAD: the headers of the GET without its body
             runner.send(req, res, new QueryResult(result.pageTotal(), null, result.responseHeaders(),

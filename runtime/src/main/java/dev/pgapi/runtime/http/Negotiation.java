@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code Accept} negotiation for table and function results, as PostgREST does it. */
+/** {@code Accept} negotiation for reads, write representations and function results, as PostgREST does it. */
 final class Negotiation {
 
     static final String CSV = "text/csv; charset=utf-8";
@@ -26,6 +26,14 @@ final class Negotiation {
     record Media(ReadPlanner.Shape shape, String contentType) {
         boolean singular() {
             return shape == ReadPlanner.Shape.OBJECT || shape == ReadPlanner.Shape.OBJECT_STRIPPED;
+        }
+
+        /** A singular response of any other number of rows is PGRST116 (a write or call then rolls back). */
+        void requireOne(long rows) {
+            if (singular() && rows != 1) {
+                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
+                        "The result contains " + rows + " rows", null);
+            }
         }
     }
 

@@ -58,13 +58,11 @@ final class ReadHandler {
                     head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || "estimated".equals(count)));
             Sql explain = "planned".equals(count) || "estimated".equals(count)
                     ? ReadPlanner.explainCount(source, query, relations) : null;
-            QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain);
+            QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain,
+                    runner.transactionEnd(prefs));
             Long total = total(count, result, maxRows);
             long rows = result.pageTotal();
-            if (media.singular() && rows != 1) {
-                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
-                        "The result contains " + rows + " rows", null);
-            }
+            media.requireOne(rows);
             long lower = query.offset();
             long upper = lower + rows - 1;
             if (total != null && lower > total) {
@@ -78,7 +76,7 @@ final class ReadHandler {
             headers.add(Map.entry("Content-Range", contentRange(lower, upper, total)));
             headers.add(Map.entry("Content-Location", contentLocation(relation.name(), params)));
             headers.add(Map.entry("Vary", VARY));
-            String applied = preferenceApplied(prefs);
+            String applied = preferenceApplied(prefs, runner.appliedTx(prefs));
             if (!applied.isEmpty()) {
                 headers.add(Map.entry("Preference-Applied", applied));
             }
@@ -165,13 +163,19 @@ final class ReadHandler {
                 .replace("%7E", "~");
     }
 
-    private static String preferenceApplied(Preferences prefs) {
+    private static String preferenceApplied(Preferences prefs, String tx) {
         var applied = new ArrayList<String>();
         if (prefs.count() != null) {
             applied.add("count=" + prefs.count());
         }
+        if (tx != null) {
+            applied.add(tx);
+        }
         if (prefs.handling() != null) {
             applied.add("handling=" + prefs.handling());
+        }
+        if (prefs.timezone() != null) {
+            applied.add("timezone=" + prefs.timezone());
         }
         return String.join(", ", applied);
     }

@@ -9,12 +9,14 @@ import dev.pgapi.runtime.db.RoleSettings;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.PgErrors;
 import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.schema.FunctionInfo;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,11 +79,10 @@ final class RequestRunner {
         return database.execute(settings(req, scope, schema, readOnly), preRequest, main);
     }
 
-    /** One round trip with a trailing {@code EXPLAIN} statement (planned counts). */
+    /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
-                        Sql explain) throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain,
-                Database.End.COMMIT, null);
+                        Sql explain, Database.End end) throws SQLException {
+        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain, end, null);
     }
 
     /**
@@ -90,7 +91,26 @@ final class RequestRunner {
      */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Database.End end, Database.Check check) throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, null, end, check);
+        return database.execute(settings(req, scope, schema, readOnly, Map.of()), preRequest, main, null, end,
+                check);
+    }
+
+    /**
+     * A call of {@code function}: as {@link #execute(ServerRequest, RequestScope, String, boolean, Sql,
+     * Database.End, Database.Check)}, with the function's settings named in {@code db-hoisted-tx-settings} applied
+     * to the whole transaction, as PostgREST does (a {@code SET statement_timeout} on the function alone would not
+     * limit the statement already running).
+     */
+    QueryResult call(ServerRequest req, RequestScope scope, FunctionInfo function, boolean readOnly, Sql main,
+                     Database.End end, Database.Check check) throws SQLException {
+        var hoisted = new LinkedHashMap<String, String>();
+        function.settings().forEach((name, value) -> {
+            if (config.dbHoistedTxSettings().contains(name)) {
+                hoisted.put(name, value);
+            }
+        });
+        return database.execute(settings(req, scope, function.schema(), readOnly, hoisted), preRequest, main, null,
+                end, check);
     }
 
     /**
@@ -135,14 +155,23 @@ final class RequestRunner {
 
     private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
             throws SQLException {
+        return settings(req, scope, schema, readOnly, Map.of());
+    }
+
+    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
+                                     Map<String, String> hoisted) throws SQLException {
         RoleSettings.Entry role = roleSettings.forRole(scope.auth().role());
+        // the function's isolation level wins over the role's; it is set, not set_config'd
+        var functionSettings = new LinkedHashMap<>(hoisted);
+        String functionIsolation = functionSettings.remove("default_transaction_isolation");
+        String isolation = functionIsolation == null ? null : RoleSettings.isolationLevel(functionIsolation);
         String searchPath = extraSearchPath.isEmpty()
                 ? Sql.quoteIdent(schema)
                 : Sql.quoteIdent(schema) + ", " + extraSearchPath;
         return new RequestSettings(
                 searchPath,
                 role.settings(),
-                role.isolationLevel(),
+                isolation != null ? isolation : role.isolationLevel(),
                 scope.auth().role(),
                 scope.auth().claimsJson(),
                 config.dbClaimGucs(),
@@ -151,7 +180,9 @@ final class RequestRunner {
                 RequestJson.headers(req.headers()),
                 RequestJson.cookies(req.headers()),
                 config.appSettings(),
-                readOnly);
+                readOnly,
+                Preferences.of(req.headers()).timezone(),
+                functionSettings);
     }
 
     /** A JSON response: status (or SQL's {@code response.status}), PostgREST's headers, then SQL's headers. */

@@ -17,7 +17,6 @@ import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.WritePlanner;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -66,11 +64,11 @@ final class WriteHandler {
                     onConflict = new WritePlanner.OnConflict(target, prefs.resolution().equals("merge-duplicates"));
                 }
             }
-            boolean singular = Singular.requested(req);
-            WritePlanner.Output output = output(prefs, query, singular);
+            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, sets, onConflict, List.of(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), singular ? Singular::check : null);
+                    runner.transactionEnd(prefs), rowChecks(prefs, media, false));
 
             int status = 201;
             if (onConflict != null && onConflict.merge() && !payload.rows().isEmpty()
@@ -87,7 +85,7 @@ final class WriteHandler {
             }
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, onConflict != null, true, false, runner.appliedTx(prefs));
-            runner.send(req, res, result, status, headers, contentType(output));
+            runner.send(req, res, result, status, headers, contentType(output, media));
         });
     }
 
@@ -112,7 +110,9 @@ final class WriteHandler {
                     : knownColumns(relation, payload.keys());
             var sets = List.of(new WritePlanner.Rows(columns, Payload.toJson(rows)));
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
-            WritePlanner.Output output = output(prefs, query, false);
+            // PUT writes one row by construction: no singular check
+            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, sets, onConflict, key, output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), r -> {
@@ -127,7 +127,7 @@ final class WriteHandler {
             }
             var headers = new LinkedHashMap<String, String>();
             applied(headers, prefs, false, false, false, runner.appliedTx(prefs));
-            runner.send(req, res, result, status, headers, contentType(output));
+            runner.send(req, res, result, status, headers, contentType(output, media));
         });
     }
 
@@ -150,18 +150,18 @@ final class WriteHandler {
             } else {
                 set = columnsParam;
             }
-            boolean singular = Singular.requested(req);
-            WritePlanner.Output output = output(prefs, query, singular);
+            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, singular));
+                    runner.transactionEnd(prefs), rowChecks(prefs, media, true));
             var headers = new LinkedHashMap<String, String>();
             long n = result.pageTotal();
             String total = "exact".equals(prefs.count()) ? Long.toString(n) : "*";
             headers.put("Content-Range", n == 0 ? "*/" + total : "0-" + (n - 1) + "/" + total);
             applied(headers, prefs, false, true, true, runner.appliedTx(prefs));
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
-            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output));
+            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
     }
 
@@ -170,16 +170,16 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req.headers());
             ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()));
-            boolean singular = Singular.requested(req);
-            WritePlanner.Output output = output(prefs, query, singular);
+            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, singular));
+                    runner.transactionEnd(prefs), rowChecks(prefs, media, true));
             var headers = new LinkedHashMap<String, String>();
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, false, false, true, runner.appliedTx(prefs));
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
-            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output));
+            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
     }
 
@@ -278,33 +278,31 @@ final class WriteHandler {
                 "Filters must include all and only primary key columns with 'eq' operators", null, null);
     }
 
-    private WritePlanner.Output output(Preferences prefs, ReadQuery query, boolean singular) {
+    private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
         WritePlanner.Returning returning = prefs.returning() == null ? WritePlanner.Returning.MINIMAL
                 : switch (prefs.returning()) {
                     case "representation" -> WritePlanner.Returning.REPRESENTATION;
                     case "headers-only" -> WritePlanner.Returning.HEADERS_ONLY;
                     default -> WritePlanner.Returning.MINIMAL;
                 };
-        return new WritePlanner.Output(returning, query, singular, relations.get());
+        return new WritePlanner.Output(returning, query, media.shape(), relations.get());
     }
 
-    private static String contentType(WritePlanner.Output output) {
-        if (output.returning() != WritePlanner.Returning.REPRESENTATION) {
-            return null;
-        }
-        return output.singular() ? Singular.CONTENT_TYPE : Responses.JSON;
+    private static String contentType(WritePlanner.Output output, Negotiation.Media media) {
+        return output.returning() == WritePlanner.Returning.REPRESENTATION ? media.contentType() : null;
     }
 
-    /** Checks on the affected rows that roll the write back: singular response, {@code max-affected}. */
-    private static Database.Check rowChecks(Preferences prefs, boolean singular) {
-        boolean strictMax = "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
-        if (!singular && !strictMax) {
+    /**
+     * Checks on the affected rows that roll the write back: a singular response (whatever {@code return=} says),
+     * and for PATCH/DELETE {@code max-affected}.
+     */
+    private static Database.Check rowChecks(Preferences prefs, Negotiation.Media media, boolean maxAffected) {
+        boolean strictMax = maxAffected && "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
+        if (!media.singular() && !strictMax) {
             return null;
         }
         return result -> {
-            if (singular) {
-                Singular.check(result);
-            }
+            media.requireOne(result.pageTotal());
             if (strictMax && result.pageTotal() > prefs.maxAffected()) {
                 throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
                         "The query affects " + result.pageTotal() + " rows", null);
@@ -322,7 +320,7 @@ final class WriteHandler {
     }
 
     /**
-     * {@code Preference-Applied} in PostgREST's order: resolution, missing, return, count, tx, handling,
+     * {@code Preference-Applied} in PostgREST's order: resolution, missing, return, count, tx, handling, timezone,
      * max-affected (the last only with {@code handling=strict}).
      */
     private static void applied(Map<String, String> headers, Preferences prefs, boolean resolution,
@@ -345,6 +343,9 @@ final class WriteHandler {
         }
         if (prefs.handling() != null) {
             applied.add("handling=" + prefs.handling());
+        }
+        if (prefs.timezone() != null) {
+            applied.add("timezone=" + prefs.timezone());
         }
         if (maxAffected && "strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
             applied.add("max-affected=" + prefs.maxAffected());
@@ -384,33 +385,5 @@ final class WriteHandler {
     private static ApiError unknownColumn(RelationInfo relation, String column) {
         return ApiError.of(400, "PGRST204", "Could not find the '" + column + "' column of '" + relation.name()
                 + "' in the schema cache", null, null);
-    }
-
-    /**
-     * {@code Accept: application/vnd.pgrst.object+json}: the one affected row as an object; any other count is
-     * PGRST116 and the transaction rolls back. Full Accept negotiation lives with the reads; writes only need to
-     * know whether the client asked for one object.
-     */
-    static final class Singular {
-
-        static final String CONTENT_TYPE = "application/vnd.pgrst.object+json; charset=utf-8";
-
-        private Singular() {
-        }
-
-        static boolean requested(ServerRequest req) {
-            return req.headers().first(HeaderNames.ACCEPT).map(accept -> {
-                String first = accept.split(",", 2)[0].split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-                return first.equals("application/vnd.pgrst.object+json")
-                        || first.equals("application/vnd.pgrst.object");
-            }).orElse(false);
-        }
-
-        static void check(QueryResult result) {
-            if (result.pageTotal() != 1) {
-                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
-                        "The result contains " + result.pageTotal() + " rows", null);
-            }
-        }
     }
 }

@@ -107,11 +107,10 @@ public final class CallPlanner {
      *
      * @param query     select, filters, order and paging on the result (rows with known columns)
      * @param maxRows   {@code db-max-rows}, or null
-     * @param bodyless  HEAD: no body is rendered
-     * @param singular  render one object ({@code Accept: application/vnd.pgrst.object+json})
+     * @param shape     how the body is rendered (the negotiated media type; {@link ReadPlanner.Shape#NONE} for HEAD)
      * @param count     also compute the exact count of the filtered result ({@link #TOTAL})
      */
-    public record Output(ReadQuery query, Long maxRows, boolean bodyless, boolean singular, boolean count) {
+    public record Output(ReadQuery query, Long maxRows, ReadPlanner.Shape shape, boolean count) {
     }
 
     /** Function results embed nothing yet: their descriptors carry no relationships. */
@@ -173,24 +172,11 @@ public final class CallPlanner {
                 false);
         ReadQuery query = output.query();
         var cte = new Sql().append("pgrst_source");
-        Sql page;
-        String body;
-        if (rows) {
-            page = ReadPlanner.select(result, query, NO_EMBEDS, output.maxRows(), cte);
-            body = f.returns() == FunctionInfo.ReturnShape.COMPOSITE || output.singular()
-                    ? "coalesce(json_agg(_pgrst_t)->0, 'null')"
-                    : "coalesce(json_agg(_pgrst_t), '[]')";
-        } else {
-            page = scalarPage(result, query, output.maxRows(), f);
-            body = f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR
-                    ? "coalesce(json_agg(_pgrst_t.pgrst_scalar), '[]')"
-                    : "coalesce(json_agg(_pgrst_t.pgrst_scalar)->0, 'null')";
-        }
-
-        var sql = new Sql().append("WITH pgrst_source AS MATERIALIZED (").append(source).append(") ")
-                .append("SELECT pg_catalog.count(_pgrst_t) AS page_total, ")
-                .append(output.bodyless() || f.returns() == FunctionInfo.ReturnShape.VOID ? "NULL::text"
-                        : body + "::text")
+        Sql page = rows ? ReadPlanner.select(result, query, NO_EMBEDS, output.maxRows(), cte)
+                : scalarPage(result, query, output.maxRows(), f);
+        var sql = new Sql().append("WITH pgrst_source AS MATERIALIZED (").append(source).append("), pgrst_page AS (")
+                .append(page).append(") SELECT pg_catalog.count(_postgrest_t) AS page_total, ")
+                .append(f.returns() == FunctionInfo.ReturnShape.VOID ? "NULL::text" : body(f, output.shape()))
                 .append(" AS body");
         if (output.count()) {
             sql.append(", (SELECT pg_catalog.count(*) FROM (")
@@ -199,9 +185,36 @@ public final class CallPlanner {
                     .append(") _pgrst_c) AS ").append(TOTAL);
         }
         sql.append(", nullif(current_setting('response.headers', true), '') AS response_headers,"
-                        + " nullif(current_setting('response.status', true), '') AS response_status FROM (")
-                .append(page).append(") _pgrst_t");
+                        + " nullif(current_setting('response.status', true), '') AS response_status"
+                        + " FROM pgrst_page _postgrest_t");
         return sql;
+    }
+
+    /**
+     * The body over the page's rows, rendered as reads render theirs. A single composite is an object; scalars are
+     * bare values (arrays of them for SETOF), and in CSV a column named {@code pgrst_scalar}, as in PostgREST.
+     */
+    private static String body(FunctionInfo f, ReadPlanner.Shape shape) {
+        boolean rows = f.returns() == FunctionInfo.ReturnShape.COMPOSITE
+                || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE;
+        if (rows || shape == ReadPlanner.Shape.CSV || shape == ReadPlanner.Shape.NONE) {
+            ReadPlanner.Shape effective = shape;
+            if (f.returns() == FunctionInfo.ReturnShape.COMPOSITE) {
+                effective = switch (shape) {
+                    case ARRAY -> ReadPlanner.Shape.OBJECT;
+                    case ARRAY_STRIPPED -> ReadPlanner.Shape.OBJECT_STRIPPED;
+                    default -> shape;
+                };
+            }
+            return ReadPlanner.body(effective, "pgrst_page");
+        }
+        boolean one = f.returns() == FunctionInfo.ReturnShape.SCALAR || shape == ReadPlanner.Shape.OBJECT
+                || shape == ReadPlanner.Shape.OBJECT_STRIPPED;
+        String value = one ? "json_agg(_postgrest_t.pgrst_scalar)->0" : "json_agg(_postgrest_t.pgrst_scalar)";
+        if (shape == ReadPlanner.Shape.ARRAY_STRIPPED || shape == ReadPlanner.Shape.OBJECT_STRIPPED) {
+            value = "json_strip_nulls(" + value + ")";
+        }
+        return "coalesce(" + value + ", '" + (one ? "null" : "[]") + "')::text";
     }
 
     /**

@@ -88,7 +88,7 @@ public final class ReadPlanner {
             sql.append("NULL::bigint");
         }
         sql.append(" AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ")
-                .append(body(options.shape()))
+                .append(body(options.shape(), "pgrst_source"))
                 .append(" AS body, nullif(current_setting('response.headers', true), '') AS response_headers,"
                         + " nullif(current_setting('response.status', true), '') AS response_status"
                         + " FROM pgrst_source _postgrest_t");
@@ -180,7 +180,11 @@ public final class ReadPlanner {
         return sql.append(root.render(List.of(), true, false));
     }
 
-    private static String body(Shape shape) {
+    /**
+     * The body aggregate over the rows of the CTE {@code rows}, read as {@code FROM <rows> _postgrest_t}: reads,
+     * write representations and function results render their bodies with it.
+     */
+    public static String body(Shape shape, String rows) {
         return switch (shape) {
             case ARRAY -> "coalesce(json_agg(_postgrest_t), '[]')::text";
             case ARRAY_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_postgrest_t)), '[]')::text";
@@ -188,7 +192,7 @@ public final class ReadPlanner {
             case OBJECT_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_postgrest_t)->0), 'null')::text";
             // PostgREST's CSV: the keys of the first row, then each row's record text without its parentheses
             case CSV -> "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k"
-                    + " FROM (SELECT row_to_json(hh) AS r FROM pgrst_source AS hh LIMIT 1) s) a) || '\n' || "
+                    + " FROM (SELECT row_to_json(hh) AS r FROM " + rows + " AS hh LIMIT 1) s) a) || '\n' || "
                     + "coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2), '\n'),"
                     + " '')";
             case NONE -> "NULL::text";

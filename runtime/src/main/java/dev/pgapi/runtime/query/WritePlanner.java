@@ -39,9 +39,11 @@ public final class WritePlanner {
      *
      * @param returning       the {@code return=} preference
      * @param representation  select list and order of the representation (filters and paging are not applied)
-     * @param singular        render the representation as one object instead of an array
+     * @param shape           how the representation is rendered (the negotiated media type)
+     * @param lookup          embedding targets of the representation
      */
-    public record Output(Returning returning, ReadQuery representation, boolean singular, RelationLookup lookup) {
+    public record Output(Returning returning, ReadQuery representation, ReadPlanner.Shape shape,
+                         RelationLookup lookup) {
     }
 
     /**
@@ -301,19 +303,22 @@ public final class WritePlanner {
     }
 
     private static Sql result(Sql with, RelationInfo relation, Output output, Sql extras) {
-        // page_total comes first: scanning the CTE runs the write before the response GUCs are read
-        var sql = new Sql().append(with)
-                .append("SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, ");
-        if (output.returning() == Returning.REPRESENTATION) {
+        var sql = new Sql().append(with);
+        boolean representation = output.returning() == Returning.REPRESENTATION;
+        if (representation) {
+            // the written rows shaped like a read of the relation, rendered like one
             var shaped = new ReadQuery(output.representation().select(), List.of(), output.representation().order(),
                     null, 0);
-            sql.append("(SELECT ")
-                    .append(output.singular() ? "coalesce(json_agg(_pgrst_t)->0, 'null')"
-                            : "coalesce(json_agg(_pgrst_t), '[]')")
-                    .append("::text FROM (")
+            sql.append(", pgrst_source AS (")
                     .append(ReadPlanner.select(relation, shaped, output.lookup(), null,
                             new Sql().append("pgrst_mutation")))
-                    .append(") _pgrst_t)");
+                    .append(") ");
+        }
+        // page_total comes first: scanning the CTE runs the write before the response GUCs are read
+        sql.append("SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, ");
+        if (representation) {
+            sql.append("(SELECT ").append(ReadPlanner.body(output.shape(), "pgrst_source"))
+                    .append(" FROM pgrst_source _postgrest_t)");
         } else {
             sql.append("NULL::text");
         }

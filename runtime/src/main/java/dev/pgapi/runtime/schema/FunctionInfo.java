@@ -1,6 +1,9 @@
 package dev.pgapi.runtime.schema;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A function exposed at {@code /rpc/<name>}.
@@ -14,6 +17,8 @@ import java.util.List;
  * @param columns     the columns of the result rows (table row type, {@code RETURNS TABLE}, OUT parameters,
  *                    composite type), so that results can be selected, filtered and ordered like a table; empty for
  *                    scalars and plain {@code record}
+ * @param settings    {@code SET name = value} clauses of the function by name; those named in
+ *                    {@code db-hoisted-tx-settings} apply to the whole transaction of a call
  */
 public record FunctionInfo(
         String schema,
@@ -22,11 +27,19 @@ public record FunctionInfo(
         ReturnShape returns,
         String returnType,
         Volatility volatility,
-        List<ColumnInfo> columns) {
+        List<ColumnInfo> columns,
+        Map<String, String> settings) {
 
     public FunctionInfo {
         params = List.copyOf(params);
         columns = List.copyOf(columns);
+        settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+    }
+
+    /** A function without {@code SET} clauses. */
+    public FunctionInfo(String schema, String name, List<ParamInfo> params, ReturnShape returns, String returnType,
+                        Volatility volatility, List<ColumnInfo> columns) {
+        this(schema, name, params, returns, returnType, volatility, columns, Map.of());
     }
 
     /**

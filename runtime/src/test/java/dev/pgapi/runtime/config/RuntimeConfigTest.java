@@ -46,6 +46,8 @@ class RuntimeConfigTest {
         assertThat(c.dbPreparedStatements()).isTrue();
         assertThat(c.dbAggregatesEnabled()).isFalse();
         assertThat(c.dbClaimGucs()).isTrue();
+        assertThat(c.dbHoistedTxSettings()).containsExactly("statement_timeout", "plan_filter.statement_cost_limit",
+                "default_transaction_isolation");
         assertThat(c.jwtKeys()).isNull();
         assertThat(c.jwtRoleClaimKey()).hasToString("$.role");
         assertThat(c.jwtCacheMaxEntries()).isEqualTo(1000);
@@ -112,6 +114,13 @@ class RuntimeConfigTest {
         assertThat(c.appSettings()).containsExactly(Map.entry("app.settings.app_host", "localhost"),
                 Map.entry("app.settings.external_api_secret", "0123456789abcdef"));
         assertThat(c.ignoredKeys()).containsExactly("server-timing-enabled");
+    }
+
+    @Test
+    void hoistedTxSettingsAreACommaListThatMayBeEmpty() throws IOException {
+        assertThat(load("db-hoisted-tx-settings = \"work_mem, statement_timeout\"\n", Map.of()).dbHoistedTxSettings())
+                .containsExactly("work_mem", "statement_timeout");
+        assertThat(load("", Map.of("PGRST_DB_HOISTED_TX_SETTINGS", "")).dbHoistedTxSettings()).isEmpty();
     }
 
     @Test

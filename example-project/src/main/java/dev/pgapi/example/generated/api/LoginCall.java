@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /rpc/login}: calls {@code api.login}.
@@ -35,7 +36,9 @@ public final class LoginCall implements HttpService {
                 FunctionInfo.ReturnShape.COMPOSITE,
                 "basic_auth.jwt_token",
                 FunctionInfo.Volatility.VOLATILE,
-                List.of()));
+                List.of(),
+                Map.ofEntries(
+                    Map.entry("search_path", "pg_catalog, pg_temp"))));
 
     private final ApiRuntime api;
 

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /rpc/touch}: calls {@code api.touch}.
@@ -29,7 +30,9 @@ public final class TouchCall implements HttpService {
                 FunctionInfo.ReturnShape.VOID,
                 "void",
                 FunctionInfo.Volatility.VOLATILE,
-                List.of()));
+                List.of(),
+                Map.ofEntries(
+                    Map.entry("statement_timeout", "1s"))));
 
     private final ApiRuntime api;
 
