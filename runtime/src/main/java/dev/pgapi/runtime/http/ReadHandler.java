@@ -45,7 +45,7 @@ final class ReadHandler {
             Preferences prefs = Preferences.of(req.headers());
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params);
+            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             if (req.prologue().method() == Method.GET) {
                 query = applyRangeHeader(query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }

@@ -15,7 +15,17 @@ public final class ReadQueryParser {
     private ReadQueryParser() {
     }
 
+    /** Parses with aggregates disabled, PostgREST's default. */
     public static ReadQuery parse(List<QueryString.Param> params) {
+        return parse(params, false);
+    }
+
+    /**
+     * Parses the parameters of a read.
+     *
+     * @param aggregatesEnabled  {@code db-aggregates-enabled}; when false an aggregate in {@code select} is PGRST123
+     */
+    public static ReadQuery parse(List<QueryString.Param> params, boolean aggregatesEnabled) {
         List<SelectItem> select = List.of(new SelectItem.Star());
         var levels = new LinkedHashMap<List<String>, MutableLevel>();
         levels.put(List.of(), new MutableLevel());
@@ -45,6 +55,9 @@ public final class ReadQueryParser {
                 default -> level.where.add(Grammar.filter(Grammar.filterField(last), p.value()));
             }
         }
+        if (!aggregatesEnabled && hasAggregate(select)) {
+            throw ApiError.of(400, "PGRST123", "Use of aggregate functions is not allowed", null, null);
+        }
         var result = new LinkedHashMap<List<String>, ReadQuery.Level>();
         for (var e : levels.entrySet()) {
             checkEmbedded(select, e.getKey());
@@ -59,6 +72,20 @@ public final class ReadQueryParser {
         List<OrderTerm> order = List.of();
         Long limit;
         long offset;
+    }
+
+    private static boolean hasAggregate(List<SelectItem> items) {
+        for (SelectItem item : items) {
+            boolean found = switch (item) {
+                case SelectItem.Column c -> c.aggregate() != null;
+                case SelectItem.Embed e -> hasAggregate(e.items());
+                case SelectItem.Star star -> false;
+            };
+            if (found) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PGRST108 unless every step of {@code path} names an embed (by alias or relation name) of the level above. */

@@ -23,6 +23,13 @@ class ReadQueryParserTest {
     }
 
     @Test
+    void aggregatesAnywhereInSelectArePgrst123UnlessEnabled() {
+        assertThatThrownBy(() -> parse("select=id,books(id.sum())"))
+                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST123"));
+        assertThat(ReadQueryParser.parse(QueryString.parse("select=id,books(id.sum())"), true).select()).hasSize(2);
+    }
+
+    @Test
     void negativeLimitIs416AndOddOffsetsAreIgnored() {
         assertThatThrownBy(() -> parse("limit=-1"))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(416));
