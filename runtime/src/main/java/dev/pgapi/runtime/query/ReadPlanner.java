@@ -2,6 +2,7 @@ package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
@@ -144,20 +145,14 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            for (ColumnInfo c : relation.columns()) {
-                if (c.name().equals(name)) {
-                    return c;
-                }
-            }
-            // PostgreSQL's own error for an unknown column, answered without a round trip
-            throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null, null);
+            return lookupColumn(relation, relation.columnsByName(), name);
         }
 
         @Override
         public void field(Sql sql, Field field) {
             ColumnInfo column = column(field.name());
-            jsonPath(sql, Sql.quoteIdent(relation.name()) + "." + Sql.quoteIdent(column.name()), column.sqlType(),
-                    field.path());
+            String row = Sql.quoteIdent(relation.name());
+            jsonPath(sql, value(relation, relation.columnsByName(), row, column.name()), column.sqlType(), field.path());
         }
 
         @Override
@@ -296,20 +291,14 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            ColumnInfo column = columns.get(name);
-            if (column == null) {
-                // PostgreSQL's own error for an unknown column, answered without a round trip
-                throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null,
-                        null);
-            }
-            return column;
+            return lookupColumn(relation, columns, name);
         }
 
         @Override
         public void field(Sql sql, Field field) {
             ColumnInfo column = column(field.name());
-            String qualified = Sql.quoteIdent(alias) + "." + Sql.quoteIdent(column.name());
-            jsonPath(sql, qualified, column.sqlType(), field.path());
+            jsonPath(sql, value(relation, columns, Sql.quoteIdent(alias), column.name()), column.sqlType(),
+                    field.path());
         }
 
         @Override
@@ -646,6 +635,32 @@ public final class ReadPlanner {
             String qualified = Sql.quoteIdent(child.lateral) + "." + Sql.quoteIdent(column.name());
             jsonPath(sql, qualified, column.sqlType(), term.field().path());
         }
+    }
+
+    /** A column, else a computed field (seen as a column), else PostgreSQL's 42703 without a round trip. */
+    private static ColumnInfo lookupColumn(RelationInfo relation, Map<String, ColumnInfo> columns, String name) {
+        ColumnInfo column = columns.get(name);
+        if (column != null) {
+            return column;
+        }
+        ComputedFieldInfo computed = relation.computedField(name);
+        if (computed != null) {
+            return computed.asColumn();
+        }
+        throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null, null);
+    }
+
+    /**
+     * The value of column or computed field {@code name} for the row {@code row}: {@code row."name"}, or
+     * {@code "schema"."name"(row::"schema"."relation")} (the cast types rows of a CTE, e.g. a write's RETURNING).
+     */
+    private static String value(RelationInfo relation, Map<String, ColumnInfo> columns, String row, String name) {
+        ComputedFieldInfo computed = columns.containsKey(name) ? null : relation.computedField(name);
+        if (computed == null) {
+            return row + "." + Sql.quoteIdent(name);
+        }
+        return Sql.quoteIdent(computed.schema()) + "." + Sql.quoteIdent(computed.name()) + "(" + row + "::"
+                + Sql.quoteIdent(relation.schema()) + "." + Sql.quoteIdent(relation.name()) + ")";
     }
 
     /** {@code qualified} followed by {@code ->}/{@code ->>} steps whose keys are bind parameters. */
