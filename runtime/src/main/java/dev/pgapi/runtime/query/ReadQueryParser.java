@@ -2,8 +2,10 @@ package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Sorts the query parameters of a read into select, filters, logic trees, order and paging, as PostgREST does. */
@@ -86,6 +88,41 @@ public final class ReadQueryParser {
             }
         }
         return false;
+    }
+
+    /**
+     * The aliased embeds that filters, orders or limits name by their relation (PostgREST's legacy target names),
+     * as relation name → alias, ordered by the parameters' paths; the response warns about them.
+     */
+    public static Map<String, String> legacyTargetNames(ReadQuery query) {
+        var found = new LinkedHashMap<String, String>();
+        var paths = new ArrayList<>(query.levels().keySet());
+        paths.sort(Comparator.comparing(p -> String.join(".", p)));
+        for (List<String> path : paths) {
+            List<SelectItem> items = query.select();
+            for (String step : path) {
+                SelectItem.Embed byName = null;
+                SelectItem.Embed byRelation = null;
+                for (SelectItem item : items) {
+                    if (item instanceof SelectItem.Embed e) {
+                        String name = e.alias() != null ? e.alias() : e.relation();
+                        if (byName == null && name.equals(step)) {
+                            byName = e;
+                        } else if (byRelation == null && e.relation().equals(step)) {
+                            byRelation = e;
+                        }
+                    }
+                }
+                if (byName == null && byRelation == null) {
+                    break;
+                }
+                if (byName == null) {
+                    found.putIfAbsent(byRelation.relation(), byRelation.alias());
+                }
+                items = (byName != null ? byName : byRelation).items();
+            }
+        }
+        return found;
     }
 
     /** PGRST108 unless every step of {@code path} names an embed (by alias or relation name) of the level above. */
