@@ -357,6 +357,10 @@ class ReadApiIT {
         assertThat(offset.body()).isEqualTo("[{\"id\":2,\"books\":[{\"id\": 4}]}]");
         var byName = get("/authors?id=eq.1&select=id,works:books(id)&books.id=eq.2");
         assertThat(byName.body()).isEqualTo("[{\"id\":1,\"works\":[{\"id\": 2}]}]");
+        assertThat(byName.headers().firstValue("Warning")).hasValue("299 PostgRESTv12 \"Embedded resource was"
+                + " referenced by relation name even though it has an alias. This is deprecated and will stop working"
+                + " in a future release. Update `books` to `works` in query string filters, orders or limits.\"");
+        assertThat(res.headers().firstValue("Warning")).isEmpty();
     }
 
     @Test

@@ -20,7 +20,7 @@ final class Descriptors {
     private Descriptors() {
     }
 
-    static CodeBlock relation(String schema, Relation r, List<Relationship> relationships) {
+    static CodeBlock relation(String schema, Relation r, List<Relationship> relationships, List<Function> computed) {
         var columns = CodeBlock.builder();
         for (int i = 0; i < r.columns().size(); i++) {
             Column c = r.columns().get(i);
@@ -37,8 +37,22 @@ final class Descriptors {
                 .add("$T.of($L),\n", List.class, strings(r.primaryKey()))
                 .add("$L,\n$L,\n$L,\n", r.insertable(), r.updatable(), r.deletable())
                 .add("$L", relationships(relationships))
+                .add("$L", computed(schema, computed))
                 .add(")$<$<")
                 .build();
+    }
+
+    /** The computed fields argument, absent when there are none (the constructor without it). */
+    private static CodeBlock computed(String schema, List<Function> computed) {
+        if (computed.isEmpty()) {
+            return CodeBlock.of("");
+        }
+        var items = new ArrayList<CodeBlock>();
+        for (Function f : computed) {
+            items.add(CodeBlock.of("new $T($S, $S, $S, $T.$L)", Runtime.COMPUTED_FIELD_INFO, schema, f.name(),
+                    f.returnType().sql(), Runtime.VALUE_KIND, valueKind(f.returnType())));
+        }
+        return CodeBlock.builder().add(",\n$T.of(\n$>$L$<)", List.class, CodeBlock.join(items, ",\n")).build();
     }
 
     private static CodeBlock relationships(List<Relationship> relationships) {

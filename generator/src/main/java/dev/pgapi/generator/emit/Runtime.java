@@ -12,6 +12,7 @@ final class Runtime {
     static final ClassName PGAPI_SERVER = ClassName.get("dev.pgapi.runtime", "PgapiServer");
     static final ClassName RELATION_INFO = ClassName.get("dev.pgapi.runtime.schema", "RelationInfo");
     static final ClassName COLUMN_INFO = ClassName.get("dev.pgapi.runtime.schema", "ColumnInfo");
+    static final ClassName COMPUTED_FIELD_INFO = ClassName.get("dev.pgapi.runtime.schema", "ComputedFieldInfo");
     static final ClassName RELATIONSHIP_INFO = ClassName.get("dev.pgapi.runtime.schema", "RelationshipInfo");
     static final ClassName CARDINALITY = RELATIONSHIP_INFO.nestedClass("Cardinality");
     static final ClassName JUNCTION = RELATIONSHIP_INFO.nestedClass("Junction");

@@ -28,7 +28,8 @@ final class ServiceEmitter {
         FieldSpec descriptor = FieldSpec.builder(Runtime.RELATION_INFO, "RELATION",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The relation as the runtime sees it.\n")
-                .initializer(Descriptors.relation(resource.schema(), r, resource.relationships()))
+                .initializer(Descriptors.relation(resource.schema(), r, resource.relationships(),
+                        resource.computedFields()))
                 .build();
         TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
                 .addJavadoc(javadoc(

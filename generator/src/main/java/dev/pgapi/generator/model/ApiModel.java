@@ -13,6 +13,7 @@ import dev.pgapi.generator.catalog.TypeRef;
 import dev.pgapi.generator.naming.JavaNames;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,15 @@ import java.util.Set;
  */
 public record ApiModel(List<RelationResource> relations, List<FunctionResource> functions) {
 
-    /** A relation served at {@code /<name>}, with the relationships it can embed through. */
+    /**
+     * A relation served at {@code /<name>}, with the relationships it can embed through and its computed fields
+     * (functions of its schema taking one argument of its row type and returning a scalar).
+     */
     public record RelationResource(String schema, Relation relation, String packageName, String className,
-                                   List<Relationship> relationships) {
+                                   List<Relationship> relationships, List<Function> computedFields) {
         public RelationResource {
             relationships = List.copyOf(relationships);
+            computedFields = List.copyOf(computedFields);
         }
     }
 
@@ -62,7 +67,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             for (Relation relation : schema.relations()) {
                 relations.add(new RelationResource(schemaName, relation, pkg,
                         unique(taken, JavaNames.typeName(relation.name()) + "Service"),
-                        relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of())));
+                        relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of()),
+                        computedFields(schema, relation)));
             }
             var byName = new LinkedHashMap<String, List<Function>>();
             for (Function f : schema.functions()) {
@@ -77,6 +83,33 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             }
         }
         return new ApiModel(relations, functions);
+    }
+
+    /**
+     * PostgREST's computed fields: functions with one argument of the relation's row type that return one scalar
+     * (PostgreSQL then reads {@code rel.f} as {@code f(rel)}); a column of the same name wins.
+     */
+    static List<Function> computedFields(Schema schema, Relation relation) {
+        Set<String> columns = new HashSet<>();
+        relation.columns().forEach(c -> columns.add(c.name()));
+        var fields = new ArrayList<Function>();
+        for (Function f : schema.functions()) {
+            List<Argument> inputs = f.inputs();
+            if (inputs.size() != 1 || f.arguments().size() != 1 || f.returnsSet() || f.returnRelation() != null
+                    || columns.contains(f.name())) {
+                continue;
+            }
+            TypeRef arg = inputs.getFirst().type();
+            TypeRef result = f.returnType();
+            boolean rowOfRelation = arg.arrayDepth() == 0 && arg.schema().equals(schema.name())
+                    && arg.name().equals(relation.name());
+            boolean scalar = result.category() != TypeCategory.COMPOSITE && !result.name().equals("record")
+                    && !result.name().equals("void");
+            if (rowOfRelation && scalar) {
+                fields.add(f);
+            }
+        }
+        return fields;
     }
 
     /** Types a single unnamed parameter may have: it then receives the whole request body (PostgREST's rule). */

@@ -62,7 +62,7 @@ final class CallHandler {
                     queryArgs.add(p);
                 }
             }
-            ReadQuery query = ReadQueryParser.parse(readParams);
+            ReadQuery query = ReadQueryParser.parse(readParams, runner.config().dbAggregatesEnabled());
 
             RequestBody body = post ? RequestBody.read(req, runner.config().serverMaxBodySize()) : null;
             ObjectNode args = post ? bodyArguments(body, columns, overloads) : queryArguments(queryArgs, overloads);

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 final class ReadHandler {
 
     static final String VARY = "Accept, Prefer, Range";
+    /** The agent PostgREST names in its {@code Warning} headers (its major version). */
+    private static final String WARNING_AGENT = "PostgRESTv12";
     private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     private final RequestRunner runner;
@@ -45,7 +47,7 @@ final class ReadHandler {
             Preferences prefs = Preferences.of(req.headers());
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params);
+            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             if (req.prologue().method() == Method.GET) {
                 query = applyRangeHeader(query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }
@@ -80,8 +82,25 @@ final class ReadHandler {
             if (!applied.isEmpty()) {
                 headers.add(Map.entry("Preference-Applied", applied));
             }
+            String warning = legacyTargetNamesWarning(query);
+            if (warning != null) {
+                headers.add(Map.entry("Warning", warning));
+            }
             runner.send(req, res, result, status, media.contentType(), headers, head);
         });
+    }
+
+    /** PostgREST's deprecation warning when an aliased embed is filtered, ordered or limited by its relation name. */
+    static String legacyTargetNamesWarning(ReadQuery query) {
+        Map<String, String> names = ReadQueryParser.legacyTargetNames(query);
+        if (names.isEmpty()) {
+            return null;
+        }
+        var replacements = new ArrayList<String>();
+        names.forEach((relation, alias) -> replacements.add("`" + relation + "` to `" + alias + "`"));
+        return "299 " + WARNING_AGENT + " \"Embedded resource was referenced by relation name even though it has an"
+                + " alias. This is deprecated and will stop working in a future release. Update "
+                + String.join(", ", replacements) + " in query string filters, orders or limits.\"";
     }
 
     private static Long total(String count, QueryResult result, Long maxRows) {

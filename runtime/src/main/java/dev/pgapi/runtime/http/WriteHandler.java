@@ -50,7 +50,7 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req.headers());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params);
+            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
             Payload payload = Payload.of(body(req), columnsParam == null);
@@ -100,7 +100,7 @@ final class WriteHandler {
                             null, null);
                 }
             }
-            ReadQuery query = ReadQueryParser.parse(params);
+            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(body(req), columnsParam == null);
@@ -136,7 +136,7 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req.headers());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params);
+            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(body(req), columnsParam == null);
             Set<String> present = payload.rows().isEmpty() ? Set.of() : Payload.keySet(payload.rows().getFirst());
@@ -169,7 +169,8 @@ final class WriteHandler {
     void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req.headers());
-            ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()));
+            ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()),
+                    runner.config().dbAggregatesEnabled());
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);

@@ -10,6 +10,9 @@ public final class Grammar {
 
     private static final String OPERATOR_EXPECTED = "\"not\" or operator (eq, gt, ...)";
 
+    /** Aggregate functions {@code col.fn()} may apply. */
+    private static final List<String> AGGREGATES = List.of("sum", "avg", "max", "min", "count");
+
     private Grammar() {
     }
 
@@ -52,6 +55,10 @@ public final class Grammar {
             start = s.pos;
             first = s.name();
         }
+        if (first.equals("count") && s.accept("()")) {
+            // PostgREST reads count() as the aggregate, never as an embed named count
+            return new SelectItem.Column(Field.of("*"), alias, null, "count", aggregateCast(s));
+        }
         if (s.lookingAt("(") || s.lookingAt("!")) {
             return embed(s, alias, first, false);
         }
@@ -61,7 +68,25 @@ public final class Grammar {
         if (s.accept("::")) {
             cast = typeName(s);
         }
-        return new SelectItem.Column(field, alias, cast);
+        String aggregate = aggregate(s);
+        if (aggregate == null) {
+            return new SelectItem.Column(field, alias, cast);
+        }
+        return new SelectItem.Column(field, alias, cast, aggregate, aggregateCast(s));
+    }
+
+    /** {@code .fn()} after a column, or null when none follows. */
+    private static String aggregate(Scanner s) {
+        for (String fn : AGGREGATES) {
+            if (s.accept("." + fn + "()")) {
+                return fn;
+            }
+        }
+        return null;
+    }
+
+    private static String aggregateCast(Scanner s) {
+        return s.accept("::") ? typeName(s) : null;
     }
 
     private static SelectItem embed(Scanner s, String alias, String relation, boolean spread) {

@@ -2,6 +2,7 @@ package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
@@ -144,20 +145,14 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            for (ColumnInfo c : relation.columns()) {
-                if (c.name().equals(name)) {
-                    return c;
-                }
-            }
-            // PostgreSQL's own error for an unknown column, answered without a round trip
-            throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null, null);
+            return lookupColumn(relation, relation.columnsByName(), name);
         }
 
         @Override
         public void field(Sql sql, Field field) {
             ColumnInfo column = column(field.name());
-            jsonPath(sql, Sql.quoteIdent(relation.name()) + "." + Sql.quoteIdent(column.name()), column.sqlType(),
-                    field.path());
+            String row = Sql.quoteIdent(relation.name());
+            jsonPath(sql, value(relation, relation.columnsByName(), row, column.name()), column.sqlType(), field.path());
         }
 
         @Override
@@ -234,10 +229,6 @@ public final class ReadPlanner {
             RelationInfo target = lookup.find(rel.targetSchema(), rel.target()).orElseThrow(() ->
                     ApiError.of(400, "PGRST200", "Could not find a relationship between '" + parent.relation.name()
                             + "' and '" + embed.relation() + "' in the schema cache", null, null));
-            if (embed.spread() && !rel.toOne()) {
-                throw ApiError.of(400, "PGRST127", "Feature not implemented",
-                        "Spreading a to-many relationship ('" + embed.relation() + "')", null);
-            }
             String name = embed.alias() != null ? embed.alias() : embed.relation();
             List<String> childPath = extend(path, name);
             if (!query.levels().containsKey(childPath) && embed.alias() != null) {
@@ -246,6 +237,11 @@ public final class ReadPlanner {
             }
             Sql from = new Sql().ident(target.schema()).append(".").ident(target.name());
             Node node = node(target, from, embed.items(), childPath, query.level(childPath));
+            node.hoists = embed.spread() && rel.toOne();
+            if (embed.spread() && !rel.toOne() && node.spreadColumns().stream().anyMatch(c -> c.aggregate() != null)) {
+                throw ApiError.of(400, "PGRST127", "Feature not implemented",
+                        "Aggregates are not implemented for one-to-many or many-to-many spreads.", null);
+            }
             return new Child(embed, rel, node, name, parent.alias + "_" + node.alias,
                     "inner".equals(embed.joinType()));
         }
@@ -278,6 +274,8 @@ public final class ReadPlanner {
         final List<SelectItem> items;
         final ReadQuery.Level level;
         final List<Child> children = new ArrayList<>();
+        /** A to-one spread: its aggregates are applied by the parent, over the parent's groups. */
+        boolean hoists;
 
         Node(Planner planner, RelationInfo relation, Sql from, String alias, List<SelectItem> items,
              ReadQuery.Level level) {
@@ -297,20 +295,14 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            ColumnInfo column = columns.get(name);
-            if (column == null) {
-                // PostgreSQL's own error for an unknown column, answered without a round trip
-                throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null,
-                        null);
-            }
-            return column;
+            return lookupColumn(relation, columns, name);
         }
 
         @Override
         public void field(Sql sql, Field field) {
             ColumnInfo column = column(field.name());
-            String qualified = Sql.quoteIdent(alias) + "." + Sql.quoteIdent(column.name());
-            jsonPath(sql, qualified, column.sqlType(), field.path());
+            jsonPath(sql, value(relation, columns, Sql.quoteIdent(alias), column.name()), column.sqlType(),
+                    field.path());
         }
 
         @Override
@@ -374,6 +366,7 @@ public final class ReadPlanner {
             if (countOnly) {
                 return sql;
             }
+            groupBy(sql);
             orderBy(sql);
             if (!paged) {
                 return sql;
@@ -421,8 +414,15 @@ public final class ReadPlanner {
                 return target.render(conditions, false, false);
             }
             String rows = child.lateral + "_t";
-            return new Sql().append("SELECT json_agg(").ident(rows).append(")::jsonb AS ").ident(AGG)
-                    .append(" FROM (").append(target.render(conditions, false, true)).append(") AS ").ident(rows);
+            var sql = new Sql().append("SELECT json_agg(").ident(rows).append(")::jsonb AS ").ident(AGG);
+            if (child.embed.spread()) {
+                // a to-many spread: one array per column, all from the same (ordered) pass over the rows
+                for (SpreadColumn column : target.spreadColumns()) {
+                    sql.append(", COALESCE(json_agg(").ident(rows).append(".").ident(column.name())
+                            .append("), '[]')::jsonb AS ").ident(column.name());
+                }
+            }
+            return sql.append(" FROM (").append(target.render(conditions, false, true)).append(") AS ").ident(rows);
         }
 
         private boolean referenced(Child child) {
@@ -443,20 +443,64 @@ public final class ReadPlanner {
         }
 
         private void selectList(Sql sql) {
-            boolean first = true;
-            for (SelectItem item : items) {
-                var part = new Sql();
-                switch (item) {
-                    case SelectItem.Star star -> part.ident(alias).append(".*");
-                    case SelectItem.Column column -> selectColumn(part, column);
-                    case SelectItem.Embed embed -> embedColumns(part, childFor(embed));
-                }
-                if (part.isEmpty()) {
-                    continue;
-                }
-                sql.append(first ? "" : ", ").append(part);
-                first = false;
+            List<Out> outs = outputs();
+            for (int i = 0; i < outs.size(); i++) {
+                sql.append(i > 0 ? ", " : "").append(outs.get(i).sql());
             }
+        }
+
+        /** PostgREST's automatic grouping: by every output that is not an aggregate, when there is one. */
+        private void groupBy(Sql sql) {
+            List<Out> outs = outputs();
+            if (outs.stream().noneMatch(Out::aggregate)) {
+                return;
+            }
+            var positions = new ArrayList<String>();
+            for (int i = 0; i < outs.size(); i++) {
+                if (!outs.get(i).aggregate()) {
+                    positions.add(Integer.toString(i + 1));
+                }
+            }
+            if (!positions.isEmpty()) {
+                sql.append(" GROUP BY ").append(String.join(", ", positions));
+            }
+        }
+
+        /** True when this level computes aggregates itself (a to-one spread leaves its own to the parent). */
+        private boolean aggregates() {
+            for (SelectItem item : items) {
+                if (item instanceof SelectItem.Column c && c.aggregate() != null && !hoists) {
+                    return true;
+                }
+                if (item instanceof SelectItem.Embed e && e.spread() && !hoists && childFor(e).node.hoists
+                        && childFor(e).node.spreadColumns().stream().anyMatch(c -> c.aggregate() != null)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The output columns of this level, in order. */
+        private List<Out> outputs() {
+            boolean grouped = aggregates();
+            var outs = new ArrayList<Out>();
+            for (SelectItem item : items) {
+                switch (item) {
+                    case SelectItem.Star star -> {
+                        if (grouped) {
+                            // grouping needs the columns one by one
+                            for (ColumnInfo c : relation.columns()) {
+                                outs.add(new Out(new Sql().ident(alias).append(".").ident(c.name()), false));
+                            }
+                        } else {
+                            outs.add(new Out(new Sql().ident(alias).append(".*"), false));
+                        }
+                    }
+                    case SelectItem.Column column -> outs.add(column(column));
+                    case SelectItem.Embed embed -> embedColumns(outs, childFor(embed));
+                }
+            }
+            return outs;
         }
 
         private Child childFor(SelectItem.Embed embed) {
@@ -468,64 +512,91 @@ public final class ReadPlanner {
             throw new IllegalStateException("embed without a plan");
         }
 
-        private void embedColumns(Sql sql, Child child) {
+        private void embedColumns(List<Out> outs, Child child) {
             String lateral = Sql.quoteIdent(child.lateral);
             if (child.embed.spread()) {
-                List<String> names = child.node.outputNames();
-                for (int i = 0; i < names.size(); i++) {
-                    sql.append(i > 0 ? ", " : "").append(lateral).append(".").ident(names.get(i))
-                            .append(" AS ").ident(names.get(i));
+                for (SpreadColumn column : child.node.spreadColumns()) {
+                    var sql = new Sql();
+                    String value = lateral + "." + Sql.quoteIdent(column.name());
+                    boolean aggregated = column.aggregate() != null && !hoists;
+                    if (aggregated) {
+                        aggregate(sql, column.aggregate(), column.aggregateCast(), new Sql().append(value));
+                    } else {
+                        sql.append(value);
+                    }
+                    outs.add(new Out(sql.append(" AS ").ident(column.name()), aggregated));
                 }
                 return;
             }
             if (child.embed.items().isEmpty()) {
                 return;
             }
+            var sql = new Sql();
             if (child.rel.toOne()) {
                 sql.append("row_to_json(").append(lateral).append(".*)::jsonb AS ").ident(child.name);
             } else {
                 sql.append("COALESCE(").append(lateral).append(".").ident(AGG).append(", '[]'::jsonb) AS ")
                         .ident(child.name);
             }
+            outs.add(new Out(sql, false));
         }
 
-        /** The keys this level's rows have, for spreading them into the parent. */
-        List<String> outputNames() {
-            var names = new ArrayList<String>();
+        /** The columns this level's rows have, for spreading them into the parent. */
+        List<SpreadColumn> spreadColumns() {
+            var columns = new ArrayList<SpreadColumn>();
             for (SelectItem item : items) {
                 switch (item) {
-                    case SelectItem.Star star -> relation.columns().forEach(c -> names.add(c.name()));
-                    case SelectItem.Column column -> names.add(column.alias() != null ? column.alias()
-                            : column.field().outputName());
+                    case SelectItem.Star star -> relation.columns().forEach(c ->
+                            columns.add(new SpreadColumn(c.name(), null, null)));
+                    case SelectItem.Column column -> columns.add(new SpreadColumn(column.outputName(),
+                            column.aggregate(), column.aggregateCast()));
                     case SelectItem.Embed embed -> {
                         Child child = childFor(embed);
                         if (embed.spread()) {
-                            names.addAll(child.node.outputNames());
+                            for (SpreadColumn c : child.node.spreadColumns()) {
+                                columns.add(child.node.hoists ? c : new SpreadColumn(c.name(), null, null));
+                            }
                         } else if (!embed.items().isEmpty()) {
-                            names.add(child.name);
+                            columns.add(new SpreadColumn(child.name, null, null));
                         }
                     }
                 }
             }
-            return names;
+            return columns;
         }
 
-        private void selectColumn(Sql sql, SelectItem.Column column) {
+        /**
+         * A column item. An aggregate is applied here unless this level is a to-one spread, which selects the value
+         * (named by the output key) for its parent to aggregate.
+         */
+        private Out column(SelectItem.Column column) {
+            var value = new Sql();
             Field field = column.field();
-            if (column.cast() != null) {
-                sql.append("CAST(");
-                field(sql, field);
-                sql.append(" AS ").append(castType(column.cast())).append(")");
+            if (field.name().equals("*") && field.path().isEmpty() && column.aggregate() != null) {
+                // count(): the whole row
+                value.ident(alias).append(hoists ? "" : ".*");
+            } else if (column.cast() != null) {
+                value.append("CAST(");
+                field(value, field);
+                value.append(" AS ").append(castType(column.cast())).append(")");
             } else {
-                field(sql, field);
+                field(value, field);
+            }
+            var sql = new Sql();
+            boolean aggregated = column.aggregate() != null && !hoists;
+            if (aggregated) {
+                aggregate(sql, column.aggregate(), column.aggregateCast(), value);
+            } else {
+                sql.append(value);
             }
             String name = column.alias();
-            if (name == null && (column.cast() != null || !field.path().isEmpty())) {
-                name = field.outputName();
+            if (name == null && (column.aggregate() != null || column.cast() != null || !field.path().isEmpty())) {
+                name = column.outputName();
             }
             if (name != null) {
                 sql.append(" AS ").ident(name);
             }
+            return new Out(sql, aggregated);
         }
 
         private void orderBy(Sql sql) {
@@ -570,6 +641,32 @@ public final class ReadPlanner {
         }
     }
 
+    /** A column, else a computed field (seen as a column), else PostgreSQL's 42703 without a round trip. */
+    private static ColumnInfo lookupColumn(RelationInfo relation, Map<String, ColumnInfo> columns, String name) {
+        ColumnInfo column = columns.get(name);
+        if (column != null) {
+            return column;
+        }
+        ComputedFieldInfo computed = relation.computedField(name);
+        if (computed != null) {
+            return computed.asColumn();
+        }
+        throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null, null);
+    }
+
+    /**
+     * The value of column or computed field {@code name} for the row {@code row}: {@code row."name"}, or
+     * {@code "schema"."name"(row::"schema"."relation")} (the cast types rows of a CTE, e.g. a write's RETURNING).
+     */
+    private static String value(RelationInfo relation, Map<String, ColumnInfo> columns, String row, String name) {
+        ComputedFieldInfo computed = columns.containsKey(name) ? null : relation.computedField(name);
+        if (computed == null) {
+            return row + "." + Sql.quoteIdent(name);
+        }
+        return Sql.quoteIdent(computed.schema()) + "." + Sql.quoteIdent(computed.name()) + "(" + row + "::"
+                + Sql.quoteIdent(relation.schema()) + "." + Sql.quoteIdent(relation.name()) + ")";
+    }
+
     /** {@code qualified} followed by {@code ->}/{@code ->>} steps whose keys are bind parameters. */
     private static void jsonPath(Sql sql, String qualified, String sqlType, List<Field.JsonStep> path) {
         if (path.isEmpty()) {
@@ -582,6 +679,31 @@ public final class ReadPlanner {
             sql.append(step.asText() ? "->>" : "->");
             sql.append("(").param(step.key()).append(step.index() ? "::integer)" : "::text)");
         }
+    }
+
+    /** {@code FN(value)}, cast to {@code cast} when given. */
+    private static void aggregate(Sql sql, String function, String cast, Sql value) {
+        if (cast != null) {
+            sql.append("CAST(");
+        }
+        sql.append(function.toUpperCase(Locale.ROOT)).append("(").append(value).append(")");
+        if (cast != null) {
+            sql.append(" AS ").append(castType(cast)).append(")");
+        }
+    }
+
+    /** One output column of a level; {@code aggregate} marks those the automatic GROUP BY leaves out. */
+    private record Out(Sql sql, boolean aggregate) {
+    }
+
+    /**
+     * A column a spread level hands to its parent.
+     *
+     * @param name           its key
+     * @param aggregate      the aggregate the parent applies (to-one spreads), or null
+     * @param aggregateCast  the cast of the aggregate's result, or null
+     */
+    private record SpreadColumn(String name, String aggregate, String aggregateCast) {
     }
 
     private static String castType(String requested) {

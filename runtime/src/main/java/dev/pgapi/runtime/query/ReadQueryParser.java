@@ -2,8 +2,10 @@ package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Sorts the query parameters of a read into select, filters, logic trees, order and paging, as PostgREST does. */
@@ -15,7 +17,17 @@ public final class ReadQueryParser {
     private ReadQueryParser() {
     }
 
+    /** Parses with aggregates disabled, PostgREST's default. */
     public static ReadQuery parse(List<QueryString.Param> params) {
+        return parse(params, false);
+    }
+
+    /**
+     * Parses the parameters of a read.
+     *
+     * @param aggregatesEnabled  {@code db-aggregates-enabled}; when false an aggregate in {@code select} is PGRST123
+     */
+    public static ReadQuery parse(List<QueryString.Param> params, boolean aggregatesEnabled) {
         List<SelectItem> select = List.of(new SelectItem.Star());
         var levels = new LinkedHashMap<List<String>, MutableLevel>();
         levels.put(List.of(), new MutableLevel());
@@ -45,6 +57,9 @@ public final class ReadQueryParser {
                 default -> level.where.add(Grammar.filter(Grammar.filterField(last), p.value()));
             }
         }
+        if (!aggregatesEnabled && hasAggregate(select)) {
+            throw ApiError.of(400, "PGRST123", "Use of aggregate functions is not allowed", null, null);
+        }
         var result = new LinkedHashMap<List<String>, ReadQuery.Level>();
         for (var e : levels.entrySet()) {
             checkEmbedded(select, e.getKey());
@@ -59,6 +74,55 @@ public final class ReadQueryParser {
         List<OrderTerm> order = List.of();
         Long limit;
         long offset;
+    }
+
+    private static boolean hasAggregate(List<SelectItem> items) {
+        for (SelectItem item : items) {
+            boolean found = switch (item) {
+                case SelectItem.Column c -> c.aggregate() != null;
+                case SelectItem.Embed e -> hasAggregate(e.items());
+                case SelectItem.Star star -> false;
+            };
+            if (found) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The aliased embeds that filters, orders or limits name by their relation (PostgREST's legacy target names),
+     * as relation name → alias, ordered by the parameters' paths; the response warns about them.
+     */
+    public static Map<String, String> legacyTargetNames(ReadQuery query) {
+        var found = new LinkedHashMap<String, String>();
+        var paths = new ArrayList<>(query.levels().keySet());
+        paths.sort(Comparator.comparing(p -> String.join(".", p)));
+        for (List<String> path : paths) {
+            List<SelectItem> items = query.select();
+            for (String step : path) {
+                SelectItem.Embed byName = null;
+                SelectItem.Embed byRelation = null;
+                for (SelectItem item : items) {
+                    if (item instanceof SelectItem.Embed e) {
+                        String name = e.alias() != null ? e.alias() : e.relation();
+                        if (byName == null && name.equals(step)) {
+                            byName = e;
+                        } else if (byRelation == null && e.relation().equals(step)) {
+                            byRelation = e;
+                        }
+                    }
+                }
+                if (byName == null && byRelation == null) {
+                    break;
+                }
+                if (byName == null) {
+                    found.putIfAbsent(byRelation.relation(), byRelation.alias());
+                }
+                items = (byName != null ? byName : byRelation).items();
+            }
+        }
+        return found;
     }
 
     /** PGRST108 unless every step of {@code path} names an embed (by alias or relation name) of the level above. */

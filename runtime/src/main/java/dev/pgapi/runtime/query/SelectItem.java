@@ -10,13 +10,30 @@ public sealed interface SelectItem {
     }
 
     /**
-     * A column, possibly with a JSON path, a rename and a cast: {@code alias:col->key::type}.
+     * A column, possibly with a JSON path, a rename, a cast and an aggregate:
+     * {@code alias:col->key::type.sum()::type}; {@code count()} is the field {@code *} with aggregate {@code count}.
      *
-     * @param field  the column
-     * @param alias  output key, or null for the default
-     * @param cast   type name to cast to, or null
+     * @param field          the column
+     * @param alias          output key, or null for the default
+     * @param cast           type name to cast the column to, or null
+     * @param aggregate      {@code sum}, {@code avg}, {@code max}, {@code min}, {@code count}, or null
+     * @param aggregateCast  type name to cast the aggregate's result to, or null
      */
-    record Column(Field field, String alias, String cast) implements SelectItem {
+    record Column(Field field, String alias, String cast, String aggregate, String aggregateCast)
+            implements SelectItem {
+
+        /** A column without an aggregate. */
+        public Column(Field field, String alias, String cast) {
+            this(field, alias, cast, null, null);
+        }
+
+        /** The key in the output: the alias, else the aggregate's name, else the field's. */
+        public String outputName() {
+            if (alias != null) {
+                return alias;
+            }
+            return aggregate != null ? aggregate : field.outputName();
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param updatable   whether PATCH applies
  * @param deletable   whether DELETE applies
  * @param relationships  relationships to other relations of the same schema, for embedding
+ * @param computed    computed fields: functions taking the relation's row
  */
 public record RelationInfo(
         String schema,
@@ -24,12 +25,21 @@ public record RelationInfo(
         boolean insertable,
         boolean updatable,
         boolean deletable,
-        List<RelationshipInfo> relationships) {
+        List<RelationshipInfo> relationships,
+        List<ComputedFieldInfo> computed) {
 
     public RelationInfo {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         relationships = List.copyOf(relationships);
+        computed = List.copyOf(computed);
+    }
+
+    /** A relation without computed fields. */
+    public RelationInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
+                        boolean insertable, boolean updatable, boolean deletable,
+                        List<RelationshipInfo> relationships) {
+        this(schema, name, columns, primaryKey, insertable, updatable, deletable, relationships, List.of());
     }
 
     /** A relation without relationships (a function's result, a hand-written descriptor). */
@@ -43,5 +53,15 @@ public record RelationInfo(
         var byName = new LinkedHashMap<String, ColumnInfo>();
         columns.forEach(c -> byName.put(c.name(), c));
         return byName;
+    }
+
+    /** The computed field called {@code name}, or null. */
+    public ComputedFieldInfo computedField(String name) {
+        for (ComputedFieldInfo f : computed) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
     }
 }

@@ -28,6 +28,23 @@ class GrammarTest {
     }
 
     @Test
+    void selectParsesAggregatesWithInputAndOutputCasts() {
+        var items = Grammar.select("total:amount::int.sum()::text,count(),n:count()::text,id.max()");
+        assertThat(items).containsExactly(
+                new SelectItem.Column(Field.of("amount"), "total", "int", "sum", "text"),
+                new SelectItem.Column(Field.of("*"), null, null, "count", null),
+                new SelectItem.Column(Field.of("*"), "n", null, "count", "text"),
+                new SelectItem.Column(Field.of("id"), null, null, "max", null));
+        assertThat(items.stream().map(i -> ((SelectItem.Column) i).outputName()))
+                .containsExactly("total", "count", "n", "max");
+    }
+
+    @Test
+    void anUnknownAggregateIsASyntaxError() {
+        assertThatThrownBy(() -> Grammar.select("id.median()")).isInstanceOf(ApiError.class);
+    }
+
+    @Test
     void jsonPathOutputNameIsTheLastKey() {
         var column = (SelectItem.Column) Grammar.select("json_data->>blood_type").getFirst();
         assertThat(column.field().outputName()).isEqualTo("blood_type");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgapi.runtime.error.ApiError;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReadQueryParserTest {
@@ -20,6 +21,21 @@ class ReadQueryParserTest {
         assertThat(q.order()).hasSize(1);
         assertThat(q.limit()).isEqualTo(3);
         assertThat(q.offset()).isEqualTo(2);
+    }
+
+    @Test
+    void aggregatesAnywhereInSelectArePgrst123UnlessEnabled() {
+        assertThatThrownBy(() -> parse("select=id,books(id.sum())"))
+                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST123"));
+        assertThat(ReadQueryParser.parse(QueryString.parse("select=id,books(id.sum())"), true).select()).hasSize(2);
+    }
+
+    @Test
+    void legacyTargetNamesAreAliasedEmbedsNamedByTheirRelation() {
+        assertThat(ReadQueryParser.legacyTargetNames(parse(
+                "select=a:films(t:tasks(id)),awards(id),x:awards(id)&films.order=id&a.tasks.limit=1&awards.id=eq.1")))
+                .containsExactly(Map.entry("tasks", "t"), Map.entry("films", "a"));
+        assertThat(ReadQueryParser.legacyTargetNames(parse("select=a:films(id)&a.order=id"))).isEmpty();
     }
 
     @Test

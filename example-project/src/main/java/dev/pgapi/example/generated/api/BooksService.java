@@ -3,6 +3,7 @@ package dev.pgapi.example.generated.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -43,7 +44,9 @@ public final class BooksService implements HttpService {
                 new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "authors", false, List.of("author_id"), List.of("id"), null),
                 new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_readers", false, List.of("id"), List.of("book_id"), null),
                 new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "readers", false, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_book_id_fkey", List.of("book_id"), "book_readers_reader_id_fkey", List.of("reader_id"))),
-                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("book_id"), null)));
+                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("book_id"), null)),
+            List.of(
+                new ComputedFieldInfo("api", "full_title", "text", ValueKind.TEXT)));
 
     private final ApiRuntime api;
 

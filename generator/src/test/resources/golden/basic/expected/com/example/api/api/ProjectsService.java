@@ -3,6 +3,7 @@ package com.example.api.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -40,7 +41,9 @@ public final class ProjectsService implements HttpService {
             true,
             true,
             List.of(
-                new RelationshipInfo("projects_client_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "clients", false, List.of("client_id"), List.of("id"), null)));
+                new RelationshipInfo("projects_client_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "clients", false, List.of("client_id"), List.of("id"), null)),
+            List.of(
+                new ComputedFieldInfo("api", "budget_label", "text", ValueKind.TEXT)));
 
     private final ApiRuntime api;
 
