@@ -116,25 +116,9 @@ final class CallHandler {
     private void respond(ServerRequest req, ServerResponse res, FunctionInfo f, Preferences prefs, ReadQuery query,
                          QueryResult result, boolean head, Negotiation.Media media) {
         var headers = new LinkedHashMap<String, String>();
-        var applied = new ArrayList<String>();
-        if ("exact".equals(prefs.count())) {
-            applied.add("count=exact");
-        }
-        String tx = runner.appliedTx(prefs);
-        if (tx != null) {
-            applied.add(tx);
-        }
-        if (prefs.handling() != null) {
-            applied.add("handling=" + prefs.handling());
-        }
-        if (prefs.timezone() != null) {
-            applied.add("timezone=" + prefs.timezone());
-        }
-        if ("strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
-            applied.add("max-affected=" + prefs.maxAffected());
-        }
+        String applied = prefs.applied(false, false, false, false, runner.appliedTx(prefs), true);
         if (!applied.isEmpty()) {
-            headers.put("Preference-Applied", String.join(", ", applied));
+            headers.put("Preference-Applied", applied);
         }
         if (f.returns() == FunctionInfo.ReturnShape.VOID) {
             runner.send(req, res, result, 204, headers, null);

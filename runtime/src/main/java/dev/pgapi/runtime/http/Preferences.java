@@ -97,6 +97,47 @@ public record Preferences(String returning, String count, String resolution, Str
         return new Preferences(returning, count, resolution, missing, handling, tx, timezone, maxAffected, invalid);
     }
 
+    /**
+     * {@code Preference-Applied}: what the response honoured, in PostgREST's order (resolution, missing, return,
+     * count, tx, handling, timezone, max-affected); empty when nothing was.
+     *
+     * @param resolution   the resolution applies (POST on a table with a key or {@code on_conflict})
+     * @param missing      {@code missing=} applies (POST, PATCH)
+     * @param returning    {@code return=} applies (writes)
+     * @param anyCount     every count preference applies (reads); otherwise only {@code count=exact}
+     * @param tx           {@code tx=...} when honoured, else null
+     * @param maxAffected  {@code max-affected} applies (PATCH, DELETE, RPC) when {@code handling=strict}
+     */
+    String applied(boolean resolution, boolean missing, boolean returning, boolean anyCount, String tx,
+                   boolean maxAffected) {
+        var applied = new ArrayList<String>();
+        if (resolution && this.resolution != null) {
+            applied.add("resolution=" + this.resolution);
+        }
+        if (missing && this.missing != null) {
+            applied.add("missing=" + this.missing);
+        }
+        if (returning && this.returning != null) {
+            applied.add("return=" + this.returning);
+        }
+        if (count != null && (anyCount || count.equals("exact"))) {
+            applied.add("count=" + count);
+        }
+        if (tx != null) {
+            applied.add(tx);
+        }
+        if (handling != null) {
+            applied.add("handling=" + handling);
+        }
+        if (timezone != null) {
+            applied.add("timezone=" + timezone);
+        }
+        if (maxAffected && "strict".equals(handling) && this.maxAffected != null) {
+            applied.add("max-affected=" + this.maxAffected);
+        }
+        return String.join(", ", applied);
+    }
+
     private static boolean oneOf(String value, String... allowed) {
         for (String a : allowed) {
             if (a.equals(value)) {

@@ -78,7 +78,7 @@ final class ReadHandler {
             headers.add(Map.entry("Content-Range", contentRange(lower, upper, total)));
             headers.add(Map.entry("Content-Location", contentLocation(relation.name(), params)));
             headers.add(Map.entry("Vary", VARY));
-            String applied = preferenceApplied(prefs, runner.appliedTx(prefs));
+            String applied = prefs.applied(false, false, false, true, runner.appliedTx(prefs), false);
             if (!applied.isEmpty()) {
                 headers.add(Map.entry("Preference-Applied", applied));
             }
@@ -182,20 +182,4 @@ final class ReadHandler {
                 .replace("%7E", "~");
     }
 
-    private static String preferenceApplied(Preferences prefs, String tx) {
-        var applied = new ArrayList<String>();
-        if (prefs.count() != null) {
-            applied.add("count=" + prefs.count());
-        }
-        if (tx != null) {
-            applied.add(tx);
-        }
-        if (prefs.handling() != null) {
-            applied.add("handling=" + prefs.handling());
-        }
-        if (prefs.timezone() != null) {
-            applied.add("timezone=" + prefs.timezone());
-        }
-        return String.join(", ", applied);
-    }
 }

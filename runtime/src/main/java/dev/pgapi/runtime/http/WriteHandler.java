@@ -320,39 +320,12 @@ final class WriteHandler {
         return v == null ? 0 : Long.parseLong(v);
     }
 
-    /**
-     * {@code Preference-Applied} in PostgREST's order: resolution, missing, return, count, tx, handling, timezone,
-     * max-affected (the last only with {@code handling=strict}).
-     */
+    /** Adds {@code Preference-Applied} for a write; see {@link Preferences#applied}. */
     private static void applied(Map<String, String> headers, Preferences prefs, boolean resolution,
                                 boolean missing, boolean maxAffected, String tx) {
-        var applied = new ArrayList<String>();
-        if (resolution) {
-            applied.add("resolution=" + prefs.resolution());
-        }
-        if (missing && prefs.missing() != null) {
-            applied.add("missing=" + prefs.missing());
-        }
-        if (prefs.returning() != null) {
-            applied.add("return=" + prefs.returning());
-        }
-        if ("exact".equals(prefs.count())) {
-            applied.add("count=exact");
-        }
-        if (tx != null) {
-            applied.add(tx);
-        }
-        if (prefs.handling() != null) {
-            applied.add("handling=" + prefs.handling());
-        }
-        if (prefs.timezone() != null) {
-            applied.add("timezone=" + prefs.timezone());
-        }
-        if (maxAffected && "strict".equals(prefs.handling()) && prefs.maxAffected() != null) {
-            applied.add("max-affected=" + prefs.maxAffected());
-        }
+        String applied = prefs.applied(resolution, missing, true, false, tx, maxAffected);
         if (!applied.isEmpty()) {
-            headers.put("Preference-Applied", String.join(", ", applied));
+            headers.put("Preference-Applied", applied);
         }
     }
 
