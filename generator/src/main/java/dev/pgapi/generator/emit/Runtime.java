@@ -26,8 +26,6 @@ final class Runtime {
     static final ClassName HTTP_FEATURE = ClassName.get("io.helidon.webserver.http", "HttpFeature");
     static final ClassName HTTP_RULES = ClassName.get("io.helidon.webserver.http", "HttpRules");
     static final ClassName HTTP_ROUTING_BUILDER = ClassName.get("io.helidon.webserver.http", "HttpRouting", "Builder");
-    static final ClassName SERVER_REQUEST = ClassName.get("io.helidon.webserver.http", "ServerRequest");
-    static final ClassName SERVER_RESPONSE = ClassName.get("io.helidon.webserver.http", "ServerResponse");
     static final ClassName GENERATED = ClassName.get("io.helidon.common", "Generated");
 
     private Runtime() {

@@ -38,15 +38,8 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("get", "read", "head", "read", "post", "insert", "put", "upsert", "patch", "update",
-                        "delete", "delete", "options", "options", "any", "unsupported"))
-                .addMethod(handler("read", "RELATION.schema()", "api.read(RELATION, req, res)"))
-                .addMethod(handler("insert", "RELATION.schema()", "api.insert(RELATION, req, res)"))
-                .addMethod(handler("upsert", "RELATION.schema()", "api.upsert(RELATION, req, res)"))
-                .addMethod(handler("update", "RELATION.schema()", "api.update(RELATION, req, res)"))
-                .addMethod(handler("delete", "RELATION.schema()", "api.delete(RELATION, req, res)"))
-                .addMethod(handler("options", "RELATION.schema()", "api.options(RELATION, req, res)"))
-                .addMethod(handler("unsupported", "RELATION.schema()", "api.unsupported(req, res)"))
+                .addMethod(routing("RELATION", "get", "read", "head", "read", "post", "insert", "put", "upsert",
+                        "patch", "update", "delete", "delete", "options", "options", "any", "unsupported"))
                 .build();
         return file(resource.packageName(), type);
     }
@@ -67,28 +60,27 @@ final class ServiceEmitter {
                 .initializer(CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, overloads.build()).build())
                 .build();
         String qualified = resource.schema() + "." + resource.name();
-        String schemaExpr = "OVERLOADS.getFirst().schema()";
         TypeSpec type = service(resource.className(), qualified)
                 .addJavadoc(javadoc("{@code /rpc/" + resource.name() + "}: calls {@code " + qualified + "}.",
                         fs.getFirst().comment()))
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("get", "call", "head", "call", "post", "call", "options", "options", "any",
-                        "unsupported"))
-                .addMethod(handler("call", schemaExpr, "api.call(OVERLOADS, req, res)"))
-                .addMethod(handler("options", schemaExpr, "api.options(OVERLOADS, req, res)"))
-                .addMethod(handler("unsupported", schemaExpr, "api.unsupportedOnRpc(req, res)"))
+                .addMethod(routing("OVERLOADS", "get", "call", "head", "call", "post", "call", "options", "options",
+                        "any", "unsupported"))
                 .build();
         return file(resource.packageName(), type);
     }
 
-    /** {@code routing(HttpRules)} chaining one rule per (HTTP method, handler method) pair, all at the root. */
-    private static MethodSpec routing(String... methodAndHandler) {
+    /**
+     * {@code routing(HttpRules)} chaining one rule per (HTTP method, runtime entry point) pair, all at the root; each
+     * passes the descriptor to the runtime, which answers for its schema only.
+     */
+    private static MethodSpec routing(String descriptor, String... methodAndEntry) {
         var chain = CodeBlock.builder().add("rules");
-        for (int i = 0; i < methodAndHandler.length; i += 2) {
-            chain.add(i == 0 ? ".$L($S, this::$L)" : "\n.$L($S, this::$L)", methodAndHandler[i], "/",
-                    methodAndHandler[i + 1]);
+        for (int i = 0; i < methodAndEntry.length; i += 2) {
+            chain.add(i == 0 ? "" : "\n").add(".$L($S, (req, res) -> api.$L($L, req, res))", methodAndEntry[i], "/",
+                    methodAndEntry[i + 1], descriptor);
         }
         return MethodSpec.methodBuilder("routing")
                 .addAnnotation(Override.class)
@@ -124,19 +116,6 @@ final class ServiceEmitter {
                 .build();
     }
 
-    /** A handler that answers only for its own schema and passes other schemas' requests on. */
-    private static MethodSpec handler(String name, String schemaExpr, String call) {
-        return MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(Runtime.SERVER_REQUEST, "req")
-                .addParameter(Runtime.SERVER_RESPONSE, "res")
-                .beginControlFlow("if (api.serves(req, $L))", schemaExpr)
-                .addStatement(call)
-                .nextControlFlow("else")
-                .addStatement("res.next()")
-                .endControlFlow()
-                .build();
-    }
 
     private static String kind(Relation r) {
         return switch (r.kind()) {

@@ -102,38 +102,51 @@ public final class ApiRuntime implements AutoCloseable {
         return RequestRunner.scope(req).schema().equals(schema);
     }
 
+    /*
+     * The entry points below each answer only for their own schema: a request for another schema (a relation of the
+     * same name in another exposed schema, chosen with Accept-Profile/Content-Profile) is passed on with next().
+     */
+
     /** {@code GET}/{@code HEAD /<relation>}. */
     public void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        reads.read(relation, req, res);
-    }
-
-    /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
-    public void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        calls.call(overloads, req, res);
+        if (ours(relation, req, res)) {
+            reads.read(relation, req, res);
+        }
     }
 
     /** {@code POST /<relation>}. */
     public void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        writes.insert(relation, req, res);
+        if (ours(relation, req, res)) {
+            writes.insert(relation, req, res);
+        }
     }
 
     /** {@code PUT /<relation>?pk=eq.x}. */
     public void upsert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        writes.put(relation, req, res);
+        if (ours(relation, req, res)) {
+            writes.put(relation, req, res);
+        }
     }
 
     /** {@code PATCH /<relation>}. */
     public void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        writes.update(relation, req, res);
+        if (ours(relation, req, res)) {
+            writes.update(relation, req, res);
+        }
     }
 
     /** {@code DELETE /<relation>}. */
     public void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        writes.delete(relation, req, res);
+        if (ours(relation, req, res)) {
+            writes.delete(relation, req, res);
+        }
     }
 
     /** {@code OPTIONS /<relation>}: the methods its structure allows, answered without the database. */
     public void options(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        if (!ours(relation, req, res)) {
+            return;
+        }
         var allow = new StringBuilder("OPTIONS,GET,HEAD");
         if (relation.insertable()) {
             allow.append(",POST");
@@ -150,11 +163,53 @@ public final class ApiRuntime implements AutoCloseable {
         answerOptions(res, allow.toString());
     }
 
+    /** Other methods on a relation: PGRST117. */
+    public void unsupported(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        if (ours(relation, req, res)) {
+            String method = req.prologue().method().text();
+            responses.error(res, ApiError.of(405, "PGRST117", "Unsupported HTTP method: " + method, null, null));
+        }
+    }
+
+    /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
+    public void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
+        if (ours(overloads, req, res)) {
+            calls.call(overloads, req, res);
+        }
+    }
+
     /** {@code OPTIONS /rpc/<fn>}: GET only for functions that do not write. */
     public void options(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        boolean volatileOnly = overloads.stream()
-                .allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
-        answerOptions(res, volatileOnly ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST");
+        if (ours(overloads, req, res)) {
+            boolean volatileOnly = overloads.stream()
+                    .allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
+            answerOptions(res, volatileOnly ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST");
+        }
+    }
+
+    /** Methods other than GET, HEAD and POST on {@code /rpc/<fn>}: PGRST101. */
+    public void unsupported(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
+        if (ours(overloads, req, res)) {
+            String method = req.prologue().method().text();
+            responses.error(res, ApiError.of(405, "PGRST101", "Cannot use the " + method + " method on RPC", null,
+                    null));
+        }
+    }
+
+    private boolean ours(RelationInfo relation, ServerRequest req, ServerResponse res) {
+        return ours(relation.schema(), req, res);
+    }
+
+    private boolean ours(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
+        return ours(overloads.getFirst().schema(), req, res);
+    }
+
+    private boolean ours(String schema, ServerRequest req, ServerResponse res) {
+        if (serves(req, schema)) {
+            return true;
+        }
+        res.next();
+        return false;
     }
 
     private static void answerOptions(ServerResponse res, String allow) {
@@ -163,19 +218,6 @@ public final class ApiRuntime implements AutoCloseable {
         res.header("Vary", ReadHandler.VARY);
         res.status(io.helidon.http.Status.OK_200);
         res.send();
-    }
-
-    /** Methods a relation does not support: PGRST117. */
-    public void unsupported(ServerRequest req, ServerResponse res) {
-        String method = req.prologue().method().text();
-        responses.error(res, ApiError.of(405, "PGRST117", "Unsupported HTTP method: " + method, null, null));
-    }
-
-    /** Methods other than GET, HEAD and POST on {@code /rpc/<fn>}: PGRST101. */
-    public void unsupportedOnRpc(ServerRequest req, ServerResponse res) {
-        String method = req.prologue().method().text();
-        responses.error(res, ApiError.of(405, "PGRST101", "Cannot use the " + method + " method on RPC", null,
-                null));
     }
 
     @Override

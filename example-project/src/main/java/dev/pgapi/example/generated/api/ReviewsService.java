@@ -9,8 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 
 /**
@@ -53,69 +51,13 @@ public final class ReviewsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::read)
-                .head("/", this::read)
-                .post("/", this::insert)
-                .put("/", this::upsert)
-                .patch("/", this::update)
-                .delete("/", this::delete)
-                .options("/", this::options)
-                .any("/", this::unsupported);
-    }
-
-    private void read(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.read(RELATION, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void insert(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.insert(RELATION, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void upsert(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.upsert(RELATION, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void update(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.update(RELATION, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void delete(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.delete(RELATION, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void options(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.options(RELATION, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void unsupported(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, RELATION.schema())) {
-            api.unsupported(req, res);
-        } else {
-            res.next();
-        }
+        rules.get("/", (req, res) -> api.read(RELATION, req, res))
+                .head("/", (req, res) -> api.read(RELATION, req, res))
+                .post("/", (req, res) -> api.insert(RELATION, req, res))
+                .put("/", (req, res) -> api.upsert(RELATION, req, res))
+                .patch("/", (req, res) -> api.update(RELATION, req, res))
+                .delete("/", (req, res) -> api.delete(RELATION, req, res))
+                .options("/", (req, res) -> api.options(RELATION, req, res))
+                .any("/", (req, res) -> api.unsupported(RELATION, req, res));
     }
 }

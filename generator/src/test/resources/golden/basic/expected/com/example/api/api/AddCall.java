@@ -8,8 +8,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 
 /**
@@ -45,34 +43,10 @@ public final class AddCall implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::call)
-                .head("/", this::call)
-                .post("/", this::call)
-                .options("/", this::options)
-                .any("/", this::unsupported);
-    }
-
-    private void call(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, OVERLOADS.getFirst().schema())) {
-            api.call(OVERLOADS, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void options(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, OVERLOADS.getFirst().schema())) {
-            api.options(OVERLOADS, req, res);
-        } else {
-            res.next();
-        }
-    }
-
-    private void unsupported(ServerRequest req, ServerResponse res) {
-        if (api.serves(req, OVERLOADS.getFirst().schema())) {
-            api.unsupportedOnRpc(req, res);
-        } else {
-            res.next();
-        }
+        rules.get("/", (req, res) -> api.call(OVERLOADS, req, res))
+                .head("/", (req, res) -> api.call(OVERLOADS, req, res))
+                .post("/", (req, res) -> api.call(OVERLOADS, req, res))
+                .options("/", (req, res) -> api.options(OVERLOADS, req, res))
+                .any("/", (req, res) -> api.unsupported(OVERLOADS, req, res));
     }
 }
