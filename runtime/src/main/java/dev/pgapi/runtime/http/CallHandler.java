@@ -45,7 +45,7 @@ final class CallHandler {
         runner.handle(req, res, scope -> {
             Method method = req.prologue().method();
             boolean post = method == Method.POST;
-            Preferences prefs = Preferences.of(req.headers());
+            Preferences prefs = Preferences.of(req);
             var readParams = new ArrayList<QueryString.Param>();
             var queryArgs = new ArrayList<QueryString.Param>();
             String columns = null;

@@ -4,6 +4,7 @@ import dev.pgapi.runtime.error.ApiError;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,20 @@ public record Preferences(String returning, String count, String resolution, Str
 
     static Preferences none() {
         return new Preferences(null, null, null, null, null, null, null, null, List.of());
+    }
+
+    /**
+     * The request's preferences, parsed once per request: handlers and the settings batch (for {@code timezone})
+     * both ask for them.
+     */
+    static Preferences of(ServerRequest req) {
+        var parsed = req.context().get(Preferences.class);
+        if (parsed.isPresent()) {
+            return parsed.get();
+        }
+        Preferences prefs = of(req.headers());
+        req.context().register(prefs);
+        return prefs;
     }
 
     /** Parses every {@code Prefer} header; with {@code handling=strict}, unknown ones are PGRST122. */

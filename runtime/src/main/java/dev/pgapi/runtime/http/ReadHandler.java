@@ -44,7 +44,7 @@ final class ReadHandler {
     void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
             boolean head = req.prologue().method() == Method.HEAD;
-            Preferences prefs = Preferences.of(req.headers());
+            Preferences prefs = Preferences.of(req);
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());

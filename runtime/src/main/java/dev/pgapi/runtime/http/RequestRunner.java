@@ -181,7 +181,7 @@ final class RequestRunner {
                 RequestJson.cookies(req.headers()),
                 config.appSettings(),
                 readOnly,
-                Preferences.of(req.headers()).timezone(),
+                Preferences.of(req).timezone(),
                 functionSettings);
     }
 

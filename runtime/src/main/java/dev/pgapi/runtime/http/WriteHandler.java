@@ -48,7 +48,7 @@ final class WriteHandler {
     /** {@code POST /<relation>}: insert, or upsert with {@code Prefer: resolution=...}. */
     void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
-            Preferences prefs = Preferences.of(req.headers());
+            Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
@@ -92,7 +92,7 @@ final class WriteHandler {
     /** {@code PUT /<relation>?pk=eq.v}: insert or replace the one row the URL names. */
     void put(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
-            Preferences prefs = Preferences.of(req.headers());
+            Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             for (QueryString.Param p : params) {
                 if (p.key().equals("limit") || p.key().equals("offset")) {
@@ -134,7 +134,7 @@ final class WriteHandler {
     /** {@code PATCH /<relation>?filters}. */
     void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
-            Preferences prefs = Preferences.of(req.headers());
+            Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
@@ -168,7 +168,7 @@ final class WriteHandler {
     /** {@code DELETE /<relation>?filters}; a body is ignored. */
     void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
-            Preferences prefs = Preferences.of(req.headers());
+            Preferences prefs = Preferences.of(req);
             ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()),
                     runner.config().dbAggregatesEnabled());
             Negotiation.Media media = Negotiation.negotiate(req.headers());
