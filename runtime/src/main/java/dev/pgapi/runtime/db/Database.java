@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
+import org.postgresql.util.PGobject;
 
 /**
  * The connection pool (logged in as the authenticator) and the request transaction.
@@ -23,6 +25,14 @@ import javax.sql.DataSource;
  * sent as one multi-statement prepared statement with autocommit on. PostgreSQL runs statements that arrive before
  * one Sync as a single implicit transaction, so the transaction-local role and claims apply to the main statement
  * and are gone afterwards, and an error in any statement rolls back all of them.
+ *
+ * <p>With {@code db-prepared-statements} (the default) every part becomes a named server-side statement on its
+ * connection from its first use, so PostgreSQL parses each distinct statement once per connection. Values are
+ * declared as PostgreSQL's {@code unknown} type, as PostgREST declares them: the server infers each one's type from
+ * where it appears, and pgjdbc, seeing no unspecified type, neither describes the statements in advance nor splits
+ * the batch with extra Syncs (which would end the implicit transaction, and with it the role switch, before the main
+ * statement). Privileges and row-level security are still checked on every execution: PostgreSQL re-plans a cached
+ * statement whose plan depended on the role.
  */
 public final class Database implements AutoCloseable {
 
@@ -32,9 +42,11 @@ public final class Database implements AutoCloseable {
             "response_status", "total_result_set");
 
     private final HikariDataSource pool;
+    private final int prepareThreshold;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, boolean preparedStatements) {
         this.pool = pool;
+        this.prepareThreshold = preparedStatements ? 1 : 0;
     }
 
     /**
@@ -47,9 +59,11 @@ public final class Database implements AutoCloseable {
      * @param acquisitionTimeout  {@code db-pool-acquisition-timeout}
      * @param maxLifetime         {@code db-pool-max-lifetime}
      * @param idleTimeout         {@code db-pool-max-idletime}
+     * @param preparedStatements  {@code db-prepared-statements}: false only behind a pooler in transaction mode
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
-                                Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout) {
+                                Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
+                                boolean preparedStatements) {
         var config = new HikariConfig();
         config.setPoolName("pgapi");
         config.setJdbcUrl(jdbcUrl);
@@ -63,11 +77,10 @@ public final class Database implements AutoCloseable {
         // request values are sent untyped so PostgreSQL infers their type from the column, as PostgREST does
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
-        // No named server-side statements: once pgjdbc server-prepares a multi-statement query it describes the
-        // parts in a separate round trip (parsing the main query before the role switch: "permission denied for
-        // schema") and sends a Sync between the parts (splitting the request into several transactions, so the
-        // role and claims are gone before the main statement). Either breaks the request from its sixth use on.
-        props.setProperty("prepareThreshold", "0");
+        if (!preparedStatements) {
+            // a pooler in transaction mode hands the next statement to another server session
+            props.setProperty("prepareThreshold", "0");
+        }
         config.setDataSourceProperties(props);
         config.setMaximumPoolSize(poolSize);
         int minimumIdle = Math.min(poolSize, 2);
@@ -80,7 +93,7 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         // fail at startup only when the database is unreachable for longer than a moment; later outages are 503s
         config.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(config));
+        return new Database(new HikariDataSource(config), preparedStatements);
     }
 
     public DataSource dataSource() {
@@ -149,6 +162,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             QueryResult result;
             try (PreparedStatement ps = c.prepareStatement(all.text())) {
+                ps.unwrap(PGStatement.class).setPrepareThreshold(prepareThreshold);
                 bind(ps, all.params());
                 ps.execute();
                 // skip BEGIN, the settings and the pre-request results: then comes the main statement's row
@@ -228,9 +242,13 @@ public final class Database implements AutoCloseable {
         return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
+    /** Binds every value as text of type {@code unknown}: PostgreSQL infers the type (see the class comment). */
     private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
-            ps.setString(i + 1, params.get(i));
+            var value = new PGobject();
+            value.setType("unknown");
+            value.setValue(params.get(i));
+            ps.setObject(i + 1, value);
         }
     }
 

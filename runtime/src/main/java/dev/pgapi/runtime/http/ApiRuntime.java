@@ -51,7 +51,7 @@ public final class ApiRuntime implements AutoCloseable {
         var jdbc = config.jdbc();
         var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
                 Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
-                Duration.ofSeconds(config.dbPoolMaxIdletime()));
+                Duration.ofSeconds(config.dbPoolMaxIdletime()), config.dbPreparedStatements());
         return new ApiRuntime(config, database, authenticator);
     }
 

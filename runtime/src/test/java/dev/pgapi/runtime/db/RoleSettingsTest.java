@@ -43,7 +43,7 @@ class RoleSettingsTest {
                     """);
         }
         db = Database.open(pg.getJdbcUrl("authenticator", "postgres"), "authenticator", "pw", 2,
-                Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofSeconds(30), true);
     }
 
     @AfterAll
