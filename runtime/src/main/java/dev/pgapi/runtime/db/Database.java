@@ -128,12 +128,14 @@ public final class Database implements AutoCloseable {
      * Runs one request and ends its transaction as asked.
      *
      * <p>A request that commits without a check is one implicit transaction in one round trip: PostgreSQL runs the
-     * statements that arrive before one Sync as a single transaction. A request that rolls back is an explicit
-     * transaction ending with {@code SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK} (so deferred constraint violations
-     * still surface), also sent in one round trip. With a {@code check} (e.g. PostgREST's max-affected or
-     * singular-response rules), the transaction ends in a second round trip once the check has seen the result: an
-     * exception from it rolls back and propagates. After an error in the first round trip an explicit transaction
-     * is rolled back with one more round trip.
+     * statements that arrive before one Sync as a single transaction. A role with its own isolation level gets an
+     * explicit {@code BEGIN ISOLATION LEVEL ...} and {@code COMMIT} in the same round trip (the level must be set
+     * before the first query, and {@code SET TRANSACTION} outside a block only draws a warning). A request that rolls
+     * back is an explicit transaction ending with {@code SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK} (so deferred
+     * constraint violations still surface), also sent in one round trip. With a {@code check} (e.g. PostgREST's
+     * max-affected or singular-response rules), the transaction ends in a second round trip once the check has seen
+     * the result: an exception from it rolls back and propagates. After an error in the first round trip an explicit
+     * transaction is rolled back with one more round trip.
      *
      * @param explain  null, or an {@code EXPLAIN (FORMAT JSON)} statement run after the main one, whose top plan's
      *                 row estimate becomes {@link QueryResult#plannedTotal()}
@@ -142,10 +144,12 @@ public final class Database implements AutoCloseable {
      */
     public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain, End end, Check check)
             throws SQLException {
-        boolean explicit = end == End.ROLLBACK || check != null;
+        String isolation = settings.isolationLevel();
+        boolean explicit = isolation != null || end == End.ROLLBACK || check != null;
         var all = new Sql();
         if (explicit) {
-            all.append("BEGIN; ");
+            // validated keywords (RoleSettings), never request text
+            all.append(isolation == null ? "BEGIN; " : "BEGIN ISOLATION LEVEL " + isolation + "; ");
         }
         all.append(settings.toSql()).append("; ");
         if (preRequest != null) {
@@ -157,7 +161,7 @@ public final class Database implements AutoCloseable {
         }
         boolean endInBatch = explicit && check == null;
         if (endInBatch) {
-            all.append("; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
+            all.append(end == End.COMMIT ? "; COMMIT" : "; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
         }
         try (Connection c = pool.getConnection()) {
             QueryResult result;
@@ -166,7 +170,7 @@ public final class Database implements AutoCloseable {
                 bind(ps, all.params());
                 ps.execute();
                 // skip BEGIN, the settings and the pre-request results: then comes the main statement's row
-                int skip = (explicit ? 1 : 0) + settings.statements() + (preRequest == null ? 0 : 1);
+                int skip = (explicit ? 2 : 1) + (preRequest == null ? 0 : 1);
                 for (int i = 0; i < skip; i++) {
                     ps.getMoreResults();
                 }

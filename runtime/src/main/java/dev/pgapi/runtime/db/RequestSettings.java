@@ -50,15 +50,11 @@ public record RequestSettings(
     }
 
     /**
-     * {@code SELECT set_config(...), ...}: one statement, all values bound; preceded by {@code SET TRANSACTION
-     * ISOLATION LEVEL} when the role has one, because the isolation level cannot change once a query ran.
+     * {@code SELECT set_config(...), ...}: one statement, all values bound. The isolation level is not in it: it
+     * must be fixed before any query runs, so {@link Database} opens the transaction with it.
      */
     public Sql toSql() {
         var sql = new Sql();
-        if (isolationLevel != null) {
-            // validated keywords (RoleSettings), never request text
-            sql.append("SET TRANSACTION ISOLATION LEVEL ").append(isolationLevel).append("; ");
-        }
         sql.append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
         // PostgREST's order: the role's settings, then the role (so settings only the authenticator may set work)
         roleSettings.forEach((name, value) ->
@@ -86,10 +82,5 @@ public record RequestSettings(
             sql.append(", set_config('transaction_read_only', 'on', true)");
         }
         return sql;
-    }
-
-    /** How many statements {@link #toSql()} holds (each leaves a result to skip). */
-    public int statements() {
-        return isolationLevel == null ? 1 : 2;
     }
 }
