@@ -63,6 +63,8 @@ public final class JwtAuthenticator {
      * @throws dev.pgapi.runtime.config.ConfigException when an identity provider's keys cannot be fetched
      */
     public static JwtAuthenticator create(RuntimeConfig config) {
+        // the JSON parser's set-up costs a noticeable part of startup: do it alongside the web server's
+        Thread.ofVirtual().name("pgapi-json-warm-up").start(() -> JsonSupport.object(new byte[] {'{', '}'}));
         return create(config, Clock.systemUTC());
     }
 

@@ -20,10 +20,20 @@ public final class JwtKeySet {
         this.keys = List.copyOf(keys);
     }
 
+    private static boolean startsLikeObject(byte[] text) {
+        for (byte b : text) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
     /** @throws IllegalArgumentException with a message fit for a configuration error line */
     public static JwtKeySet parse(byte[] secret) {
         // A secret that is a JSON object is a JWK or JWKS; anything else (even invalid JSON) is a plain secret.
-        JsonNode json = JsonSupport.object(secret);
+        // (A plain secret never reaches the JSON parser: its set-up is a noticeable part of startup.)
+        JsonNode json = startsLikeObject(secret) ? JsonSupport.object(secret) : null;
         if (json == null) {
             if (secret.length < 32) {
                 throw new IllegalArgumentException("The JWT secret must be at least 32 characters long.");

@@ -61,15 +61,20 @@ public final class RoleSettings {
         this.dataSource = dataSource;
     }
 
-    /** Reads the settings now if the database is reachable, else on the first request. */
+    /**
+     * Starts reading the settings in the background, so that connecting to the database overlaps the rest of
+     * startup; the first request waits for them, or reads them itself if the database was unreachable.
+     */
     public static RoleSettings of(DataSource dataSource) {
         var settings = new RoleSettings(dataSource);
-        try {
-            settings.load();
-        } catch (SQLException e) {
-            System.getLogger(RoleSettings.class.getName()).log(System.Logger.Level.WARNING,
-                    "role settings not read yet (" + e.getMessage() + "); retrying on the first request");
-        }
+        Thread.ofVirtual().name("pgapi-role-settings").start(() -> {
+            try {
+                settings.load();
+            } catch (SQLException e) {
+                System.getLogger(RoleSettings.class.getName()).log(System.Logger.Level.WARNING,
+                        "role settings not read yet (" + e.getMessage() + "); retrying on the first request");
+            }
+        });
         return settings;
     }
 
