@@ -26,7 +26,7 @@ GENERATE=1
 PROFILE=0
 PGBENCH=1
 SCENARIOS="single filter20 rpc anon embed insert"
-WARMUP=3s
+WARMUP=6s
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do

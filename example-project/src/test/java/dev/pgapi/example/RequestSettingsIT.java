@@ -75,6 +75,28 @@ class RequestSettingsIT {
     }
 
     @Test
+    void perClaimSettingsAreWhatJsonEachTextMakesOfTheClaims() throws Exception {
+        String tricky = token("{\"role\":\"bob\",\"n\":1.50,\"big\":123456789012345678901234567890,\"e\":1e3,"
+                + "\"t\":true,\"z\":null,\"s\":\"\u00e9 \\\"q\\\" \\\\ \\n\",\"o\":{\"b\":1,\"a\":[null,\"x\",{}]},\"l\":[]}");
+        String claims = text("request.jwt.claims", tricky);
+        try (var c = java.sql.DriverManager.getConnection(Api.adminJdbcUrl());
+             var ps = c.prepareStatement("SELECT key, value FROM json_each_text(?::json)")) {
+            ps.setString(1, claims);
+            int checked = 0;
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode setting = guc(api, "request.jwt.claim." + rs.getString(1), tricky);
+                    String expected = rs.getString(2);
+                    // a null claim leaves the setting empty, as set_config(name, NULL, true) does
+                    assertThat(setting.asText()).as(rs.getString(1)).isEqualTo(expected == null ? "" : expected);
+                    checked++;
+                }
+            }
+            assertThat(checked).isEqualTo(10);
+        }
+    }
+
+    @Test
     void perClaimSettingsCanBeTurnedOff() throws Exception {
         var off = Api.of(noClaimGucs);
         assertThat(guc(off, "request.jwt.claim.email", carol).isNull()).isTrue();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.TreeMap;
 
 /** JSON parsing and rendering for tokens: exact numbers, no trailing garbage, aeson-like compact output. */
@@ -37,6 +38,19 @@ final class JsonSupport {
         var out = new StringBuilder();
         write(node, out);
         return out.toString();
+    }
+
+    /**
+     * An object's members as {@code json_each_text} returns them from its {@link #canonical} text: sorted by name,
+     * strings verbatim, JSON null as null, other values as canonical JSON.
+     */
+    static SequencedMap<String, String> memberTexts(JsonNode object) {
+        var texts = new TreeMap<String, String>();
+        object.properties().forEach(e -> {
+            JsonNode value = e.getValue();
+            texts.put(e.getKey(), value.isTextual() ? value.textValue() : value.isNull() ? null : canonical(value));
+        });
+        return Collections.unmodifiableSequencedMap(texts);
     }
 
     private static void write(JsonNode node, StringBuilder out) {

@@ -286,6 +286,6 @@ public final class JwtAuthenticator {
         Map<String, Object> ordered = new LinkedHashMap<>(JsonSupport.toJavaObject(claims));
         ordered.put("role", role);
         return new AuthResult(role, JsonSupport.canonical(withRole), java.util.Collections.unmodifiableMap(ordered),
-                !role.equals(anonRole));
+                !role.equals(anonRole), JsonSupport.memberTexts(withRole));
     }
 }

@@ -9,11 +9,14 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
@@ -43,10 +46,17 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final int prepareThreshold;
+    /**
+     * Requests queue here, first come first served, for one of the pool's connections. Without it, a request that
+     * arrives just as a connection is returned can take it ahead of requests already waiting in the pool, which
+     * stretches the latency tail under load.
+     */
+    private final Semaphore queue;
 
     private Database(HikariDataSource pool, boolean preparedStatements) {
         this.pool = pool;
         this.prepareThreshold = preparedStatements ? 1 : 0;
+        this.queue = new Semaphore(pool.getMaximumPoolSize(), true);
     }
 
     /**
@@ -163,6 +173,7 @@ public final class Database implements AutoCloseable {
         if (endInBatch) {
             all.append(end == End.COMMIT ? "; COMMIT" : "; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
         }
+        enqueue();
         try (Connection c = pool.getConnection()) {
             QueryResult result;
             try (PreparedStatement ps = c.prepareStatement(all.text())) {
@@ -192,7 +203,23 @@ public final class Database implements AutoCloseable {
                 finish(c, result, end, check);
             }
             return result;
+        } finally {
+            queue.release();
         }
+    }
+
+    /** Waits for a turn at the pool, as long as Hikari would wait for a connection ({@code PGRST003} after). */
+    private void enqueue() throws SQLException {
+        long timeout = pool.getConnectionTimeout();
+        try {
+            if (queue.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new SQLTransientConnectionException(
+                "pgapi - Connection is not available, request timed out after " + timeout + "ms.");
     }
 
     private static void finish(Connection c, QueryResult result, End end, Check check) throws SQLException {

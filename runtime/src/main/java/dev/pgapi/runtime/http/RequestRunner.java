@@ -174,7 +174,7 @@ final class RequestRunner {
                 isolation != null ? isolation : role.isolationLevel(),
                 scope.auth().role(),
                 scope.auth().claimsJson(),
-                config.dbClaimGucs(),
+                config.dbClaimGucs() ? scope.auth().claimTexts() : java.util.Collections.emptySortedMap(),
                 req.prologue().method().text(),
                 req.path().absolute().rawPath(), // services are mounted under their path
                 RequestJson.headers(req.headers()),

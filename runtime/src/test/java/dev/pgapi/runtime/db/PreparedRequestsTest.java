@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -62,7 +63,8 @@ class PreparedRequestsTest {
 
     private static QueryResult request(Database db, String role, String sub, int minId) throws SQLException {
         String claims = "{\"role\":\"" + role + "\",\"sub\":\"" + sub + "\"}";
-        var settings = new RequestSettings("\"api\"", Map.of(), null, role, claims, true, "GET", "/notes", "{}", "{}",
+        var settings = new RequestSettings("\"api\"", Map.of(), null, role, claims,
+                new TreeMap<>(Map.of("role", role, "sub", sub)), "GET", "/notes", "{}", "{}",
                 Map.of(), false);
         var main = new Sql().append("SELECT pg_catalog.count(t) AS page_total, coalesce(json_agg(t.id ORDER BY t.id),"
                 + " '[]')::text AS body, NULL AS response_headers, current_user AS response_status"

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -67,7 +68,7 @@ class RoleSettingsTest {
     private static String run(String role, String mainExpression) throws SQLException {
         RoleSettings.Entry entry = RoleSettings.of(db.dataSource()).forRole(role);
         var settings = new RequestSettings("\"public\"", entry.settings(), entry.isolationLevel(), role,
-                "{\"role\":\"" + role + "\"}", true, "GET", "/x", "{}", "{}", Map.of(), false);
+                "{\"role\":\"" + role + "\"}", new TreeMap<>(Map.of("role", role)), "GET", "/x", "{}", "{}", Map.of(), false);
         var main = new Sql().append("SELECT 0 AS page_total, (" + mainExpression
                 + ")::text AS body, NULL AS response_headers, NULL AS response_status");
         return db.execute(settings, null, main).body();
