@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
@@ -51,12 +49,12 @@ public final class Database implements AutoCloseable {
      * arrives just as a connection is returned can take it ahead of requests already waiting in the pool, which
      * stretches the latency tail under load.
      */
-    private final Semaphore queue;
+    private final Turns queue;
 
     private Database(HikariDataSource pool, boolean preparedStatements) {
         this.pool = pool;
         this.prepareThreshold = preparedStatements ? 1 : 0;
-        this.queue = new Semaphore(pool.getMaximumPoolSize(), true);
+        this.queue = new Turns(pool.getMaximumPoolSize(), pool.getConnectionTimeout());
     }
 
     /**
@@ -210,16 +208,10 @@ public final class Database implements AutoCloseable {
 
     /** Waits for a turn at the pool, as long as Hikari would wait for a connection ({@code PGRST003} after). */
     private void enqueue() throws SQLException {
-        long timeout = pool.getConnectionTimeout();
-        try {
-            if (queue.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!queue.acquire()) {
+            throw new SQLTransientConnectionException("pgapi - Connection is not available, request timed out after "
+                    + pool.getConnectionTimeout() + "ms.");
         }
-        throw new SQLTransientConnectionException(
-                "pgapi - Connection is not available, request timed out after " + timeout + "ms.");
     }
 
     private static void finish(Connection c, QueryResult result, End end, Check check) throws SQLException {
@@ -285,6 +277,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        queue.close();
         pool.close();
     }
 }
