@@ -324,19 +324,23 @@ run_pgbench() { # script conns duration
     method=POST
     headers=$(jq -c --arg c application/json --arg p return=representation '. + {"content-type": $c, prefer: $p}' <<<"$headers")
   fi
-  # PostgREST prepares each statement inside its transaction; pgapi sends unnamed statements in one pipeline
-  # (pgbench's prepared mode would prepare pipelined statements up front, as the authenticator, outside the request)
-  local mode=prepared
-  [[ $script == pgapi_* ]] && mode=extended
+  # both prepare their statements. pgbench prepares a pipeline's statements before running it, i.e. before the role
+  # switch, where the authenticator may not see the schema: pgapi's pipelines run as the superuser (each still
+  # switches to the request's role before its main statement, as the service does)
+  local mode=prepared user=authenticator
+  [[ $script == pgapi_* ]] && user=postgres
   if [[ $script == *anon* ]]; then
     claims='{"role":"anon"}'; role=anon; headers=$(jq -c -n --arg h "127.0.0.1:$SVC_PORT" '{host: $h}')
   fi
   p0=$(pg_ticks)
-  timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U authenticator -n -M "$mode" \
+  timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U "$user" -n -M "$mode" \
     -c "$conns" -j 2 -T "${dur%s}" -f "$HERE/pgbench/$script.sql" \
     -D "max_id=$N_BOOKS" -D "max_author=$N_AUTHORS" -D "role=$role" -D "claims=$claims" -D "headers=$headers" -D "cookies={}" \
     -D "method=$method" -D "path=$path" -D 'args={"a":40,"b":2}' -D limit=20 -D secret_name=app.settings.jwt_secret \
-    -D "search_path=\"api\", \"public\"" -D "secret=$SECRET" bench >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
+    -D "search_path=\"api\", \"public\"" -D "secret=$SECRET" -D anon_timeout=3s \
+    -D claim_email_name=request.jwt.claim.email -D claim_exp_name=request.jwt.claim.exp \
+    -D claim_role_name=request.jwt.claim.role -D "claim_email=$(jq -r .email <<<"$CLAIMS")" \
+    -D "claim_exp=$(jq -r .exp <<<"$CLAIMS")" bench >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
   p1=$(pg_ticks)
   local tps lat failed
   tps=$(awk '/^tps = /{printf "%.1f", $3}' "$raw")

@@ -1,9 +1,10 @@
 -- pgapi's round trip for GET /authors?select=id,name,books(id,title)&id=eq.N with a JWT: the statements the service
 -- sends (bench/run.sh captures them in captured-sql.log), pipelined without BEGIN/COMMIT so that they share one
--- implicit transaction and one Sync, as pgjdbc sends them (unnamed statements: bench/run.sh runs these in extended mode).
+-- implicit transaction and one Sync, as pgjdbc sends them; bench/run.sh runs these in prepared mode, as the service's
+-- named statements.
 \set id random(1, :max_author)
 \startpipeline
-SELECT set_config('search_path', :search_path, true), set_config('role', :role, true), set_config('request.jwt.claims', :claims, true), set_config('request.method', :method, true), set_config('request.path', :path, true), set_config('request.headers', :headers, true), set_config('request.cookies', :cookies, true), set_config(:secret_name, :secret, true), (SELECT pg_catalog.count(set_config('request.jwt.claim.' || c.key, c.value, true)) FROM json_each_text(:claims::json) AS c), set_config('transaction_read_only', 'on', true);
+SELECT set_config('search_path', :search_path, true), set_config('role', :role, true), set_config('request.jwt.claims', :claims, true), set_config('request.method', :method, true), set_config('request.path', :path, true), set_config('request.headers', :headers, true), set_config('request.cookies', :cookies, true), set_config(:secret_name, :secret, true), set_config(:claim_email_name, :claim_email, true), set_config(:claim_exp_name, :claim_exp, true), set_config(:claim_role_name, :role, true), set_config('transaction_read_only', 'on', true);
 SELECT "hooks"."check_user"();
 WITH pgrst_source AS (SELECT "pgrst_0"."id", "pgrst_0"."name", COALESCE("pgrst_0_pgrst_1"."pgrst_agg", '[]'::jsonb) AS "books" FROM "api"."authors" AS "pgrst_0" LEFT JOIN LATERAL (SELECT json_agg("pgrst_0_pgrst_1_t")::jsonb AS "pgrst_agg" FROM (SELECT "pgrst_1"."id", "pgrst_1"."title" FROM "api"."books" AS "pgrst_1" WHERE "pgrst_1"."author_id" = "pgrst_0"."id") AS "pgrst_0_pgrst_1_t") AS "pgrst_0_pgrst_1" ON TRUE WHERE ("pgrst_0"."id" = :id)) SELECT NULL::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::text AS body, nullif(current_setting('response.headers', true), '') AS response_headers, nullif(current_setting('response.status', true), '') AS response_status FROM pgrst_source _postgrest_t;
 \endpipeline
