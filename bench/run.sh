@@ -26,7 +26,8 @@ GENERATE=1
 PROFILE=0
 PGBENCH=1
 SCENARIOS="single filter20 rpc anon embed insert"
-WARMUP=6s
+WARMUP=5s
+JIT_WARMUP=15s
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -354,7 +355,9 @@ run_pgbench() { # script conns duration
 # ---------------------------------------------------------------------------------------------------------------------
 # runs
 # ---------------------------------------------------------------------------------------------------------------------
-log "warming up the service ($WARMUP per scenario)"
+# the JIT compilers need about half a minute of load before a server's figures settle; a server runs far longer
+log "warming up the service (${JIT_WARMUP}, then $WARMUP per scenario)"
+run_wrk single 64 "$JIT_WARMUP" "$SVC_PID" warmup
 for s in $SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
 
 if [[ $PROFILE -eq 1 ]]; then

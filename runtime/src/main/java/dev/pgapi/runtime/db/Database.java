@@ -154,12 +154,15 @@ public final class Database implements AutoCloseable {
             throws SQLException {
         String isolation = settings.isolationLevel();
         boolean explicit = isolation != null || end == End.ROLLBACK || check != null;
-        var all = new Sql();
+        Sql settingsSql = settings.toSql();
+        var all = Sql.sized(80 + settingsSql.length() + main.length() + (preRequest == null ? 0 : preRequest.length())
+                        + (explain == null ? 0 : explain.length()),
+                settingsSql.parameterCount() + main.parameterCount() + (explain == null ? 0 : explain.parameterCount()));
         if (explicit) {
             // validated keywords (RoleSettings), never request text
             all.append(isolation == null ? "BEGIN; " : "BEGIN ISOLATION LEVEL " + isolation + "; ");
         }
-        all.append(settings.toSql()).append("; ");
+        all.append(settingsSql).append("; ");
         if (preRequest != null) {
             all.append(preRequest).append("; ");
         }

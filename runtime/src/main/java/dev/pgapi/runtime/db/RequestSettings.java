@@ -57,7 +57,9 @@ public record RequestSettings(
      * must be fixed before any query runs, so {@link Database} opens the transaction with it.
      */
     public Sql toSql() {
-        var sql = new Sql();
+        var sql = Sql.sized(512 + 48 * (roleSettings.size() + functionSettings.size() + appSettings.size()
+                + claimGucs.size()), 12 + 2 * (roleSettings.size() + functionSettings.size() + appSettings.size()
+                + claimGucs.size()));
         sql.append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
         // PostgREST's order: the role's settings, then the role (so settings only the authenticator may set work)
         roleSettings.forEach((name, value) ->

@@ -10,8 +10,33 @@ import java.util.List;
  */
 public final class Sql {
 
-    private final StringBuilder text = new StringBuilder(256);
-    private final List<String> params = new ArrayList<>();
+    // most fragments are short and have few values: start small, the statement that joins them sizes itself
+    private final StringBuilder text;
+    private final List<String> params;
+
+    public Sql() {
+        this(32, 4);
+    }
+
+    private Sql(int chars, int values) {
+        this.text = new StringBuilder(chars);
+        this.params = new ArrayList<>(values);
+    }
+
+    /** An empty fragment with room for {@code chars} characters and {@code values} parameters. */
+    public static Sql sized(int chars, int values) {
+        return new Sql(chars, values);
+    }
+
+    /** Characters of text so far. */
+    public int length() {
+        return text.length();
+    }
+
+    /** Parameters so far. */
+    public int parameterCount() {
+        return params.size();
+    }
 
     public Sql append(String sqlText) {
         text.append(sqlText);
