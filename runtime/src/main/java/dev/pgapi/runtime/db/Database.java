@@ -13,8 +13,8 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
@@ -39,8 +39,6 @@ public final class Database implements AutoCloseable {
 
     private static final java.util.regex.Pattern PLAN_ROWS =
             java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
-    private static final Set<String> BASE_COLUMNS = Set.of("page_total", "body", "response_headers",
-            "response_status", "total_result_set");
 
     private final HikariDataSource pool;
     private final int prepareThreshold;
@@ -247,19 +245,32 @@ public final class Database implements AutoCloseable {
         }
         try (ResultSet rs = last) {
             ResultSetMetaData meta = rs.getMetaData();
-            var extra = new HashMap<String, String>();
+            Map<String, String> extra = Map.of();
+            long pageTotal = 0;
+            String body = null;
+            String headers = null;
+            String status = null;
             Long total = null;
+            // by position: looking columns up by name builds a map per result set
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String name = meta.getColumnLabel(i);
-                if (name.equals("total_result_set")) {
-                    long t = rs.getLong(i);
-                    total = rs.wasNull() ? null : t;
-                } else if (!BASE_COLUMNS.contains(name)) {
-                    extra.put(name, rs.getString(i));
+                switch (meta.getColumnLabel(i)) {
+                    case "page_total" -> pageTotal = rs.getLong(i);
+                    case "body" -> body = rs.getString(i);
+                    case "response_headers" -> headers = rs.getString(i);
+                    case "response_status" -> status = rs.getString(i);
+                    case "total_result_set" -> {
+                        long t = rs.getLong(i);
+                        total = rs.wasNull() ? null : t;
+                    }
+                    default -> {
+                        if (extra.isEmpty()) {
+                            extra = new HashMap<>();
+                        }
+                        extra.put(meta.getColumnLabel(i), rs.getString(i));
+                    }
                 }
             }
-            return new QueryResult(rs.getLong("page_total"), rs.getString("body"),
-                    rs.getString("response_headers"), rs.getString("response_status"), total, null, extra);
+            return new QueryResult(pageTotal, body, headers, status, total, null, extra);
         }
     }
 

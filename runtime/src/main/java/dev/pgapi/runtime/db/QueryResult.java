@@ -18,7 +18,8 @@ public record QueryResult(long pageTotal, String body, String responseHeaders, S
                           Long plannedTotal, Map<String, String> extra) {
 
     public QueryResult {
-        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(extra));
+        extra = extra == null || extra.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(extra));
     }
 
     public QueryResult(long pageTotal, String body, String responseHeaders, String responseStatus) {
