@@ -154,6 +154,10 @@ public final class JooqEmitter {
                                 .withRecords(true)
                                 .withKeys(true)
                                 .withTables(true)
+                                // navigation types nested in each table class import their neighbours' nested
+                                // types: a chain of foreign keys becomes a chain of imports that javac resolves
+                                // recursively, and overflows its stack on a few hundred tables
+                                .withImplicitJoinPathTableSubtypes(false)
                                 .withNewline("\n")
                                 .withIndentation("    "))
                         .withTarget(new Target()

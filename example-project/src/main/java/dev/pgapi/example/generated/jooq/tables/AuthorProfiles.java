@@ -7,7 +7,6 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
-import dev.pgapi.example.generated.jooq.tables.Authors.AuthorsPath;
 import dev.pgapi.example.generated.jooq.tables.records.AuthorProfilesRecord;
 
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -101,35 +99,6 @@ public class AuthorProfiles extends TableImpl<AuthorProfilesRecord> {
         super(path, childPath, parentPath, AUTHOR_PROFILES);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class AuthorProfilesPath extends AuthorProfiles implements Path<AuthorProfilesRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> AuthorProfilesPath(Table<O> path, ForeignKey<O, AuthorProfilesRecord> childPath, InverseForeignKey<O, AuthorProfilesRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private AuthorProfilesPath(Name alias, Table<AuthorProfilesRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public AuthorProfilesPath as(String alias) {
-            return new AuthorProfilesPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public AuthorProfilesPath as(Name alias) {
-            return new AuthorProfilesPath(alias, this);
-        }
-
-        @Override
-        public AuthorProfilesPath as(Table<?> alias) {
-            return new AuthorProfilesPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -145,14 +114,14 @@ public class AuthorProfiles extends TableImpl<AuthorProfilesRecord> {
         return Arrays.asList(Keys.AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY);
     }
 
-    private transient AuthorsPath _authors;
+    private transient Authors _authors;
 
     /**
      * Get the implicit join path to the <code>api.authors</code> table.
      */
-    public AuthorsPath authors() {
+    public Authors authors() {
         if (_authors == null)
-            _authors = new AuthorsPath(this, Keys.AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY, null);
+            _authors = new Authors(this, Keys.AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY, null);
 
         return _authors;
     }

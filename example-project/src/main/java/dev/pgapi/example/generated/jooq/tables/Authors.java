@@ -7,8 +7,6 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
-import dev.pgapi.example.generated.jooq.tables.AuthorProfiles.AuthorProfilesPath;
-import dev.pgapi.example.generated.jooq.tables.Books.BooksPath;
 import dev.pgapi.example.generated.jooq.tables.records.AuthorsRecord;
 
 import java.util.Collection;
@@ -19,7 +17,6 @@ import org.jooq.ForeignKey;
 import org.jooq.Identity;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -101,35 +98,6 @@ public class Authors extends TableImpl<AuthorsRecord> {
         super(path, childPath, parentPath, AUTHORS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class AuthorsPath extends Authors implements Path<AuthorsRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> AuthorsPath(Table<O> path, ForeignKey<O, AuthorsRecord> childPath, InverseForeignKey<O, AuthorsRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private AuthorsPath(Name alias, Table<AuthorsRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public AuthorsPath as(String alias) {
-            return new AuthorsPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public AuthorsPath as(Name alias) {
-            return new AuthorsPath(alias, this);
-        }
-
-        @Override
-        public AuthorsPath as(Table<?> alias) {
-            return new AuthorsPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -145,27 +113,27 @@ public class Authors extends TableImpl<AuthorsRecord> {
         return Keys.AUTHORS_PKEY;
     }
 
-    private transient AuthorProfilesPath _authorProfiles;
+    private transient AuthorProfiles _authorProfiles;
 
     /**
      * Get the implicit to-many join path to the
      * <code>api.author_profiles</code> table
      */
-    public AuthorProfilesPath authorProfiles() {
+    public AuthorProfiles authorProfiles() {
         if (_authorProfiles == null)
-            _authorProfiles = new AuthorProfilesPath(this, null, Keys.AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY.getInverseKey());
+            _authorProfiles = new AuthorProfiles(this, null, Keys.AUTHOR_PROFILES__AUTHOR_PROFILES_AUTHOR_ID_FKEY.getInverseKey());
 
         return _authorProfiles;
     }
 
-    private transient BooksPath _books;
+    private transient Books _books;
 
     /**
      * Get the implicit to-many join path to the <code>api.books</code> table
      */
-    public BooksPath books() {
+    public Books books() {
         if (_books == null)
-            _books = new BooksPath(this, null, Keys.BOOKS__BOOKS_AUTHOR_ID_FKEY.getInverseKey());
+            _books = new Books(this, null, Keys.BOOKS__BOOKS_AUTHOR_ID_FKEY.getInverseKey());
 
         return _books;
     }

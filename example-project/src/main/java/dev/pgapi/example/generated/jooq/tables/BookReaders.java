@@ -7,8 +7,6 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
-import dev.pgapi.example.generated.jooq.tables.Books.BooksPath;
-import dev.pgapi.example.generated.jooq.tables.Readers.ReadersPath;
 import dev.pgapi.example.generated.jooq.tables.records.BookReadersRecord;
 
 import java.util.Arrays;
@@ -20,7 +18,6 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -102,35 +99,6 @@ public class BookReaders extends TableImpl<BookReadersRecord> {
         super(path, childPath, parentPath, BOOK_READERS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class BookReadersPath extends BookReaders implements Path<BookReadersRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> BookReadersPath(Table<O> path, ForeignKey<O, BookReadersRecord> childPath, InverseForeignKey<O, BookReadersRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private BookReadersPath(Name alias, Table<BookReadersRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public BookReadersPath as(String alias) {
-            return new BookReadersPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public BookReadersPath as(Name alias) {
-            return new BookReadersPath(alias, this);
-        }
-
-        @Override
-        public BookReadersPath as(Table<?> alias) {
-            return new BookReadersPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -146,26 +114,26 @@ public class BookReaders extends TableImpl<BookReadersRecord> {
         return Arrays.asList(Keys.BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY, Keys.BOOK_READERS__BOOK_READERS_READER_ID_FKEY);
     }
 
-    private transient BooksPath _books;
+    private transient Books _books;
 
     /**
      * Get the implicit join path to the <code>api.books</code> table.
      */
-    public BooksPath books() {
+    public Books books() {
         if (_books == null)
-            _books = new BooksPath(this, Keys.BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY, null);
+            _books = new Books(this, Keys.BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY, null);
 
         return _books;
     }
 
-    private transient ReadersPath _readers;
+    private transient Readers _readers;
 
     /**
      * Get the implicit join path to the <code>api.readers</code> table.
      */
-    public ReadersPath readers() {
+    public Readers readers() {
         if (_readers == null)
-            _readers = new ReadersPath(this, Keys.BOOK_READERS__BOOK_READERS_READER_ID_FKEY, null);
+            _readers = new Readers(this, Keys.BOOK_READERS__BOOK_READERS_READER_ID_FKEY, null);
 
         return _readers;
     }

@@ -7,10 +7,6 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
-import dev.pgapi.example.generated.jooq.tables.Authors.AuthorsPath;
-import dev.pgapi.example.generated.jooq.tables.BookReaders.BookReadersPath;
-import dev.pgapi.example.generated.jooq.tables.Readers.ReadersPath;
-import dev.pgapi.example.generated.jooq.tables.Reviews.ReviewsPath;
 import dev.pgapi.example.generated.jooq.tables.records.BooksRecord;
 
 import java.time.LocalDate;
@@ -24,7 +20,6 @@ import org.jooq.ForeignKey;
 import org.jooq.Identity;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -121,35 +116,6 @@ public class Books extends TableImpl<BooksRecord> {
         super(path, childPath, parentPath, BOOKS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class BooksPath extends Books implements Path<BooksRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> BooksPath(Table<O> path, ForeignKey<O, BooksRecord> childPath, InverseForeignKey<O, BooksRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private BooksPath(Name alias, Table<BooksRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public BooksPath as(String alias) {
-            return new BooksPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public BooksPath as(Name alias) {
-            return new BooksPath(alias, this);
-        }
-
-        @Override
-        public BooksPath as(Table<?> alias) {
-            return new BooksPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -170,39 +136,39 @@ public class Books extends TableImpl<BooksRecord> {
         return Arrays.asList(Keys.BOOKS__BOOKS_AUTHOR_ID_FKEY);
     }
 
-    private transient AuthorsPath _authors;
+    private transient Authors _authors;
 
     /**
      * Get the implicit join path to the <code>api.authors</code> table.
      */
-    public AuthorsPath authors() {
+    public Authors authors() {
         if (_authors == null)
-            _authors = new AuthorsPath(this, Keys.BOOKS__BOOKS_AUTHOR_ID_FKEY, null);
+            _authors = new Authors(this, Keys.BOOKS__BOOKS_AUTHOR_ID_FKEY, null);
 
         return _authors;
     }
 
-    private transient BookReadersPath _bookReaders;
+    private transient BookReaders _bookReaders;
 
     /**
      * Get the implicit to-many join path to the <code>api.book_readers</code>
      * table
      */
-    public BookReadersPath bookReaders() {
+    public BookReaders bookReaders() {
         if (_bookReaders == null)
-            _bookReaders = new BookReadersPath(this, null, Keys.BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY.getInverseKey());
+            _bookReaders = new BookReaders(this, null, Keys.BOOK_READERS__BOOK_READERS_BOOK_ID_FKEY.getInverseKey());
 
         return _bookReaders;
     }
 
-    private transient ReviewsPath _reviews;
+    private transient Reviews _reviews;
 
     /**
      * Get the implicit to-many join path to the <code>api.reviews</code> table
      */
-    public ReviewsPath reviews() {
+    public Reviews reviews() {
         if (_reviews == null)
-            _reviews = new ReviewsPath(this, null, Keys.REVIEWS__REVIEWS_BOOK_ID_FKEY.getInverseKey());
+            _reviews = new Reviews(this, null, Keys.REVIEWS__REVIEWS_BOOK_ID_FKEY.getInverseKey());
 
         return _reviews;
     }
@@ -211,7 +177,7 @@ public class Books extends TableImpl<BooksRecord> {
      * Get the implicit many-to-many join path to the <code>api.readers</code>
      * table
      */
-    public ReadersPath readers() {
+    public Readers readers() {
         return bookReaders().readers();
     }
 

@@ -7,9 +7,6 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
-import dev.pgapi.example.generated.jooq.tables.BookReaders.BookReadersPath;
-import dev.pgapi.example.generated.jooq.tables.Books.BooksPath;
-import dev.pgapi.example.generated.jooq.tables.Reviews.ReviewsPath;
 import dev.pgapi.example.generated.jooq.tables.records.ReadersRecord;
 
 import java.util.Collection;
@@ -20,7 +17,6 @@ import org.jooq.ForeignKey;
 import org.jooq.Identity;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -102,35 +98,6 @@ public class Readers extends TableImpl<ReadersRecord> {
         super(path, childPath, parentPath, READERS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class ReadersPath extends Readers implements Path<ReadersRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> ReadersPath(Table<O> path, ForeignKey<O, ReadersRecord> childPath, InverseForeignKey<O, ReadersRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private ReadersPath(Name alias, Table<ReadersRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public ReadersPath as(String alias) {
-            return new ReadersPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public ReadersPath as(Name alias) {
-            return new ReadersPath(alias, this);
-        }
-
-        @Override
-        public ReadersPath as(Table<?> alias) {
-            return new ReadersPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -146,41 +113,41 @@ public class Readers extends TableImpl<ReadersRecord> {
         return Keys.READERS_PKEY;
     }
 
-    private transient BookReadersPath _bookReaders;
+    private transient BookReaders _bookReaders;
 
     /**
      * Get the implicit to-many join path to the <code>api.book_readers</code>
      * table
      */
-    public BookReadersPath bookReaders() {
+    public BookReaders bookReaders() {
         if (_bookReaders == null)
-            _bookReaders = new BookReadersPath(this, null, Keys.BOOK_READERS__BOOK_READERS_READER_ID_FKEY.getInverseKey());
+            _bookReaders = new BookReaders(this, null, Keys.BOOK_READERS__BOOK_READERS_READER_ID_FKEY.getInverseKey());
 
         return _bookReaders;
     }
 
-    private transient ReviewsPath _reviewsEditorFkey;
+    private transient Reviews _reviewsEditorFkey;
 
     /**
      * Get the implicit to-many join path to the <code>api.reviews</code> table,
      * via the <code>reviews_editor_fkey</code> key
      */
-    public ReviewsPath reviewsEditorFkey() {
+    public Reviews reviewsEditorFkey() {
         if (_reviewsEditorFkey == null)
-            _reviewsEditorFkey = new ReviewsPath(this, null, Keys.REVIEWS__REVIEWS_EDITOR_FKEY.getInverseKey());
+            _reviewsEditorFkey = new Reviews(this, null, Keys.REVIEWS__REVIEWS_EDITOR_FKEY.getInverseKey());
 
         return _reviewsEditorFkey;
     }
 
-    private transient ReviewsPath _reviewsReviewerFkey;
+    private transient Reviews _reviewsReviewerFkey;
 
     /**
      * Get the implicit to-many join path to the <code>api.reviews</code> table,
      * via the <code>reviews_reviewer_fkey</code> key
      */
-    public ReviewsPath reviewsReviewerFkey() {
+    public Reviews reviewsReviewerFkey() {
         if (_reviewsReviewerFkey == null)
-            _reviewsReviewerFkey = new ReviewsPath(this, null, Keys.REVIEWS__REVIEWS_REVIEWER_FKEY.getInverseKey());
+            _reviewsReviewerFkey = new Reviews(this, null, Keys.REVIEWS__REVIEWS_REVIEWER_FKEY.getInverseKey());
 
         return _reviewsReviewerFkey;
     }
@@ -189,7 +156,7 @@ public class Readers extends TableImpl<ReadersRecord> {
      * Get the implicit many-to-many join path to the <code>api.books</code>
      * table
      */
-    public BooksPath books() {
+    public Books books() {
         return bookReaders().books();
     }
 

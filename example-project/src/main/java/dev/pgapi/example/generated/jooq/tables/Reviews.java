@@ -7,8 +7,6 @@ package dev.pgapi.example.generated.jooq.tables;
 
 import dev.pgapi.example.generated.jooq.Api;
 import dev.pgapi.example.generated.jooq.Keys;
-import dev.pgapi.example.generated.jooq.tables.Books.BooksPath;
-import dev.pgapi.example.generated.jooq.tables.Readers.ReadersPath;
 import dev.pgapi.example.generated.jooq.tables.records.ReviewsRecord;
 
 import java.util.Arrays;
@@ -20,7 +18,6 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -117,35 +114,6 @@ public class Reviews extends TableImpl<ReviewsRecord> {
         super(path, childPath, parentPath, REVIEWS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class ReviewsPath extends Reviews implements Path<ReviewsRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> ReviewsPath(Table<O> path, ForeignKey<O, ReviewsRecord> childPath, InverseForeignKey<O, ReviewsRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private ReviewsPath(Name alias, Table<ReviewsRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public ReviewsPath as(String alias) {
-            return new ReviewsPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public ReviewsPath as(Name alias) {
-            return new ReviewsPath(alias, this);
-        }
-
-        @Override
-        public ReviewsPath as(Table<?> alias) {
-            return new ReviewsPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -161,40 +129,40 @@ public class Reviews extends TableImpl<ReviewsRecord> {
         return Arrays.asList(Keys.REVIEWS__REVIEWS_BOOK_ID_FKEY, Keys.REVIEWS__REVIEWS_EDITOR_FKEY, Keys.REVIEWS__REVIEWS_REVIEWER_FKEY);
     }
 
-    private transient BooksPath _books;
+    private transient Books _books;
 
     /**
      * Get the implicit join path to the <code>api.books</code> table.
      */
-    public BooksPath books() {
+    public Books books() {
         if (_books == null)
-            _books = new BooksPath(this, Keys.REVIEWS__REVIEWS_BOOK_ID_FKEY, null);
+            _books = new Books(this, Keys.REVIEWS__REVIEWS_BOOK_ID_FKEY, null);
 
         return _books;
     }
 
-    private transient ReadersPath _reviewsEditorFkey;
+    private transient Readers _reviewsEditorFkey;
 
     /**
      * Get the implicit join path to the <code>api.readers</code> table, via the
      * <code>reviews_editor_fkey</code> key.
      */
-    public ReadersPath reviewsEditorFkey() {
+    public Readers reviewsEditorFkey() {
         if (_reviewsEditorFkey == null)
-            _reviewsEditorFkey = new ReadersPath(this, Keys.REVIEWS__REVIEWS_EDITOR_FKEY, null);
+            _reviewsEditorFkey = new Readers(this, Keys.REVIEWS__REVIEWS_EDITOR_FKEY, null);
 
         return _reviewsEditorFkey;
     }
 
-    private transient ReadersPath _reviewsReviewerFkey;
+    private transient Readers _reviewsReviewerFkey;
 
     /**
      * Get the implicit join path to the <code>api.readers</code> table, via the
      * <code>reviews_reviewer_fkey</code> key.
      */
-    public ReadersPath reviewsReviewerFkey() {
+    public Readers reviewsReviewerFkey() {
         if (_reviewsReviewerFkey == null)
-            _reviewsReviewerFkey = new ReadersPath(this, Keys.REVIEWS__REVIEWS_REVIEWER_FKEY, null);
+            _reviewsReviewerFkey = new Readers(this, Keys.REVIEWS__REVIEWS_REVIEWER_FKEY, null);
 
         return _reviewsReviewerFkey;
     }

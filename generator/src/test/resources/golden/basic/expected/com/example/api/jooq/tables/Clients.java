@@ -7,7 +7,6 @@ package com.example.api.jooq.tables;
 
 import com.example.api.jooq.Api;
 import com.example.api.jooq.Keys;
-import com.example.api.jooq.tables.Projects.ProjectsPath;
 import com.example.api.jooq.tables.records.ClientsRecord;
 
 import java.util.Collection;
@@ -17,7 +16,6 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -99,35 +97,6 @@ public class Clients extends TableImpl<ClientsRecord> {
         super(path, childPath, parentPath, CLIENTS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class ClientsPath extends Clients implements Path<ClientsRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> ClientsPath(Table<O> path, ForeignKey<O, ClientsRecord> childPath, InverseForeignKey<O, ClientsRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private ClientsPath(Name alias, Table<ClientsRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public ClientsPath as(String alias) {
-            return new ClientsPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public ClientsPath as(Name alias) {
-            return new ClientsPath(alias, this);
-        }
-
-        @Override
-        public ClientsPath as(Table<?> alias) {
-            return new ClientsPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -138,14 +107,14 @@ public class Clients extends TableImpl<ClientsRecord> {
         return Keys.CLIENTS_PKEY;
     }
 
-    private transient ProjectsPath _projects;
+    private transient Projects _projects;
 
     /**
      * Get the implicit to-many join path to the <code>api.projects</code> table
      */
-    public ProjectsPath projects() {
+    public Projects projects() {
         if (_projects == null)
-            _projects = new ProjectsPath(this, null, Keys.PROJECTS__PROJECTS_CLIENT_ID_FKEY.getInverseKey());
+            _projects = new Projects(this, null, Keys.PROJECTS__PROJECTS_CLIENT_ID_FKEY.getInverseKey());
 
         return _projects;
     }

@@ -8,7 +8,6 @@ package com.example.api.jooq.tables;
 import com.example.api.jooq.Api;
 import com.example.api.jooq.Keys;
 import com.example.api.jooq.enums.Mood;
-import com.example.api.jooq.tables.Clients.ClientsPath;
 import com.example.api.jooq.tables.records.ProjectsRecord;
 
 import java.math.BigDecimal;
@@ -23,7 +22,6 @@ import org.jooq.Identity;
 import org.jooq.InverseForeignKey;
 import org.jooq.JSONB;
 import org.jooq.Name;
-import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
 import org.jooq.Record;
@@ -130,35 +128,6 @@ public class Projects extends TableImpl<ProjectsRecord> {
         super(path, childPath, parentPath, PROJECTS);
     }
 
-    /**
-     * A subtype implementing {@link Path} for simplified path-based joins.
-     */
-    public static class ProjectsPath extends Projects implements Path<ProjectsRecord> {
-
-        private static final long serialVersionUID = 1L;
-        public <O extends Record> ProjectsPath(Table<O> path, ForeignKey<O, ProjectsRecord> childPath, InverseForeignKey<O, ProjectsRecord> parentPath) {
-            super(path, childPath, parentPath);
-        }
-        private ProjectsPath(Name alias, Table<ProjectsRecord> aliased) {
-            super(alias, aliased);
-        }
-
-        @Override
-        public ProjectsPath as(String alias) {
-            return new ProjectsPath(DSL.name(alias), this);
-        }
-
-        @Override
-        public ProjectsPath as(Name alias) {
-            return new ProjectsPath(alias, this);
-        }
-
-        @Override
-        public ProjectsPath as(Table<?> alias) {
-            return new ProjectsPath(alias.getQualifiedName(), this);
-        }
-    }
-
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -179,14 +148,14 @@ public class Projects extends TableImpl<ProjectsRecord> {
         return Arrays.asList(Keys.PROJECTS__PROJECTS_CLIENT_ID_FKEY);
     }
 
-    private transient ClientsPath _clients;
+    private transient Clients _clients;
 
     /**
      * Get the implicit join path to the <code>api.clients</code> table.
      */
-    public ClientsPath clients() {
+    public Clients clients() {
         if (_clients == null)
-            _clients = new ClientsPath(this, Keys.PROJECTS__PROJECTS_CLIENT_ID_FKEY, null);
+            _clients = new Clients(this, Keys.PROJECTS__PROJECTS_CLIENT_ID_FKEY, null);
 
         return _clients;
     }
