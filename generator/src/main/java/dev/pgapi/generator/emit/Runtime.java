@@ -9,6 +9,8 @@ import com.palantir.javapoet.ClassName;
 final class Runtime {
 
     static final ClassName API_RUNTIME = ClassName.get("dev.pgapi.runtime.http", "ApiRuntime");
+    static final ClassName RELATION_HANDLERS = ClassName.get("dev.pgapi.runtime.http", "RelationHandlers");
+    static final ClassName FUNCTION_HANDLERS = ClassName.get("dev.pgapi.runtime.http", "FunctionHandlers");
     static final ClassName PGAPI_SERVER = ClassName.get("dev.pgapi.runtime", "PgapiServer");
     static final ClassName RELATION_INFO = ClassName.get("dev.pgapi.runtime.schema", "RelationInfo");
     static final ClassName COLUMN_INFO = ClassName.get("dev.pgapi.runtime.schema", "ColumnInfo");

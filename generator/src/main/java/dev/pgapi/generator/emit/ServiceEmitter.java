@@ -38,8 +38,9 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("RELATION", "get", "read", "head", "read", "post", "insert", "put", "upsert",
-                        "patch", "update", "delete", "delete", "options", "options", "any", "unsupported"))
+                .addMethod(routing("RELATION", Runtime.RELATION_HANDLERS, "get", "read", "head", "read", "post",
+                        "insert", "put", "upsert", "patch", "update", "delete", "delete", "options", "options", "any",
+                        "unsupported"))
                 .build();
         return file(resource.packageName(), type);
     }
@@ -66,26 +67,28 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("OVERLOADS", "get", "call", "head", "call", "post", "call", "options", "options",
-                        "any", "unsupported"))
+                .addMethod(routing("OVERLOADS", Runtime.FUNCTION_HANDLERS, "get", "call", "head", "call", "post",
+                        "call", "options", "options", "any", "unsupported"))
                 .build();
         return file(resource.packageName(), type);
     }
 
     /**
-     * {@code routing(HttpRules)} chaining one rule per (HTTP method, runtime entry point) pair, all at the root; each
-     * passes the descriptor to the runtime, which answers for its schema only.
+     * {@code routing(HttpRules)} chaining one rule per (HTTP method, handler) pair, all at the root. The handlers come
+     * from the runtime, built for this service's descriptor (a lambda per route here would be a class per route for
+     * the JVM to spin at startup); the runtime answers for the descriptor's schema only.
      */
-    private static MethodSpec routing(String descriptor, String... methodAndEntry) {
+    private static MethodSpec routing(String descriptor, ClassName handlersType, String... methodAndHandler) {
         var chain = CodeBlock.builder().add("rules");
-        for (int i = 0; i < methodAndEntry.length; i += 2) {
-            chain.add(i == 0 ? "" : "\n").add(".$L($S, (req, res) -> api.$L($L, req, res))", methodAndEntry[i], "/",
-                    methodAndEntry[i + 1], descriptor);
+        for (int i = 0; i < methodAndHandler.length; i += 2) {
+            chain.add(i == 0 ? "" : "\n").add(".$L($S, handlers.$L())", methodAndHandler[i], "/",
+                    methodAndHandler[i + 1]);
         }
         return MethodSpec.methodBuilder("routing")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(Runtime.HTTP_RULES, "rules")
+                .addStatement("$T handlers = api.handlers($L)", handlersType, descriptor)
                 .addStatement(chain.build())
                 .build();
     }

@@ -102,6 +102,16 @@ public final class ApiRuntime implements AutoCloseable {
         return RequestRunner.scope(req).schema().equals(schema);
     }
 
+    /** The route handlers of a generated relation service. */
+    public RelationHandlers handlers(RelationInfo relation) {
+        return new RelationHandlers(this, relation);
+    }
+
+    /** The route handlers of a generated function service. */
+    public FunctionHandlers handlers(List<FunctionInfo> overloads) {
+        return new FunctionHandlers(this, overloads);
+    }
+
     /*
      * The entry points below each answer only for their own schema: a request for another schema (a relation of the
      * same name in another exposed schema, chosen with Accept-Profile/Content-Profile) is passed on with next().

@@ -2,6 +2,7 @@
 package dev.pgapi.example.generated.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.http.RelationHandlers;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -43,13 +44,14 @@ public final class LanguagesService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> api.read(RELATION, req, res))
-                .head("/", (req, res) -> api.read(RELATION, req, res))
-                .post("/", (req, res) -> api.insert(RELATION, req, res))
-                .put("/", (req, res) -> api.upsert(RELATION, req, res))
-                .patch("/", (req, res) -> api.update(RELATION, req, res))
-                .delete("/", (req, res) -> api.delete(RELATION, req, res))
-                .options("/", (req, res) -> api.options(RELATION, req, res))
-                .any("/", (req, res) -> api.unsupported(RELATION, req, res));
+        RelationHandlers handlers = api.handlers(RELATION);
+        rules.get("/", handlers.read())
+                .head("/", handlers.read())
+                .post("/", handlers.insert())
+                .put("/", handlers.upsert())
+                .patch("/", handlers.update())
+                .delete("/", handlers.delete())
+                .options("/", handlers.options())
+                .any("/", handlers.unsupported());
     }
 }

@@ -2,6 +2,7 @@
 package dev.pgapi.example.generated.api;
 
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.http.FunctionHandlers;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.ValueKind;
@@ -42,10 +43,11 @@ public final class ShoutCall implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> api.call(OVERLOADS, req, res))
-                .head("/", (req, res) -> api.call(OVERLOADS, req, res))
-                .post("/", (req, res) -> api.call(OVERLOADS, req, res))
-                .options("/", (req, res) -> api.options(OVERLOADS, req, res))
-                .any("/", (req, res) -> api.unsupported(OVERLOADS, req, res));
+        FunctionHandlers handlers = api.handlers(OVERLOADS);
+        rules.get("/", handlers.call())
+                .head("/", handlers.call())
+                .post("/", handlers.call())
+                .options("/", handlers.options())
+                .any("/", handlers.unsupported());
     }
 }
