@@ -56,7 +56,7 @@ public final class JwtAuthenticator {
         this.roleClaimKey = config.jwtRoleClaimKey();
         this.cacheMaxEntries = config.jwtCacheMaxEntries();
         this.clock = clock;
-        this.anonymous = resolve(JsonSupport.MAPPER.createObjectNode());
+        this.anonymous = anonymous(anonRole);
     }
 
     /**
@@ -273,6 +273,20 @@ public final class JwtAuthenticator {
             }
         }
         return JwtErrors.claims("The JWT 'aud' claim must be a string or an array of strings");
+    }
+
+    /**
+     * What {@link #resolve} makes of no claims at all, built without the JSON parser (whose set-up would otherwise
+     * hold up startup); null without an anonymous role.
+     */
+    private static AuthResult anonymous(String anonRole) {
+        if (anonRole == null) {
+            return null;
+        }
+        var texts = new java.util.TreeMap<String, String>();
+        texts.put("role", anonRole);
+        return new AuthResult(anonRole, "{\"role\":" + dev.pgapi.runtime.error.Json.quote(anonRole) + "}",
+                Map.of("role", anonRole), false, java.util.Collections.unmodifiableSequencedMap(texts));
     }
 
     /** The role claim (a string verbatim, other JSON rendered) or the anonymous role; null when neither exists. */

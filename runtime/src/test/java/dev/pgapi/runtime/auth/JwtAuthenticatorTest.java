@@ -73,6 +73,8 @@ class JwtAuthenticatorTest {
         assertThat(r.claimsJson()).isEqualTo("{\"role\":\"postgrest_test_anonymous\"}");
         assertThat(r.claims()).containsExactly(Map.entry("role", ANON));
         assertThat(r.authenticated()).isFalse();
+        assertThat(r.claimTexts()).containsExactly(Map.entry("role", ANON));
+        assertThat(r).as("the same as a token without claims").isEqualTo(auth().authenticate(bearer("{}")));
     }
 
     @Test
