@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.Json;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -283,10 +286,8 @@ public final class JwtAuthenticator {
         if (anonRole == null) {
             return null;
         }
-        var texts = new java.util.TreeMap<String, String>();
-        texts.put("role", anonRole);
-        return new AuthResult(anonRole, "{\"role\":" + dev.pgapi.runtime.error.Json.quote(anonRole) + "}",
-                Map.of("role", anonRole), false, java.util.Collections.unmodifiableSequencedMap(texts));
+        return new AuthResult(anonRole, "{\"role\":" + Json.quote(anonRole) + "}", Map.of("role", anonRole), false,
+                Collections.unmodifiableSequencedMap(new TreeMap<>(Map.of("role", anonRole))));
     }
 
     /** The role claim (a string verbatim, other JSON rendered) or the anonymous role; null when neither exists. */
@@ -299,7 +300,7 @@ public final class JwtAuthenticator {
         ObjectNode withRole = ((ObjectNode) claims.deepCopy()).put("role", role);
         Map<String, Object> ordered = new LinkedHashMap<>(JsonSupport.toJavaObject(claims));
         ordered.put("role", role);
-        return new AuthResult(role, JsonSupport.canonical(withRole), java.util.Collections.unmodifiableMap(ordered),
+        return new AuthResult(role, JsonSupport.canonical(withRole), Collections.unmodifiableMap(ordered),
                 !role.equals(anonRole), JsonSupport.memberTexts(withRole));
     }
 }

@@ -80,7 +80,8 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         var props = new Properties();
-        // request values are sent untyped so PostgreSQL infers their type from the column, as PostgREST does
+        // strings in users' own queries (database()) are untyped too: PostgreSQL infers their type, as it does for the
+        // request's values (bound as unknown, see bind)
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
         if (!preparedStatements) {

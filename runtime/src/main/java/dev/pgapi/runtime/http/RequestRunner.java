@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +175,7 @@ final class RequestRunner {
                 isolation != null ? isolation : role.isolationLevel(),
                 scope.auth().role(),
                 scope.auth().claimsJson(),
-                config.dbClaimGucs() ? scope.auth().claimTexts() : java.util.Collections.emptySortedMap(),
+                config.dbClaimGucs() ? scope.auth().claimTexts() : Collections.emptySortedMap(),
                 req.prologue().method().text(),
                 req.path().absolute().rawPath(), // services are mounted under their path
                 RequestJson.headers(req.headers()),
