@@ -41,7 +41,7 @@ final class Turns implements AutoCloseable {
         this.sweeper = Thread.ofPlatform().daemon().name("pgapi-pool-queue").start(() -> sweep(sweepMillis));
     }
 
-    /** Waits for a turn; false when none came within the timeout (or the thread was interrupted). */
+    /** Waits for a turn; false when none came within the timeout, or the thread was interrupted while waiting. */
     boolean acquire() {
         if (waiters.isEmpty() && take()) {
             return true;
@@ -57,12 +57,13 @@ final class Turns implements AutoCloseable {
             }
             LockSupport.park(this);
             if (Thread.interrupted()) {
-                boolean expired = me.state.compareAndSet(WAITING, EXPIRED);
-                Thread.currentThread().interrupt();
-                if (expired) {
-                    waiters.remove(me);
-                    return false;
+                // an interrupted request goes no further (its socket I/O would fail): a turn it got meanwhile passes on
+                if (!me.state.compareAndSet(WAITING, EXPIRED)) {
+                    release();
                 }
+                waiters.remove(me);
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }
