@@ -254,7 +254,8 @@ public final class Database implements AutoCloseable {
             Long total = null;
             // by position: looking columns up by name builds a map per result set
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                switch (meta.getColumnLabel(i)) {
+                String label = meta.getColumnLabel(i);
+                switch (label) {
                     case "page_total" -> pageTotal = rs.getLong(i);
                     case "body" -> body = rs.getString(i);
                     case "response_headers" -> headers = rs.getString(i);
@@ -267,7 +268,7 @@ public final class Database implements AutoCloseable {
                         if (extra.isEmpty()) {
                             extra = new HashMap<>();
                         }
-                        extra.put(meta.getColumnLabel(i), rs.getString(i));
+                        extra.put(label, rs.getString(i));
                     }
                 }
             }

@@ -57,9 +57,8 @@ public record RequestSettings(
      * must be fixed before any query runs, so {@link Database} opens the transaction with it.
      */
     public Sql toSql() {
-        var sql = Sql.sized(512 + 48 * (roleSettings.size() + functionSettings.size() + appSettings.size()
-                + claimGucs.size()), 12 + 2 * (roleSettings.size() + functionSettings.size() + appSettings.size()
-                + claimGucs.size()));
+        int pairs = roleSettings.size() + functionSettings.size() + appSettings.size() + claimGucs.size();
+        var sql = Sql.sized(512 + 48 * pairs, 12 + 2 * pairs);
         sql.append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
         // PostgREST's order: the role's settings, then the role (so settings only the authenticator may set work)
         roleSettings.forEach((name, value) ->
