@@ -337,7 +337,7 @@ run_pgbench() { # script conns duration
   timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U "$user" -n -M "$mode" \
     -c "$conns" -j 2 -T "${dur%s}" -f "$HERE/pgbench/$script.sql" \
     -D "max_id=$N_BOOKS" -D "max_author=$N_AUTHORS" -D "role=$role" -D "claims=$claims" -D "headers=$headers" -D "cookies={}" \
-    -D "method=$method" -D "path=$path" -D 'args={"a":40,"b":2}' -D limit=20 -D secret_name=app.settings.jwt_secret \
+    -D "method=$method" -D "path=$path" -D 'args={"a":40,"b":2}' -D secret_name=app.settings.jwt_secret \
     -D "search_path=\"api\", \"public\"" -D "secret=$SECRET" -D anon_timeout=3s \
     -D claim_email_name=request.jwt.claim.email -D claim_exp_name=request.jwt.claim.exp \
     -D claim_role_name=request.jwt.claim.role -D "claim_email=$(jq -r .email <<<"$CLAIMS")" \

@@ -40,6 +40,13 @@ public final class Database implements AutoCloseable {
     private static final java.util.regex.Pattern PLAN_ROWS =
             java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
 
+    /**
+     * Distinct statements pgjdbc keeps prepared on one connection; beyond it the least recently used is closed on the
+     * server. {@code LIMIT}/{@code OFFSET} are written into the text (see {@code Sql.rowCount}), so every page a client
+     * asks for is a statement of its own: this bounds what a client paging through a large table leaves behind.
+     */
+    static final int STATEMENTS_PER_CONNECTION = 256;
+
     private final HikariDataSource pool;
     private final int prepareThreshold;
     /**
@@ -84,6 +91,7 @@ public final class Database implements AutoCloseable {
         // request's values (bound as unknown, see bind)
         props.setProperty("stringtype", "unspecified");
         props.setProperty("ApplicationName", "pgapi");
+        props.setProperty("preparedStatementCacheQueries", Integer.toString(STATEMENTS_PER_CONNECTION));
         if (!preparedStatements) {
             // a pooler in transaction mode hands the next statement to another server session
             props.setProperty("prepareThreshold", "0");

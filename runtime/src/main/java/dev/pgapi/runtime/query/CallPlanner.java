@@ -236,10 +236,10 @@ public final class CallPlanner {
         Long limit = ReadPlanner.effectiveLimit(query.limit(), maxRows);
         if (f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR) {
             if (limit != null) {
-                page.append(" LIMIT ").param(Long.toString(limit));
+                page.append(" LIMIT ").rowCount(limit);
             }
             if (query.offset() > 0) {
-                page.append(" OFFSET ").param(Long.toString(query.offset()));
+                page.append(" OFFSET ").rowCount(query.offset());
             }
         }
         return page;

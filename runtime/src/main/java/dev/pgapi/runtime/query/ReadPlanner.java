@@ -373,10 +373,10 @@ public final class ReadPlanner {
             }
             Long limit = effectiveLimit(level.limit(), planner.maxRows);
             if (limit != null) {
-                sql.append(" LIMIT ").param(Long.toString(limit));
+                sql.append(" LIMIT ").rowCount(limit);
             }
             if (level.offset() > 0) {
-                sql.append(" OFFSET ").param(Long.toString(level.offset()));
+                sql.append(" OFFSET ").rowCount(level.offset());
             }
             return sql;
         }

@@ -56,6 +56,18 @@ public final class Sql {
         return this;
     }
 
+    /**
+     * A row count parsed from the request ({@code LIMIT}/{@code OFFSET} only), written into the text as PostgREST
+     * does: with a parameter there, PostgreSQL plans for a tenth of the table instead of the rows asked for.
+     */
+    public Sql rowCount(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a row count is never negative: " + count);
+        }
+        text.append(count);
+        return this;
+    }
+
     /** Appends another fragment's text and parameters. */
     public Sql append(Sql other) {
         text.append(other.text);

@@ -4,6 +4,7 @@ import dev.pgapi.runtime.query.Sql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +73,31 @@ class PreparedRequestsTest {
                 Integer.toString(minId)).append(" AND \"notes\".\"owner\" = ANY (").param("{user0,user1,user2}")
                 .append(")) t");
         return db.execute(settings, null, main);
+    }
+
+    @Test
+    void pagesWithDistinctOffsetsKeepABoundedNumberOfStatementsOnTheConnection() throws SQLException {
+        var settings = new RequestSettings("\"api\"", Map.of(), null, "member", "{\"role\":\"member\",\"sub\":\"user1\"}",
+                new TreeMap<>(Map.of("role", "member", "sub", "user1")), "GET", "/notes", "{}", "{}", Map.of(), false);
+        try (Database db = open(true)) {
+            // each request is the settings statement and the main one: without a bound, twice as many are left
+            int pages = Database.STATEMENTS_PER_CONNECTION * 2 + 10;
+            for (int offset = 0; offset < pages; offset++) {
+                var main = new Sql().append("SELECT 1 AS page_total, coalesce(json_agg(t.id), '[]')::text AS body,"
+                        + " NULL AS response_headers, NULL AS response_status FROM (SELECT \"notes\".\"id\" FROM"
+                        + " \"api\".\"notes\" ORDER BY \"notes\".\"id\" LIMIT ").rowCount(1).append(" OFFSET ")
+                        .rowCount(offset).append(") t");
+                QueryResult result = db.execute(settings, null, main);
+                assertThat(result.body()).as("page %d", offset).isNotNull();
+            }
+            try (Connection c = db.dataSource().getConnection();
+                 var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_prepared_statements")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("statements prepared on the connection")
+                        .isPositive()
+                        .isLessThanOrEqualTo(Database.STATEMENTS_PER_CONNECTION * 2L);
+            }
+        }
     }
 
     @ParameterizedTest(name = "db-prepared-statements = {0}")
