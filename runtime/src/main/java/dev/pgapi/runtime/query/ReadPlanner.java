@@ -6,6 +6,7 @@ import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,7 +146,7 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            return lookupColumn(relation, relation.columnsByName(), name);
+            return lookupColumn(relation, relation.columnsByName(), name, relation.name());
         }
 
         @Override
@@ -215,13 +216,43 @@ public final class ReadPlanner {
         }
 
         Node node(RelationInfo relation, Sql from, List<SelectItem> items, List<String> path, ReadQuery.Level level) {
-            var node = new Node(this, relation, from, "pgrst_" + aliases++, items, level);
-            for (SelectItem item : items) {
+            // PostgREST aliases an embedded relation <name>_<depth>; PostgreSQL's errors about its columns name that
+            String errorAlias = path.isEmpty() ? relation.name() : relation.name() + "_" + path.size();
+            var node = new Node(this, relation, from, "pgrst_" + aliases++, rowCounts(relation, items), level,
+                    errorAlias);
+            var lateralNames = new HashSet<String>();
+            for (SelectItem item : node.items) {
                 if (item instanceof SelectItem.Embed embed) {
                     node.children.add(child(node, embed, path));
+                    String name = embed.alias() != null ? embed.alias() : embed.relation();
+                    if (!lateralNames.add(name)) {
+                        // PostgREST joins each embed as <relation>_<name>_<depth>: a second embed of the same name
+                        // is PostgreSQL's error about the join alias, never an object with a duplicated key
+                        throw ApiError.of(400, "42712", "table name \"" + relation.name() + "_" + name + "_"
+                                + (path.size() + 1) + "\" specified more than once", null, null);
+                    }
                 }
             }
             return node;
+        }
+
+        /**
+         * {@code count} where the relation has no such column or computed field: PostgREST writes
+         * {@code alias.count}, which PostgreSQL reads as {@code count(alias)} (functional notation), the rows' count.
+         */
+        private static List<SelectItem> rowCounts(RelationInfo relation, List<SelectItem> items) {
+            List<SelectItem> out = null;
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) instanceof SelectItem.Column c && c.aggregate() == null
+                        && c.field().name().equals("count") && c.field().path().isEmpty()
+                        && !relation.columnsByName().containsKey("count") && relation.computedField("count") == null) {
+                    if (out == null) {
+                        out = new ArrayList<>(items);
+                    }
+                    out.set(i, new SelectItem.Column(Field.of("*"), c.alias(), null, "count", c.cast()));
+                }
+            }
+            return out == null ? items : List.copyOf(out);
         }
 
         private Child child(Node parent, SelectItem.Embed embed, List<String> path) {
@@ -276,9 +307,11 @@ public final class ReadPlanner {
         final List<Child> children = new ArrayList<>();
         /** A to-one spread: its aggregates are applied by the parent, over the parent's groups. */
         boolean hoists;
+        /** The name PostgREST's SQL gives this level, as PostgreSQL's errors about its columns show it. */
+        final String errorAlias;
 
         Node(Planner planner, RelationInfo relation, Sql from, String alias, List<SelectItem> items,
-             ReadQuery.Level level) {
+             ReadQuery.Level level, String errorAlias) {
             this.planner = planner;
             this.relation = relation;
             this.columns = relation.columnsByName();
@@ -286,6 +319,7 @@ public final class ReadPlanner {
             this.alias = alias;
             this.items = items;
             this.level = level;
+            this.errorAlias = errorAlias;
         }
 
         @Override
@@ -295,7 +329,7 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            return lookupColumn(relation, columns, name);
+            return lookupColumn(relation, columns, name, errorAlias);
         }
 
         @Override
@@ -642,7 +676,8 @@ public final class ReadPlanner {
     }
 
     /** A column, else a computed field (seen as a column), else PostgreSQL's 42703 without a round trip. */
-    private static ColumnInfo lookupColumn(RelationInfo relation, Map<String, ColumnInfo> columns, String name) {
+    private static ColumnInfo lookupColumn(RelationInfo relation, Map<String, ColumnInfo> columns, String name,
+                                           String errorAlias) {
         ColumnInfo column = columns.get(name);
         if (column != null) {
             return column;
@@ -651,7 +686,7 @@ public final class ReadPlanner {
         if (computed != null) {
             return computed.asColumn();
         }
-        throw ApiError.of(400, "42703", "column " + relation.name() + "." + name + " does not exist", null, null);
+        throw ApiError.of(400, "42703", "column " + errorAlias + "." + name + " does not exist", null, null);
     }
 
     /**
