@@ -192,9 +192,13 @@ class ReadApiIT {
         var planned = get("/books?select=id&limit=1", "Prefer", "count=planned");
         assertThat(planned.headers().firstValue("Preference-Applied")).hasValue("count=planned");
         assertThat(planned.headers().firstValue("Content-Range").orElseThrow()).matches("0-0/[0-9]+");
-        var estimated = get("/books?select=id&limit=1", "Prefer", "count=estimated");
-        // without db-max-rows the exact count is used
-        assertThat(estimated.headers().firstValue("Content-Range")).hasValue("0-0/6");
+        long plannedTotal = Long.parseLong(get("/books?select=id", "Prefer", "count=planned").headers()
+                .firstValue("Content-Range").orElseThrow().replaceAll(".*/", ""));
+        // without db-max-rows PostgREST answers the larger of the exact count (6) and the planner's estimate
+        long expected = Math.max(6, plannedTotal);
+        var estimated = get("/books?select=id", "Prefer", "count=estimated");
+        assertThat(estimated.headers().firstValue("Content-Range")).hasValue("0-5/" + expected);
+        assertThat(estimated.statusCode()).isEqualTo(expected > 6 ? 206 : 200);
     }
 
     @Test

@@ -56,8 +56,10 @@ final class ReadHandler {
             String count = prefs.count();
             ReadSource source = ReadSource.relation(relation);
             RelationLookup relations = lookup.get();
+            boolean estimated = "estimated".equals(count);
             Sql main = ReadPlanner.plan(source, query, relations, new ReadPlanner.Options(maxRows,
-                    head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || "estimated".equals(count)));
+                    head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || estimated,
+                    estimated && maxRows != null ? maxRows + 1 : null));
             Sql explain = "planned".equals(count) || "estimated".equals(count)
                     ? ReadPlanner.explainCount(source, query, relations) : null;
             QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain,
@@ -110,9 +112,10 @@ final class ReadHandler {
         return switch (count) {
             case "exact" -> result.total();
             case "planned" -> result.plannedTotal();
-            // the exact count unless it exceeds db-max-rows; then the planner's estimate
-            default -> maxRows != null && result.total() != null && result.total() > maxRows
-                    ? result.plannedTotal() : result.total();
+            // PostgREST: the exact count (stopped one past db-max-rows) when it stays within db-max-rows, else the
+            // larger of it and the planner's estimate; without db-max-rows always the larger of the two
+            default -> maxRows != null && result.total() <= maxRows ? result.total()
+                    : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
         };
     }
 

@@ -65,8 +65,14 @@ public final class ReadPlanner {
      * @param maxRows     {@code db-max-rows}, or null: caps every level
      * @param shape       how to render the body
      * @param exactCount  compute {@code total_result_set}: the rows matching the top-level filters, ignoring paging
+     * @param countLimit  count at most this many rows, or null for all ({@code count=estimated} stops one past
+     *                    {@code db-max-rows}, as PostgREST does: beyond it the planner's estimate may answer)
      */
-    public record Options(Long maxRows, Shape shape, boolean exactCount) {
+    public record Options(Long maxRows, Shape shape, boolean exactCount, Long countLimit) {
+
+        public Options(Long maxRows, Shape shape, boolean exactCount) {
+            this(maxRows, shape, exactCount, null);
+        }
     }
 
     /** The SQL for a read of a relation. */
@@ -84,8 +90,11 @@ public final class ReadPlanner {
         }
         sql.append("pgrst_source AS (").append(root.render(List.of(), false, true)).append(") SELECT ");
         if (options.exactCount()) {
-            sql.append("(SELECT pg_catalog.count(*) FROM (").append(root.render(List.of(), true, false))
-                    .append(") _pgrst_count)");
+            sql.append("(SELECT pg_catalog.count(*) FROM (").append(root.render(List.of(), true, false));
+            if (options.countLimit() != null) {
+                sql.append(" LIMIT ").rowCount(options.countLimit());
+            }
+            sql.append(") _pgrst_count)");
         } else {
             sql.append("NULL::bigint");
         }
