@@ -117,6 +117,39 @@ class WriteApiIT {
     }
 
     @Test
+    void missingDefaultKeepsThePayloadOrder() throws Exception {
+        var res = carol.send("POST", "/gadgets?columns=sku,name,stock&select=sku,stock",
+                "[{\"sku\":\"S-1\",\"name\":\"a\"},{\"sku\":\"S-2\",\"name\":\"b\",\"stock\":3},"
+                        + "{\"sku\":\"S-3\",\"name\":\"c\"}]",
+                "Prefer", "missing=default, return=representation");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        assertThat(res.body()).isEqualTo("[{\"sku\":\"S-1\",\"stock\":10}, \n {\"sku\":\"S-2\",\"stock\":3}, \n"
+                + " {\"sku\":\"S-3\",\"stock\":10}]");
+    }
+
+    @Test
+    void missingDefaultCallsAListedIdentitysSequenceExplicitlyAsPostgrestDoes() throws Exception {
+        // PostgREST writes nextval('api.gadgets_id_seq') into its statement: without USAGE on the sequence that is
+        // PostgreSQL's 42501, even though a plain insert (the identity's own default) needs no sequence privilege
+        var res = carol.send("POST", "/gadgets?columns=id,sku,name", "[{\"sku\":\"S-4\",\"name\":\"d\"}]",
+                "Prefer", "missing=default");
+        assertThat(res.statusCode()).isEqualTo(403);
+        assertThat(json(res).get("message").asText()).isEqualTo("permission denied for sequence gadgets_id_seq");
+    }
+
+    @Test
+    void mergeDuplicatesWithMissingDefaultOverwritesWithTheDefault() throws Exception {
+        var first = carol.send("POST", "/gadgets", "{\"sku\":\"U-1\",\"name\":\"old\",\"stock\":3,\"notes\":\"x\"}");
+        assertThat(first.statusCode()).isEqualTo(201);
+        var res = carol.send("POST", "/gadgets?columns=sku,name,stock,notes&on_conflict=sku&select=sku,name,stock,notes",
+                "[{\"sku\":\"U-1\",\"name\":\"new\"}]",
+                "Prefer", "resolution=merge-duplicates, missing=default, return=representation");
+        // no row was inserted: 200, as PostgREST answers an upsert that only updated
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("[{\"sku\":\"U-1\",\"name\":\"new\",\"stock\":10,\"notes\":null}]");
+    }
+
+    @Test
     void scalarBodyInsertsNothing() throws Exception {
         var res = carol.send("POST", "/gadgets", "1", "Prefer", REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record Catalog(int formatVersion, int serverMajor, List<Schema> schemas, List<Role> roles) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public Catalog {
         schemas = List.copyOf(schemas);

@@ -166,7 +166,7 @@ public final class CatalogReader {
         for (ColumnRow c : columnRows) {
             columns.computeIfAbsent(c.relationOid(), k -> new ArrayList<>()).add(new Column(
                     c.name(), c.ordinal(), types.get(c.type()), c.nullable(), c.defaultValue(), c.identity(),
-                    c.generated(), c.comment(), sources.get(new ColumnKey(c.relationOid(), c.name())),
+                    c.generated(), c.omittedValue(), c.comment(), sources.get(new ColumnKey(c.relationOid(), c.name())),
                     sorted(columnGrants.getOrDefault(new ColumnKey(c.relationOid(), c.name()), List.of()),
                             GRANT_ORDER)));
         }
@@ -449,12 +449,13 @@ public final class CatalogReader {
     }
 
     private record ColumnRow(long relationOid, String name, int ordinal, TypeKey type, boolean nullable,
-                             String defaultValue, String identity, boolean generated, String comment) {
+                             String defaultValue, String identity, boolean generated, String omittedValue,
+                             String comment) {
         static ColumnRow of(ResultSet r) throws SQLException {
             return new ColumnRow(r.getLong("relation_oid"), r.getString("name"), r.getInt("ordinal"),
                     new TypeKey(r.getLong("type_oid"), r.getInt("type_mod")), r.getBoolean("nullable"),
                     r.getString("default_value"), r.getString("identity"), r.getBoolean("generated"),
-                    r.getString("comment"));
+                    r.getString("omitted_value"), r.getString("comment"));
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.List;
  * @param identity      {@code ALWAYS}, {@code BY_DEFAULT}, or null when not an identity column
  * @param generated     true for {@code GENERATED ALWAYS AS (...)} columns, stored or (PostgreSQL 18) virtual; their
  *                      expression is not recorded and {@code defaultValue} is null
+ * @param omittedValue  the expression a value omitted from an INSERT takes, as PostgREST computes it for
+ *                      {@code Prefer: missing=default}: the column default, else {@code nextval} of a
+ *                      {@code BY DEFAULT} identity's sequence, else the domain's default; null when none
  * @param comment       {@code COMMENT ON COLUMN}, or null
  * @param source        views only: the base-table column this view column passes through, or null
  * @param grants        column-level privileges (beyond the table-level ones), sorted by role then privilege
@@ -25,6 +28,7 @@ public record Column(
         String defaultValue,
         String identity,
         boolean generated,
+        String omittedValue,
         String comment,
         ColumnSource source,
         List<Grant> grants) {

@@ -24,8 +24,16 @@ final class Descriptors {
         var columns = CodeBlock.builder();
         for (int i = 0; i < r.columns().size(); i++) {
             Column c = r.columns().get(i);
-            columns.add("new $T($S, $S, $T.$L, $L, $L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
-                            Runtime.VALUE_KIND, valueKind(c.type()), c.nullable(), c.hasDefault());
+            columns.add("$T.column($S, $S, $T.$L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
+                    Runtime.VALUE_KIND, valueKind(c.type()));
+            if (!c.nullable()) {
+                columns.add(".notNull()");
+            }
+            if (c.omittedValue() != null) {
+                columns.add(".defaultsTo($S)", c.omittedValue());
+            } else if (c.hasDefault()) {
+                columns.add(".generated()");
+            }
             if (i < r.columns().size() - 1) {
                 columns.add(",\n");
             }
@@ -92,7 +100,7 @@ final class Descriptors {
         for (int i = 0; i < resultColumns.size(); i++) {
             ApiModel.ResultColumn c = resultColumns.get(i);
             // result columns may always be null: a function's row type carries no constraints
-            columns.add("new $T($S, $S, $T.$L, true, false)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
+            columns.add("$T.column($S, $S, $T.$L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
                     Runtime.VALUE_KIND, valueKind(c.type()));
             if (i < resultColumns.size() - 1) {
                 columns.add(",\n");

@@ -18,7 +18,7 @@ class CatalogSourceTest {
     static Catalog sample() {
         TypeRef text = new TypeRef("text", "pg_catalog", "text", TypeCategory.STRING, 0, null);
         Relation notes = new Relation("notes", RelationKind.TABLE, "Ünïcode comment ✓",
-                List.of(new Column("body", 1, text, true, null, null, false, null, null, List.of())),
+                List.of(new Column("body", 1, text, true, null, null, false, null, null, null, List.of())),
                 List.of(), List.of(), List.of(), true, true, true, false, false, List.of(),
                 List.of(new Grant("anon", "SELECT")), false);
         return new Catalog(Catalog.FORMAT_VERSION, 18,
@@ -82,7 +82,7 @@ class CatalogSourceTest {
     @Test
     void snapshotIsSortedIndentedWithUnixLineEndsAndATrailingNewline() throws Exception {
         String json = CatalogSnapshot.write(sample());
-        assertThat(json).startsWith("{\n  \"formatVersion\": 1,\n  \"roles\": [\n    {\n").endsWith("}\n")
+        assertThat(json).startsWith("{\n  \"formatVersion\": 2,\n  \"roles\": [\n    {\n").endsWith("}\n")
                 .doesNotContain("\r").contains("\"memberOf\": [],").contains("\"comment\": null,")
                 .contains("Ünïcode comment ✓");
         Path file = dir.resolve("catalog.json");
@@ -93,7 +93,7 @@ class CatalogSourceTest {
 
     @Test
     void unknownFormatVersionIsRejected() {
-        String json = CatalogSnapshot.write(sample()).replace("\"formatVersion\": 1", "\"formatVersion\": 99");
+        String json = CatalogSnapshot.write(sample()).replace("\"formatVersion\": 2", "\"formatVersion\": 99");
         assertThatThrownBy(() -> CatalogSnapshot.read(json))
                 .isInstanceOf(CatalogException.class)
                 .hasMessage("unsupported catalog snapshot format version 99 (this pgapi reads version 1)");

@@ -55,8 +55,8 @@ final class WriteHandler {
             List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
             Payload payload = Payload.of(body(req), columnsParam == null);
 
-            List<WritePlanner.Rows> sets = insertSets(relation, payload, columnsParam,
-                    "default".equals(prefs.missing()));
+            List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
+            var rows = new WritePlanner.Rows(columns, payload.json(), "default".equals(prefs.missing()));
             WritePlanner.OnConflict onConflict = null;
             if (prefs.resolution() != null) {
                 List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
@@ -66,7 +66,7 @@ final class WriteHandler {
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, sets, onConflict, List.of(), output);
+            Sql main = WritePlanner.insert(relation, rows, onConflict, List.of(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), rowChecks(prefs, media, false));
 
@@ -108,12 +108,12 @@ final class WriteHandler {
             List<ObjectNode> rows = payload.rows().isEmpty() ? List.of() : List.of(payload.rows().getFirst());
             List<ColumnInfo> columns = columnsParam != null ? columnsParam
                     : knownColumns(relation, payload.keys());
-            var sets = List.of(new WritePlanner.Rows(columns, Payload.toJson(rows)));
+            var put = new WritePlanner.Rows(columns, Payload.toJson(rows), "default".equals(prefs.missing()));
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, sets, onConflict, key, output);
+            Sql main = WritePlanner.insert(relation, put, onConflict, key, output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), r -> {
                         if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
@@ -186,29 +186,6 @@ final class WriteHandler {
 
     private RequestBody body(ServerRequest req) {
         return RequestBody.read(req, runner.config().serverMaxBodySize());
-    }
-
-    /**
-     * The row sets to insert. Without {@code ?columns=} the body's keys (the same in every row) are the columns.
-     * With it, rows lacking a listed key insert NULL there, or with {@code missing=default} the column's default:
-     * rows are then grouped by the listed keys they have, each group inserted with its own column list.
-     */
-    private static List<WritePlanner.Rows> insertSets(RelationInfo relation, Payload payload,
-                                                      List<ColumnInfo> columnsParam, boolean missingDefault) {
-        if (columnsParam == null) {
-            return List.of(new WritePlanner.Rows(knownColumns(relation, payload.keys()), payload.json()));
-        }
-        if (!missingDefault || payload.rows().isEmpty()) {
-            return List.of(new WritePlanner.Rows(columnsParam, payload.json()));
-        }
-        var groups = new LinkedHashMap<List<ColumnInfo>, List<ObjectNode>>();
-        for (ObjectNode row : payload.rows()) {
-            List<ColumnInfo> present = columnsParam.stream().filter(c -> row.has(c.name())).toList();
-            groups.computeIfAbsent(present, k -> new ArrayList<>()).add(row);
-        }
-        var sets = new ArrayList<WritePlanner.Rows>();
-        groups.forEach((columns, rows) -> sets.add(new WritePlanner.Rows(columns, Payload.toJson(rows))));
-        return sets;
     }
 
     /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */

@@ -87,6 +87,11 @@ public final class Sql {
         return Collections.unmodifiableList(params);
     }
 
+    /** A string literal of a catalog name ({@code '} doubled); request values are always {@link #param}s. */
+    public static String quoteLiteral(String catalogName) {
+        return '\'' + catalogName.replace("'", "''") + '\'';
+    }
+
     public static String quoteIdent(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }

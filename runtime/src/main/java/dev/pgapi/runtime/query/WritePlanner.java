@@ -47,12 +47,14 @@ public final class WritePlanner {
     }
 
     /**
-     * One set of rows inserted with the same column list.
+     * The rows of an insert.
      *
-     * @param columns  the columns inserted (the rest take their defaults)
-     * @param json     the rows as a JSON array
+     * @param columns   the columns inserted (the rest take their defaults)
+     * @param json      the rows as a JSON array
+     * @param defaults  {@code missing=default}: a row lacking a key of {@code columns} takes the column's default
+     *                  (PostgREST merges every default into every row, so sequences advance once per row)
      */
-    public record Rows(List<ColumnInfo> columns, String json) {
+    public record Rows(List<ColumnInfo> columns, String json, boolean defaults) {
     }
 
     /**
@@ -69,84 +71,72 @@ public final class WritePlanner {
     }
 
     /**
-     * An insert of one or more row sets (several when {@code missing=default} leaves different columns to their
-     * defaults in different rows).
+     * An insert, an upsert ({@code onConflict}) or a PUT ({@code putKey}).
      *
      * @param onConflict  null for a plain insert
      * @param putKey      PUT only: the URL's key; rows with another key are not written and counted in
      *                    {@link #KEY_MISMATCH}; empty otherwise
      */
-    public static Sql insert(RelationInfo relation, List<Rows> sets, OnConflict onConflict, List<KeyValue> putKey,
+    public static Sql insert(RelationInfo relation, Rows rows, OnConflict onConflict, List<KeyValue> putKey,
                              Output output) {
-        var with = new Sql().append("WITH ");
-        for (int i = 0; i < sets.size(); i++) {
-            Rows rows = sets.get(i);
-            with.append("pgrst_body_" + i + " AS (SELECT * FROM json_to_recordset(").param(rows.json())
-                    .append("::json) AS _(");
-            List<ColumnInfo> typed = recordColumns(rows.columns(), onConflict, putKey);
-            if (typed.isEmpty()) {
-                // json_to_recordset needs a column: count rows with an always-present dummy
-                with.append("pgrst_none text");
-            }
-            for (int c = 0; c < typed.size(); c++) {
-                if (c > 0) {
-                    with.append(", ");
-                }
-                with.ident(typed.get(c).name()).append(" ").append(typed.get(c).sqlType());
-            }
-            with.append(")), ");
+        var with = new Sql().append("WITH pgrst_body AS (SELECT * FROM ");
+        List<ColumnInfo> typed = recordColumns(rows.columns(), onConflict, putKey);
+        if (rows.defaults()) {
+            with.append("jsonb_to_recordset((SELECT jsonb_agg(");
+            withDefaults(with, rows.columns());
+            with.append(" || pgrst_e) FROM jsonb_array_elements(").param(rows.json())
+                    .append("::jsonb) AS pgrst_e)) AS _(");
+        } else {
+            with.append("json_to_recordset(").param(rows.json()).append("::json) AS _(");
         }
-        for (int i = 0; i < sets.size(); i++) {
-            Rows rows = sets.get(i);
-            with.append("pgrst_mutation_" + i + " AS (INSERT INTO ").ident(relation.schema()).append(".")
-                    .ident(relation.name());
-            if (!rows.columns().isEmpty()) {
-                with.append("(");
-                columnList(with, rows.columns(), null);
-                with.append(")");
+        if (typed.isEmpty()) {
+            // json_to_recordset needs a column: count rows with an always-present dummy
+            with.append("pgrst_none text");
+        }
+        for (int c = 0; c < typed.size(); c++) {
+            if (c > 0) {
+                with.append(", ");
             }
-            with.append(" SELECT ");
-            columnList(with, rows.columns(), "pgrst_b");
-            with.append(" FROM pgrst_body_" + i + " AS pgrst_b");
-            if (!putKey.isEmpty()) {
-                with.append(" WHERE ");
-                keyMatch(with, putKey, "pgrst_b", true);
-            }
-            if (onConflict != null) {
-                with.append(" ON CONFLICT (");
-                columnList(with, onConflict.columns(), null);
-                with.append(")");
-                if (onConflict.merge() && !rows.columns().isEmpty()) {
-                    with.append(" DO UPDATE SET ");
-                    for (int c = 0; c < rows.columns().size(); c++) {
-                        if (c > 0) {
-                            with.append(", ");
-                        }
-                        String name = rows.columns().get(c).name();
-                        with.ident(name).append(" = EXCLUDED.").ident(name);
+            with.ident(typed.get(c).name()).append(" ").append(typed.get(c).sqlType());
+        }
+        with.append(")), pgrst_mutation AS (INSERT INTO ").ident(relation.schema()).append(".")
+                .ident(relation.name());
+        if (!rows.columns().isEmpty()) {
+            with.append("(");
+            columnList(with, rows.columns(), null);
+            with.append(")");
+        }
+        with.append(" SELECT ");
+        columnList(with, rows.columns(), "pgrst_b");
+        with.append(" FROM pgrst_body AS pgrst_b");
+        if (!putKey.isEmpty()) {
+            with.append(" WHERE ");
+            keyMatch(with, putKey, "pgrst_b", true);
+        }
+        if (onConflict != null) {
+            with.append(" ON CONFLICT (");
+            columnList(with, onConflict.columns(), null);
+            with.append(")");
+            if (onConflict.merge() && !rows.columns().isEmpty()) {
+                with.append(" DO UPDATE SET ");
+                for (int c = 0; c < rows.columns().size(); c++) {
+                    if (c > 0) {
+                        with.append(", ");
                     }
-                } else {
-                    with.append(" DO NOTHING");
+                    String name = rows.columns().get(c).name();
+                    with.ident(name).append(" = EXCLUDED.").ident(name);
                 }
+            } else {
+                with.append(" DO NOTHING");
             }
-            returning(with, relation, output);
-            with.append("), ");
         }
-        union(with, sets.size());
+        returning(with, relation, output);
+        with.append(") ");
 
         var extras = new Sql();
         if (onConflict != null && onConflict.merge() || !putKey.isEmpty()) {
             List<ColumnInfo> key = onConflict.columns();
-            extras.append(", (SELECT pg_catalog.count(*) FROM (");
-            for (int i = 0; i < sets.size(); i++) {
-                if (i > 0) {
-                    extras.append(" UNION ALL ");
-                }
-                extras.append("SELECT ");
-                columnList(extras, key, null);
-                extras.append(" FROM pgrst_body_" + i);
-            }
-            extras.append(") AS pgrst_b WHERE EXISTS (SELECT 1 FROM ").ident(relation.schema()).append(".")
+            extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE EXISTS (SELECT 1 FROM ").ident(relation.schema()).append(".")
                     .ident(relation.name()).append(" WHERE ");
             for (int c = 0; c < key.size(); c++) {
                 if (c > 0) {
@@ -158,14 +148,7 @@ public final class WritePlanner {
             extras.append(")) AS ").append(EXISTING);
         }
         if (!putKey.isEmpty()) {
-            extras.append(", (SELECT pg_catalog.count(*) FROM (");
-            for (int i = 0; i < sets.size(); i++) {
-                if (i > 0) {
-                    extras.append(" UNION ALL ");
-                }
-                extras.append("SELECT * FROM pgrst_body_" + i);
-            }
-            extras.append(") AS pgrst_b WHERE NOT (");
+            extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE NOT (");
             keyMatch(extras, putKey, "pgrst_b", false);
             extras.append(")) AS ").append(KEY_MISMATCH);
         }
@@ -245,15 +228,21 @@ public final class WritePlanner {
         }
     }
 
-    private static void union(Sql with, int sets) {
-        with.append("pgrst_mutation AS (");
-        for (int i = 0; i < sets; i++) {
-            if (i > 0) {
-                with.append(" UNION ALL ");
+    /**
+     * {@code jsonb_build_object('c', <default of c>, ...)} over the columns with a default: PostgREST's statement
+     * evaluates each default for every row, then lets the row's own keys win.
+     */
+    private static void withDefaults(Sql sql, List<ColumnInfo> columns) {
+        sql.append("jsonb_build_object(");
+        boolean first = true;
+        for (ColumnInfo c : columns) {
+            if (c.omittedValue() != null) {
+                sql.append(first ? "" : ", ").append(Sql.quoteLiteral(c.name())).append(", ")
+                        .append(c.omittedValue());
+                first = false;
             }
-            with.append("SELECT * FROM pgrst_mutation_" + i);
         }
-        with.append(") ");
+        sql.append(")");
     }
 
     private static void columnList(Sql sql, List<ColumnInfo> columns, String alias) {

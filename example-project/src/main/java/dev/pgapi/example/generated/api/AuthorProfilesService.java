@@ -29,8 +29,8 @@ public final class AuthorProfilesService implements HttpService {
             "api",
             "author_profiles",
             List.of(
-                new ColumnInfo("author_id", "integer", ValueKind.INTEGER, false, false),
-                new ColumnInfo("bio", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("author_id", "integer", ValueKind.INTEGER).notNull(),
+                ColumnInfo.column("bio", "text", ValueKind.TEXT).notNull()),
             List.of("author_id"),
             true,
             true,

@@ -29,8 +29,8 @@ public final class AuthorsService implements HttpService {
             "api",
             "authors",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, false, true),
-                new ColumnInfo("name", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.authors_id_seq')"),
+                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull()),
             List.of("id"),
             true,
             true,

@@ -29,8 +29,8 @@ public final class BookReadersService implements HttpService {
             "api",
             "book_readers",
             List.of(
-                new ColumnInfo("book_id", "integer", ValueKind.INTEGER, false, false),
-                new ColumnInfo("reader_id", "integer", ValueKind.INTEGER, false, false)),
+                ColumnInfo.column("book_id", "integer", ValueKind.INTEGER).notNull(),
+                ColumnInfo.column("reader_id", "integer", ValueKind.INTEGER).notNull()),
             List.of("book_id", "reader_id"),
             true,
             true,

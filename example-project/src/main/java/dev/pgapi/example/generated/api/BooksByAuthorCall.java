@@ -35,9 +35,9 @@ public final class BooksByAuthorCall implements HttpService {
                 "record",
                 FunctionInfo.Volatility.STABLE,
                 List.of(
-                    new ColumnInfo("id", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("title", "text", ValueKind.TEXT, true, false),
-                    new ColumnInfo("published", "date", ValueKind.OTHER, true, false))));
+                    ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("title", "text", ValueKind.TEXT),
+                    ColumnInfo.column("published", "date", ValueKind.OTHER))));
 
     private final ApiRuntime api;
 

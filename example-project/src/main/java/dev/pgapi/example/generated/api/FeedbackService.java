@@ -28,7 +28,7 @@ public final class FeedbackService implements HttpService {
             "api",
             "feedback",
             List.of(
-                new ColumnInfo("message", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("message", "text", ValueKind.TEXT).notNull()),
             List.of(),
             true,
             true,

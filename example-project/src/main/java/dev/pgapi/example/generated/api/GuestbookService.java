@@ -28,9 +28,9 @@ public final class GuestbookService implements HttpService {
             "api",
             "guestbook",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, false, true),
-                new ColumnInfo("author", "text", ValueKind.TEXT, false, true),
-                new ColumnInfo("message", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.guestbook_id_seq')"),
+                ColumnInfo.column("author", "text", ValueKind.TEXT).notNull().defaultsTo("'guest'::text"),
+                ColumnInfo.column("message", "text", ValueKind.TEXT).notNull()),
             List.of("id"),
             true,
             true,

@@ -28,8 +28,8 @@ public final class LanguagesService implements HttpService {
             "api",
             "languages",
             List.of(
-                new ColumnInfo("name", "text", ValueKind.TEXT, false, false),
-                new ColumnInfo("rank", "integer", ValueKind.INTEGER, false, false)),
+                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull(),
+                ColumnInfo.column("rank", "integer", ValueKind.INTEGER).notNull()),
             List.of("name"),
             true,
             true,

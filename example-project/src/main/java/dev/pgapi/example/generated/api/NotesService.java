@@ -28,9 +28,9 @@ public final class NotesService implements HttpService {
             "api",
             "notes",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, false, true),
-                new ColumnInfo("owner_email", "text", ValueKind.TEXT, false, true),
-                new ColumnInfo("body", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.notes_id_seq')"),
+                ColumnInfo.column("owner_email", "text", ValueKind.TEXT).notNull().defaultsTo("NULLIF(current_setting('request.jwt.claim.email'::text, true), ''::text)"),
+                ColumnInfo.column("body", "text", ValueKind.TEXT).notNull()),
             List.of("id"),
             true,
             true,

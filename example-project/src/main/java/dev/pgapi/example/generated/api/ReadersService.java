@@ -29,8 +29,8 @@ public final class ReadersService implements HttpService {
             "api",
             "readers",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, false, true),
-                new ColumnInfo("name", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.readers_id_seq')"),
+                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull()),
             List.of("id"),
             true,
             true,

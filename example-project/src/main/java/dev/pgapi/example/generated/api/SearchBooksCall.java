@@ -35,11 +35,11 @@ public final class SearchBooksCall implements HttpService {
                 "api.books",
                 FunctionInfo.Volatility.STABLE,
                 List.of(
-                    new ColumnInfo("id", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("title", "text", ValueKind.TEXT, true, false),
-                    new ColumnInfo("author_id", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("published", "date", ValueKind.OTHER, true, false),
-                    new ColumnInfo("tags", "text[]", ValueKind.OTHER, true, false))));
+                    ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("title", "text", ValueKind.TEXT),
+                    ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("published", "date", ValueKind.OTHER),
+                    ColumnInfo.column("tags", "text[]", ValueKind.OTHER))));
 
     private final ApiRuntime api;
 

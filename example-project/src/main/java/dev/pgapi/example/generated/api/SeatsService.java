@@ -28,8 +28,8 @@ public final class SeatsService implements HttpService {
             "api",
             "seats",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
-                new ColumnInfo("seat", "integer", ValueKind.INTEGER, false, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+                ColumnInfo.column("seat", "integer", ValueKind.INTEGER).notNull()),
             List.of("id"),
             true,
             true,

@@ -38,12 +38,12 @@ public final class SendMessageCall implements HttpService {
                 "api.chat",
                 FunctionInfo.Volatility.VOLATILE,
                 List.of(
-                    new ColumnInfo("message_uuid", "uuid", ValueKind.UUID, true, false),
-                    new ColumnInfo("message_time", "timestamp without time zone", ValueKind.OTHER, true, false),
-                    new ColumnInfo("message_from", "name", ValueKind.TEXT, true, false),
-                    new ColumnInfo("message_to", "name", ValueKind.TEXT, true, false),
-                    new ColumnInfo("message_subject", "character varying(64)", ValueKind.TEXT, true, false),
-                    new ColumnInfo("message_body", "text", ValueKind.TEXT, true, false))));
+                    ColumnInfo.column("message_uuid", "uuid", ValueKind.UUID),
+                    ColumnInfo.column("message_time", "timestamp without time zone", ValueKind.OTHER),
+                    ColumnInfo.column("message_from", "name", ValueKind.TEXT),
+                    ColumnInfo.column("message_to", "name", ValueKind.TEXT),
+                    ColumnInfo.column("message_subject", "character varying(64)", ValueKind.TEXT),
+                    ColumnInfo.column("message_body", "text", ValueKind.TEXT))));
 
     private final ApiRuntime api;
 

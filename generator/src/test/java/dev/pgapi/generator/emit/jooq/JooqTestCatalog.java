@@ -61,7 +61,7 @@ final class JooqTestCatalog {
                         column("published_on", 6, DATE, true, null, null),
                         column("uid", 7, UUID, false, "gen_random_uuid()", null),
                         column("meta", 8, JSONB, true, null, null),
-                        new Column("title_upper", 9, TEXT, true, "upper(title)", null, true, "Derived.", null,
+                        new Column("title_upper", 9, TEXT, true, "upper(title)", null, true, null, "Derived.", null,
                                 List.of())),
                 List.of("author_id", "seq"),
                 List.of(new UniqueKey("books_uid_key", List.of("uid"))),
@@ -116,7 +116,8 @@ final class JooqTestCatalog {
 
     static Column column(String name, int ordinal, TypeRef type, boolean nullable, String defaultValue,
                          String identity) {
-        return new Column(name, ordinal, type, nullable, defaultValue, identity, false, null, null, List.of());
+        return new Column(name, ordinal, type, nullable, defaultValue, identity, false, defaultValue, null, null,
+                List.of());
     }
 
     static Relation table(String name, String comment, List<Column> columns, List<String> primaryKey,

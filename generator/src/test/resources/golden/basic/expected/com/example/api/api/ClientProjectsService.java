@@ -26,9 +26,9 @@ public final class ClientProjectsService implements HttpService {
             "api",
             "client_projects",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, true, false),
-                new ColumnInfo("name", "character varying(64)", ValueKind.TEXT, true, false),
-                new ColumnInfo("client", "text", ValueKind.TEXT, true, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT),
+                ColumnInfo.column("client", "text", ValueKind.TEXT)),
             List.of(),
             false,
             false,

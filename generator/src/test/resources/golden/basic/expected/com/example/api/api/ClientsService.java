@@ -29,8 +29,8 @@ public final class ClientsService implements HttpService {
             "api",
             "clients",
             List.of(
-                new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
-                new ColumnInfo("name", "text", ValueKind.TEXT, false, false)),
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull()),
             List.of("id"),
             true,
             true,

@@ -33,8 +33,8 @@ public final class MinmaxCall implements HttpService {
                 "record",
                 FunctionInfo.Volatility.IMMUTABLE,
                 List.of(
-                    new ColumnInfo("lo", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("hi", "integer", ValueKind.INTEGER, true, false))));
+                    ColumnInfo.column("lo", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("hi", "integer", ValueKind.INTEGER))));
 
     private final ApiRuntime api;
 

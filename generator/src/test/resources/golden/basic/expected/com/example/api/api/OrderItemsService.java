@@ -26,9 +26,9 @@ public final class OrderItemsService implements HttpService {
             "api",
             "Order Items",
             List.of(
-                new ColumnInfo("order_id", "integer", ValueKind.INTEGER, false, false),
-                new ColumnInfo("line", "smallint", ValueKind.SMALLINT, false, false),
-                new ColumnInfo("qty", "bigint", ValueKind.BIGINT, false, true)),
+                ColumnInfo.column("order_id", "integer", ValueKind.INTEGER).notNull(),
+                ColumnInfo.column("line", "smallint", ValueKind.SMALLINT).notNull(),
+                ColumnInfo.column("qty", "bigint", ValueKind.BIGINT).notNull().defaultsTo("1")),
             List.of("order_id", "line"),
             true,
             true,

@@ -31,8 +31,8 @@ public final class OriginCall implements HttpService {
                 "api.pt",
                 FunctionInfo.Volatility.IMMUTABLE,
                 List.of(
-                    new ColumnInfo("x", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("y", "integer", ValueKind.INTEGER, true, false))));
+                    ColumnInfo.column("x", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("y", "integer", ValueKind.INTEGER))));
 
     private final ApiRuntime api;
 

@@ -33,8 +33,8 @@ public final class PairsCall implements HttpService {
                 "record",
                 FunctionInfo.Volatility.STABLE,
                 List.of(
-                    new ColumnInfo("a", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("b", "text", ValueKind.TEXT, true, false))));
+                    ColumnInfo.column("a", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("b", "text", ValueKind.TEXT))));
 
     private final ApiRuntime api;
 

@@ -33,13 +33,13 @@ public final class ProjectsOfCall implements HttpService {
                 "api.projects",
                 FunctionInfo.Volatility.STABLE,
                 List.of(
-                    new ColumnInfo("id", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("name", "character varying(64)", ValueKind.TEXT, true, false),
-                    new ColumnInfo("client_id", "integer", ValueKind.INTEGER, true, false),
-                    new ColumnInfo("budget", "numeric(10,2)", ValueKind.NUMERIC, true, false),
-                    new ColumnInfo("tags", "text[]", ValueKind.OTHER, true, false),
-                    new ColumnInfo("mood", "api.mood", ValueKind.OTHER, true, false),
-                    new ColumnInfo("settings", "jsonb", ValueKind.JSON, true, false))));
+                    ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT),
+                    ColumnInfo.column("client_id", "integer", ValueKind.INTEGER),
+                    ColumnInfo.column("budget", "numeric(10,2)", ValueKind.NUMERIC),
+                    ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
+                    ColumnInfo.column("mood", "api.mood", ValueKind.OTHER),
+                    ColumnInfo.column("settings", "jsonb", ValueKind.JSON))));
 
     private final ApiRuntime api;
 
