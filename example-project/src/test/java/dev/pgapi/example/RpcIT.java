@@ -27,6 +27,18 @@ class RpcIT {
     }
 
     @Test
+    void varyIsSentOnEverySuccessfulResponseAsPostgrest16DoesAndNotOnErrors() throws Exception {
+        String vary = "Accept, Prefer, Range";
+        assertThat(header(anon.send("POST", "/rpc/add", "{\"a\":1,\"b\":2}"), "Vary")).isEqualTo(vary);
+        assertThat(header(anon.get("/rpc/add?a=1&b=2"), "Vary")).isEqualTo(vary);
+        assertThat(header(anon.get("/"), "Vary")).isEqualTo(vary);
+        assertThat(header(anon.get("/books?id=eq.1"), "Vary")).isEqualTo(vary);
+        var error = anon.get("/bookz");
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(header(error, "Vary")).isNull();
+    }
+
+    @Test
     void formArguments() throws Exception {
         var res = anon.send("POST", "/rpc/add", "a=1&b=2", "Content-Type", "application/x-www-form-urlencoded");
         assertThat(res.statusCode()).isEqualTo(200);

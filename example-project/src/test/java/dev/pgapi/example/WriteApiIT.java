@@ -117,6 +117,16 @@ class WriteApiIT {
     }
 
     @Test
+    void writesSendVaryAsPostgrest16Does() throws Exception {
+        var created = carol.send("POST", "/gadgets", "{\"sku\":\"VARY-1\",\"name\":\"a\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(header(created, "Vary")).isEqualTo("Accept, Prefer, Range");
+        var deleted = carol.send("DELETE", "/gadgets?sku=eq.VARY-1", null);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(header(deleted, "Vary")).isEqualTo("Accept, Prefer, Range");
+    }
+
+    @Test
     void missingDefaultKeepsThePayloadOrder() throws Exception {
         var res = carol.send("POST", "/gadgets?columns=sku,name,stock&select=sku,stock",
                 "[{\"sku\":\"S-1\",\"name\":\"a\"},{\"sku\":\"S-2\",\"name\":\"b\",\"stock\":3},"

@@ -79,7 +79,6 @@ final class ReadHandler {
             var headers = new ArrayList<Map.Entry<String, String>>();
             headers.add(Map.entry("Content-Range", contentRange(lower, upper, total)));
             headers.add(Map.entry("Content-Location", contentLocation(relation.name(), params)));
-            headers.add(Map.entry("Vary", VARY));
             String applied = prefs.applied(false, false, false, true, runner.appliedTx(prefs), false);
             if (!applied.isEmpty()) {
                 headers.add(Map.entry("Preference-Applied", applied));

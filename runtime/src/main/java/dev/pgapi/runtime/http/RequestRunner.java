@@ -146,6 +146,7 @@ final class RequestRunner {
         if (contentType != null && profiles.announce(req.headers())) {
             res.header("Content-Profile", scope(req).schema());
         }
+        res.header("Vary", ReadHandler.VARY);
         applyHeaders(res, gucs);
         if (contentType != null && result.body() != null) {
             res.send(result.body().getBytes(StandardCharsets.UTF_8));
@@ -195,7 +196,8 @@ final class RequestRunner {
 
     /**
      * A response with a body rendered by PostgreSQL: status (or SQL's {@code response.status}), content type,
-     * {@code headers} in order, {@code Content-Profile}, then SQL's headers.
+     * {@code headers} in order, {@code Content-Profile}, {@code Vary} (as PostgREST 16 sends it on every successful
+     * response), then SQL's headers, which replace ours of the same name.
      */
     void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
               List<Map.Entry<String, String>> headers, boolean head) {
@@ -208,6 +210,7 @@ final class RequestRunner {
         if (profiles.announce(req.headers())) {
             res.header("Content-Profile", scope(req).schema());
         }
+        res.header("Vary", ReadHandler.VARY);
         applyHeaders(res, gucs);
         if (head) {
             res.send();
@@ -220,6 +223,7 @@ final class RequestRunner {
     void sendEmpty(ServerResponse res, QueryResult result, int defaultStatus) {
         ResponseGucs gucs = ResponseGucs.of(result);
         res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
+        res.header("Vary", ReadHandler.VARY);
         applyHeaders(res, gucs);
         res.send();
     }

@@ -52,6 +52,7 @@ final class RootHandler {
         byte[] body = documents.computeIfAbsent(schema,
                 s -> OpenApiDocument.render(s, relations, functions).getBytes(StandardCharsets.UTF_8));
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.header("Vary", ReadHandler.VARY);
         if (req.prologue().method() == Method.HEAD) {
             res.send();
         } else {
