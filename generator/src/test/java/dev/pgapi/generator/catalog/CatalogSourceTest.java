@@ -96,7 +96,7 @@ class CatalogSourceTest {
         String json = CatalogSnapshot.write(sample()).replace("\"formatVersion\": 2", "\"formatVersion\": 99");
         assertThatThrownBy(() -> CatalogSnapshot.read(json))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("unsupported catalog snapshot format version 99 (this pgapi reads version 1)");
+                .hasMessage("unsupported catalog snapshot format version 99 (this pgapi reads version 2)");
     }
 
     @Test
