@@ -302,6 +302,6 @@ public final class JwtAuthenticator {
         Map<String, Object> ordered = new LinkedHashMap<>(JsonSupport.toJavaObject(claims));
         ordered.put("role", role);
         return new AuthResult(role, JsonSupport.canonical(withRole), Collections.unmodifiableMap(ordered),
-                !role.equals(anonRole), JsonSupport.memberTexts(withRole));
+                !role.equals(anonRole), JsonSupport.memberTexts(withRole, ClaimSettings::settable));
     }
 }

@@ -340,6 +340,15 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void claimsThatCannotBeSettingsAreLeftOutOfThePerClaimTextsOnly() {
+        var r = auth().authenticate(bearer("{\"role\":\"r\",\"cognito:groups\":[\"a\"],\"email\":\"e\","
+                + "\"https://example.com/role\":\"x\",\"x-hasura-user-id\":\"7\",\"nul\":\"a\\u0000b\"}"));
+        assertThat(r.claimTexts()).containsExactly(Map.entry("email", "e"), Map.entry("role", "r"));
+        assertThat(r.claimsJson()).isEqualTo("{\"cognito:groups\":[\"a\"],\"email\":\"e\","
+                + "\"https://example.com/role\":\"x\",\"nul\":\"a\\u0000b\",\"role\":\"r\",\"x-hasura-user-id\":\"7\"}");
+    }
+
+    @Test
     void nonStringRolesAreJsonEncoded() {
         assertThat(auth().authenticate(bearer("{\"role\":7}")).role()).isEqualTo("7");
         assertThat(auth().authenticate(bearer("{\"role\":null}")).role()).isEqualTo("null");
