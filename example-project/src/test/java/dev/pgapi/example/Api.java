@@ -88,6 +88,27 @@ final class Api {
         return json(res).get("token").asText();
     }
 
+    /**
+     * Configuration of a server whose test-only pre-request hook (V1001) answers the setting a request names in
+     * {@code X-Echo-Setting}: how tests see what anonymous requests see, since they may not call api.get_guc.
+     */
+    static final Map<String, String> ECHO_SETTING = Map.of("PGRST_DB_PRE_REQUEST", "hooks.echo_setting");
+
+    /** {@code GET /rpc/whoami} asking the echo hook for a setting; the response carries it (see {@link #echoed}). */
+    HttpResponse<String> echo(String setting, String token) throws IOException, InterruptedException {
+        return send(request("/rpc/whoami").header("X-Echo-Setting", setting), token);
+    }
+
+    /** The setting the echo hook read for this response: a JSON string, or JSON null. */
+    static JsonNode echoed(HttpResponse<String> res) {
+        if (res.headers().firstValue("X-Setting-Null").isPresent()) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        String encoded = res.headers().firstValue("X-Setting")
+                .orElseThrow(() -> new AssertionError("no setting echoed: " + res.statusCode() + " " + res.body()));
+        return JSON.getNodeFactory().textNode(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+    }
+
     static JsonNode json(HttpResponse<String> res) throws IOException {
         return JSON.readTree(res.body());
     }

@@ -41,7 +41,7 @@ class TimezoneIT {
 
     @Test
     void callSeesTheSettingAndItIsEchoedAfterCountAndHandling() throws Exception {
-        var res = anon.get("/rpc/get_guc?name=TimeZone", "Prefer", "count=exact, " + LA + ", handling=lenient");
+        var res = carol.get("/rpc/get_guc?name=TimeZone", "Prefer", "count=exact, " + LA + ", handling=lenient");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("\"America/Los_Angeles\"");
         assertThat(header(res, "Preference-Applied"))

@@ -17,8 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Lints the exposed schemas for unsafe grants (anonymous writes, writable tables without row-level security, views
- * that bypass row-level security, SECURITY DEFINER functions without a fixed search_path) and writes the roles ×
- * endpoints permission report.
+ * that bypass row-level security, SECURITY DEFINER functions without a fixed search_path, functions anonymous
+ * requests may call that read settings by a caller-supplied name) and writes the roles × endpoints permission report.
  */
 @Mojo(name = "vet", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VetMojo extends AbstractPgapiMojo {

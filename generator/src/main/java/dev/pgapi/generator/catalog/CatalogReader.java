@@ -270,7 +270,7 @@ public final class CatalogReader {
             bySchema.computeIfAbsent(f.schema(), k -> new ArrayList<>()).add(new Function(
                     f.name(), list, types.get(new TypeKey(f.returnTypeOid(), -1)), f.returnsSet(), returnRelation,
                     f.volatility(), f.securityDefiner(), f.language(), f.settings().stream().sorted().toList(),
-                    f.comment(), sorted(grants.getOrDefault(f.oid(), List.of()), GRANT_ORDER)));
+                    f.comment(), sorted(grants.getOrDefault(f.oid(), List.of()), GRANT_ORDER), f.source()));
         }
         Comparator<Function> order = Comparator.comparing(Function::name)
                 .thenComparing(CatalogReader::inputTypes, CatalogReader::compareLists);
@@ -462,12 +462,13 @@ public final class CatalogReader {
     private record FunctionRow(long oid, String schema, String name, long returnTypeOid, boolean returnsSet,
                                String returnRelationSchema, String returnRelationName, String volatility,
                                boolean securityDefiner, String language, List<String> settings, String comment,
-                               int defaults) {
+                               int defaults, String source) {
         static FunctionRow of(ResultSet r) throws SQLException {
             return new FunctionRow(r.getLong("oid"), r.getString("schema"), r.getString("name"),
                     r.getLong("return_type_oid"), r.getBoolean("returns_set"), r.getString("return_relation_schema"),
                     r.getString("return_relation_name"), r.getString("volatility"), r.getBoolean("security_definer"),
-                    r.getString("language"), strings(r, "settings"), r.getString("comment"), r.getInt("defaults"));
+                    r.getString("language"), strings(r, "settings"), r.getString("comment"), r.getInt("defaults"),
+                    r.getString("source"));
         }
     }
 

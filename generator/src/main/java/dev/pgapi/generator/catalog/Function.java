@@ -17,6 +17,8 @@ import java.util.List;
  * @param settings         {@code SET name = value} clauses as {@code name=value}, sorted
  * @param comment          {@code COMMENT ON FUNCTION}, or null
  * @param grants           EXECUTE grants ({@code PUBLIC} included unless revoked), sorted
+ * @param source           the body as PostgreSQL keeps it ({@code prosrc}; for a SQL-standard body the whole
+ *                         definition), for lint rules; null in snapshots written before it was recorded
  */
 public record Function(
         String name,
@@ -29,7 +31,8 @@ public record Function(
         String language,
         List<String> settings,
         String comment,
-        List<Grant> grants) {
+        List<Grant> grants,
+        String source) {
 
     public Function {
         arguments = List.copyOf(arguments);

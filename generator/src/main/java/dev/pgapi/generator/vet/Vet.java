@@ -46,6 +46,7 @@ public final class Vet {
             }
             for (Function f : schema.functions()) {
                 definerWithoutSearchPath(findings, name + "." + f.name(), f);
+                anonSettingByName(findings, name + "." + f.name(), f, anonRole);
             }
         }
         findings.sort((a, b) -> (a.rule() + a.object()).compareTo(b.rule() + b.object()));
@@ -99,6 +100,23 @@ public final class Vet {
             findings.add(new Finding("definer-search-path", object,
                     "SECURITY DEFINER without a fixed search_path: callers can shadow the objects it uses;"
                             + " add SET search_path = ..."));
+        }
+    }
+
+    /**
+     * A function anonymous requests may call that reads a setting the caller names hands out everything the server
+     * sets per request, the configuration's {@code app.settings.*} (a JWT signing secret, say) included.
+     */
+    private static void anonSettingByName(List<Finding> findings, String object, Function f, String anonRole) {
+        boolean anonMayCall = f.grants().stream().anyMatch(g -> g.privilege().equals("EXECUTE")
+                && (g.role().equals("PUBLIC") || g.role().equals(anonRole)));
+        Set<String> arguments = anonMayCall ? SettingReads.argumentsNamingSettings(f) : Set.of();
+        if (!arguments.isEmpty()) {
+            findings.add(new Finding("anon-setting-by-name", object, "anonymous requests may call it and it reads"
+                    + " current_setting() by a name from argument " + String.join(", ", arguments)
+                    + ": any caller can read any setting, app.settings.* secrets such as a JWT secret included;"
+                    + " unless it accepts only the names it is meant for (vet cannot tell), revoke EXECUTE from "
+                    + (anonRole == null ? "PUBLIC" : anonRole + " and PUBLIC")));
         }
     }
 

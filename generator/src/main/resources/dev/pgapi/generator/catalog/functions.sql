@@ -11,7 +11,9 @@ select p.oid,
        l.lanname as language,
        coalesce(p.proconfig, '{}')::text[] as settings,
        obj_description(p.oid, 'pg_proc') as comment,
-       p.pronargdefaults as defaults
+       p.pronargdefaults as defaults,
+       -- a SQL-standard body (BEGIN ATOMIC, RETURN) leaves prosrc empty: its definition is read back instead
+       case when p.prosrc = '' then pg_get_functiondef(p.oid) else p.prosrc end as source
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang

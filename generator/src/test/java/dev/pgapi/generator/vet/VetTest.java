@@ -43,6 +43,33 @@ class VetTest {
                   as $$ select 1 $$;
                 revoke execute on function api.risky() from public;
                 grant execute on function api.careful() to vet_user;
+                -- settings read by a name the caller passes
+                create function api.get_setting(name text) returns text language sql stable
+                  as $$ select current_setting(name, true) $$;
+                revoke execute on function api.get_setting(text) from public;
+                grant execute on function api.get_setting(text) to vet_anon;
+                create function api.positional(text) returns text language sql
+                  as $$ select pg_catalog.current_setting ( $1 ) $$;
+                create function api.app_setting(key text, missing_ok boolean) returns text language plpgsql as $$
+                begin
+                  return current_setting('app.settings.' || lower(key), missing_ok);
+                end;
+                $$;
+                create function api.atomic_setting(n text) returns text language sql
+                  begin atomic select current_setting(n); end;
+                create function api.own_settings(name text) returns text language sql
+                  as $$ select current_setting(name, true) $$;
+                revoke execute on function api.own_settings(text) from public;
+                grant execute on function api.own_settings(text) to vet_user;
+                create function api.fixed_setting(name text) returns text language plpgsql as $body$
+                begin
+                  -- not current_setting(name): a comment
+                  /* nor current_setting(name) /* nested */ current_setting(name) */
+                  perform 'current_setting(name)', $q$current_setting(name)$q$, E'it\\'s current_setting(name)';
+                  return current_setting('request.jwt.claims', true)::json ->> name;
+                end;
+                $body$;
+                grant execute on function api.fixed_setting(text) to vet_anon;
                 """);
         catalog = CatalogSource.fromMigrations(dir, List.of("api"));
     }
@@ -52,10 +79,38 @@ class VetTest {
         assertThat(Vet.check(catalog, List.of("api"), "vet_anon"))
                 .extracting(f -> f.rule() + " " + f.object())
                 .containsExactly(
+                        "anon-setting-by-name api.app_setting",
+                        "anon-setting-by-name api.atomic_setting",
+                        "anon-setting-by-name api.get_setting",
+                        "anon-setting-by-name api.positional",
                         "anon-write api.guestbook",
                         "definer-search-path api.risky",
                         "view-bypasses-rls api.all_notes",
                         "write-without-rls api.tags");
+    }
+
+    @Test
+    void settingReadByNameNamesTheArgumentAndTheFix() {
+        var findings = Vet.check(catalog, List.of("api"), "vet_anon").stream()
+                .filter(f -> f.rule().equals("anon-setting-by-name")).toList();
+        assertThat(findings).extracting(Finding::message).allSatisfy(m -> assertThat(m)
+                .contains("app.settings.* secrets").endsWith("revoke EXECUTE from vet_anon and PUBLIC"));
+        assertThat(findings.get(0).message()).contains("from argument key:");
+        assertThat(findings.get(2).message()).contains("from argument name:");
+        assertThat(findings.get(3).message()).contains("from argument $1:");
+        // without an anonymous role, PUBLIC's EXECUTE still counts
+        assertThat(Vet.check(catalog, List.of("api"), null)).extracting(f -> f.rule() + " " + f.object())
+                .contains("anon-setting-by-name api.positional").doesNotContain("anon-setting-by-name api.get_setting");
+    }
+
+    @Test
+    void functionBodiesAreInTheCatalog() {
+        var fixed = catalog.schema("api").orElseThrow().functions().stream()
+                .filter(f -> f.name().equals("get_setting")).findFirst().orElseThrow();
+        assertThat(fixed.source()).isEqualTo(" select current_setting(name, true) ");
+        var atomic = catalog.schema("api").orElseThrow().functions().stream()
+                .filter(f -> f.name().equals("atomic_setting")).findFirst().orElseThrow();
+        assertThat(atomic.source()).contains("BEGIN ATOMIC").contains("current_setting(");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.SequencedMap;
  * @param authenticated whether {@code role} differs from the anonymous role (decides 401 vs 403 on 42501)
  * @param claimTexts    each top-level claim (with {@code role}) as {@code json_each_text} renders it over
  *                      {@code claimsJson}: strings verbatim, JSON null as null, anything else as its JSON text; sorted
- *                      by name. The values of the per-claim {@code request.jwt.claim.<name>} settings.
+ *                      by name. The values of the per-claim {@code request.jwt.claim.<name>} settings, so only
+ *                      the claims {@link ClaimSettings} finds settable.
  */
 public record AuthResult(String role, String claimsJson, Map<String, Object> claims, boolean authenticated,
                          SequencedMap<String, String> claimTexts) {

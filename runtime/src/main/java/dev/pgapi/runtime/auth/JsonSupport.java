@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /** JSON parsing and rendering for tokens: exact numbers, no trailing garbage, aeson-like compact output. */
 final class JsonSupport {
@@ -42,13 +43,16 @@ final class JsonSupport {
 
     /**
      * An object's members as {@code json_each_text} returns them from its {@link #canonical} text: sorted by name,
-     * strings verbatim, JSON null as null, other values as canonical JSON.
+     * strings verbatim, JSON null as null, other values as canonical JSON; only those {@code keep} accepts.
      */
-    static SequencedMap<String, String> memberTexts(JsonNode object) {
+    static SequencedMap<String, String> memberTexts(JsonNode object, BiPredicate<String, String> keep) {
         var texts = new TreeMap<String, String>();
         object.properties().forEach(e -> {
             JsonNode value = e.getValue();
-            texts.put(e.getKey(), value.isTextual() ? value.textValue() : value.isNull() ? null : canonical(value));
+            String text = value.isTextual() ? value.textValue() : value.isNull() ? null : canonical(value);
+            if (keep.test(e.getKey(), text)) {
+                texts.put(e.getKey(), text);
+            }
         });
         return Collections.unmodifiableSequencedMap(texts);
     }

@@ -161,8 +161,9 @@ public final class JwtAuthenticator {
         JwsAlgorithm alg = JwsAlgorithm.byName(header.path("alg").isTextual() ? header.get("alg").textValue() : "");
         byte[] signature = Base64Url.decode(parts[2]);
         // Unknown algorithms, JWE headers and malformed optional fields make jose-jwt's header parser fail.
-        if (alg == null || header.has("enc") || !optionalText(header, "kid") || !optionalText(header, "typ")
-                || !optionalText(header, "cty") || signature == null) {
+        // No JWS extension is understood, so a "crit" header, well-formed or not, refuses the token (RFC 7515 §4.1.11).
+        if (alg == null || header.has("enc") || header.has("crit") || !optionalText(header, "kid")
+                || !optionalText(header, "typ") || !optionalText(header, "cty") || signature == null) {
             throw JwtErrors.badCrypto();
         }
         String kid = header.path("kid").textValue();
@@ -301,6 +302,6 @@ public final class JwtAuthenticator {
         Map<String, Object> ordered = new LinkedHashMap<>(JsonSupport.toJavaObject(claims));
         ordered.put("role", role);
         return new AuthResult(role, JsonSupport.canonical(withRole), Collections.unmodifiableMap(ordered),
-                !role.equals(anonRole), JsonSupport.memberTexts(withRole));
+                !role.equals(anonRole), JsonSupport.memberTexts(withRole, ClaimSettings::settable));
     }
 }

@@ -31,23 +31,34 @@ public final class RoleClaimPath {
 
     private final String source;
     private final List<Step> steps;
+    private final String jsonPathEquivalent;
 
-    private RoleClaimPath(String source, List<Step> steps) {
+    private RoleClaimPath(String source, List<Step> steps, String jsonPathEquivalent) {
         this.source = source;
         this.steps = List.copyOf(steps);
+        this.jsonPathEquivalent = jsonPathEquivalent;
     }
 
     /** @throws IllegalArgumentException when {@code path} is valid in neither syntax */
     public static RoleClaimPath parse(String path) {
         try {
-            return new RoleClaimPath(path, new JsonPathParser(path).parse());
+            return new RoleClaimPath(path, new JsonPathParser(path).parse(), null);
         } catch (IllegalArgumentException jsonPathError) {
             try {
-                return new RoleClaimPath(path, new LegacyParser(path).parse());
+                var legacy = new LegacyParser(path);
+                return new RoleClaimPath(path, legacy.parse(), legacy.jsonPath.toString());
             } catch (IllegalArgumentException legacyError) {
                 throw path.startsWith(".") ? legacyError : jsonPathError;
             }
         }
+    }
+
+    /**
+     * For a key in the pre-16 syntax (deprecated since PostgREST 16, still accepted): the same key as an RFC 9535
+     * JSON Path, for the warning at startup; null for a JSON Path.
+     */
+    public String legacyReplacement() {
+        return jsonPathEquivalent;
     }
 
     /** The first node selected in {@code claims}, or null. */
@@ -452,8 +463,10 @@ public final class RoleClaimPath {
         }
     }
 
-    /** PostgREST ≤ 14 syntax. */
+    /** PostgREST ≤ 14 syntax; also writes the same key as a JSON Path. */
     private static final class LegacyParser extends Cursor {
+
+        final StringBuilder jsonPath = new StringBuilder("$");
 
         LegacyParser(String s) {
             super(s);
@@ -469,12 +482,16 @@ public final class RoleClaimPath {
 
         private Step step() {
             if (eat(".")) {
-                return name(peek() == '"' ? quoted() : key());
+                String name = peek() == '"' ? quoted() : key();
+                jsonPath.append(name.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + name : "[" + jsonString(name) + "]");
+                return name(name);
             }
             if (eat("[?(")) {
                 expect("@");
                 spaces();
+                int operatorStart = pos;
                 BiPredicate<String, String> test = operator();
+                String operator = s.substring(operatorStart, pos);
                 spaces();
                 String value = quoted();
                 expect(")");
@@ -482,6 +499,12 @@ public final class RoleClaimPath {
                 if (pos < s.length()) {
                     throw fail("a filter must be the last part of the key");
                 }
+                jsonPath.append("[?").append(switch (operator) {
+                    case "==", "!=" -> "@ " + operator + " " + jsonString(value);
+                    case "^==" -> "search(@, " + jsonString("^" + regexLiteral(value)) + ")";
+                    case "==^" -> "search(@, " + jsonString(regexLiteral(value) + "$") + ")";
+                    default -> "search(@, " + jsonString(regexLiteral(value)) + ")";
+                }).append(']');
                 return (node, out) -> {
                     if (node.isArray()) {
                         for (JsonNode e : node) {
@@ -503,6 +526,7 @@ public final class RoleClaimPath {
                 }
                 int i = Integer.parseInt(s.substring(start, pos));
                 expect("]");
+                jsonPath.append('[').append(i).append(']');
                 return index(i);
             }
             throw fail("expected '.' or '['");
@@ -536,6 +560,28 @@ public final class RoleClaimPath {
                 throw fail("expected a key");
             }
             return s.substring(start, pos);
+        }
+
+        /** A double-quoted JSON Path string literal. */
+        private static String jsonString(String v) {
+            var out = new StringBuilder("\"");
+            v.chars().forEach(c -> {
+                if (c == '"' || c == '\\') {
+                    out.append('\\').append((char) c);
+                } else if (c < 0x20) {
+                    out.append(String.format("\\u%04x", c));
+                } else {
+                    out.append((char) c);
+                }
+            });
+            return out.append('"').toString();
+        }
+
+        /** {@code v} matched literally by a regular expression. */
+        private static String regexLiteral(String v) {
+            var out = new StringBuilder();
+            v.chars().forEach(c -> out.append("\\.^$|?*+()[]{}".indexOf(c) >= 0 ? "\\" : "").append((char) c));
+            return out.toString();
         }
 
         private String quoted() {

@@ -374,7 +374,13 @@ public record RuntimeConfig(
         private RoleClaimPath roleClaimKey() {
             String v = string("jwt-role-claim-key", "role-claim-key");
             try {
-                return RoleClaimPath.parse(v == null ? "$.role" : v);
+                RoleClaimPath path = RoleClaimPath.parse(v == null ? "$.role" : v);
+                if (path.legacyReplacement() != null) {
+                    System.getLogger(RuntimeConfig.class.getName()).log(System.Logger.Level.WARNING,
+                            "jwt-role-claim-key \"" + v + "\" is in the pre-16 syntax, which PostgREST 16 deprecated;"
+                                    + " as a JSON Path it is " + path.legacyReplacement());
+                }
+                return path;
             } catch (IllegalArgumentException e) {
                 problems.add("jwt-role-claim-key: " + e.getMessage());
                 return null;

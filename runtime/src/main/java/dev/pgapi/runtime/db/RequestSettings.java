@@ -15,7 +15,7 @@ import java.util.SequencedMap;
  * @param role           the role to switch to
  * @param claimsJson     {@code request.jwt.claims}: the JWT claims with {@code role} set
  * @param claimGucs      also set one {@code request.jwt.claim.<name>} per top-level claim (classic PostgREST): the
- *                       claims' texts by name, empty when that is off
+ *                       claims' texts by name, only those whose setting name PostgreSQL accepts; empty when off
  * @param method         {@code request.method}
  * @param path           {@code request.path}
  * @param headersJson    {@code request.headers}: lower-cased names, no Cookie

@@ -200,6 +200,62 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void critHeaderIsRefusedBecauseNoExtensionIsUnderstood() {
+        var auth = auth();
+        for (String header : List.of("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}",
+                "{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":true}", "{\"alg\":\"HS256\",\"crit\":[]}",
+                "{\"alg\":\"HS256\",\"crit\":\"x\"}", "{\"alg\":\"HS256\",\"crit\":null}")) {
+            String token = Tokens.hs("HS256", SECRET.getBytes(StandardCharsets.UTF_8), header, "{\"role\":\"author\"}");
+            assertInvalidToken(error(auth, "Bearer " + token), "PGRST301", "JWT cryptographic operation failed", null);
+        }
+        // the same token without crit is fine
+        String plain = Tokens.hs("HS256", SECRET.getBytes(StandardCharsets.UTF_8), "{\"alg\":\"HS256\"}",
+                "{\"role\":\"author\"}");
+        assertThat(auth.authenticate("Bearer " + plain).role()).isEqualTo("author");
+    }
+
+    @Test
+    void nonCanonicalBase64urlIsRefused() {
+        var auth = auth();
+        String token = hs256(SECRET, "{\"role\":\"author\"}");
+        assertThat(auth.authenticate("Bearer " + token).role()).isEqualTo("author");
+        String[] parts = token.split("\\.");
+        // 32 signature bytes are 43 characters: the last one carries 2 unused bits, which must be zero
+        assertThat(parts[2]).hasSize(43);
+        String sig = parts[2];
+        String otherSpelling = sig.substring(0, 42) + flipLowestBit(sig.charAt(42));
+        assertThat(Base64.getUrlDecoder().decode(otherSpelling)).isEqualTo(Base64.getUrlDecoder().decode(sig));
+        for (String forged : List.of(parts[0] + "." + parts[1] + "." + otherSpelling,
+                parts[0] + "." + parts[1] + "." + sig + "=",
+                parts[0] + "." + parts[1] + "." + sig + "===")) {
+            assertInvalidToken(error(auth, "Bearer " + forged), "PGRST301", "JWT cryptographic operation failed", null);
+        }
+        // header and payload are held to the same rule: "e30" is {} and so is "e31"
+        String header = b64("{\"alg\":\"HS256\"}");
+        String canonical = Tokens.hs("HS256", SECRET.getBytes(StandardCharsets.UTF_8), "{\"alg\":\"HS256\"}", "{}");
+        assertThat(canonical.split("\\.")[1]).isEqualTo("e30");
+        assertThat(auth.authenticate("Bearer " + canonical).role()).isEqualTo(ANON);
+        String input = header + ".e31";
+        String forged = input + "." + hmacB64(input);
+        assertInvalidToken(error(auth, "Bearer " + forged), "PGRST301", "JWT cryptographic operation failed", null);
+    }
+
+    private static char flipLowestBit(char c) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return alphabet.charAt(alphabet.indexOf(c) ^ 1);
+    }
+
+    private static String hmacB64(String signingInput) {
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return b64(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void payloadNotAnObject() {
         for (String payload : List.of("[1]", "not json", "{\"a\":1} x")) {
             var e = error(auth(), bearer(payload));
@@ -281,6 +337,15 @@ class JwtAuthenticatorTest {
         @SuppressWarnings("unchecked")
         var nested = (Map<String, Object>) r.claims().get("z");
         assertThatThrownBy(() -> nested.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void claimsThatCannotBeSettingsAreLeftOutOfThePerClaimTextsOnly() {
+        var r = auth().authenticate(bearer("{\"role\":\"r\",\"cognito:groups\":[\"a\"],\"email\":\"e\","
+                + "\"https://example.com/role\":\"x\",\"x-hasura-user-id\":\"7\",\"nul\":\"a\\u0000b\"}"));
+        assertThat(r.claimTexts()).containsExactly(Map.entry("email", "e"), Map.entry("role", "r"));
+        assertThat(r.claimsJson()).isEqualTo("{\"cognito:groups\":[\"a\"],\"email\":\"e\","
+                + "\"https://example.com/role\":\"x\",\"nul\":\"a\\u0000b\",\"role\":\"r\",\"x-hasura-user-id\":\"7\"}");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * {@code /rpc/get_guc}: calls {@code api.get_guc}.
  *
- * <p>A setting of the current request (current_setting(name, true)).
+ * <p>A setting of the current request (current_setting(name, true)): request.* and a few transaction settings only.
  */
 @Generated(
         value = "dev.pgapi.generator.Generator",
