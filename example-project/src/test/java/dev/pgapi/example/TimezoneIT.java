@@ -65,4 +65,24 @@ class TimezoneIT {
         assertThat(carol.get("/gadgets?sku=eq.TZ-2").body()).isEqualTo("[]");
         assertThat(anon.get("/books?id=eq.1", "Prefer", "timezone=Mars/Olympus").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void numericOffsetsAreZonesAsInPostgrest16() throws Exception {
+        var hours = anon.get("/books?id=eq.1&select=published::timestamptz", "Prefer", "timezone=-4");
+        assertThat(hours.statusCode()).as(hours.body()).isEqualTo(200);
+        assertThat(hours.body()).isEqualTo("[{\"published\":\"1968-11-01T00:00:00-04:00\"}]");
+        assertThat(header(hours, "Preference-Applied")).isEqualTo("timezone=-4");
+        // the value goes to PostgreSQL's TimeZone unchanged, as PostgREST sends it: a bare number is hours east of UTC
+        // (ISO), an hh:mm text is read the POSIX way, west of UTC
+        var clock = anon.get("/books?id=eq.1&select=published::timestamptz", "Prefer", "timezone=05:00");
+        assertThat(clock.statusCode()).as(clock.body()).isEqualTo(200);
+        assertThat(clock.body()).isEqualTo("[{\"published\":\"1968-11-01T00:00:00-05:00\"}]");
+    }
+
+    @Test
+    void anUnknownZoneFailsEvenWithLenientHandling() throws Exception {
+        var res = anon.get("/books?id=eq.1", "Prefer", "handling=lenient, timezone=Mars/Olympus");
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(json(res).get("code").asText()).isEqualTo("22023");
+    }
 }

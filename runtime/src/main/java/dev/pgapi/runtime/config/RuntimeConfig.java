@@ -59,6 +59,7 @@ public record RuntimeConfig(
         int serverMaxBodySize,
         List<String> serverCorsAllowedOrigins,
         OpenApiMode openapiMode,
+        boolean urlUseLegacyTargetNames,
         ErrorVerbosity clientErrorVerbosity,
         LogLevel logLevel,
         SortedMap<String, String> appSettings,
@@ -176,6 +177,7 @@ public record RuntimeConfig(
             int maxBody = integer(10 * 1024 * 1024, 0, "server-max-body-size");
             String cors = string("server-cors-allowed-origins");
             OpenApiMode openapi = choice(OpenApiMode.class, OpenApiMode.FOLLOW_PRIVILEGES, "openapi-mode");
+            boolean legacyTargetNames = bool(true, "url-use-legacy-target-names");
             ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
             LogLevel logLevel = choice(LogLevel.class, LogLevel.ERROR, "log-level");
             SortedMap<String, String> appSettings = appSettings();
@@ -187,7 +189,8 @@ public record RuntimeConfig(
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
                     txEnd, prepared, aggregates, claimGucs,
                     hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
-                    host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), openapi, verbosity,
+                    host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), openapi, legacyTargetNames,
+                    verbosity,
                     logLevel, appSettings, ignored());
         }
 

@@ -12,7 +12,6 @@ import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.ReadQuery;
-import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.TypedValues;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -62,7 +61,7 @@ final class CallHandler {
                     queryArgs.add(p);
                 }
             }
-            ReadQuery query = ReadQueryParser.parse(readParams, runner.config().dbAggregatesEnabled());
+            ReadQuery query = runner.parseRead(readParams);
 
             RequestBody body = post ? RequestBody.read(req, runner.config().serverMaxBodySize()) : null;
             ObjectNode args = post ? bodyArguments(body, columns, overloads) : queryArguments(queryArgs, overloads);

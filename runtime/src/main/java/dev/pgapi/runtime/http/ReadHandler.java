@@ -47,7 +47,7 @@ final class ReadHandler {
             Preferences prefs = Preferences.of(req);
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
+            ReadQuery query = runner.parseRead(params);
             if (req.prologue().method() == Method.GET) {
                 query = applyRangeHeader(query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }

@@ -8,6 +8,9 @@ import dev.pgapi.runtime.db.RequestSettings;
 import dev.pgapi.runtime.db.RoleSettings;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.PgErrors;
+import dev.pgapi.runtime.query.QueryString;
+import dev.pgapi.runtime.query.ReadQuery;
+import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import io.helidon.http.HeaderNames;
@@ -185,6 +188,11 @@ final class RequestRunner {
                 readOnly,
                 Preferences.of(req).timezone(),
                 functionSettings);
+    }
+
+    /** The read parameters of a request, parsed with the configured aggregates and target-name rules. */
+    ReadQuery parseRead(List<QueryString.Param> params) {
+        return ReadQueryParser.parse(params, config.dbAggregatesEnabled(), config.urlUseLegacyTargetNames());
     }
 
     /** A JSON response: status (or SQL's {@code response.status}), PostgREST's headers, then SQL's headers. */

@@ -12,7 +12,6 @@ import dev.pgapi.runtime.query.ParseError;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.ReadQuery;
-import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.WritePlanner;
 import dev.pgapi.runtime.schema.ColumnInfo;
@@ -50,7 +49,7 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
+            ReadQuery query = runner.parseRead(params);
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
             Payload payload = Payload.of(body(req), columnsParam == null);
@@ -100,7 +99,7 @@ final class WriteHandler {
                             null, null);
                 }
             }
-            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
+            ReadQuery query = runner.parseRead(params);
             List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(body(req), columnsParam == null);
@@ -136,7 +135,7 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
-            ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
+            ReadQuery query = runner.parseRead(params);
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(body(req), columnsParam == null);
             Set<String> present = payload.rows().isEmpty() ? Set.of() : Payload.keySet(payload.rows().getFirst());
@@ -169,8 +168,7 @@ final class WriteHandler {
     void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req);
-            ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()),
-                    runner.config().dbAggregatesEnabled());
+            ReadQuery query = runner.parseRead(QueryString.parse(req.query().rawValue()));
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);

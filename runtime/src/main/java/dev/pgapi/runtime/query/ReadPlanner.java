@@ -271,7 +271,7 @@ public final class ReadPlanner {
                             + "' and '" + embed.relation() + "' in the schema cache", null, null));
             String name = embed.alias() != null ? embed.alias() : embed.relation();
             List<String> childPath = extend(path, name);
-            if (!query.levels().containsKey(childPath) && embed.alias() != null) {
+            if (!query.levels().containsKey(childPath) && embed.alias() != null && query.legacyTargetNames()) {
                 // PostgREST's legacy target names: filters may name an aliased embed by its relation
                 childPath = extend(path, embed.relation());
             }

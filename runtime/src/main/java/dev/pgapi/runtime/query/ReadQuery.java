@@ -8,14 +8,20 @@ import java.util.Map;
  * as the client wrote them ({@code []} is the top level, {@code ["tasks"]} the level of {@code tasks(...)},
  * {@code ["projects", "tasks"]} one deeper); a path names an embed by alias or by relation name.
  *
- * @param select  the select list
- * @param levels  parameters per level; the top level is always present
+ * @param select             the select list
+ * @param levels             parameters per level; the top level is always present
+ * @param legacyTargetNames  {@code url-use-legacy-target-names}: a path may name an aliased embed by its relation
  */
-public record ReadQuery(List<SelectItem> select, Map<List<String>, Level> levels) {
+public record ReadQuery(List<SelectItem> select, Map<List<String>, Level> levels, boolean legacyTargetNames) {
 
     public ReadQuery {
         select = List.copyOf(select);
         levels = Map.copyOf(levels);
+    }
+
+    /** A query with PostgREST's default legacy target names. */
+    public ReadQuery(List<SelectItem> select, Map<List<String>, Level> levels) {
+        this(select, levels, true);
     }
 
     /** A query on one level only. */
@@ -69,6 +75,6 @@ public record ReadQuery(List<SelectItem> select, Map<List<String>, Level> levels
         var copy = new java.util.HashMap<>(levels);
         Level r = root();
         copy.put(List.of(), new Level(r.where(), r.order(), limit, offset));
-        return new ReadQuery(select, copy);
+        return new ReadQuery(select, copy, legacyTargetNames);
     }
 }

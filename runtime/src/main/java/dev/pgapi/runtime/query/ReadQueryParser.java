@@ -22,12 +22,20 @@ public final class ReadQueryParser {
         return parse(params, false);
     }
 
+    /** Parses with PostgREST's legacy target names ({@code url-use-legacy-target-names = true}, its default). */
+    public static ReadQuery parse(List<QueryString.Param> params, boolean aggregatesEnabled) {
+        return parse(params, aggregatesEnabled, true);
+    }
+
     /**
      * Parses the parameters of a read.
      *
      * @param aggregatesEnabled  {@code db-aggregates-enabled}; when false an aggregate in {@code select} is PGRST123
+     * @param legacyTargetNames  {@code url-use-legacy-target-names}: filters, orders and limits may also name an
+     *                           aliased embed by its relation; when false only by its alias
      */
-    public static ReadQuery parse(List<QueryString.Param> params, boolean aggregatesEnabled) {
+    public static ReadQuery parse(List<QueryString.Param> params, boolean aggregatesEnabled,
+                                  boolean legacyTargetNames) {
         List<SelectItem> select = List.of(new SelectItem.Star());
         var levels = new LinkedHashMap<List<String>, MutableLevel>();
         levels.put(List.of(), new MutableLevel());
@@ -62,11 +70,11 @@ public final class ReadQueryParser {
         }
         var result = new LinkedHashMap<List<String>, ReadQuery.Level>();
         for (var e : levels.entrySet()) {
-            checkEmbedded(select, e.getKey());
+            checkEmbedded(select, e.getKey(), legacyTargetNames);
             MutableLevel l = e.getValue();
             result.put(e.getKey(), new ReadQuery.Level(l.where, l.order, l.limit, l.offset));
         }
-        return new ReadQuery(select, result);
+        return new ReadQuery(select, result, legacyTargetNames);
     }
 
     private static final class MutableLevel {
@@ -96,6 +104,9 @@ public final class ReadQueryParser {
      */
     public static Map<String, String> legacyTargetNames(ReadQuery query) {
         var found = new LinkedHashMap<String, String>();
+        if (!query.legacyTargetNames()) {
+            return found;
+        }
         var paths = new ArrayList<>(query.levels().keySet());
         paths.sort(Comparator.comparing(p -> String.join(".", p)));
         for (List<String> path : paths) {
@@ -125,18 +136,35 @@ public final class ReadQueryParser {
         return found;
     }
 
-    /** PGRST108 unless every step of {@code path} names an embed (by alias or relation name) of the level above. */
-    private static void checkEmbedded(List<SelectItem> select, List<String> path) {
+    /**
+     * PGRST108 unless every step of {@code path} names an embed of the level above: by alias or relation name, or
+     * without legacy target names by its alias (its relation name when it has none).
+     */
+    private static void checkEmbedded(List<SelectItem> select, List<String> path, boolean legacyTargetNames) {
         List<SelectItem> items = select;
         for (String step : path) {
             SelectItem.Embed found = null;
+            SelectItem.Embed byRelation = null;
             for (SelectItem item : items) {
-                if (item instanceof SelectItem.Embed e && (step.equals(e.alias()) || step.equals(e.relation()))) {
-                    found = e;
-                    break;
+                if (item instanceof SelectItem.Embed e) {
+                    if (step.equals(e.alias() != null ? e.alias() : e.relation())) {
+                        found = e;
+                        break;
+                    }
+                    if (byRelation == null && step.equals(e.relation())) {
+                        byRelation = e;
+                    }
                 }
             }
+            if (found == null && byRelation != null && legacyTargetNames) {
+                found = byRelation;
+            }
             if (found == null) {
+                if (byRelation != null) {
+                    throw ApiError.of(400, "PGRST108", "'" + step + "' is not an embedded resource in this request",
+                            "Target names are not allowed in filters if they have an alias",
+                            "Change '" + step + "' to '" + byRelation.alias() + "' in filters, orders or limits.");
+                }
                 throw notEmbedded(step);
             }
             items = found.items();
