@@ -69,6 +69,18 @@ class HttpEdgeIT {
     }
 
     @Test
+    void http10AfterHttp11OnOneConnectionIsJson505() throws Exception {
+        try (var http = new RawHttp(server.port())) {
+            http.send("GET /books?select=id&id=eq.1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /books?select=id&id=eq.1 HTTP/1.0\r\n\r\n");
+            assertThat(http.read().status()).isEqualTo(200);
+            var res = http.read();
+            assertThat(res.statusLine()).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
+            assertError(res, "PGRST505", "HTTP version not supported");
+        }
+    }
+
+    @Test
     void connectionCloseIsHonouredEvenWithAnotherRequestPipelined() throws Exception {
         try (var http = new RawHttp(server.port())) {
             http.send("GET /books?select=id&id=eq.1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"

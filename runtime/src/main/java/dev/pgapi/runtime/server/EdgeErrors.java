@@ -59,7 +59,7 @@ final class EdgeErrors implements DirectHandler {
                     "The request line is longer than the server-max-request-line-size of " + maxRequestLine + " bytes",
                     null);
             case 505 -> ApiError.of(code, pgrst, "HTTP version not supported",
-                    "Only HTTP/1.1 and HTTP/1.0 are served", null);
+                    "HTTP/1.0 is served as the first request of a connection only", null);
             default -> ApiError.of(code, pgrst, ReasonPhrases.of(code), null, null);
         };
     }
