@@ -28,7 +28,7 @@ final class EdgeConnection implements ServerConnection, InterruptableTask<Void> 
 
     EdgeConnection(ConnectionContext accepted, Http1ConnectionSelector http1, int maxRequestLine,
                    Set<EdgeConnection> open) {
-        var reader = DataReader.create(new RequestStream(accepted.serverSocket(), this, maxRequestLine));
+        var reader = DataReader.create(new RequestStream(accepted.serverSocket(), this::received, maxRequestLine));
         this.http1 = http1.connection(new EdgeContext(accepted, reader, this));
         this.open = open;
     }
@@ -77,8 +77,7 @@ final class EdgeConnection implements ServerConnection, InterruptableTask<Void> 
     /** Closes the connection when it has been receiving one request's headers for longer than {@code bound}. */
     void closeIfHeadersLate(long now, long boundNanos) {
         if (phase == Phase.HEADERS && now - headersSince > boundNanos) {
-            // interrupting the reading thread closes its socket; nothing is answered (as nginx does for a
-            // client_header_timeout)
+            // interrupting the reading thread closes its socket; nothing is answered, the client is still sending
             http1.close(true);
         }
     }

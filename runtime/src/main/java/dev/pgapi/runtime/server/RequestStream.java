@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The bytes a client sends, as Helidon's HTTP/1 connection reads them, with two additions: each read is reported to
- * the {@link EdgeConnection} (for the header timeout), and a connection whose first request is HTTP/1.0 is served.
+ * The bytes a client sends, as Helidon's HTTP/1 connection reads them, with two additions: each read is reported
+ * (for the header timeout), and a connection whose first request is HTTP/1.0 is served.
  *
  * <p>Helidon 4 refuses HTTP/1.0 in its request-line parser with no option to accept it, while nginx
  * ({@code proxy_http_version} defaults to 1.0) and ApacheBench send it. An HTTP/1.0 request differs from an HTTP/1.1
@@ -24,13 +24,14 @@ final class RequestStream implements Supplier<byte[]> {
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HelidonSocket socket;
-    private final EdgeConnection connection;
+    private final Runnable received;
     private final int maxRequestLine;
     private boolean firstRead = true;
 
-    RequestStream(HelidonSocket socket, EdgeConnection connection, int maxRequestLine) {
+    /** @param received called after each read that returned bytes */
+    RequestStream(HelidonSocket socket, Runnable received, int maxRequestLine) {
         this.socket = socket;
-        this.connection = connection;
+        this.received = received;
         this.maxRequestLine = maxRequestLine;
     }
 
@@ -54,7 +55,7 @@ final class RequestStream implements Supplier<byte[]> {
             throw new ServerConnectionException("Failed to get data from socket", e);
         }
         if (chunk != null) {
-            connection.received();
+            received.run();
         }
         return chunk;
     }
