@@ -30,7 +30,10 @@ begin
     when 'bad-status' then
       perform set_config('response.status', 'abc', true);
     else
-      null;
+      -- 'status:418' answers with that status
+      if probe like 'status:%' then
+        perform set_config('response.status', substr(probe, 8), true);
+      end if;
   end case;
 end;
 $$;

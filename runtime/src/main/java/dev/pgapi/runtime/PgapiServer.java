@@ -3,6 +3,7 @@ package dev.pgapi.runtime;
 import dev.pgapi.runtime.config.ConfigException;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.server.HttpEdge;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpFeature;
@@ -15,10 +16,12 @@ public final class PgapiServer implements AutoCloseable {
 
     private final WebServer server;
     private final ApiRuntime runtime;
+    private final HttpEdge edge;
 
-    private PgapiServer(WebServer server, ApiRuntime runtime) {
+    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge) {
         this.server = server;
         this.runtime = runtime;
+        this.edge = edge;
     }
 
     /**
@@ -47,13 +50,15 @@ public final class PgapiServer implements AutoCloseable {
     /** Starts the server for a configuration; close it to stop the server and the pool. */
     public static PgapiServer start(RuntimeConfig config, Function<ApiRuntime, HttpFeature> api) {
         ApiRuntime runtime = ApiRuntime.create(config);
+        HttpEdge edge = HttpEdge.create(config);
         WebServer server = WebServer.builder()
                 .host(config.bindAddress())
                 .port(config.serverPort())
+                .update(edge::configure)
                 .routing(routing -> routing.addFeature(api.apply(runtime)))
                 .build()
                 .start();
-        return new PgapiServer(server, runtime);
+        return new PgapiServer(server, runtime, edge);
     }
 
     /** The port the server listens on (useful with {@code server-port = 0}). */
@@ -68,6 +73,7 @@ public final class PgapiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        edge.close();
         runtime.close();
     }
 

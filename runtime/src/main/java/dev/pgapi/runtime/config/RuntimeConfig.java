@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param jwtJwks     ours: keys fetched from an identity provider ({@code jwt-jwks-url} / {@code jwt-oidc-issuer}),
  *                    used together with {@code jwt-secret}; null when neither is set
  * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
+ * @param httpLimits  ours: bounds on the request line, the headers and the time to send them
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -58,6 +59,7 @@ public record RuntimeConfig(
         int serverPort,
         int serverMaxBodySize,
         List<String> serverCorsAllowedOrigins,
+        HttpLimits httpLimits,
         OpenApiMode openapiMode,
         boolean urlUseLegacyTargetNames,
         ErrorVerbosity clientErrorVerbosity,
@@ -176,6 +178,7 @@ public record RuntimeConfig(
             // ours: PostgREST reads bodies without a limit
             int maxBody = integer(10 * 1024 * 1024, 0, "server-max-body-size");
             String cors = string("server-cors-allowed-origins");
+            HttpLimits httpLimits = httpLimits();
             OpenApiMode openapi = choice(OpenApiMode.class, OpenApiMode.FOLLOW_PRIVILEGES, "openapi-mode");
             boolean legacyTargetNames = bool(true, "url-use-legacy-target-names");
             ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
@@ -189,9 +192,16 @@ public record RuntimeConfig(
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
                     txEnd, prepared, aggregates, claimGucs,
                     hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
-                    host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), openapi, legacyTargetNames,
-                    verbosity,
-                    logLevel, appSettings, ignored());
+                    host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), httpLimits,
+                    openapi, legacyTargetNames, verbosity, logLevel, appSettings, ignored());
+        }
+
+        /** Ours: Helidon's default request line (4 KiB) is raised, as PostgREST's server takes long URLs. */
+        private HttpLimits httpLimits() {
+            return new HttpLimits(
+                    integer(HttpLimits.DEFAULT_MAX_REQUEST_LINE_SIZE, 256, "server-max-request-line-size"),
+                    integer(HttpLimits.DEFAULT_MAX_HEADER_SIZE, 1024, "server-max-header-size"),
+                    integer(HttpLimits.DEFAULT_HEADER_TIMEOUT_SECONDS, 0, "server-header-timeout"));
         }
 
         /** The first non-empty value among {@code keys}; each key's environment variable wins over the file. */

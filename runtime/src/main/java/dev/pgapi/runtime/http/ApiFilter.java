@@ -6,11 +6,14 @@ import dev.pgapi.runtime.error.ApiError;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +46,10 @@ final class ApiFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.prologue().method() == Method.HEAD) {
+            // Helidon writes whatever a handler sends, also for HEAD; errors and user routes send bodies
+            res.streamFilter(NoBody::new);
+        }
         String origin = req.headers().first(ORIGIN).orElse(null);
         if (origin != null) {
             if (!allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
@@ -65,7 +72,27 @@ final class ApiFilter implements Filter {
             responses.error(res, e);
             return;
         }
+        var path = req.prologue().uriPath();
+        if (path.rawPath().length() != path.rawPathNoParams().length()) {
+            // Helidon routes /books;x as /books (a matrix parameter); for PostgREST ";x" is part of the name
+            throw new NotFoundException("matrix parameters are part of the name");
+        }
         chain.proceed();
+    }
+
+    /** Drops a response's body, keeping its headers. */
+    private static final class NoBody extends FilterOutputStream {
+        NoBody(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
     }
 
     private void preflight(RoutingRequest req, RoutingResponse res, String origin) {

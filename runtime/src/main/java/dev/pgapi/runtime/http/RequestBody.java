@@ -1,7 +1,12 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiError;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectTransportRequest;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +64,16 @@ record RequestBody(byte[] bytes, String mediaType) {
             return new RequestBody(Arrays.copyOf(buffer, size), mediaType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (NumberFormatException | DataReader.IncorrectNewLineException e) {
+            // Helidon lets a malformed chunk size line escape as a parse error (a 500); it is the client's framing
+            throw RequestException.builder()
+                    .type(DirectHandler.EventType.BAD_REQUEST)
+                    .status(Status.BAD_REQUEST_400)
+                    .setKeepAlive(false)
+                    .request(DirectTransportRequest.create(req.prologue(), req.headers()))
+                    .message("Invalid chunked request body")
+                    .cause(e)
+                    .build();
         }
     }
 

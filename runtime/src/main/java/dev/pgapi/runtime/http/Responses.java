@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ReasonPhrases;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
@@ -36,11 +37,8 @@ public final class Responses {
         res.send(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A status with its reason phrase: the given one, else the standard one. */
     static Status status(int code, String reason) {
-        if (reason != null) {
-            return Status.create(code, reason);
-        }
-        Status known = Status.create(code);
-        return known;
+        return Status.create(code, reason != null ? reason : ReasonPhrases.of(code));
     }
 }

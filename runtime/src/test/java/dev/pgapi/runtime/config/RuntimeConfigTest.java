@@ -183,6 +183,18 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void httpLimitsHaveDefaultsAndAreBounded() throws IOException {
+        assertThat(RuntimeConfig.load(null, Map.of()).httpLimits()).isEqualTo(new HttpLimits(16384, 16384, 30));
+        assertThat(load("server-max-request-line-size = 65536\nserver-max-header-size = 32768\n"
+                + "server-header-timeout = 0", Map.of()).httpLimits()).isEqualTo(new HttpLimits(65536, 32768, 0));
+        assertThat(RuntimeConfig.load(null, Map.of("PGRST_SERVER_HEADER_TIMEOUT", "5")).httpLimits()
+                .headerTimeoutSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> load("server-max-request-line-size = 10\nserver-header-timeout = -1", Map.of()))
+                .hasMessageContaining("server-max-request-line-size: \"10\" must be at least 256")
+                .hasMessageContaining("server-header-timeout: \"-1\" must be at least 0");
+    }
+
+    @Test
     void emptyValuesCountAsUnset() {
         var c = RuntimeConfig.load(null, Map.of("PGRST_DB_ANON_ROLE", "", "PGRST_DB_POOL", "", "PGRST_DB_SCHEMAS", ""));
         assertThat(c.dbAnonRole()).isNull();

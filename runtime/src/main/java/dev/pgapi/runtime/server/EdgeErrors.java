@@ -1,0 +1,66 @@
+package dev.pgapi.runtime.server;
+
+import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ReasonPhrases;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Answers what Helidon refuses before (or outside of) routing, e.g. a request line it cannot parse or headers over
+ * the limit, with a PostgREST-style JSON error instead of Helidon's empty or plain-text body. PostgREST has no codes
+ * for these (its HTTP server answers them), so the code is {@code PGRST} and the status, like {@code PGRST413}.
+ */
+final class EdgeErrors implements DirectHandler {
+
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final boolean minimal;
+    private final int maxRequestLine;
+
+    /**
+     * @param minimal        {@code client-error-verbosity = minimal}
+     * @param maxRequestLine {@code server-max-request-line-size}, named in the 414's details
+     */
+    EdgeErrors(boolean minimal, int maxRequestLine) {
+        this.minimal = minimal;
+        this.maxRequestLine = maxRequestLine;
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
+                                    ServerResponseHeaders responseHeaders, String message) {
+        int code = defaultStatus.code();
+        ApiError error = error(code);
+        ServerResponseHeaders headers = ServerResponseHeaders.create(responseHeaders);
+        headers.set(HeaderNames.CONTENT_TYPE, JSON);
+        headers.set(HeaderNames.create("Proxy-Status"), "PostgREST; error=" + error.code());
+        var response = TransportResponse.builder()
+                .status(Status.create(code, ReasonPhrases.of(code)))
+                .headers(headers)
+                .keepAlive(eventType.keepAlive());
+        if (!"HEAD".equals(request.method())) {
+            String body = minimal ? error.toMinimalJson() : error.toJson();
+            response.entity(body.getBytes(StandardCharsets.UTF_8));
+        }
+        return response.build();
+    }
+
+    private ApiError error(int code) {
+        String pgrst = "PGRST" + code;
+        return switch (code) {
+            case 400 -> ApiError.of(code, pgrst, "Bad request",
+                    "The request is not valid HTTP/1.1: its request line, headers or body framing could not be read",
+                    null);
+            case 413 -> ApiError.of(code, pgrst, "Payload too large", null, null);
+            case 414 -> ApiError.of(code, pgrst, "URI too long",
+                    "The request line is longer than the server-max-request-line-size of " + maxRequestLine + " bytes",
+                    null);
+            case 505 -> ApiError.of(code, pgrst, "HTTP version not supported",
+                    "HTTP/1.0 is served as the first request of a connection only", null);
+            default -> ApiError.of(code, pgrst, ReasonPhrases.of(code), null, null);
+        };
+    }
+}
