@@ -89,8 +89,8 @@ public final class ApiRuntime implements AutoCloseable {
         routing.error(NotFoundException.class, (req, res, e) -> {
             var scope = req.context().get(RequestScope.class);
             if (scope.isEmpty()) {
-                // the API filter answered already or did not run: not ours to explain
-                res.status(io.helidon.http.Status.NOT_FOUND_404).send();
+                // the API filter did not run (a path outside it): still PostgREST's JSON, never an empty body
+                responses.error(res, NotFound.invalidPath());
                 return;
             }
             notFound.answer(req, res, scope.get().schema(), responses);
