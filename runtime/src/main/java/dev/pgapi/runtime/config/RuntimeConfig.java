@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param jwtJwks     ours: keys fetched from an identity provider ({@code jwt-jwks-url} / {@code jwt-oidc-issuer}),
  *                    used together with {@code jwt-secret}; null when neither is set
  * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
+ * @param operations  the admin server, query logging, {@code Server-Timing} and shutdown keys
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -61,6 +62,7 @@ public record RuntimeConfig(
         OpenApiMode openapiMode,
         ErrorVerbosity clientErrorVerbosity,
         LogLevel logLevel,
+        OperationsConfig operations,
         SortedMap<String, String> appSettings,
         List<String> ignoredKeys) {
 
@@ -105,10 +107,14 @@ public record RuntimeConfig(
     /** The address to bind: PostgREST's host preferences {@code *}, {@code *4}, {@code !4} (any IPv4) and
      *  {@code *6}, {@code !6} (any IPv6) become wildcard addresses; anything else is a host name or address. */
     public String bindAddress() {
-        return switch (serverHost) {
+        return bindAddress(serverHost);
+    }
+
+    static String bindAddress(String host) {
+        return switch (host) {
             case "*", "*4", "!4" -> "0.0.0.0";
             case "*6", "!6" -> "::";
-            default -> serverHost;
+            default -> host;
         };
     }
 
@@ -178,6 +184,7 @@ public record RuntimeConfig(
             OpenApiMode openapi = choice(OpenApiMode.class, OpenApiMode.FOLLOW_PRIVILEGES, "openapi-mode");
             ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
             LogLevel logLevel = choice(LogLevel.class, LogLevel.ERROR, "log-level");
+            OperationsConfig operations = operations(port, host == null ? "!4" : host);
             SortedMap<String, String> appSettings = appSettings();
 
             if (!problems.isEmpty()) {
@@ -188,7 +195,31 @@ public record RuntimeConfig(
                     txEnd, prepared, aggregates, claimGucs,
                     hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), openapi, verbosity,
-                    logLevel, appSettings, ignored());
+                    logLevel, operations, appSettings, ignored());
+        }
+
+        private OperationsConfig operations(int serverPort, String serverHost) {
+            Integer adminPort = optionalInteger(0, "admin-server-port");
+            if (adminPort != null && adminPort > 65535) {
+                problems.add("admin-server-port: \"" + adminPort + "\" is not a valid port number");
+            }
+            // PostgREST's check; two random ports (0) cannot collide
+            if (adminPort != null && adminPort == serverPort && serverPort != 0) {
+                problems.add("admin-server-port cannot be the same as server-port");
+            }
+            String adminHost = string("admin-server-host");
+            return new OperationsConfig(adminPort, adminHost == null ? serverHost : adminHost, logQuery(),
+                    bool(false, "server-timing-enabled"), integer(0, 0, "server-shutdown-wait-period"),
+                    integer(5, 0, "server-shutdown-timeout"));
+        }
+
+        /** A boolean, or PostgREST 13's {@code main-query} / {@code disabled}. */
+        private boolean logQuery() {
+            String v = string("log-query");
+            if ("main-query".equals(v) || "disabled".equals(v)) {
+                return v.equals("main-query");
+            }
+            return bool(false, "log-query");
         }
 
         /** The first non-empty value among {@code keys}; each key's environment variable wins over the file. */

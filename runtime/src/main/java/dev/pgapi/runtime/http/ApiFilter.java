@@ -32,17 +32,24 @@ final class ApiFilter implements Filter {
     private final Profiles profiles;
     private final Responses responses;
     private final List<String> allowedOrigins;
+    private final boolean serverTiming;
 
-    /** @param allowedOrigins {@code server-cors-allowed-origins}; empty allows any origin */
-    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses, List<String> allowedOrigins) {
+    /**
+     * @param allowedOrigins {@code server-cors-allowed-origins}; empty allows any origin
+     * @param serverTiming   {@code server-timing-enabled}
+     */
+    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses, List<String> allowedOrigins,
+              boolean serverTiming) {
         this.authenticator = authenticator;
         this.profiles = profiles;
         this.responses = responses;
         this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.serverTiming = serverTiming;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        ServerTiming timing = serverTiming ? new ServerTiming() : null;
         String origin = req.headers().first(ORIGIN).orElse(null);
         if (origin != null) {
             if (!allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
@@ -59,8 +66,11 @@ final class ApiFilter implements Filter {
         try {
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             AuthResult auth = authenticator.authenticate(authorization);
+            if (timing != null) {
+                timing.jwtDone();
+            }
             String schema = profiles.negotiate(req.prologue().method(), req.headers());
-            req.context().register(new RequestScope(auth, schema));
+            req.context().register(new RequestScope(auth, schema, timing));
         } catch (ApiError e) {
             responses.error(res, e);
             return;

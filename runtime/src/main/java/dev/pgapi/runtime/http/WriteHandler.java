@@ -65,6 +65,7 @@ final class WriteHandler {
                 }
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, sets, onConflict, List.of(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
@@ -112,6 +113,7 @@ final class WriteHandler {
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, sets, onConflict, key, output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
@@ -151,6 +153,7 @@ final class WriteHandler {
                 set = columnsParam;
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
@@ -172,6 +175,7 @@ final class WriteHandler {
             ReadQuery query = ReadQueryParser.parse(QueryString.parse(req.query().rawValue()),
                     runner.config().dbAggregatesEnabled());
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,

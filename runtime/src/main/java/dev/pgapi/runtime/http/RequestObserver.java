@@ -1,0 +1,112 @@
+package dev.pgapi.runtime.http;
+
+import dev.pgapi.runtime.ops.Logs;
+import dev.pgapi.runtime.ops.Metrics;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs around every API request, before the API filter: counts it in the metrics by endpoint kind and status, and
+ * writes PostgREST's access line for the statuses {@code log-level} shows, followed with {@code log-query} by the
+ * main statement of a request answered with 400 and above.
+ *
+ * <p>Written here rather than with Helidon's access log feature, whose user field is a security principal: the
+ * line names the database role the request ran as, known only once the API filter has run.
+ */
+public final class RequestObserver implements Filter {
+
+    private static final Logger ACCESS = Logger.getLogger(Logs.ACCESS);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
+    private static final HeaderName REFERER = HeaderNames.create("Referer");
+
+    private final Metrics metrics;
+    private final int logFromStatus;
+    private final boolean logQuery;
+
+    /**
+     * @param metrics        where requests are counted
+     * @param logFromStatus  the lowest status whose access line is written (600: none)
+     * @param logQuery       {@code log-query}
+     */
+    public RequestObserver(Metrics metrics, int logFromStatus, boolean logQuery) {
+        this.metrics = metrics;
+        this.logFromStatus = logFromStatus;
+        this.logQuery = logQuery;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        try {
+            chain.proceed();
+        } finally {
+            long nanos = System.nanoTime() - start;
+            int status = res.status().code();
+            metrics.request(kind(req.prologue().method(), req.path().absolute().rawPath()), status, nanos);
+            if (status >= logFromStatus) {
+                log(req, res, status);
+            }
+        }
+    }
+
+    static Metrics.Kind kind(Method method, String path) {
+        if (path.equals("/")) {
+            return Metrics.Kind.ROOT;
+        }
+        if (path.startsWith("/rpc/")) {
+            return Metrics.Kind.CALL;
+        }
+        if (method == Method.GET || method == Method.HEAD) {
+            return Metrics.Kind.READ;
+        }
+        if (method == Method.POST || method == Method.PATCH || method == Method.PUT || method == Method.DELETE) {
+            return Metrics.Kind.WRITE;
+        }
+        return method == Method.OPTIONS ? Metrics.Kind.OPTIONS : Metrics.Kind.OTHER;
+    }
+
+    /** {@code 127.0.0.1 - role [26/Jul/2021:01:56:38 -0500] "GET /clients HTTP/1.1" 200 56 "referer" "agent"}. */
+    private void log(RoutingRequest req, RoutingResponse res, int status) {
+        HttpPrologue prologue = req.prologue();
+        String role = req.context().get(RequestScope.class).map(s -> s.auth().role()).orElse("-");
+        String query = req.query().rawValue();
+        var line = new StringBuilder(160)
+                .append(host(req.remotePeer().address())).append(" - ").append(role)
+                .append(" [").append(TIME.format(ZonedDateTime.now())).append("] \"")
+                .append(prologue.method().text()).append(' ').append(req.path().absolute().rawPath())
+                .append(query.isEmpty() ? "" : "?").append(query)
+                .append(' ').append(prologue.protocol()).append('/').append(prologue.protocolVersion())
+                .append("\" ").append(status).append(' ').append(bodySize(res))
+                .append(" \"").append(req.headers().first(REFERER).orElse(""))
+                .append("\" \"").append(req.headers().first(HeaderNames.USER_AGENT).orElse("")).append('"');
+        ACCESS.log(Level.INFO, line.toString());
+        if (logQuery && status >= 400) {
+            req.context().get(MainQuery.class).ifPresent(q -> ACCESS.log(Level.INFO, q.sql()));
+        }
+    }
+
+    /** The body's length as sent ({@code Content-Length}), or {@code -} when it was streamed. */
+    private static String bodySize(RoutingResponse res) {
+        var length = res.headers().contentLength();
+        return length.isPresent() ? Long.toString(length.getAsLong()) : "-";
+    }
+
+    private static String host(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+}
