@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.ops.Logs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
@@ -134,6 +136,7 @@ class OperationsTest {
         var res = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
         int size = res.body().getBytes(StandardCharsets.UTF_8).length;
+        awaitAccessLine("\"GET /items?id=eq.1 ");
         assertThat(accessLines).anySatisfy(line -> assertThat(line).matches(
                 "127\\.0\\.0\\.1 - member \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] "
                         + "\"GET /items\\?id=eq\\.1 HTTP/1\\.1\" 200 " + size
@@ -144,6 +147,7 @@ class OperationsTest {
     void logQueryWritesTheSqlOfAFailedRequestAfterItsAccessLine() throws Exception {
         var res = get(server.port(), "/items?name=match.(unclosed", null);
         assertThat(res.statusCode()).isEqualTo(400);
+        awaitAccessLine("SELECT");
         int line = -1;
         for (int i = 0; i < accessLines.size(); i++) {
             if (accessLines.get(i).contains("\"GET /items?name=match.(unclosed HTTP/1.1\" 400")) {
@@ -182,6 +186,60 @@ class OperationsTest {
             var res = get(down.port(), "/items", null);
             assertThat(res.statusCode()).isGreaterThanOrEqualTo(500);
             assertThat(res.headers().firstValue("Server-Timing")).isEmpty();
+        }
+    }
+
+    @Test
+    void clientsThatGoAwayEarlyLeaveNoWarningNorStackTrace() throws Exception {
+        var problems = new CopyOnWriteArrayList<LogRecord>();
+        Handler warnings = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue() || record.getThrown() != null) {
+                    problems.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(warnings);
+        try {
+            // gone while the body is still being sent
+            abort("POST /rpc/slow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{\"a\":");
+            // gone while the database works: the response meets a closed connection
+            abort("GET /rpc/slow HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            Thread.sleep(5000); // the function sleeps 4 s before its answer meets the closed connection
+            assertThat(problems).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+            // no response was sent: neither is counted as one
+            assertThat(accessLines).noneMatch(line -> line.contains("/rpc/slow"));
+        } finally {
+            root.removeHandler(warnings);
+        }
+    }
+
+    /** Sends {@code request}, then resets the connection as a client that goes away does. */
+    private static void abort(String request) throws Exception {
+        try (var socket = new Socket("localhost", server.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+            socket.setSoLinger(true, 0);
+        }
+    }
+
+    /** Access lines are written once the response is sent: a client may see the response first. */
+    private void awaitAccessLine(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (accessLines.stream().noneMatch(l -> l.contains(part)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 

@@ -18,7 +18,7 @@ final class TestApi {
     static final RelationInfo ITEMS = new RelationInfo("api", "items", List.of(
             new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
             new ColumnInfo("name", "text", ValueKind.TEXT, true, false)), List.of("id"), true, true, true);
-    /** {@code api.slow()} sleeps two seconds, then returns 1. */
+    /** {@code api.slow()} sleeps four seconds, then returns 1. */
     static final List<FunctionInfo> SLOW = List.of(new FunctionInfo("api", "slow", List.of(),
             FunctionInfo.ReturnShape.SCALAR, "integer", FunctionInfo.Volatility.STABLE, List.of(), Map.of()));
 
@@ -38,7 +38,7 @@ final class TestApi {
                     insert into api.items values (1, 'one'), (2, 'two');
                     grant select on api.items to anon, member;
                     create function api.slow() returns int language sql stable
-                      as $$ select pg_sleep(2); select 1 $$;
+                      as $$ select pg_sleep(4); select 1 $$;
                     grant execute on function api.slow() to anon;
                     """);
         }
@@ -48,7 +48,9 @@ final class TestApi {
         return routing -> {
             routing.addFilter(api.filter());
             routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
-            routing.register("/rpc/slow", rules -> rules.get("/", (req, res) -> api.call(SLOW, req, res)));
+            routing.register("/rpc/slow", rules -> rules
+                    .get("/", (req, res) -> api.call(SLOW, req, res))
+                    .post("/", (req, res) -> api.call(SLOW, req, res)));
             api.fallbacks(routing, List.of(ITEMS), List.of(SLOW));
         };
     }

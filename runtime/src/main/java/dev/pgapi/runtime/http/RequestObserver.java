@@ -4,12 +4,15 @@ import dev.pgapi.runtime.ops.Logs;
 import dev.pgapi.runtime.ops.Metrics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.ZonedDateTime;
@@ -51,14 +54,27 @@ public final class RequestObserver implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
+        int failed = 0;
         try {
             chain.proceed();
+        } catch (ServerConnectionException | UncheckedIOException e) {
+            // the client went away (Helidon notes it at FINER): no response, nothing to count or log
+            failed = -1;
+            throw e;
+        } catch (HttpException e) {
+            failed = e.status().code(); // answered by Helidon's error handling
+            throw e;
+        } catch (RuntimeException | Error e) {
+            failed = 500;
+            throw e;
         } finally {
-            long nanos = System.nanoTime() - start;
-            int status = res.status().code();
-            metrics.request(kind(req.prologue().method(), req.path().absolute().rawPath()), status, nanos);
-            if (status >= logFromStatus) {
-                log(req, res, status);
+            if (failed >= 0) {
+                long nanos = System.nanoTime() - start;
+                int status = failed == 0 ? res.status().code() : failed;
+                metrics.request(kind(req.prologue().method(), req.path().absolute().rawPath()), status, nanos);
+                if (status >= logFromStatus) {
+                    log(req, res, status);
+                }
             }
         }
     }
