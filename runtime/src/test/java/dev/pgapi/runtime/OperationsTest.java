@@ -144,6 +144,14 @@ class OperationsTest {
     }
 
     @Test
+    void requestsTheApiFilterRejectsAreLoggedWithoutARole() throws Exception {
+        assertThat(get(server.port(), "/items?rejected", "not.a.token").statusCode()).isEqualTo(401);
+        awaitAccessLine("/items?rejected");
+        assertThat(accessLines).anySatisfy(line -> assertThat(line)
+                .startsWith("127.0.0.1 - - [").contains("\"GET /items?rejected HTTP/1.1\" 401 "));
+    }
+
+    @Test
     void logQueryWritesTheSqlOfAFailedRequestAfterItsAccessLine() throws Exception {
         var res = get(server.port(), "/items?name=match.(unclosed", null);
         assertThat(res.statusCode()).isEqualTo(400);

@@ -22,9 +22,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs around every API request, before the API filter: counts it in the metrics by endpoint kind and status, and
- * writes PostgREST's access line for the statuses {@code log-level} shows, followed with {@code log-query} by the
- * main statement of a request answered with 400 and above.
+ * Runs around every API request, before the API filter: counts it in the metrics by endpoint kind and status (with
+ * the admin server), and writes PostgREST's access line for the statuses {@code log-level} shows, followed with
+ * {@code log-query} by the main statement of a request answered with 400 and above.
  *
  * <p>Written here rather than with Helidon's access log feature, whose user field is a security principal: the
  * line names the database role the request ran as, known only once the API filter has run.
@@ -41,7 +41,7 @@ public final class RequestObserver implements Filter {
     private final boolean logQuery;
 
     /**
-     * @param metrics        where requests are counted
+     * @param metrics        where requests are counted, or null
      * @param logFromStatus  the lowest status whose access line is written (600: none)
      * @param logQuery       {@code log-query}
      */
@@ -53,7 +53,7 @@ public final class RequestObserver implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        long start = System.nanoTime();
+        long start = metrics == null ? 0 : System.nanoTime();
         int failed = 0;
         try {
             chain.proceed();
@@ -69,9 +69,11 @@ public final class RequestObserver implements Filter {
             throw e;
         } finally {
             if (failed >= 0) {
-                long nanos = System.nanoTime() - start;
                 int status = failed == 0 ? res.status().code() : failed;
-                metrics.request(kind(req.prologue().method(), req.path().absolute().rawPath()), status, nanos);
+                if (metrics != null) {
+                    metrics.request(kind(req.prologue().method(), req.path().absolute().rawPath()), status,
+                            System.nanoTime() - start);
+                }
                 if (status >= logFromStatus) {
                     log(req, res, status);
                 }

@@ -6,6 +6,8 @@ import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.http.RequestObserver;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.common.Weighted;
+import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +35,7 @@ public final class Operations implements AutoCloseable {
     private final RuntimeConfig config;
     private final OperationsConfig ops;
     private final ApiRuntime runtime;
+    /** Null without the admin server: nothing would read them, and the JVM's meters cost startup time. */
     private final Metrics metrics;
     private final Readiness readiness;
 
@@ -40,7 +43,8 @@ public final class Operations implements AutoCloseable {
         this.config = config;
         this.ops = config.operations();
         this.runtime = runtime;
-        this.metrics = Metrics.create(runtime.database(), runtime.authenticator());
+        this.metrics = ops.adminServerPort() == null ? null
+                : Metrics.create(runtime.database(), runtime.authenticator());
         this.readiness = new Readiness(runtime.database());
     }
 
@@ -66,9 +70,25 @@ public final class Operations implements AutoCloseable {
         }
     }
 
-    /** Installs the request metrics and access log; call before the API's own filter is added. */
+    /**
+     * Installs the request metrics and access log as a feature that weighs more than the API's (Helidon runs the
+     * filters of heavier features first), so that requests the API filter rejects are counted and logged too.
+     */
     public void observe(HttpRouting.Builder routing) {
-        routing.addFilter(new RequestObserver(metrics, Logs.accessLogFrom(config.logLevel()), ops.logQuery()));
+        var observer = new RequestObserver(metrics, Logs.accessLogFrom(config.logLevel()), ops.logQuery());
+        routing.addFeature(new ObserverFeature(observer));
+    }
+
+    private record ObserverFeature(RequestObserver observer) implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.addFilter(observer);
+        }
+
+        @Override
+        public double weight() {
+            return 1000;
+        }
     }
 
     /** Writes the startup lines; PostgreSQL's version follows once the database answers. */
@@ -101,7 +121,9 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
-        metrics.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     private void logServerVersion() {
