@@ -42,7 +42,7 @@ public final class HealthCheck {
         } catch (ConfigException e) {
             exit(1, e.getMessage());
         } catch (IOException e) {
-            exit(1, "not ready: " + e.getMessage());
+            exit(1, "not ready: no answer from the admin server (" + e + ")");
         } catch (InterruptedException e) {
             exit(1, "interrupted");
         }

@@ -3,8 +3,9 @@ package dev.pgapi.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgapi.runtime.config.RuntimeConfig;
-import dev.pgapi.runtime.ops.Logs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,21 +36,9 @@ class OperationsTest {
     private static EmbeddedPostgres postgres;
     private static PgapiServer server;
 
-    private final List<String> accessLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            accessLines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final PrintStream STDOUT = System.out;
+    /** What the service wrote to standard output during a test (and still writes to the real one). */
+    private final StringBuffer stdout = new StringBuffer();
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,13 +64,25 @@ class OperationsTest {
     }
 
     @BeforeEach
-    void captureAccessLog() {
-        Logger.getLogger(Logs.ACCESS).addHandler(capture);
+    void captureStdout() {
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                stdout.append((char) b);
+                STDOUT.write(b);
+            }
+        }, true, StandardCharsets.ISO_8859_1));
     }
 
     @AfterEach
-    void releaseAccessLog() {
-        Logger.getLogger(Logs.ACCESS).removeHandler(capture);
+    void releaseStdout() {
+        System.setOut(STDOUT);
+    }
+
+    /** The complete lines written to standard output (ASCII in these tests). */
+    private List<String> accessLines() {
+        String text = stdout.toString();
+        return List.of(text.substring(0, text.lastIndexOf('\n') + 1).split("\\R"));
     }
 
     @Test
@@ -137,7 +138,7 @@ class OperationsTest {
         assertThat(res.statusCode()).isEqualTo(200);
         int size = res.body().getBytes(StandardCharsets.UTF_8).length;
         awaitAccessLine("\"GET /items?id=eq.1 ");
-        assertThat(accessLines).anySatisfy(line -> assertThat(line).matches(
+        assertThat(accessLines()).anySatisfy(line -> assertThat(line).matches(
                 "127\\.0\\.0\\.1 - member \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] "
                         + "\"GET /items\\?id=eq\\.1 HTTP/1\\.1\" 200 " + size
                         + " \"http://example.com/page\" \"probe/1\\.0\""));
@@ -147,7 +148,7 @@ class OperationsTest {
     void requestsTheApiFilterRejectsAreLoggedWithoutARole() throws Exception {
         assertThat(get(server.port(), "/items?rejected", "not.a.token").statusCode()).isEqualTo(401);
         awaitAccessLine("/items?rejected");
-        assertThat(accessLines).anySatisfy(line -> assertThat(line)
+        assertThat(accessLines()).anySatisfy(line -> assertThat(line)
                 .startsWith("127.0.0.1 - - [").contains("\"GET /items?rejected HTTP/1.1\" 401 "));
     }
 
@@ -157,14 +158,15 @@ class OperationsTest {
         assertThat(res.statusCode()).isEqualTo(400);
         awaitAccessLine("SELECT");
         int line = -1;
-        for (int i = 0; i < accessLines.size(); i++) {
-            if (accessLines.get(i).contains("\"GET /items?name=match.(unclosed HTTP/1.1\" 400")) {
+        List<String> lines = accessLines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"GET /items?name=match.(unclosed HTTP/1.1\" 400")) {
                 line = i;
             }
         }
-        assertThat(line).as("access line of the failed request in %s", accessLines).isNotNegative();
-        assertThat(accessLines.get(line)).startsWith("127.0.0.1 - anon [");
-        assertThat(accessLines.get(line + 1)).contains("SELECT").contains("\"api\".\"items\"");
+        assertThat(line).as("access line of the failed request in %s", lines).isNotNegative();
+        assertThat(lines.get(line)).startsWith("127.0.0.1 - anon [");
+        assertThat(lines.get(line + 1)).contains("SELECT").contains("\"api\".\"items\"");
     }
 
     @Test
@@ -227,7 +229,7 @@ class OperationsTest {
             Thread.sleep(5000); // the function sleeps 4 s before its answer meets the closed connection
             assertThat(problems).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
             // no response was sent: neither is counted as one
-            assertThat(accessLines).noneMatch(line -> line.contains("/rpc/slow"));
+            assertThat(accessLines()).noneMatch(line -> line.contains("/rpc/slow"));
         } finally {
             root.removeHandler(warnings);
         }
@@ -246,7 +248,7 @@ class OperationsTest {
     /** Access lines are written once the response is sent: a client may see the response first. */
     private void awaitAccessLine(String part) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (accessLines.stream().noneMatch(l -> l.contains(part)) && System.nanoTime() < deadline) {
+        while (accessLines().stream().noneMatch(l -> l.contains(part)) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }

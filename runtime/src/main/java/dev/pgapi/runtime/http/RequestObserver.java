@@ -1,6 +1,5 @@
 package dev.pgapi.runtime.http;
 
-import dev.pgapi.runtime.ops.Logs;
 import dev.pgapi.runtime.ops.Metrics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,8 +17,6 @@ import java.net.SocketAddress;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs around every API request, before the API filter: counts it in the metrics by endpoint kind and status (with
@@ -27,11 +24,12 @@ import java.util.logging.Logger;
  * {@code log-query} by the main statement of a request answered with 400 and above.
  *
  * <p>Written here rather than with Helidon's access log feature, whose user field is a security principal: the
- * line names the database role the request ran as, known only once the API filter has run.
+ * line names the database role the request ran as, known only once the API filter has run. The lines go straight to
+ * standard output, as PostgREST's do, rather than through java.util.logging, whose log manager resets itself when
+ * the JVM begins to shut down: the lines of requests finishing during a graceful shutdown would be lost.
  */
 public final class RequestObserver implements Filter {
 
-    private static final Logger ACCESS = Logger.getLogger(Logs.ACCESS);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
     private static final HeaderName REFERER = HeaderNames.create("Referer");
@@ -111,10 +109,10 @@ public final class RequestObserver implements Filter {
                 .append("\" ").append(status).append(' ').append(bodySize(res))
                 .append(" \"").append(req.headers().first(REFERER).orElse(""))
                 .append("\" \"").append(req.headers().first(HeaderNames.USER_AGENT).orElse("")).append('"');
-        ACCESS.log(Level.INFO, line.toString());
         if (logQuery && status >= 400) {
-            req.context().get(MainQuery.class).ifPresent(q -> ACCESS.log(Level.INFO, q.sql()));
+            req.context().get(MainQuery.class).ifPresent(q -> line.append(System.lineSeparator()).append(q.sql()));
         }
+        System.out.println(line); // one call: the lines of concurrent requests do not interleave
     }
 
     /** The body's length as sent ({@code Content-Length}), or {@code -} when it was streamed. */

@@ -1,31 +1,24 @@
 package dev.pgapi.runtime.ops;
 
 import dev.pgapi.runtime.config.RuntimeConfig.LogLevel;
-import java.io.PrintStream;
-import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /**
- * Where the service's log lines go, through java.util.logging like the rest of Helidon: {@code log-level} sets the
- * level of pgapi's loggers; the access log ({@value #ACCESS}) writes bare lines to standard output, as PostgREST
- * does, and nowhere else; the startup lines ({@value #SERVER}) are written at every level.
+ * How {@code log-level} applies. The service's log lines go through java.util.logging like the rest of Helidon, at
+ * the level {@code log-level} sets for pgapi's loggers; the startup lines ({@value #SERVER}) are written at every
+ * level. Access lines are not log records: they are written straight to standard output (see
+ * {@link dev.pgapi.runtime.http.RequestObserver}).
  */
 public final class Logs {
 
-    /** The logger of access lines and, with {@code log-query}, the SQL of failed requests. */
-    public static final String ACCESS = "dev.pgapi.access";
-    /** The logger of startup and shutdown lines. */
+    /** The logger of startup lines. */
     public static final String SERVER = "dev.pgapi.server";
 
     /** Strong references: java.util.logging keeps configured loggers only weakly. */
     private static final Logger PGAPI = Logger.getLogger("dev.pgapi");
-    private static final Logger ACCESS_LOGGER = Logger.getLogger(ACCESS);
     private static final Logger SERVER_LOGGER = Logger.getLogger(SERVER);
-    private static final Handler STDOUT = new StdoutHandler(System.out);
 
     private Logs() {
     }
@@ -40,11 +33,6 @@ public final class Logs {
         };
         PGAPI.setLevel(jul);
         SERVER_LOGGER.setLevel(Level.INFO);
-        ACCESS_LOGGER.setLevel(Level.INFO);
-        ACCESS_LOGGER.setUseParentHandlers(false);
-        if (ACCESS_LOGGER.getHandlers().length == 0) {
-            ACCESS_LOGGER.addHandler(STDOUT);
-        }
         if (level == LogLevel.DEBUG) {
             for (Handler h : Logger.getLogger("").getHandlers()) {
                 if (h.getLevel().intValue() > Level.FINE.intValue()) {
@@ -62,29 +50,5 @@ public final class Logs {
             case WARN -> 400;
             case INFO, DEBUG -> 0;
         };
-    }
-
-    /** Each record's message on a line of its own, flushed at once; closing leaves standard output open. */
-    private static final class StdoutHandler extends StreamHandler {
-        StdoutHandler(PrintStream out) {
-            super(out, new Formatter() {
-                @Override
-                public String format(LogRecord record) {
-                    return record.getMessage() + System.lineSeparator();
-                }
-            });
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            super.publish(record);
-            flush();
-        }
-
-        @Override
-        public synchronized void close() {
-            flush();
-        }
     }
 }

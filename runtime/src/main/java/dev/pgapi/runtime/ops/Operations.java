@@ -109,7 +109,6 @@ public final class Operations implements AutoCloseable {
      */
     public void shutdown() {
         readiness.shuttingDown();
-        LOG.info("Shutting down: not ready any more");
         if (ops.shutdownWaitPeriod() > 0) {
             try {
                 Thread.sleep(Duration.ofSeconds(ops.shutdownWaitPeriod()));
