@@ -10,8 +10,9 @@ import io.helidon.webserver.http.HttpRouting;
  * {@code /metrics}.
  *
  * <p>Thin handlers rather than Helidon's health and metrics observers: Helidon's health endpoint answers an
- * up-check with 204 (or 200 with a JSON report), where PostgREST's probes answer 200 with an empty body, and its
- * metrics endpoint adds its own scope tags to the names PostgREST's dashboards expect.
+ * up-check with 204 (or, with details, 200 and a JSON report) under {@code /observe/health/...}, where PostgREST's
+ * probes answer 200 with an empty body; and Helidon's metrics tag every meter with its scope, where a plain
+ * Micrometer registry gives exactly the series PostgREST's dashboards expect.
  */
 final class AdminRoutes {
 
