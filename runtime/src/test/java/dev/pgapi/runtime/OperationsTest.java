@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,6 +104,34 @@ class OperationsTest {
     @Test
     void theHealthCheckOfContainersSeesTheServiceReady() throws Exception {
         assertThat(HealthCheck.readyStatus("0.0.0.0", server.adminPort())).isEqualTo(200);
+    }
+
+    @Test
+    void theReadyOptionOfMainExits0WhenReadyAnd1Otherwise() throws Exception {
+        assertThat(readyCheck(server.adminPort())).isZero();
+        try (var unused = new java.net.ServerSocket(0)) {
+            assertThat(readyCheck(unused.getLocalPort())).isEqualTo(1); // nothing answers HTTP there
+        }
+    }
+
+    /** Runs {@code PgapiServer.run(--ready)} in a JVM of its own, as a container would. */
+    private static int readyCheck(int adminPort) throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                ReadyMain.class.getName(), HealthCheck.READY)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        process.environment().put("PGRST_ADMIN_SERVER_PORT", Integer.toString(adminPort));
+        process.environment().put("PGRST_SERVER_HOST", "127.0.0.1");
+        Process p = process.start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    /** A service's generated {@code Main}, for the health check. */
+    public static final class ReadyMain {
+        public static void main(String[] args) {
+            PgapiServer.run(args, TestApi::feature);
+        }
     }
 
     @Test
