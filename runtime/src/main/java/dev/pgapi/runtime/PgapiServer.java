@@ -3,12 +3,14 @@ package dev.pgapi.runtime;
 import dev.pgapi.runtime.config.ConfigException;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.ops.Operations;
 import dev.pgapi.runtime.server.HttpEdge;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /** Starts a generated API as a Helidon web server. */
@@ -17,22 +19,29 @@ public final class PgapiServer implements AutoCloseable {
     private final WebServer server;
     private final ApiRuntime runtime;
     private final HttpEdge edge;
+    private final Operations operations;
 
-    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge) {
+    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge, Operations operations) {
         this.server = server;
         this.runtime = runtime;
         this.edge = edge;
+        this.operations = operations;
     }
 
     /**
      * The generated {@code Main}: reads the configuration file named by the only argument (optional) and the
      * {@code PGRST_*} environment, starts the server, and exits with status 1 and one line per problem when the
-     * configuration is invalid.
+     * configuration is invalid. With {@code --ready} first, it is the container health check instead (see
+     * {@link HealthCheck}).
      */
     public static void run(String[] args, Function<ApiRuntime, HttpFeature> api) {
+        if (args.length > 0 && args[0].equals(HealthCheck.READY)) {
+            HealthCheck.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LogConfig.configureRuntime();
         if (args.length > 1) {
-            fail("usage: java -jar <service>.jar [config-file]");
+            fail("usage: java -jar <service>.jar [--ready] [config-file]");
         }
         Path file = args.length == 1 ? Path.of(args[0]) : null;
         if (file != null && !Files.isRegularFile(file)) {
@@ -51,14 +60,19 @@ public final class PgapiServer implements AutoCloseable {
     public static PgapiServer start(RuntimeConfig config, Function<ApiRuntime, HttpFeature> api) {
         ApiRuntime runtime = ApiRuntime.create(config);
         HttpEdge edge = HttpEdge.create(config);
-        WebServer server = WebServer.builder()
+        Operations operations = Operations.create(config, runtime);
+        var builder = WebServer.builder()
                 .host(config.bindAddress())
                 .port(config.serverPort())
                 .update(edge::configure)
-                .routing(routing -> routing.addFeature(api.apply(runtime)))
-                .build()
-                .start();
-        return new PgapiServer(server, runtime, edge);
+                .routing(routing -> {
+                    operations.observe(routing);
+                    routing.addFeature(api.apply(runtime));
+                });
+        operations.configure(builder);
+        WebServer server = builder.build().start();
+        operations.started(server);
+        return new PgapiServer(server, runtime, edge, operations);
     }
 
     /** The port the server listens on (useful with {@code server-port = 0}). */
@@ -66,15 +80,26 @@ public final class PgapiServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The admin server's port, or -1 without {@code admin-server-port}. */
+    public int adminPort() {
+        return runtime.config().operations().adminServerPort() == null ? -1 : server.port(Operations.ADMIN_SOCKET);
+    }
+
     public ApiRuntime runtime() {
         return runtime;
     }
 
+    /**
+     * Shuts down gracefully, PostgREST's way: readiness turns 503, the listeners close, in-flight requests finish
+     * (within {@code server-shutdown-timeout}), then the pool closes.
+     */
     @Override
     public void close() {
+        operations.shutdown();
         server.stop();
         edge.close();
         runtime.close();
+        operations.close();
     }
 
     private static void fail(String message) {

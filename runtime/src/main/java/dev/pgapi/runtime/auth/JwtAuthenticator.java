@@ -46,6 +46,9 @@ public final class JwtAuthenticator {
     /** Signature-verified tokens: time claims are still checked on every use. */
     private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
     private final LongAdder signatureChecks = new LongAdder();
+    private final LongAdder cacheRequests = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder cacheEvictions = new LongAdder();
 
     /** A token whose signature verified, with everything that does not depend on the time precomputed. */
     private record Verified(JsonNode claims, ApiError audError, AuthResult result) {
@@ -91,7 +94,14 @@ public final class JwtAuthenticator {
         if (keys == null && remote == null) {
             throw JwtErrors.secretMissing();
         }
-        Verified verified = cacheMaxEntries > 0 ? cache.get(token) : null;
+        Verified verified = null;
+        if (cacheMaxEntries > 0) {
+            verified = cache.get(token);
+            cacheRequests.increment();
+            if (verified != null) {
+                cacheHits.increment();
+            }
+        }
         if (verified == null) {
             verified = verify(token);
             remember(token, verified);
@@ -107,6 +117,21 @@ public final class JwtAuthenticator {
             throw JwtErrors.anonymousDisabled();
         }
         return verified.result();
+    }
+
+    /** {@code pgrst_jwt_cache_requests_total}: lookups of a token in the cache. */
+    public long cacheRequests() {
+        return cacheRequests.sum();
+    }
+
+    /** {@code pgrst_jwt_cache_hits_total}: lookups that found the token verified already. */
+    public long cacheHits() {
+        return cacheHits.sum();
+    }
+
+    /** {@code pgrst_jwt_cache_evictions_total}: tokens dropped to keep the cache within its size. */
+    public long cacheEvictions() {
+        return cacheEvictions.sum();
     }
 
     /** How many signature verifications ran; lets tests observe the cache. */
@@ -213,7 +238,9 @@ public final class JwtAuthenticator {
             if (!it.hasNext()) {
                 break;
             }
-            cache.remove(it.next());
+            if (cache.remove(it.next()) != null) {
+                cacheEvictions.increment();
+            }
         }
         cache.put(token, verified);
     }

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  *                    used together with {@code jwt-secret}; null when neither is set
  * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
  * @param httpLimits  ours: bounds on the request line, the headers and the time to send them
+ * @param operations  the admin server, query logging, {@code Server-Timing} and shutdown keys
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -64,6 +65,7 @@ public record RuntimeConfig(
         boolean urlUseLegacyTargetNames,
         ErrorVerbosity clientErrorVerbosity,
         LogLevel logLevel,
+        OperationsConfig operations,
         SortedMap<String, String> appSettings,
         List<String> ignoredKeys) {
 
@@ -108,10 +110,14 @@ public record RuntimeConfig(
     /** The address to bind: PostgREST's host preferences {@code *}, {@code *4}, {@code !4} (any IPv4) and
      *  {@code *6}, {@code !6} (any IPv6) become wildcard addresses; anything else is a host name or address. */
     public String bindAddress() {
-        return switch (serverHost) {
+        return bindAddress(serverHost);
+    }
+
+    static String bindAddress(String host) {
+        return switch (host) {
             case "*", "*4", "!4" -> "0.0.0.0";
             case "*6", "!6" -> "::";
-            default -> serverHost;
+            default -> host;
         };
     }
 
@@ -183,6 +189,7 @@ public record RuntimeConfig(
             boolean legacyTargetNames = bool(true, "url-use-legacy-target-names");
             ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
             LogLevel logLevel = choice(LogLevel.class, LogLevel.ERROR, "log-level");
+            OperationsConfig operations = operations(port, host == null ? "!4" : host);
             SortedMap<String, String> appSettings = appSettings();
 
             if (!problems.isEmpty()) {
@@ -193,7 +200,7 @@ public record RuntimeConfig(
                     txEnd, prepared, aggregates, claimGucs,
                     hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), httpLimits,
-                    openapi, legacyTargetNames, verbosity, logLevel, appSettings, ignored());
+                    openapi, legacyTargetNames, verbosity, logLevel, operations, appSettings, ignored());
         }
 
         /** Ours: Helidon's default request line (4 KiB) is raised, as PostgREST's server takes long URLs. */
@@ -202,6 +209,30 @@ public record RuntimeConfig(
                     integer(HttpLimits.DEFAULT_MAX_REQUEST_LINE_SIZE, 256, "server-max-request-line-size"),
                     integer(HttpLimits.DEFAULT_MAX_HEADER_SIZE, 1024, "server-max-header-size"),
                     integer(HttpLimits.DEFAULT_HEADER_TIMEOUT_SECONDS, 0, "server-header-timeout"));
+        }
+
+        private OperationsConfig operations(int serverPort, String serverHost) {
+            Integer adminPort = optionalInteger(0, "admin-server-port");
+            if (adminPort != null && adminPort > 65535) {
+                problems.add("admin-server-port: \"" + adminPort + "\" is not a valid port number");
+            }
+            // PostgREST's check; two random ports (0) cannot collide
+            if (adminPort != null && adminPort == serverPort && serverPort != 0) {
+                problems.add("admin-server-port cannot be the same as server-port");
+            }
+            String adminHost = string("admin-server-host");
+            return new OperationsConfig(adminPort, adminHost == null ? serverHost : adminHost, logQuery(),
+                    bool(false, "server-timing-enabled"), integer(0, 0, "server-shutdown-wait-period"),
+                    integer(5, 0, "server-shutdown-timeout"));
+        }
+
+        /** A boolean, or PostgREST 13's {@code main-query} / {@code disabled}. */
+        private boolean logQuery() {
+            String v = string("log-query");
+            if ("main-query".equals(v) || "disabled".equals(v)) {
+                return v.equals("main-query");
+            }
+            return bool(false, "log-query");
         }
 
         /** The first non-empty value among {@code keys}; each key's environment variable wins over the file. */

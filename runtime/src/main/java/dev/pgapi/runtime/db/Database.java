@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
@@ -55,6 +60,7 @@ public final class Database implements AutoCloseable {
      * stretches the latency tail under load.
      */
     private final Turns queue;
+    private final LongAdder poolTimeouts = new LongAdder();
 
     private Database(HikariDataSource pool, boolean preparedStatements) {
         this.pool = pool;
@@ -219,6 +225,7 @@ public final class Database implements AutoCloseable {
     /** Waits for a turn at the pool, as long as Hikari would wait for a connection ({@code PGRST003} after). */
     private void enqueue() throws SQLException {
         if (!queue.acquire()) {
+            poolTimeouts.increment();
             throw new SQLTransientConnectionException("pgapi - Connection is not available, request timed out after "
                     + pool.getConnectionTimeout() + "ms.");
         }
@@ -297,6 +304,58 @@ public final class Database implements AutoCloseable {
             value.setValue(params.get(i));
             ps.setObject(i + 1, value);
         }
+    }
+
+    /*
+     * For the admin server: readiness and PostgREST's pool metrics.
+     */
+
+    /**
+     * Whether the database answers {@code SELECT 1} on a pooled connection within {@code timeout}: the readiness
+     * check. A borrow still waiting at the timeout ends on its own (Hikari gives up after the acquisition timeout).
+     */
+    public boolean answersWithin(Duration timeout) {
+        if (pool.isClosed()) {
+            return false;
+        }
+        var answered = new CompletableFuture<Boolean>();
+        Thread.ofVirtual().name("pgapi-ready-check").start(() -> {
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                answered.complete(st.execute("SELECT 1"));
+            } catch (SQLException | RuntimeException e) {
+                answered.complete(false);
+            }
+        });
+        try {
+            return answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** {@code pgrst_db_pool_available}: open connections that are idle in the pool. */
+    public int poolAvailable() {
+        var bean = pool.getHikariPoolMXBean();
+        return bean == null ? 0 : bean.getIdleConnections();
+    }
+
+    /** {@code pgrst_db_pool_waiting}: requests waiting for a connection. */
+    public int poolWaiting() {
+        var bean = pool.getHikariPoolMXBean();
+        return queue.waiting() + (bean == null ? 0 : bean.getThreadsAwaitingConnection());
+    }
+
+    /** {@code pgrst_db_pool_max}: {@code db-pool}. */
+    public int poolMax() {
+        return pool.getMaximumPoolSize();
+    }
+
+    /** {@code pgrst_db_pool_timeouts_total}: requests that got no connection within the acquisition timeout. */
+    public long poolTimeouts() {
+        return poolTimeouts.sum();
     }
 
     @Override

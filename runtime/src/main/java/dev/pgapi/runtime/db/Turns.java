@@ -68,6 +68,17 @@ final class Turns implements AutoCloseable {
         }
     }
 
+    /** How many are waiting (counted by walking the queue: for metrics, not for the request path). */
+    int waiting() {
+        int n = 0;
+        for (Waiter w : waiters) {
+            if (w.state.get() == WAITING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Ends a turn taken with a successful {@link #acquire()}. */
     void release() {
         free.incrementAndGet();

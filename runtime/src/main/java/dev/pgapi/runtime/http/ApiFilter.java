@@ -35,13 +35,19 @@ final class ApiFilter implements Filter {
     private final Profiles profiles;
     private final Responses responses;
     private final List<String> allowedOrigins;
+    private final boolean serverTiming;
 
-    /** @param allowedOrigins {@code server-cors-allowed-origins}; empty allows any origin */
-    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses, List<String> allowedOrigins) {
+    /**
+     * @param allowedOrigins {@code server-cors-allowed-origins}; empty allows any origin
+     * @param serverTiming   {@code server-timing-enabled}
+     */
+    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses, List<String> allowedOrigins,
+              boolean serverTiming) {
         this.authenticator = authenticator;
         this.profiles = profiles;
         this.responses = responses;
         this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.serverTiming = serverTiming;
     }
 
     @Override
@@ -50,6 +56,7 @@ final class ApiFilter implements Filter {
             // Helidon writes whatever a handler sends, also for HEAD; errors and user routes send bodies
             res.streamFilter(NoBody::new);
         }
+        ServerTiming timing = serverTiming ? new ServerTiming() : null;
         String origin = req.headers().first(ORIGIN).orElse(null);
         if (origin != null) {
             if (!allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
@@ -66,8 +73,11 @@ final class ApiFilter implements Filter {
         try {
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             AuthResult auth = authenticator.authenticate(authorization);
+            if (timing != null) {
+                timing.jwtDone();
+            }
             String schema = profiles.negotiate(req.prologue().method(), req.headers());
-            req.context().register(new RequestScope(auth, schema));
+            req.context().register(new RequestScope(auth, schema, timing));
         } catch (ApiError e) {
             responses.error(res, e);
             return;

@@ -63,9 +63,15 @@ public final class ApiRuntime implements AutoCloseable {
         return database;
     }
 
+    /** The token verifier, whose cache the admin server's metrics report. */
+    public JwtAuthenticator authenticator() {
+        return authenticator;
+    }
+
     /** The filter that authenticates every request and picks its schema; install it before the services. */
     public Filter filter() {
-        return new ApiFilter(authenticator, profiles, responses, config.serverCorsAllowedOrigins());
+        return new ApiFilter(authenticator, profiles, responses, config.serverCorsAllowedOrigins(),
+                config.operations().serverTimingEnabled());
     }
 
     /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */

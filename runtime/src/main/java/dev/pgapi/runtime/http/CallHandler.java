@@ -89,6 +89,7 @@ final class CallHandler {
             Negotiation.Media media = Negotiation.negotiate(req.headers());
             boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
             boolean count = "exact".equals(prefs.count());
+            scope.parsed();
             Integer maxRows = runner.config().dbMaxRows();
             Sql main = CallPlanner.plan(f, arguments, new CallPlanner.Output(query,
                     maxRows == null ? null : maxRows.longValue(), head ? ReadPlanner.Shape.NONE : media.shape(),

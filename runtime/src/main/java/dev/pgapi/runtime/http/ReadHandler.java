@@ -51,6 +51,7 @@ final class ReadHandler {
             if (req.prologue().method() == Method.GET) {
                 query = applyRangeHeader(query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }
+            scope.parsed();
             Integer maxRowsSetting = runner.config().dbMaxRows();
             Long maxRows = maxRowsSetting == null ? null : maxRowsSetting.longValue();
             String count = prefs.count();

@@ -13,6 +13,7 @@ import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.schema.FunctionInfo;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -37,6 +38,8 @@ final class RequestRunner {
         void run(RequestScope scope) throws SQLException;
     }
 
+    private static final HeaderName SERVER_TIMING = HeaderNames.create("Server-Timing");
+
     private final RuntimeConfig config;
     private final Database database;
     private final Profiles profiles;
@@ -44,6 +47,8 @@ final class RequestRunner {
     private final Sql preRequest;
     private final String extraSearchPath;
     private final RoleSettings roleSettings;
+    private final boolean logQuery;
+    private final boolean timingEnabled;
 
     RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
         this.config = config;
@@ -55,6 +60,8 @@ final class RequestRunner {
         this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
                 .collect(Collectors.joining(", "));
         this.roleSettings = RoleSettings.of(database.dataSource());
+        this.logQuery = config.operations().logQuery();
+        this.timingEnabled = config.operations().serverTimingEnabled();
     }
 
     RuntimeConfig config() {
@@ -71,8 +78,10 @@ final class RequestRunner {
         try {
             work.run(scope);
         } catch (ApiError e) {
+            serverTiming(res, scope);
             responses.error(res, e);
         } catch (SQLException e) {
+            serverTiming(res, scope);
             responses.error(res, PgErrors.fromSql(e, scope.auth().authenticated()));
         }
     }
@@ -80,13 +89,25 @@ final class RequestRunner {
     /** One round trip: settings, pre-request, {@code main}. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
             throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly), preRequest, main);
+        RequestSettings settings = settings(req, scope, schema, readOnly);
+        transactionStarts(req, scope, main);
+        try {
+            return database.execute(settings, preRequest, main);
+        } finally {
+            transactionEnds(scope);
+        }
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Sql explain, Database.End end) throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly), preRequest, main, explain, end, null);
+        RequestSettings settings = settings(req, scope, schema, readOnly);
+        transactionStarts(req, scope, main);
+        try {
+            return database.execute(settings, preRequest, main, explain, end, null);
+        } finally {
+            transactionEnds(scope);
+        }
     }
 
     /**
@@ -95,8 +116,13 @@ final class RequestRunner {
      */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Database.End end, Database.Check check) throws SQLException {
-        return database.execute(settings(req, scope, schema, readOnly, Map.of()), preRequest, main, null, end,
-                check);
+        RequestSettings settings = settings(req, scope, schema, readOnly, Map.of());
+        transactionStarts(req, scope, main);
+        try {
+            return database.execute(settings, preRequest, main, null, end, check);
+        } finally {
+            transactionEnds(scope);
+        }
     }
 
     /**
@@ -113,8 +139,36 @@ final class RequestRunner {
                 hoisted.put(name, value);
             }
         });
-        return database.execute(settings(req, scope, function.schema(), readOnly, hoisted), preRequest, main, null,
-                end, check);
+        RequestSettings settings = settings(req, scope, function.schema(), readOnly, hoisted);
+        transactionStarts(req, scope, main);
+        try {
+            return database.execute(settings, preRequest, main, null, end, check);
+        } finally {
+            transactionEnds(scope);
+        }
+    }
+
+    /** Before the round trip: {@code log-query} keeps the main statement for the access log, the timing starts. */
+    private void transactionStarts(ServerRequest req, RequestScope scope, Sql main) {
+        if (logQuery) {
+            req.context().register(new MainQuery(main.text()));
+        }
+        if (scope.timing() != null) {
+            scope.timing().transactionStarts();
+        }
+    }
+
+    private static void transactionEnds(RequestScope scope) {
+        if (scope.timing() != null) {
+            scope.timing().transactionEnds();
+        }
+    }
+
+    /** {@code Server-Timing}, when enabled; call before the headers are sent. */
+    private static void serverTiming(ServerResponse res, RequestScope scope) {
+        if (scope.timing() != null) {
+            res.header(SERVER_TIMING, scope.timing().header());
+        }
     }
 
     /**
@@ -140,6 +194,9 @@ final class RequestRunner {
      */
     void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
               Map<String, String> headers, String contentType) {
+        if (timingEnabled) {
+            serverTiming(res, scope(req));
+        }
         ResponseGucs gucs = ResponseGucs.of(result);
         res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
         if (contentType != null) {
@@ -209,6 +266,9 @@ final class RequestRunner {
      */
     void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
               List<Map.Entry<String, String>> headers, boolean head) {
+        if (timingEnabled) {
+            serverTiming(res, scope(req));
+        }
         ResponseGucs gucs = ResponseGucs.of(result);
         res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
         res.header(HeaderNames.CONTENT_TYPE, contentType);

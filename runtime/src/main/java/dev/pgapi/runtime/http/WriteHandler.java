@@ -64,6 +64,7 @@ final class WriteHandler {
                 }
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, rows, onConflict, List.of(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
@@ -111,6 +112,7 @@ final class WriteHandler {
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, put, onConflict, key, output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
@@ -150,6 +152,7 @@ final class WriteHandler {
                 set = columnsParam;
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
@@ -170,6 +173,7 @@ final class WriteHandler {
             Preferences prefs = Preferences.of(req);
             ReadQuery query = runner.parseRead(QueryString.parse(req.query().rawValue()));
             Negotiation.Media media = Negotiation.negotiate(req.headers());
+            scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,

@@ -518,6 +518,23 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void cacheCountsRequestsHitsAndEvictionsForTheMetrics() {
+        var small = auth(Map.of("PGRST_JWT_CACHE_MAX_ENTRIES", "2"));
+        for (int i = 0; i < 3; i++) {
+            small.authenticate(bearer("{\"i\":" + i + "}"));
+        }
+        small.authenticate(bearer("{\"i\":2}"));
+        small.authenticate(null); // no token: no lookup
+        assertThat(small.cacheRequests()).isEqualTo(4);
+        assertThat(small.cacheHits()).isEqualTo(1);
+        assertThat(small.cacheEvictions()).isEqualTo(1);
+
+        var off = auth(Map.of("PGRST_JWT_CACHE_MAX_ENTRIES", "0"));
+        off.authenticate("Bearer " + AUTHOR_TOKEN);
+        assertThat(off.cacheRequests()).isZero();
+    }
+
+    @Test
     void concurrentUse() throws InterruptedException {
         var auth = auth(Map.of("PGRST_JWT_CACHE_MAX_ENTRIES", "8"));
         var failures = new java.util.concurrent.atomic.AtomicInteger();

@@ -88,6 +88,7 @@ class RuntimeConfigTest {
                 app.settings.app_host = "localhost"
                 app.settings.external_api_secret = "0123456789abcdef"
                 server-timing-enabled = true
+                server-unix-socket-mode = "660"
                 """, Map.of());
         assertThat(c.jdbc()).isEqualTo(new JdbcTarget(
                 "jdbc:postgresql://db.example:6543/app?sslmode=require&ApplicationName=pgapi", "authenticator", "s3cr@t"));
@@ -113,7 +114,8 @@ class RuntimeConfigTest {
         assertThat(c.logLevel()).isEqualTo(RuntimeConfig.LogLevel.INFO);
         assertThat(c.appSettings()).containsExactly(Map.entry("app.settings.app_host", "localhost"),
                 Map.entry("app.settings.external_api_secret", "0123456789abcdef"));
-        assertThat(c.ignoredKeys()).containsExactly("server-timing-enabled");
+        assertThat(c.operations().serverTimingEnabled()).isTrue();
+        assertThat(c.ignoredKeys()).containsExactly("server-unix-socket-mode");
     }
 
     @Test
@@ -165,13 +167,13 @@ class RuntimeConfigTest {
                 app.settings.other = "kept"
                 """, Map.of("PGRST_DB_ANON_ROLE", "anon2", "PGRST_SERVER_PORT", "4000",
                 "PGRST_APP_SETTINGS_jwt_secret", "from env", "PGRST_APP_SETTINGS_Mixed_Case", "x",
-                "PGRST_JWT_ROLE_CLAIM_KEY", "$.role", "PGRST_SERVER_TIMING_ENABLED", "true", "HOME", "/root"));
+                "PGRST_JWT_ROLE_CLAIM_KEY", "$.role", "PGRST_SERVER_UNIX_SOCKET_MODE", "660", "HOME", "/root"));
         assertThat(c.dbAnonRole()).isEqualTo("anon2");
         assertThat(c.serverPort()).isEqualTo(4000);
         assertThat(c.jwtRoleClaimKey()).hasToString("$.role");
         assertThat(c.appSettings()).containsExactly(Map.entry("app.settings.Mixed_Case", "x"),
                 Map.entry("app.settings.jwt_secret", "from env"), Map.entry("app.settings.other", "kept"));
-        assertThat(c.ignoredKeys()).containsExactly("PGRST_SERVER_TIMING_ENABLED");
+        assertThat(c.ignoredKeys()).containsExactly("PGRST_SERVER_UNIX_SOCKET_MODE");
     }
 
     @Test
@@ -299,6 +301,38 @@ class RuntimeConfigTest {
                         "client-error-verbosity: \"loud\" is not one of verbose, minimal",
                         "log-level: \"trace\" is not one of crit, error, warn, info, debug"))
                 .hasMessageStartingWith("db-uri: not a postgresql:// URI nor a key=value connection string\ndb-schemas");
+    }
+
+    @Test
+    void operationsKeysHavePostgrestsDefaults() {
+        var ops = RuntimeConfig.load(null, Map.of()).operations();
+        assertThat(ops.adminServerPort()).isNull();
+        assertThat(ops.logQuery()).isFalse();
+        assertThat(ops.serverTimingEnabled()).isFalse();
+        assertThat(ops.shutdownWaitPeriod()).isZero();
+        assertThat(ops.shutdownTimeout()).isEqualTo(5);
+        var set = RuntimeConfig.load(null, Map.of("PGRST_ADMIN_SERVER_PORT", "3001", "PGRST_SERVER_HOST", "127.0.0.1",
+                "PGRST_LOG_QUERY", "main-query", "PGRST_SERVER_SHUTDOWN_WAIT_PERIOD", "3",
+                "PGRST_SERVER_SHUTDOWN_TIMEOUT", "30")).operations();
+        assertThat(set.adminServerPort()).isEqualTo(3001);
+        assertThat(set.adminBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(set.logQuery()).isTrue();
+        assertThat(set.shutdownWaitPeriod()).isEqualTo(3);
+        assertThat(set.shutdownTimeout()).isEqualTo(30);
+        assertThat(RuntimeConfig.load(null, Map.of("PGRST_ADMIN_SERVER_HOST", "*6")).operations().adminBindAddress())
+                .isEqualTo("::");
+        assertThat(RuntimeConfig.load(null, Map.of("PGRST_LOG_QUERY", "disabled")).operations().logQuery()).isFalse();
+    }
+
+    @Test
+    void theAdminServerNeedsAPortOfItsOwn() {
+        assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_ADMIN_SERVER_PORT", "3000")))
+                .hasMessage("admin-server-port cannot be the same as server-port");
+        assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_ADMIN_SERVER_PORT", "70000")))
+                .hasMessage("admin-server-port: \"70000\" is not a valid port number");
+        // two ports picked at random do not collide
+        assertThat(RuntimeConfig.load(null, Map.of("PGRST_SERVER_PORT", "0", "PGRST_ADMIN_SERVER_PORT", "0"))
+                .operations().adminServerPort()).isZero();
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.pgapi.runtime.ops;
+
+import dev.pgapi.runtime.auth.JwtAuthenticator;
+import dev.pgapi.runtime.db.Database;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The admin server's {@code /metrics}: PostgREST's pool and JWT cache metrics under PostgREST's names, requests by
+ * endpoint kind and status, and the JVM's own metrics, in Prometheus' text format (Micrometer names
+ * {@code pgrst.db.pool.available} {@code pgrst_db_pool_available}, and a counter {@code ..._total}).
+ *
+ * <p>Pool and cache figures are read from their owners when scraped; only the request timers are touched per
+ * request, and each (kind, status) timer is registered once and then found in an array without locking.
+ */
+public final class Metrics implements AutoCloseable {
+
+    /** The endpoint kinds requests are counted by. */
+    public enum Kind {
+        READ, WRITE, CALL, ROOT, OPTIONS, OTHER;
+
+        final String tag = name().toLowerCase(Locale.ROOT);
+    }
+
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+    private static final int STATUSES = 600;
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Per kind, the timer of each status code, registered on first use. */
+    private final AtomicReferenceArray<Timer>[] timers;
+
+    @SuppressWarnings("unchecked")
+    private Metrics(Database database, JwtAuthenticator authenticator) {
+        Gauge.builder("pgrst.db.pool.available", database, Database::poolAvailable)
+                .description("Open connections idle in the pool").register(registry);
+        Gauge.builder("pgrst.db.pool.waiting", database, Database::poolWaiting)
+                .description("Requests waiting for a connection").register(registry);
+        Gauge.builder("pgrst.db.pool.max", database, Database::poolMax)
+                .description("Maximum number of connections (db-pool)").register(registry);
+        FunctionCounter.builder("pgrst.db.pool.timeouts", database, Database::poolTimeouts)
+                .description("Requests that got no connection within db-pool-acquisition-timeout")
+                .register(registry);
+        FunctionCounter.builder("pgrst.jwt.cache.requests", authenticator, JwtAuthenticator::cacheRequests)
+                .description("Lookups of tokens in the JWT cache").register(registry);
+        FunctionCounter.builder("pgrst.jwt.cache.hits", authenticator, JwtAuthenticator::cacheHits)
+                .description("Lookups that found the token verified already").register(registry);
+        FunctionCounter.builder("pgrst.jwt.cache.evictions", authenticator, JwtAuthenticator::cacheEvictions)
+                .description("Tokens dropped to keep the cache within jwt-cache-max-entries").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        timers = new AtomicReferenceArray[Kind.values().length];
+        for (Kind kind : Kind.values()) {
+            timers[kind.ordinal()] = new AtomicReferenceArray<>(STATUSES);
+        }
+    }
+
+    public static Metrics create(Database database, JwtAuthenticator authenticator) {
+        return new Metrics(database, authenticator);
+    }
+
+    /** Counts one request that took {@code nanos} and was answered with {@code status}. */
+    public void request(Kind kind, int status, long nanos) {
+        int code = status >= 100 && status < STATUSES ? status : 0;
+        AtomicReferenceArray<Timer> byStatus = timers[kind.ordinal()];
+        Timer timer = byStatus.get(code);
+        if (timer == null) {
+            timer = Timer.builder("pgapi.http.requests")
+                    .description("Requests by endpoint kind and response status")
+                    .tags("kind", kind.tag, "status", code == 0 ? "other" : Integer.toString(code))
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry); // returns the same timer to a concurrent first use
+            byStatus.set(code, timer);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Every metric in Prometheus' text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
