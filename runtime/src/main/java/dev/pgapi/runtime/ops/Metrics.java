@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -44,8 +46,8 @@ public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    /** Per kind, the timer of each status code, registered on first use. */
-    private final AtomicReferenceArray<Timer>[] timers;
+    /** Per endpoint kind (ordinal), per status: registered on first use, then read without locks. */
+    private final List<AtomicReferenceArray<Timer>> timers;
 
     @SuppressWarnings("unchecked")
     private Metrics(Database database, JwtAuthenticator authenticator) {
@@ -70,10 +72,11 @@ public final class Metrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        timers = new AtomicReferenceArray[Kind.values().length];
-        for (Kind kind : Kind.values()) {
-            timers[kind.ordinal()] = new AtomicReferenceArray<>(STATUSES);
+        var byKind = new ArrayList<AtomicReferenceArray<Timer>>();
+        for (int i = 0; i < Kind.values().length; i++) {
+            byKind.add(new AtomicReferenceArray<>(STATUSES));
         }
+        timers = List.copyOf(byKind);
     }
 
     public static Metrics create(Database database, JwtAuthenticator authenticator) {
@@ -83,7 +86,7 @@ public final class Metrics implements AutoCloseable {
     /** Counts one request that took {@code nanos} and was answered with {@code status}. */
     public void request(Kind kind, int status, long nanos) {
         int code = status >= 100 && status < STATUSES ? status : 0;
-        AtomicReferenceArray<Timer> byStatus = timers[kind.ordinal()];
+        AtomicReferenceArray<Timer> byStatus = timers.get(kind.ordinal());
         Timer timer = byStatus.get(code);
         if (timer == null) {
             timer = Timer.builder("pgapi.http.requests")

@@ -58,6 +58,8 @@ public final class HttpEdge implements AutoCloseable {
     }
 
     /** Installs the HTTP/1 protocol and the error answers on the server's default listener. */
+    // Helidon 4.5 deprecates the Host check switch for removal without offering another way to turn the check off
+    @SuppressWarnings("removal")
     public void configure(WebServerConfig.Builder server) {
         HttpLimits limits = config.httpLimits();
         Http1Config http1 = Http1Config.builder()
