@@ -2,6 +2,7 @@ package dev.pgapi.runtime.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.pgapi.runtime.query.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +41,13 @@ public final class Database implements AutoCloseable {
     private static final java.util.regex.Pattern PLAN_ROWS =
             java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
 
+    /** How long a request waits for a connection made on its behalf before checking the database's state again. */
+    private static final long CONNECTION_WAIT_SLICE_MILLIS = 200;
+
     private final HikariDataSource pool;
+    private final Reachability reachability;
+    private final RoleSettings roleSettings;
+    private final long acquisitionMillis;
     private final int prepareThreshold;
     /**
      * Requests queue here, first come first served, for one of the pool's connections. Without it, a request that
@@ -49,8 +56,12 @@ public final class Database implements AutoCloseable {
      */
     private final Turns queue;
 
-    private Database(HikariDataSource pool, boolean preparedStatements) {
+    private Database(HikariDataSource pool, Reachability reachability, RoleSettings roleSettings,
+                     boolean preparedStatements) {
         this.pool = pool;
+        this.reachability = reachability;
+        this.roleSettings = roleSettings;
+        this.acquisitionMillis = pool.getConnectionTimeout();
         this.prepareThreshold = preparedStatements ? 1 : 0;
         this.queue = new Turns(pool.getMaximumPoolSize(), pool.getConnectionTimeout());
     }
@@ -70,16 +81,13 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
                                 Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
                                 boolean preparedStatements) {
-        var config = new HikariConfig();
-        config.setPoolName("pgapi");
-        config.setJdbcUrl(jdbcUrl);
+        var props = new Properties();
         if (user != null) {
-            config.setUsername(user);
+            props.setProperty("user", user);
         }
         if (password != null) {
-            config.setPassword(password);
+            props.setProperty("password", password);
         }
-        var props = new Properties();
         // strings in users' own queries (database()) are untyped too: PostgreSQL infers their type, as it does for the
         // request's values (bound as unknown, see bind)
         props.setProperty("stringtype", "unspecified");
@@ -88,7 +96,19 @@ public final class Database implements AutoCloseable {
             // a pooler in transaction mode hands the next statement to another server session
             props.setProperty("prepareThreshold", "0");
         }
-        config.setDataSourceProperties(props);
+        var roleSettings = new RoleSettings();
+        var connector = new Connector[1];
+        var pool = new HikariDataSource[1];
+        var reachability = new Reachability(() -> {
+            try (Connection c = connector[0].open()) {
+                roleSettings.loadIfNeeded(c);
+            }
+        }, () -> pool[0].getHikariPoolMXBean().softEvictConnections());
+        connector[0] = new Connector(jdbcUrl, props, reachability);
+
+        var config = new HikariConfig();
+        config.setPoolName("pgapi");
+        config.setDataSource(connector[0]);
         config.setMaximumPoolSize(poolSize);
         int minimumIdle = Math.min(poolSize, 2);
         config.setMinimumIdle(minimumIdle);
@@ -98,13 +118,37 @@ public final class Database implements AutoCloseable {
             config.setIdleTimeout(Math.max(10_000, idleTimeout.toMillis()));
         }
         config.setAutoCommit(true);
-        // fail at startup only when the database is unreachable for longer than a moment; later outages are 503s
+        // never fail at startup: requests answer 503 while the database is unreachable (see Reachability)
         config.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(config), preparedStatements);
+        pool[0] = new HikariDataSource(config);
+        var database = new Database(pool[0], reachability, roleSettings, preparedStatements);
+        reachability.start();
+        return database;
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Whether the database can be used now: false before the first connection (and reading the role settings)
+     * succeeded, and while it is unreachable; true again as soon as the background probe, which retries at least
+     * once a second, connects. Requests made while it is false answer 503 {@code PGRST000} at once. Meant for
+     * readiness checks; it costs a volatile read.
+     */
+    public boolean reachable() {
+        return reachability.state() == Reachability.State.UP;
+    }
+
+    /**
+     * The settings of {@code role} ({@link RoleSettings}); waits up to the acquisition timeout while the first
+     * connection attempt is under way.
+     *
+     * @throws SQLException (SQLSTATE 08001) when the database is unreachable, so the settings may not be known
+     */
+    public RoleSettings.Entry roleSettings(String role) throws SQLException {
+        reachability.check(acquisitionMillis);
+        return roleSettings.forRole(role);
     }
 
     /**
@@ -173,8 +217,9 @@ public final class Database implements AutoCloseable {
         if (endInBatch) {
             all.append(end == End.COMMIT ? "; COMMIT" : "; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
         }
+        reachability.check(acquisitionMillis);
         enqueue();
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             QueryResult result;
             try (PreparedStatement ps = c.prepareStatement(all.text())) {
                 ps.unwrap(PGStatement.class).setPrepareThreshold(prepareThreshold);
@@ -213,6 +258,26 @@ public final class Database implements AutoCloseable {
         if (!queue.acquire()) {
             throw new SQLTransientConnectionException("pgapi - Connection is not available, request timed out after "
                     + pool.getConnectionTimeout() + "ms.");
+        }
+    }
+
+    /**
+     * A connection from the pool, waiting at most the acquisition timeout, in short slices: a request waiting for a
+     * connection to be made when the database goes down gives up as soon as that is known.
+     */
+    private Connection connection() throws SQLException {
+        var hikari = (HikariPool) pool.getHikariPoolMXBean();
+        long deadline = System.nanoTime() + acquisitionMillis * 1_000_000;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                return hikari.getConnection(Math.clamp(left, 1, CONNECTION_WAIT_SLICE_MILLIS));
+            } catch (SQLTransientConnectionException e) {
+                if (left <= CONNECTION_WAIT_SLICE_MILLIS) {
+                    throw e;
+                }
+                reachability.check(0);
+            }
         }
     }
 
@@ -294,6 +359,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        reachability.close();
         pool.close();
     }
 }

@@ -40,7 +40,6 @@ final class RequestRunner {
     private final Responses responses;
     private final Sql preRequest;
     private final String extraSearchPath;
-    private final RoleSettings roleSettings;
 
     RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
         this.config = config;
@@ -51,7 +50,6 @@ final class RequestRunner {
                 : new Sql().append("SELECT ").append(qualified(config.dbPreRequest())).append("()");
         this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
                 .collect(Collectors.joining(", "));
-        this.roleSettings = RoleSettings.of(database.dataSource());
     }
 
     RuntimeConfig config() {
@@ -161,7 +159,7 @@ final class RequestRunner {
 
     private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
                                      Map<String, String> hoisted) throws SQLException {
-        RoleSettings.Entry role = roleSettings.forRole(scope.auth().role());
+        RoleSettings.Entry role = database.roleSettings(scope.auth().role());
         // the function's isolation level wins over the role's; it is set, not set_config'd
         var functionSettings = new LinkedHashMap<>(hoisted);
         String functionIsolation = functionSettings.remove("default_transaction_isolation");
