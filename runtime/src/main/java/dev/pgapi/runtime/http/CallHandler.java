@@ -30,7 +30,7 @@ import java.util.Set;
 /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
 final class CallHandler {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = BodyJson.MAPPER;
     /** Parameters that shape the result rather than pass arguments (besides filters). */
     private static final Set<String> READ_PARAMS = Set.of("select", "order", "limit", "offset", "and", "or",
             "not.and", "not.or", "columns");
@@ -189,7 +189,7 @@ final class CallHandler {
     /** The JSON body; invalid JSON is PGRST102 unless a function takes the whole body (PostgreSQL then decides). */
     private static JsonNode parseJson(RequestBody body, List<FunctionInfo> overloads) {
         try {
-            return MAPPER.readTree(body.bytes());
+            return MAPPER.readTree(body.text());
         } catch (java.io.IOException e) {
             if (overloads.stream().anyMatch(f -> f.bodyParameter() != null)) {
                 return MAPPER.createObjectNode();

@@ -6,6 +6,9 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -56,14 +59,31 @@ record RequestBody(byte[] bytes, String mediaType) {
                     throw tooLarge(maxBytes);
                 }
             }
-            return new RequestBody(Arrays.copyOf(buffer, size), mediaType);
+            return new RequestBody(size == buffer.length ? buffer : Arrays.copyOf(buffer, size), mediaType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * The body as text; a body that is not valid UTF-8 is refused (PGRST102), never decoded with replacement
+     * characters.
+     */
     String text() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        // the decoder replaced something, or the body holds U+FFFD itself: only a strict decoding can tell
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw mediaType.equals(JSON) ? Payload.invalidJson()
+                        : ApiError.of(400, "PGRST102", "The request body is not valid UTF-8", null, null);
+            }
+        }
+        return text;
     }
 
     boolean isEmpty() {

@@ -2,7 +2,6 @@ package dev.pgapi.runtime.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
@@ -29,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /** {@code POST}, {@code PUT}, {@code PATCH} and {@code DELETE} on a relation, as PostgREST answers them. */
@@ -71,8 +71,8 @@ final class WriteHandler {
                     runner.transactionEnd(prefs), rowChecks(prefs, media, false));
 
             int status = 201;
-            if (onConflict != null && onConflict.merge() && !payload.rows().isEmpty()
-                    && count(result, WritePlanner.EXISTING) == payload.rows().size()) {
+            if (onConflict != null && onConflict.merge() && payload.size() > 0
+                    && count(result, WritePlanner.EXISTING) == payload.size()) {
                 // every row was an update
                 status = 200;
             }
@@ -105,10 +105,9 @@ final class WriteHandler {
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
-            List<ObjectNode> rows = payload.rows().isEmpty() ? List.of() : List.of(payload.rows().getFirst());
             List<ColumnInfo> columns = columnsParam != null ? columnsParam
                     : knownColumns(relation, payload.keys());
-            var sets = List.of(new WritePlanner.Rows(columns, Payload.toJson(rows)));
+            var sets = List.of(new WritePlanner.Rows(columns, payload.firstRowJson()));
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media = Negotiation.negotiate(req.headers());
@@ -139,7 +138,7 @@ final class WriteHandler {
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(body(req), columnsParam == null);
-            Set<String> present = payload.rows().isEmpty() ? Set.of() : Payload.keySet(payload.rows().getFirst());
+            Set<String> present = payload.keys();
             List<ColumnInfo> set;
             List<ColumnInfo> toDefault = List.of();
             if (columnsParam == null) {
@@ -198,16 +197,16 @@ final class WriteHandler {
         if (columnsParam == null) {
             return List.of(new WritePlanner.Rows(knownColumns(relation, payload.keys()), payload.json()));
         }
-        if (!missingDefault || payload.rows().isEmpty()) {
+        if (!missingDefault || payload.size() == 0) {
             return List.of(new WritePlanner.Rows(columnsParam, payload.json()));
         }
-        var groups = new LinkedHashMap<List<ColumnInfo>, List<ObjectNode>>();
-        for (ObjectNode row : payload.rows()) {
-            List<ColumnInfo> present = columnsParam.stream().filter(c -> row.has(c.name())).toList();
-            groups.computeIfAbsent(present, k -> new ArrayList<>()).add(row);
+        var groups = new LinkedHashMap<List<ColumnInfo>, StringJoiner>();
+        for (Payload.Row row : payload.rows()) {
+            List<ColumnInfo> present = columnsParam.stream().filter(c -> row.keys().contains(c.name())).toList();
+            groups.computeIfAbsent(present, k -> new StringJoiner(",", "[", "]")).add(row.json());
         }
         var sets = new ArrayList<WritePlanner.Rows>();
-        groups.forEach((columns, rows) -> sets.add(new WritePlanner.Rows(columns, Payload.toJson(rows))));
+        groups.forEach((columns, rows) -> sets.add(new WritePlanner.Rows(columns, rows.toString())));
         return sets;
     }
 
