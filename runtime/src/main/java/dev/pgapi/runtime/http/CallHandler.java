@@ -1,5 +1,8 @@
 package dev.pgapi.runtime.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,7 +67,7 @@ final class CallHandler {
             }
             ReadQuery query = ReadQueryParser.parse(readParams, runner.config().dbAggregatesEnabled());
 
-            RequestBody body = post ? RequestBody.read(req, runner.config().serverMaxBodySize()) : null;
+            RequestBody body = post ? runner.body(req) : null;
             ObjectNode args = post ? bodyArguments(body, columns, overloads) : queryArguments(queryArgs, overloads);
             Set<String> names = new LinkedHashSet<>();
             args.fieldNames().forEachRemaining(names::add);
@@ -158,12 +161,7 @@ final class CallHandler {
         switch (body.mediaType()) {
             case RequestBody.JSON -> {
                 if (!body.isEmpty()) {
-                    JsonNode json = parseJson(body, overloads);
-                    if (json instanceof ArrayNode array) {
-                        // PostgREST calls the function with the first object of an array body
-                        json = array.isEmpty() ? args : array.get(0);
-                    }
-                    if (json instanceof ObjectNode object) {
+                    if (parseJson(body, overloads) instanceof ObjectNode object) {
                         args = object;
                     }
                 }
@@ -186,10 +184,38 @@ final class CallHandler {
         return picked;
     }
 
-    /** The JSON body; invalid JSON is PGRST102 unless a function takes the whole body (PostgreSQL then decides). */
+    /**
+     * The JSON body, or the first element of an array body (PostgREST calls the function with it; the other elements
+     * are only checked, as a stream, not read into a tree). Invalid JSON is PGRST102 unless a function takes the
+     * whole body (PostgreSQL then decides).
+     */
     private static JsonNode parseJson(RequestBody body, List<FunctionInfo> overloads) {
-        try {
-            return MAPPER.readTree(body.text());
+        String text = body.text();
+        try (JsonParser p = BodyJson.FACTORY.createParser(text)) {
+            JsonToken root = p.nextToken();
+            if (root == null) {
+                throw new JsonParseException(p, "empty body");
+            }
+            JsonNode json;
+            if (root == JsonToken.START_ARRAY) {
+                JsonToken first = p.nextToken();
+                json = first == JsonToken.END_ARRAY ? MAPPER.createObjectNode() : MAPPER.readTree(p);
+                if (first != JsonToken.END_ARRAY) {
+                    JsonToken t;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == null) {
+                            throw new JsonParseException(p, "unterminated array");
+                        }
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                json = MAPPER.readTree(p);
+            }
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "trailing content");
+            }
+            return json;
         } catch (java.io.IOException e) {
             if (overloads.stream().anyMatch(f -> f.bodyParameter() != null)) {
                 return MAPPER.createObjectNode();

@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * A request body read into memory up to {@code server-max-body-size} bytes; a larger body is refused with 413
- * without reading further than the limit.
+ * without reading further than the limit, and one that does not fit the {@link BodyBudget} with 503.
  *
  * @param bytes      the body, empty when there is none
  * @param mediaType  the {@code Content-Type} without parameters, lower case; {@code application/json} when absent
@@ -26,7 +26,8 @@ record RequestBody(byte[] bytes, String mediaType) {
     static final String CSV = "text/csv";
     static final String FORM = "application/x-www-form-urlencoded";
 
-    static RequestBody read(ServerRequest req, long maxBytes) {
+    /** Reads the body, holding its size from {@code budget} until the request ends. */
+    static RequestBody read(ServerRequest req, long maxBytes, BodyBudget budget) {
         String mediaType = req.headers().first(HeaderNames.CONTENT_TYPE)
                 .map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                 .filter(v -> !v.isEmpty())
@@ -41,14 +42,23 @@ record RequestBody(byte[] bytes, String mediaType) {
         long cap = Math.min(maxBytes + 1, Integer.MAX_VALUE - 8);
         try (InputStream in = req.content().inputStream()) {
             int initial = (int) Math.min(declared >= 0 ? declared : 8192, cap);
+            budget.take(req, Math.max(initial, 16));
             byte[] buffer = new byte[Math.max(initial, 16)];
             int size = 0;
             while (true) {
                 if (size == buffer.length) {
-                    if (size > maxBytes) {
+                    // full, as when the declared length was read: grow only if more is coming
+                    int next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                    if (size >= maxBytes) {
                         throw tooLarge(maxBytes);
                     }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, cap));
+                    int grown = (int) Math.min((long) buffer.length * 2, cap);
+                    budget.take(req, grown - buffer.length);
+                    buffer = Arrays.copyOf(buffer, grown);
+                    buffer[size++] = (byte) next;
                 }
                 int n = in.read(buffer, size, buffer.length - size);
                 if (n < 0) {

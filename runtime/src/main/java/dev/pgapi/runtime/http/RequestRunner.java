@@ -40,6 +40,7 @@ final class RequestRunner {
     private final Responses responses;
     private final Sql preRequest;
     private final String extraSearchPath;
+    private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
     RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
         this.config = config;
@@ -69,7 +70,14 @@ final class RequestRunner {
             responses.error(res, e);
         } catch (SQLException e) {
             responses.error(res, PgErrors.fromSql(e, scope.auth().authenticated()));
+        } finally {
+            bodyBudget.release(req);
         }
+    }
+
+    /** The request's body, within {@code server-max-body-size} and the server's {@link BodyBudget}. */
+    RequestBody body(ServerRequest req) {
+        return RequestBody.read(req, config.serverMaxBodySize(), bodyBudget);
     }
 
     /** One round trip: settings, pre-request, {@code main}. */

@@ -53,7 +53,7 @@ final class WriteHandler {
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
-            Payload payload = Payload.of(body(req), columnsParam == null);
+            Payload payload = Payload.of(runner.body(req), columnsParam == null);
 
             List<WritePlanner.Rows> sets = insertSets(relation, payload, columnsParam,
                     "default".equals(prefs.missing()));
@@ -103,7 +103,7 @@ final class WriteHandler {
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
-            Payload payload = Payload.of(body(req), columnsParam == null);
+            Payload payload = Payload.of(runner.body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
             List<ColumnInfo> columns = columnsParam != null ? columnsParam
                     : knownColumns(relation, payload.keys());
@@ -137,7 +137,7 @@ final class WriteHandler {
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = ReadQueryParser.parse(params, runner.config().dbAggregatesEnabled());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
-            Payload payload = Payload.of(body(req), columnsParam == null);
+            Payload payload = Payload.of(runner.body(req), columnsParam == null);
             Set<String> present = payload.keys();
             List<ColumnInfo> set;
             List<ColumnInfo> toDefault = List.of();
@@ -181,10 +181,6 @@ final class WriteHandler {
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
-    }
-
-    private RequestBody body(ServerRequest req) {
-        return RequestBody.read(req, runner.config().serverMaxBodySize());
     }
 
     /**
