@@ -35,6 +35,9 @@ import org.postgresql.util.PGobject;
  * the batch with extra Syncs (which would end the implicit transaction, and with it the role switch, before the main
  * statement). Privileges and row-level security are still checked on every execution: PostgreSQL re-plans a cached
  * statement whose plan depended on the role.
+ *
+ * <p>Whether the database can be reached is tracked by {@link Reachability}: while it is down, requests fail at once
+ * (503) instead of waiting for a connection, and a background probe reconnects (see {@link #reachable()}).
  */
 public final class Database implements AutoCloseable {
 
