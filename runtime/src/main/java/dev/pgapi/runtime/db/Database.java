@@ -99,19 +99,11 @@ public final class Database implements AutoCloseable {
             // a pooler in transaction mode hands the next statement to another server session
             props.setProperty("prepareThreshold", "0");
         }
-        var roleSettings = new RoleSettings();
-        var connector = new Connector[1];
-        var pool = new HikariDataSource[1];
-        var reachability = new Reachability(() -> {
-            try (Connection c = connector[0].open()) {
-                roleSettings.loadIfNeeded(c);
-            }
-        }, () -> pool[0].getHikariPoolMXBean().softEvictConnections());
-        connector[0] = new Connector(jdbcUrl, props, reachability);
-
+        var reachability = new Reachability();
+        var connector = new Connector(jdbcUrl, props, reachability);
         var config = new HikariConfig();
         config.setPoolName("pgapi");
-        config.setDataSource(connector[0]);
+        config.setDataSource(connector);
         config.setMaximumPoolSize(poolSize);
         int minimumIdle = Math.min(poolSize, 2);
         config.setMinimumIdle(minimumIdle);
@@ -123,10 +115,14 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         // never fail at startup: requests answer 503 while the database is unreachable (see Reachability)
         config.setInitializationFailTimeout(-1);
-        pool[0] = new HikariDataSource(config);
-        var database = new Database(pool[0], reachability, roleSettings, preparedStatements);
-        reachability.start();
-        return database;
+        var pool = new HikariDataSource(config);
+        var roleSettings = new RoleSettings();
+        reachability.start(() -> {
+            try (Connection c = connector.open()) {
+                roleSettings.loadIfNeeded(c);
+            }
+        }, () -> pool.getHikariPoolMXBean().softEvictConnections());
+        return new Database(pool, reachability, roleSettings, preparedStatements);
     }
 
     public DataSource dataSource() {

@@ -32,8 +32,8 @@ final class Reachability implements AutoCloseable {
     private static final long MAX_RETRY_MILLIS = 1000;
     private static final System.Logger LOG = System.getLogger(Reachability.class.getName());
 
-    private final Probe probe;
-    private final Runnable onRecovery;
+    private Probe probe;
+    private Runnable onRecovery;
     private volatile State state = State.STARTING;
     private SQLException lastFailure;
     private boolean probing;
@@ -41,16 +41,14 @@ final class Reachability implements AutoCloseable {
     private Thread prober;
 
     /**
+     * Starts the first probe.
+     *
      * @param probe       the attempt the probe makes
      * @param onRecovery  run when the database is back after an outage (e.g. to drop the pool's dead connections)
      */
-    Reachability(Probe probe, Runnable onRecovery) {
+    synchronized void start(Probe probe, Runnable onRecovery) {
         this.probe = probe;
         this.onRecovery = onRecovery;
-    }
-
-    /** Starts the first probe. */
-    synchronized void start() {
         startProbe();
     }
 
@@ -113,8 +111,9 @@ final class Reachability implements AutoCloseable {
         startProbe();
     }
 
+    /** Starts the probe unless it runs already (or is not set up yet: {@link #start} will). */
     private void startProbe() {
-        if (!probing && !closed) {
+        if (!probing && !closed && probe != null) {
             probing = true;
             prober = Thread.ofVirtual().name("pgapi-db-probe").start(this::probeUntilUp);
         }
