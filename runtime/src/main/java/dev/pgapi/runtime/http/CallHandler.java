@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
@@ -186,8 +188,9 @@ final class CallHandler {
 
     /**
      * The JSON body, or the first element of an array body (PostgREST calls the function with it; the other elements
-     * are only checked, as a stream, not read into a tree). Invalid JSON is PGRST102 unless a function takes the
-     * whole body (PostgreSQL then decides).
+     * are only checked). Read as a stream: an object's nested objects and arrays are kept as their text (see
+     * {@link #object}), so a large argument costs its size, not a tree. Invalid JSON is PGRST102 unless a function
+     * takes the whole body (PostgreSQL then decides).
      */
     private static JsonNode parseJson(RequestBody body, List<FunctionInfo> overloads) {
         String text = body.text();
@@ -199,7 +202,7 @@ final class CallHandler {
             JsonNode json;
             if (root == JsonToken.START_ARRAY) {
                 JsonToken first = p.nextToken();
-                json = first == JsonToken.END_ARRAY ? MAPPER.createObjectNode() : MAPPER.readTree(p);
+                json = first == JsonToken.END_ARRAY ? MAPPER.createObjectNode() : object(p, text);
                 if (first != JsonToken.END_ARRAY) {
                     JsonToken t;
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -210,7 +213,7 @@ final class CallHandler {
                     }
                 }
             } else {
-                json = MAPPER.readTree(p);
+                json = object(p, text);
             }
             if (p.nextToken() != null) {
                 throw new JsonParseException(p, "trailing content");
@@ -222,6 +225,29 @@ final class CallHandler {
             }
             throw Payload.invalidJson();
         }
+    }
+
+    /**
+     * The object at the parser as arguments: scalars as nodes (their types are checked), nested objects and arrays
+     * as their raw text, passed on to PostgreSQL as sent. Any other value is no arguments.
+     */
+    private static JsonNode object(JsonParser p, String text) throws java.io.IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return MissingNode.getInstance();
+        }
+        ObjectNode args = MAPPER.createObjectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken().isStructStart()) {
+                int start = (int) p.currentTokenLocation().getCharOffset();
+                p.skipChildren();
+                args.putRawValue(name, new RawValue(text.substring(start, (int) p.currentLocation().getCharOffset())));
+            } else {
+                args.set(name, MAPPER.readTree(p));
+            }
+        }
+        return args;
     }
 
     private static ObjectNode queryArguments(List<QueryString.Param> params, List<FunctionInfo> overloads) {

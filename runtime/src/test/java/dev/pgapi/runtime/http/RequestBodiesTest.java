@@ -36,6 +36,12 @@ class RequestBodiesTest {
     private static final List<FunctionInfo> ECHO = List.of(new FunctionInfo("api", "echo",
             List.of(new ParamInfo("n", "numeric", ValueKind.NUMERIC, false, false)),
             FunctionInfo.ReturnShape.SCALAR, "numeric", FunctionInfo.Volatility.IMMUTABLE, List.of()));
+    private static final List<FunctionInfo> LENGTH = List.of(new FunctionInfo("api", "length",
+            List.of(new ParamInfo("items", "json", ValueKind.JSON, false, false)),
+            FunctionInfo.ReturnShape.SCALAR, "integer", FunctionInfo.Volatility.IMMUTABLE, List.of()));
+    private static final List<FunctionInfo> SAME = List.of(new FunctionInfo("api", "same",
+            List.of(new ParamInfo("j", "json", ValueKind.JSON, false, false)),
+            FunctionInfo.ReturnShape.SCALAR, "json", FunctionInfo.Volatility.IMMUTABLE, List.of()));
     /** 5,000 digits before the point and 1,000 after: beyond a double, within PostgreSQL's numeric. */
     private static final String BIG = "1234567890".repeat(500) + "." + "0987654321".repeat(100);
 
@@ -58,6 +64,9 @@ class RequestBodiesTest {
                     grant select, insert on api.things to anon;
                     grant usage on sequence api.things_id_seq to anon;
                     create function api.echo(n numeric) returns numeric immutable language sql as $$ select n $$;
+                    create function api.length(items json) returns int immutable language sql
+                      as $$ select json_array_length(items) $$;
+                    create function api.same(j json) returns json immutable language sql as $$ select j $$;
                     """);
         }
         RuntimeConfig config = RuntimeConfig.load(null, Map.of(
@@ -72,6 +81,8 @@ class RequestBodiesTest {
                     .get("/", (req, res) -> api.read(THINGS, req, res))
                     .post("/", (req, res) -> api.insert(THINGS, req, res)));
             routing.register("/rpc/echo", rules -> rules.post("/", (req, res) -> api.call(ECHO, req, res)));
+            routing.register("/rpc/length", rules -> rules.post("/", (req, res) -> api.call(LENGTH, req, res)));
+            routing.register("/rpc/same", rules -> rules.post("/", (req, res) -> api.call(SAME, req, res)));
         };
         server = WebServer.builder().port(0)
                 .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
@@ -144,6 +155,19 @@ class RequestBodiesTest {
             rs.next();
             assertThat(rs.getLong(1)).as("column defaults").isEqualTo(1_000_000);
         }
+    }
+
+    @Test
+    void aMillionElementArgumentReachesTheFunctionAndNestedValuesArriveAsSent() throws Exception {
+        byte[] body = ("{\"items\":[" + "{},".repeat(999_999) + "{}]}").getBytes(StandardCharsets.UTF_8);
+        var res = post("/rpc/length", "application/json", body);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("1000000");
+        String nested = "{\"b\": 1.50, \"a\": [1, \"x\", null, " + BIG + "]}";
+        var same = post("/rpc/same", "application/json", ("[{\"j\": " + nested + "}, {\"ignored\": 1}]")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
+        assertThat(same.body()).isEqualTo(nested);
     }
 
     private static long count() throws Exception {
