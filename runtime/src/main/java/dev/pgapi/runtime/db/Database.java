@@ -2,6 +2,7 @@ package dev.pgapi.runtime.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.pgapi.runtime.query.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +40,9 @@ import org.postgresql.util.PGobject;
  * the batch with extra Syncs (which would end the implicit transaction, and with it the role switch, before the main
  * statement). Privileges and row-level security are still checked on every execution: PostgreSQL re-plans a cached
  * statement whose plan depended on the role.
+ *
+ * <p>Whether the database can be reached is tracked by {@link Reachability}: while it is down, requests fail at once
+ * (503) instead of waiting for a connection, and a background probe reconnects (see {@link #reachable()}).
  */
 public final class Database implements AutoCloseable {
 
@@ -52,7 +56,13 @@ public final class Database implements AutoCloseable {
      */
     static final int STATEMENTS_PER_CONNECTION = 256;
 
+    /** How long a request waits for a connection made on its behalf before checking the database's state again. */
+    private static final long CONNECTION_WAIT_SLICE_MILLIS = 200;
+
     private final HikariDataSource pool;
+    private final Reachability reachability;
+    private final RoleSettings roleSettings;
+    private final long acquisitionMillis;
     private final int prepareThreshold;
     /**
      * Requests queue here, first come first served, for one of the pool's connections. Without it, a request that
@@ -62,8 +72,12 @@ public final class Database implements AutoCloseable {
     private final Turns queue;
     private final LongAdder poolTimeouts = new LongAdder();
 
-    private Database(HikariDataSource pool, boolean preparedStatements) {
+    private Database(HikariDataSource pool, Reachability reachability, RoleSettings roleSettings,
+                     boolean preparedStatements) {
         this.pool = pool;
+        this.reachability = reachability;
+        this.roleSettings = roleSettings;
+        this.acquisitionMillis = pool.getConnectionTimeout();
         this.prepareThreshold = preparedStatements ? 1 : 0;
         this.queue = new Turns(pool.getMaximumPoolSize(), pool.getConnectionTimeout());
     }
@@ -83,16 +97,13 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
                                 Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
                                 boolean preparedStatements) {
-        var config = new HikariConfig();
-        config.setPoolName("pgapi");
-        config.setJdbcUrl(jdbcUrl);
+        var props = new Properties();
         if (user != null) {
-            config.setUsername(user);
+            props.setProperty("user", user);
         }
         if (password != null) {
-            config.setPassword(password);
+            props.setProperty("password", password);
         }
-        var props = new Properties();
         // strings in users' own queries (database()) are untyped too: PostgreSQL infers their type, as it does for the
         // request's values (bound as unknown, see bind)
         props.setProperty("stringtype", "unspecified");
@@ -102,7 +113,11 @@ public final class Database implements AutoCloseable {
             // a pooler in transaction mode hands the next statement to another server session
             props.setProperty("prepareThreshold", "0");
         }
-        config.setDataSourceProperties(props);
+        var reachability = new Reachability();
+        var connector = new Connector(jdbcUrl, props, reachability);
+        var config = new HikariConfig();
+        config.setPoolName("pgapi");
+        config.setDataSource(connector);
         config.setMaximumPoolSize(poolSize);
         int minimumIdle = Math.min(poolSize, 2);
         config.setMinimumIdle(minimumIdle);
@@ -112,13 +127,41 @@ public final class Database implements AutoCloseable {
             config.setIdleTimeout(Math.max(10_000, idleTimeout.toMillis()));
         }
         config.setAutoCommit(true);
-        // fail at startup only when the database is unreachable for longer than a moment; later outages are 503s
+        // never fail at startup: requests answer 503 while the database is unreachable (see Reachability)
         config.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(config), preparedStatements);
+        var pool = new HikariDataSource(config);
+        var roleSettings = new RoleSettings();
+        reachability.start(() -> {
+            try (Connection c = connector.open()) {
+                roleSettings.loadIfNeeded(c);
+            }
+        }, () -> pool.getHikariPoolMXBean().softEvictConnections());
+        return new Database(pool, reachability, roleSettings, preparedStatements);
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Whether the database can be used now: false before the first connection (and reading the role settings)
+     * succeeded, and while it is unreachable; true again as soon as the background probe, which retries at least
+     * once a second, connects. Requests made while it is false answer 503 {@code PGRST000} at once. Meant for
+     * readiness checks; it costs a volatile read.
+     */
+    public boolean reachable() {
+        return reachability.state() == Reachability.State.UP;
+    }
+
+    /**
+     * The settings of {@code role} ({@link RoleSettings}); waits up to the acquisition timeout while the first
+     * connection attempt is under way.
+     *
+     * @throws SQLException (SQLSTATE 08001) when the database is unreachable, so the settings may not be known
+     */
+    public RoleSettings.Entry roleSettings(String role) throws SQLException {
+        reachability.check(acquisitionMillis);
+        return roleSettings.forRole(role);
     }
 
     /**
@@ -187,8 +230,9 @@ public final class Database implements AutoCloseable {
         if (endInBatch) {
             all.append(end == End.COMMIT ? "; COMMIT" : "; SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK");
         }
+        reachability.check(acquisitionMillis);
         enqueue();
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             QueryResult result;
             try (PreparedStatement ps = c.prepareStatement(all.text())) {
                 ps.unwrap(PGStatement.class).setPrepareThreshold(prepareThreshold);
@@ -228,6 +272,26 @@ public final class Database implements AutoCloseable {
             poolTimeouts.increment();
             throw new SQLTransientConnectionException("pgapi - Connection is not available, request timed out after "
                     + pool.getConnectionTimeout() + "ms.");
+        }
+    }
+
+    /**
+     * A connection from the pool, waiting at most the acquisition timeout, in short slices: a request waiting for a
+     * connection to be made when the database goes down gives up as soon as that is known.
+     */
+    private Connection connection() throws SQLException {
+        var hikari = (HikariPool) pool.getHikariPoolMXBean();
+        long deadline = System.nanoTime() + acquisitionMillis * 1_000_000;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                return hikari.getConnection(Math.clamp(left, 1, CONNECTION_WAIT_SLICE_MILLIS));
+            } catch (SQLTransientConnectionException e) {
+                if (left <= CONNECTION_WAIT_SLICE_MILLIS) {
+                    throw e;
+                }
+                reachability.check(0);
+            }
         }
     }
 
@@ -361,6 +425,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        reachability.close();
         pool.close();
     }
 }

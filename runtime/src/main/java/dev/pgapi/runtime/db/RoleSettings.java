@@ -10,13 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
 /**
  * The settings stored on the roles a request may switch into ({@code ALTER ROLE webuser SET statement_timeout =
  * '5s'}), which PostgreSQL itself applies only at login, never on {@code SET ROLE}. Like PostgREST, they are read
  * once (all roles in one query) and applied in every request's settings batch before the role switch; a role's
- * {@code default_transaction_isolation} becomes the isolation level of its transactions instead.
+ * {@code default_transaction_isolation} becomes the isolation level of its transactions instead. The database's
+ * probe ({@link Reachability}) reads them on its first successful connection, so no request waits behind another
+ * to read them, and no request runs without them.
  *
  * <p>Only settings the authenticator may set itself are taken: those of context {@code user}, or granted with
  * {@code GRANT SET ON PARAMETER} (PostgreSQL 15+). Settings for the current database win over those for all
@@ -54,60 +55,45 @@ public final class RoleSettings {
         return ISOLATION_LEVELS.contains(level) ? level.toUpperCase(Locale.ROOT) : null;
     }
 
-    private final DataSource dataSource;
     private volatile Map<String, Entry> byRole;
 
-    private RoleSettings(DataSource dataSource) {
-        this.dataSource = dataSource;
+    RoleSettings() {
     }
 
     /**
-     * Starts reading the settings in the background, so that connecting to the database overlaps the rest of
-     * startup; the first request waits for them, or reads them itself if the database was unreachable.
+     * The settings of {@code role}.
+     *
+     * @throws SQLException (SQLSTATE 08001) when they were never read: a request must not run without them
      */
-    public static RoleSettings of(DataSource dataSource) {
-        var settings = new RoleSettings(dataSource);
-        Thread.ofVirtual().name("pgapi-role-settings").start(() -> {
-            try {
-                settings.load();
-            } catch (SQLException e) {
-                System.getLogger(RoleSettings.class.getName()).log(System.Logger.Level.WARNING,
-                        "role settings not read yet (" + e.getMessage() + "); retrying on the first request");
-            }
-        });
-        return settings;
-    }
-
-    /** @throws SQLException when they were never read and still cannot be */
     public Entry forRole(String role) throws SQLException {
         Map<String, Entry> all = byRole;
         if (all == null) {
-            all = load();
+            throw new SQLException("The role settings are not read yet", "08001");
         }
         return all.getOrDefault(role, Entry.NONE);
     }
 
-    private synchronized Map<String, Entry> load() throws SQLException {
+    /** Reads the settings over {@code c}, unless they were read before (they are read once, as in PostgREST). */
+    void loadIfNeeded(Connection c) throws SQLException {
         if (byRole != null) {
-            return byRole;
+            return;
         }
         var settings = new HashMap<String, Map<String, String>>();
         var isolation = new HashMap<String, String>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            boolean parameterGrants = c.getMetaData().getDatabaseMajorVersion() >= 15;
-            try (ResultSet rs = st.executeQuery(QUERY.formatted(parameterGrants ? GRANTED : ""))) {
-                while (rs.next()) {
-                    String role = rs.getString(1);
-                    String name = rs.getString(2);
-                    String value = rs.getString(3);
-                    if (name.equals("default_transaction_isolation")) {
-                        String level = isolationLevel(value);
-                        if (level != null) {
-                            isolation.put(role, level);
-                        }
-                    } else {
-                        settings.computeIfAbsent(role, r -> new TreeMap<>()).put(name, value);
+        boolean parameterGrants = c.getMetaData().getDatabaseMajorVersion() >= 15;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(QUERY.formatted(parameterGrants ? GRANTED : ""))) {
+            while (rs.next()) {
+                String role = rs.getString(1);
+                String name = rs.getString(2);
+                String value = rs.getString(3);
+                if (name.equals("default_transaction_isolation")) {
+                    String level = isolationLevel(value);
+                    if (level != null) {
+                        isolation.put(role, level);
                     }
+                } else {
+                    settings.computeIfAbsent(role, r -> new TreeMap<>()).put(name, value);
                 }
             }
         }
@@ -117,7 +103,6 @@ public final class RoleSettings {
                     isolation.get(role)));
         }
         byRole = Map.copyOf(all);
-        return byRole;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

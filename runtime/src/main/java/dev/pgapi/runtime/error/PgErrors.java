@@ -42,9 +42,10 @@ public final class PgErrors {
                     ? connectionError(cause)
                     : ApiError.of(504, "PGRST003", "Timed out acquiring connection from connection pool.", null, null);
         }
-        if (isConnectionFailure(e)) {
+        if (couldNotConnect(e)) {
             return connectionError(e);
         }
+        // e.g. the connection broke during the request (08006)
         return ApiError.of(503, "PGRST001", "Database client error. Retrying the connection.", e.getMessage(), null);
     }
 
@@ -131,7 +132,13 @@ public final class PgErrors {
     }
 
     private static ApiError connectionError(SQLException e) {
-        return ApiError.of(503, "PGRST000", "Database connection error.", e.getMessage(), null);
+        return ApiError.of(503, "PGRST000", "Database connection error. Retrying the connection.", e.getMessage(),
+                null);
+    }
+
+    /** 08001 (unable to connect, also the database's state while it is unreachable) or 08004 (rejected). */
+    private static boolean couldNotConnect(SQLException e) {
+        return "08001".equals(e.getSQLState()) || "08004".equals(e.getSQLState());
     }
 
     private static boolean isConnectionFailure(SQLException e) {

@@ -1,8 +1,13 @@
 package dev.pgapi.runtime.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
@@ -29,7 +34,7 @@ import java.util.Set;
 /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
 final class CallHandler {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = BodyJson.MAPPER;
     /** Parameters that shape the result rather than pass arguments (besides filters). */
     private static final Set<String> READ_PARAMS = Set.of("select", "order", "limit", "offset", "and", "or",
             "not.and", "not.or", "columns");
@@ -63,7 +68,7 @@ final class CallHandler {
             }
             ReadQuery query = runner.parseRead(readParams);
 
-            RequestBody body = post ? RequestBody.read(req, runner.config().serverMaxBodySize()) : null;
+            RequestBody body = post ? runner.body(req) : null;
             ObjectNode args = post ? bodyArguments(body, columns, overloads) : queryArguments(queryArgs, overloads);
             Set<String> names = new LinkedHashSet<>();
             args.fieldNames().forEachRemaining(names::add);
@@ -158,12 +163,7 @@ final class CallHandler {
         switch (body.mediaType()) {
             case RequestBody.JSON -> {
                 if (!body.isEmpty()) {
-                    JsonNode json = parseJson(body, overloads);
-                    if (json instanceof ArrayNode array) {
-                        // PostgREST calls the function with the first object of an array body
-                        json = array.isEmpty() ? args : array.get(0);
-                    }
-                    if (json instanceof ObjectNode object) {
+                    if (parseJson(body, overloads) instanceof ObjectNode object) {
                         args = object;
                     }
                 }
@@ -186,16 +186,68 @@ final class CallHandler {
         return picked;
     }
 
-    /** The JSON body; invalid JSON is PGRST102 unless a function takes the whole body (PostgreSQL then decides). */
+    /**
+     * The JSON body, or the first element of an array body (PostgREST calls the function with it; the other elements
+     * are only checked). Read as a stream: an object's nested objects and arrays are kept as their text (see
+     * {@link #object}), so a large argument costs its size, not a tree. Invalid JSON is PGRST102 unless a function
+     * takes the whole body (PostgreSQL then decides).
+     */
     private static JsonNode parseJson(RequestBody body, List<FunctionInfo> overloads) {
-        try {
-            return MAPPER.readTree(body.bytes());
+        String text = body.text();
+        try (JsonParser p = BodyJson.FACTORY.createParser(text)) {
+            JsonToken root = p.nextToken();
+            if (root == null) {
+                throw new JsonParseException(p, "empty body");
+            }
+            JsonNode json;
+            if (root == JsonToken.START_ARRAY) {
+                JsonToken first = p.nextToken();
+                json = first == JsonToken.END_ARRAY ? MAPPER.createObjectNode() : object(p, text);
+                if (first != JsonToken.END_ARRAY) {
+                    JsonToken t;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == null) {
+                            throw new JsonParseException(p, "unterminated array");
+                        }
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                json = object(p, text);
+            }
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "trailing content");
+            }
+            return json;
         } catch (java.io.IOException e) {
             if (overloads.stream().anyMatch(f -> f.bodyParameter() != null)) {
                 return MAPPER.createObjectNode();
             }
             throw Payload.invalidJson();
         }
+    }
+
+    /**
+     * The object at the parser as arguments: scalars as nodes (their types are checked), nested objects and arrays
+     * as their raw text, passed on to PostgreSQL as sent. Any other value is no arguments.
+     */
+    private static JsonNode object(JsonParser p, String text) throws java.io.IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return MissingNode.getInstance();
+        }
+        ObjectNode args = MAPPER.createObjectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken().isStructStart()) {
+                int start = (int) p.currentTokenLocation().getCharOffset();
+                p.skipChildren();
+                args.putRawValue(name, new RawValue(text.substring(start, (int) p.currentLocation().getCharOffset())));
+            } else {
+                args.set(name, MAPPER.readTree(p));
+            }
+        }
+        return args;
     }
 
     private static ObjectNode queryArguments(List<QueryString.Param> params, List<FunctionInfo> overloads) {

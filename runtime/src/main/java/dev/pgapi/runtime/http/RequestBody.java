@@ -11,13 +11,16 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * A request body read into memory up to {@code server-max-body-size} bytes; a larger body is refused with 413
- * without reading further than the limit.
+ * without reading further than the limit, and one that does not fit the {@link BodyBudget} with 503.
  *
  * @param bytes      the body, empty when there is none
  * @param mediaType  the {@code Content-Type} without parameters, lower case; {@code application/json} when absent
@@ -28,7 +31,8 @@ record RequestBody(byte[] bytes, String mediaType) {
     static final String CSV = "text/csv";
     static final String FORM = "application/x-www-form-urlencoded";
 
-    static RequestBody read(ServerRequest req, long maxBytes) {
+    /** Reads the body, holding its size from {@code budget} until the request ends. */
+    static RequestBody read(ServerRequest req, long maxBytes, BodyBudget budget) {
         String mediaType = req.headers().first(HeaderNames.CONTENT_TYPE)
                 .map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                 .filter(v -> !v.isEmpty())
@@ -43,14 +47,23 @@ record RequestBody(byte[] bytes, String mediaType) {
         long cap = Math.min(maxBytes + 1, Integer.MAX_VALUE - 8);
         try (InputStream in = req.content().inputStream()) {
             int initial = (int) Math.min(declared >= 0 ? declared : 8192, cap);
+            budget.take(req, Math.max(initial, 16));
             byte[] buffer = new byte[Math.max(initial, 16)];
             int size = 0;
             while (true) {
                 if (size == buffer.length) {
-                    if (size > maxBytes) {
+                    // full, as when the declared length was read: grow only if more is coming
+                    int next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                    if (size >= maxBytes) {
                         throw tooLarge(maxBytes);
                     }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, cap));
+                    int grown = (int) Math.min((long) buffer.length * 2, cap);
+                    budget.take(req, grown - buffer.length);
+                    buffer = Arrays.copyOf(buffer, grown);
+                    buffer[size++] = (byte) next;
                 }
                 int n = in.read(buffer, size, buffer.length - size);
                 if (n < 0) {
@@ -61,7 +74,7 @@ record RequestBody(byte[] bytes, String mediaType) {
                     throw tooLarge(maxBytes);
                 }
             }
-            return new RequestBody(Arrays.copyOf(buffer, size), mediaType);
+            return new RequestBody(size == buffer.length ? buffer : Arrays.copyOf(buffer, size), mediaType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NumberFormatException | DataReader.IncorrectNewLineException e) {
@@ -77,8 +90,25 @@ record RequestBody(byte[] bytes, String mediaType) {
         }
     }
 
+    /**
+     * The body as text; a body that is not valid UTF-8 is refused (PGRST102), never decoded with replacement
+     * characters.
+     */
     String text() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        // the decoder replaced something, or the body holds U+FFFD itself: only a strict decoding can tell
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw mediaType.equals(JSON) ? Payload.invalidJson()
+                        : ApiError.of(400, "PGRST102", "The request body is not valid UTF-8", null, null);
+            }
+        }
+        return text;
     }
 
     boolean isEmpty() {

@@ -46,9 +46,9 @@ final class RequestRunner {
     private final Responses responses;
     private final Sql preRequest;
     private final String extraSearchPath;
-    private final RoleSettings roleSettings;
     private final boolean logQuery;
     private final boolean timingEnabled;
+    private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
     RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
         this.config = config;
@@ -59,7 +59,6 @@ final class RequestRunner {
                 : new Sql().append("SELECT ").append(qualified(config.dbPreRequest())).append("()");
         this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
                 .collect(Collectors.joining(", "));
-        this.roleSettings = RoleSettings.of(database.dataSource());
         this.logQuery = config.operations().logQuery();
         this.timingEnabled = config.operations().serverTimingEnabled();
     }
@@ -83,7 +82,14 @@ final class RequestRunner {
         } catch (SQLException e) {
             serverTiming(res, scope);
             responses.error(res, PgErrors.fromSql(e, scope.auth().authenticated()));
+        } finally {
+            bodyBudget.release(req);
         }
+    }
+
+    /** The request's body, within {@code server-max-body-size} and the server's {@link BodyBudget}. */
+    RequestBody body(ServerRequest req) {
+        return RequestBody.read(req, config.serverMaxBodySize(), bodyBudget);
     }
 
     /** One round trip: settings, pre-request, {@code main}. */
@@ -222,7 +228,7 @@ final class RequestRunner {
 
     private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
                                      Map<String, String> hoisted) throws SQLException {
-        RoleSettings.Entry role = roleSettings.forRole(scope.auth().role());
+        RoleSettings.Entry role = database.roleSettings(scope.auth().role());
         // the function's isolation level wins over the role's; it is set, not set_config'd
         var functionSettings = new LinkedHashMap<>(hoisted);
         String functionIsolation = functionSettings.remove("default_transaction_isolation");

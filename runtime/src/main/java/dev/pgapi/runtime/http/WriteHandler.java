@@ -2,7 +2,6 @@ package dev.pgapi.runtime.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
@@ -28,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /** {@code POST}, {@code PUT}, {@code PATCH} and {@code DELETE} on a relation, as PostgREST answers them. */
@@ -52,7 +52,7 @@ final class WriteHandler {
             ReadQuery query = runner.parseRead(params);
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
-            Payload payload = Payload.of(body(req), columnsParam == null);
+            Payload payload = Payload.of(runner.body(req), columnsParam == null);
 
             List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
             var rows = new WritePlanner.Rows(columns, payload.json(), "default".equals(prefs.missing()));
@@ -71,8 +71,8 @@ final class WriteHandler {
                     runner.transactionEnd(prefs), rowChecks(prefs, media, false));
 
             int status = 201;
-            if (onConflict != null && onConflict.merge() && !payload.rows().isEmpty()
-                    && count(result, WritePlanner.EXISTING) == payload.rows().size()) {
+            if (onConflict != null && onConflict.merge() && payload.size() > 0
+                    && count(result, WritePlanner.EXISTING) == payload.size()) {
                 // every row was an update
                 status = 200;
             }
@@ -103,12 +103,11 @@ final class WriteHandler {
             ReadQuery query = runner.parseRead(params);
             List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
-            Payload payload = Payload.of(body(req), columnsParam == null);
+            Payload payload = Payload.of(runner.body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
-            List<ObjectNode> rows = payload.rows().isEmpty() ? List.of() : List.of(payload.rows().getFirst());
             List<ColumnInfo> columns = columnsParam != null ? columnsParam
                     : knownColumns(relation, payload.keys());
-            var put = new WritePlanner.Rows(columns, Payload.toJson(rows), "default".equals(prefs.missing()));
+            var put = new WritePlanner.Rows(columns, payload.firstRowJson(), "default".equals(prefs.missing()));
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media = Negotiation.negotiate(req.headers());
@@ -139,8 +138,8 @@ final class WriteHandler {
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
-            Payload payload = Payload.of(body(req), columnsParam == null);
-            Set<String> present = payload.rows().isEmpty() ? Set.of() : Payload.keySet(payload.rows().getFirst());
+            Payload payload = Payload.of(runner.body(req), columnsParam == null);
+            Set<String> present = payload.keys();
             List<ColumnInfo> set;
             List<ColumnInfo> toDefault = List.of();
             if (columnsParam == null) {
@@ -184,10 +183,6 @@ final class WriteHandler {
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
-    }
-
-    private RequestBody body(ServerRequest req) {
-        return RequestBody.read(req, runner.config().serverMaxBodySize());
     }
 
     /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */

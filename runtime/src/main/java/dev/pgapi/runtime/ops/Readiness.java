@@ -4,8 +4,9 @@ import dev.pgapi.runtime.db.Database;
 import java.time.Duration;
 
 /**
- * PostgREST's {@code /ready}: the database answers on a pooled connection, and the service is not shutting down
- * (a shutdown turns readiness off first, so load balancers stop sending requests before the listeners close).
+ * PostgREST's {@code /ready}: the database is reachable (the role settings are read; requests would not fail fast
+ * with 503), it answers on a pooled connection, and the service is not shutting down (a shutdown turns readiness off
+ * first, so load balancers stop sending requests before the listeners close).
  */
 final class Readiness {
 
@@ -20,7 +21,7 @@ final class Readiness {
     }
 
     boolean ready() {
-        return !shuttingDown && database.answersWithin(CHECK_TIMEOUT);
+        return !shuttingDown && database.reachable() && database.answersWithin(CHECK_TIMEOUT);
     }
 
     void shuttingDown() {

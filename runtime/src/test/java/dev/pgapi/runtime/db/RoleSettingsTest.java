@@ -55,18 +55,17 @@ class RoleSettingsTest {
 
     @Test
     void readsSettingsTheAuthenticatorMaySetForRolesItCanBecome() throws SQLException {
-        RoleSettings settings = RoleSettings.of(db.dataSource());
         // superuser-only settings: log_min_duration_statement is not granted, log_lock_waits is
-        assertThat(settings.forRole("hasty").settings()).containsExactly(
+        assertThat(db.roleSettings("hasty").settings()).containsExactly(
                 Map.entry("lock_timeout", "3s"), Map.entry("log_lock_waits", "on"), Map.entry("statement_timeout", "150ms"));
-        assertThat(settings.forRole("hasty").isolationLevel()).isNull();
-        assertThat(settings.forRole("careful")).isEqualTo(new RoleSettings.Entry(Map.of(), "SERIALIZABLE"));
-        assertThat(settings.forRole("plain")).isEqualTo(new RoleSettings.Entry(Map.of(), null));
-        assertThat(settings.forRole("stranger").settings()).as("not granted to the authenticator").isEmpty();
+        assertThat(db.roleSettings("hasty").isolationLevel()).isNull();
+        assertThat(db.roleSettings("careful")).isEqualTo(new RoleSettings.Entry(Map.of(), "SERIALIZABLE"));
+        assertThat(db.roleSettings("plain")).isEqualTo(new RoleSettings.Entry(Map.of(), null));
+        assertThat(db.roleSettings("stranger").settings()).as("not granted to the authenticator").isEmpty();
     }
 
     private static String run(String role, String mainExpression) throws SQLException {
-        RoleSettings.Entry entry = RoleSettings.of(db.dataSource()).forRole(role);
+        RoleSettings.Entry entry = db.roleSettings(role);
         var settings = new RequestSettings("\"public\"", entry.settings(), entry.isolationLevel(), role,
                 "{\"role\":\"" + role + "\"}", new TreeMap<>(Map.of("role", role)), "GET", "/x", "{}", "{}", Map.of(), false);
         var main = new Sql().append("SELECT 0 AS page_total, (" + mainExpression

@@ -176,7 +176,7 @@ class PgErrorsTest {
         var down = PgErrors.fromSql(refused, true);
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.toJson()).isEqualTo("{\"code\":\"PGRST000\",\"details\":\"Connection to localhost:1 refused.\","
-                + "\"hint\":null,\"message\":\"Database connection error.\"}");
+                + "\"hint\":null,\"message\":\"Database connection error. Retrying the connection.\"}");
 
         var timeout = PgErrors.fromSql(new SQLTransientConnectionException("pool - Connection is not available"), true);
         assertThat(timeout.status()).isEqualTo(504);
@@ -185,6 +185,11 @@ class PgErrorsTest {
 
         var poolWhileDown = PgErrors.fromSql(new SQLTransientConnectionException("pool", "08001", refused), true);
         assertThat(poolWhileDown.code()).isEqualTo("PGRST000");
+
+        var lost = PgErrors.fromSql(new PSQLException("An I/O error occurred while sending to the backend.",
+                PSQLState.CONNECTION_FAILURE), true);
+        assertThat(lost.code()).as("connected, then lost").isEqualTo("PGRST001");
+        assertThat(lost.status()).isEqualTo(503);
 
         var client = PgErrors.fromSql(new PSQLException("This connection has been closed.", PSQLState.UNKNOWN_STATE), true);
         assertThat(client.status()).isEqualTo(503);

@@ -1,0 +1,178 @@
+package dev.pgapi.runtime.db;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether the database can be reached, as learnt from connection attempts, and the probe that finds out when it is
+ * back.
+ *
+ * <p>{@link State#STARTING} lasts until the first probe ends. A failed connection attempt (the probe's or the pool's)
+ * makes it {@link State#DOWN}; a background probe then connects every 250 ms, backing off to once a second, and its
+ * first success makes it {@link State#UP}. The probe also reads what requests need before they may run (the role
+ * settings), so UP means both. While DOWN, requests fail at once instead of waiting for the pool's timeout, and the
+ * pool's own connection attempts are held (see {@link Connector}) so that it connects as soon as the probe succeeds
+ * rather than after its back-off.
+ */
+final class Reachability implements AutoCloseable {
+
+    enum State {
+        STARTING,
+        UP,
+        DOWN
+    }
+
+    /** Connects once and reads what requests need; throws when the database cannot be used. */
+    @FunctionalInterface
+    interface Probe {
+        void run() throws SQLException;
+    }
+
+    private static final long FIRST_RETRY_MILLIS = 250;
+    private static final long MAX_RETRY_MILLIS = 1000;
+    private static final System.Logger LOG = System.getLogger(Reachability.class.getName());
+
+    private Probe probe;
+    private Runnable onRecovery;
+    private volatile State state = State.STARTING;
+    private SQLException lastFailure;
+    private boolean probing;
+    private boolean closed;
+    private Thread prober;
+
+    /**
+     * Starts the first probe.
+     *
+     * @param probe       the attempt the probe makes
+     * @param onRecovery  run when the database is back after an outage (e.g. to drop the pool's dead connections)
+     */
+    synchronized void start(Probe probe, Runnable onRecovery) {
+        this.probe = probe;
+        this.onRecovery = onRecovery;
+        startProbe();
+    }
+
+    State state() {
+        return state;
+    }
+
+    /**
+     * Returns when the database is up; waits at most {@code maxWaitMillis} while the first probe is still running.
+     *
+     * @throws SQLException (SQLSTATE 08001, with the last connection failure as its message and cause) when the
+     *                      database is down, or still unknown after the wait
+     */
+    void check(long maxWaitMillis) throws SQLException {
+        if (state == State.UP) {
+            return;
+        }
+        synchronized (this) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+            while (state == State.STARTING && !closed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                await(left);
+            }
+            if (state == State.UP) {
+                return;
+            }
+            String reason = lastFailure == null ? "No connection to the database yet" : lastFailure.getMessage();
+            throw new SQLException(reason, "08001", lastFailure);
+        }
+    }
+
+    /**
+     * Holds a connection attempt of the pool while the database is known to be down, until the probe has seen it
+     * back.
+     */
+    synchronized void awaitNotDown() throws SQLException {
+        while (state == State.DOWN && !closed) {
+            await(0);
+        }
+        if (closed) {
+            throw new SQLException("The connection pool is closed", "08003");
+        }
+    }
+
+    /** A connection attempt failed: the database is down until the probe connects again. */
+    synchronized void failed(SQLException e) {
+        if (closed) {
+            return;
+        }
+        lastFailure = e;
+        if (state != State.DOWN) {
+            LOG.log(System.Logger.Level.WARNING, "database unreachable (" + e.getMessage()
+                    + "); requests answer 503 until it is back");
+            state = State.DOWN;
+            notifyAll();
+        }
+        startProbe();
+    }
+
+    /** Starts the probe unless it runs already (or is not set up yet: {@link #start} will). */
+    private void startProbe() {
+        if (!probing && !closed && probe != null) {
+            probing = true;
+            prober = Thread.ofVirtual().name("pgapi-db-probe").start(this::probeUntilUp);
+        }
+    }
+
+    private void probeUntilUp() {
+        long retry = FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                probe.run();
+            } catch (SQLException e) {
+                synchronized (this) {
+                    if (closed) {
+                        probing = false;
+                        return;
+                    }
+                    failed(e);
+                }
+                try {
+                    Thread.sleep(retry);
+                } catch (InterruptedException interrupted) {
+                    synchronized (this) {
+                        probing = false;
+                    }
+                    return;
+                }
+                retry = Math.min(retry * 2, MAX_RETRY_MILLIS);
+                continue;
+            }
+            boolean recovered;
+            synchronized (this) {
+                probing = false;
+                recovered = state == State.DOWN;
+                state = State.UP;
+                notifyAll();
+            }
+            if (recovered) {
+                LOG.log(System.Logger.Level.INFO, "database reachable again");
+                onRecovery.run();
+            }
+            return;
+        }
+    }
+
+    private void await(long millis) throws SQLException {
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while waiting for the database", "08001", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
+        if (prober != null) {
+            prober.interrupt();
+        }
+    }
+}
