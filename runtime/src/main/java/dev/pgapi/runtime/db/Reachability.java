@@ -145,14 +145,17 @@ final class Reachability implements AutoCloseable {
             }
             boolean recovered;
             synchronized (this) {
-                probing = false;
                 recovered = state == State.DOWN;
-                state = State.UP;
-                notifyAll();
             }
             if (recovered) {
+                // before anyone waiting is let go: a request must not take a connection from before the outage
                 LOG.log(System.Logger.Level.INFO, "database reachable again");
                 onRecovery.run();
+            }
+            synchronized (this) {
+                probing = false;
+                state = State.UP;
+                notifyAll();
             }
             return;
         }
