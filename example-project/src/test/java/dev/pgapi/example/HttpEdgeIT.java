@@ -122,6 +122,33 @@ class HttpEdgeIT {
     }
 
     @Test
+    void headWithAnUnusableTokenIs401WithoutBody() throws Exception {
+        try (var http = new RawHttp(server.port())) {
+            http.send("HEAD /books HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer x.y.z\r\n\r\n"
+                    + "HEAD /books HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \r\n\r\n"
+                    + "GET /books?select=id&id=eq.1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            var forged = http.readHead();
+            assertThat(forged.statusLine()).isEqualTo("HTTP/1.1 401 Unauthorized");
+            assertThat(forged.header("Proxy-Status")).isEqualTo("PostgREST; error=PGRST301");
+            assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+            assertThat(http.readHead().status()).isEqualTo(401);
+            assertThat(http.read().body()).isEqualTo("[{\"id\":1}]");
+        }
+    }
+
+    @Test
+    void percentEscapesJavaRefusesInAPathAreNotFoundOrBadRequestNever500() throws Exception {
+        for (String path : new String[] {"/x%7B>", "/%ADO5%E4%F7%AA%7B>", "/chat%", "/rpc/whoami%zz"}) {
+            try (var http = new RawHttp(server.port())) {
+                http.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                var res = http.read();
+                assertThat(res.status()).as(path + ": " + res.body()).isIn(400, 404);
+                assertThat(res.body()).as(path).startsWith("{\"code\":\"PGRST");
+            }
+        }
+    }
+
+    @Test
     void headRefusedByTheHttpLayerHasNoBody() throws Exception {
         try (var http = new RawHttp(server.port())) {
             http.send("HEAD /books?title=eq.a b HTTP/1.1\r\nHost: localhost\r\n\r\n");

@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.auth.AuthResult;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.error.ApiError;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -52,10 +53,7 @@ final class ApiFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (req.prologue().method() == Method.HEAD) {
-            // Helidon writes whatever a handler sends, also for HEAD; errors and user routes send bodies
-            res.streamFilter(NoBody::new);
-        }
+        boolean head = req.prologue().method() == Method.HEAD;
         ServerTiming timing = serverTiming ? new ServerTiming() : null;
         String origin = req.headers().first(ORIGIN).orElse(null);
         if (origin != null) {
@@ -79,15 +77,33 @@ final class ApiFilter implements Filter {
             String schema = profiles.negotiate(req.prologue().method(), req.headers());
             req.context().register(new RequestScope(auth, schema, timing));
         } catch (ApiError e) {
-            responses.error(res, e);
+            responses.error(res, e, !head);
             return;
+        }
+        if (head) {
+            // Helidon writes whatever a handler sends, also for HEAD; errors and user routes send bodies
+            res.streamFilter(NoBody::new);
         }
         var path = req.prologue().uriPath();
         if (path.rawPath().length() != path.rawPathNoParams().length()) {
             // Helidon routes /books;x as /books (a matrix parameter); for PostgREST ";x" is part of the name
             throw new NotFoundException("matrix parameters are part of the name");
         }
+        if (!decodes(path)) {
+            // Helidon's route matching would fail with a 500 on escapes java.net.URI refuses (/x%7B>, /chat%);
+            // PostgREST decodes leniently and answers for the name, as NotFound does
+            throw new NotFoundException("the path does not decode");
+        }
         chain.proceed();
+    }
+
+    private static boolean decodes(UriPath path) {
+        try {
+            path.path();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Drops a response's body, keeping its headers. */

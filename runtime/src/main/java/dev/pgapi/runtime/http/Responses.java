@@ -23,6 +23,11 @@ public final class Responses {
 
     /** Sends an error with its status, headers and JSON body. */
     public void error(ServerResponse res, ApiError error) {
+        error(res, error, true);
+    }
+
+    /** Sends an error with its status and headers, and its JSON body unless {@code body} is false (HEAD). */
+    public void error(ServerResponse res, ApiError error, boolean body) {
         res.status(status(error.status(), error.reason()));
         res.header(HeaderNames.CONTENT_TYPE, JSON);
         res.header("Proxy-Status", "PostgREST; error=" + error.code());
@@ -33,8 +38,12 @@ public final class Responses {
         if (error.status() == 503 && error.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Retry-After"))) {
             res.header("Retry-After", RETRY_AFTER_SECONDS);
         }
-        String body = minimalErrors ? error.toMinimalJson() : error.toJson();
-        res.send(body.getBytes(StandardCharsets.UTF_8));
+        if (!body) {
+            res.send();
+            return;
+        }
+        String json = minimalErrors ? error.toMinimalJson() : error.toJson();
+        res.send(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A status with its reason phrase: the given one, else the standard one. */
