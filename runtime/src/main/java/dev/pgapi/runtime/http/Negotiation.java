@@ -53,11 +53,6 @@ final class Negotiation {
     private Negotiation() {
     }
 
-    /** As {@link #negotiate(ServerRequestHeaders, boolean)} without execution plans. */
-    static Media negotiate(ServerRequestHeaders headers) {
-        return negotiate(headers, false);
-    }
-
     /**
      * The first acceptable media type by q-value (then order); none → PGRST107. No {@code Accept} is any. An
      * execution plan is acceptable only with {@code planEnabled} ({@code db-plan-enabled}).
