@@ -130,6 +130,15 @@ class ExecutionPlanIT {
         assertThat(planned.body()).isEqualTo(plain.body());
     }
 
+    @Test
+    void thePreRequestRunsBeforeThePlanAndCanRefuseIt() throws Exception {
+        var dave = anon.as("dave@example.com", "dave-password");
+        var plain = dave.get("/books");
+        var planned = dave.get("/books", "Accept", JSON_PLAN);
+        assertThat(planned.statusCode()).isEqualTo(plain.statusCode()).isNotEqualTo(200);
+        assertThat(planned.body()).isEqualTo(plain.body()).contains("is banned");
+    }
+
     // --- writes -----------------------------------------------------------------------------------------------
 
     @Test
