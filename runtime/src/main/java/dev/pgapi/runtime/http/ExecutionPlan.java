@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code Accept: application/vnd.pgrst.plan[+json|+text]; for="..."; options=a|b} (with {@code db-plan-enabled}):
@@ -46,17 +47,16 @@ record ExecutionPlan(boolean json, String target, List<String> options) {
         var sql = Sql.sized(main.length() + 64, main.parameterCount())
                 .append("EXPLAIN (FORMAT ").append(json ? "JSON" : "TEXT");
         for (String option : options) {
-            sql.append(", ").append(option.toUpperCase(java.util.Locale.ROOT));
+            sql.append(", ").append(option.toUpperCase(Locale.ROOT));
         }
         return sql.append(") ").append(main);
     }
 
     /**
-     * The plan as the response: 200 with the plan's media type, whatever the statement would have answered (PostgREST
-     * applies none of the result's checks, headers or status to a plan).
+     * The plan (the body of {@code explain}'s result) as the response: 200 with the plan's media type, whatever the
+     * statement would have answered; PostgREST applies none of the result's checks or headers to a plan.
      */
     void send(RequestRunner runner, ServerRequest req, ServerResponse res, QueryResult plan, boolean head) {
-        runner.send(req, res, new QueryResult(plan.pageTotal(), plan.body(), null, null), 200, contentType(),
-                List.of(), head);
+        runner.send(req, res, plan, 200, contentType(), List.of(), head);
     }
 }
