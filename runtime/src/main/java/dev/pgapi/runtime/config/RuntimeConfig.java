@@ -49,6 +49,7 @@ public record RuntimeConfig(
         TxEnd dbTxEnd,
         boolean dbPreparedStatements,
         boolean dbAggregatesEnabled,
+        boolean dbPlanEnabled,
         boolean dbClaimGucs,
         List<String> dbHoistedTxSettings,
         JwtKeySet jwtKeys,
@@ -169,6 +170,7 @@ public record RuntimeConfig(
             TxEnd txEnd = choice(TxEnd.class, TxEnd.COMMIT, "db-tx-end");
             boolean prepared = bool(true, "db-prepared-statements");
             boolean aggregates = bool(false, "db-aggregates-enabled");
+            boolean plans = bool(false, "db-plan-enabled");
             boolean claimGucs = bool(true, "db-claim-gucs");
             String hoisted = raw(true, "db-hoisted-tx-settings");
             JwtKeySet keys = jwtKeys();
@@ -197,7 +199,7 @@ public record RuntimeConfig(
             }
             return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
-                    txEnd, prepared, aggregates, claimGucs,
+                    txEnd, prepared, aggregates, plans, claimGucs,
                     hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), httpLimits,
                     openapi, legacyTargetNames, verbosity, logLevel, operations, appSettings, ignored());

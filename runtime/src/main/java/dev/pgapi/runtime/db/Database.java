@@ -170,7 +170,8 @@ public final class Database implements AutoCloseable {
      *
      * @param settings    the request's settings
      * @param preRequest  {@code SELECT "schema"."fn"()} or null
-     * @param main        the main statement, returning one {@link QueryResult} row
+     * @param main        the main statement, returning one {@link QueryResult} row (or an {@code EXPLAIN} of it,
+     *                    whose plan becomes the body)
      */
     public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main) throws SQLException {
         return execute(settings, preRequest, main, null, End.COMMIT, null);
@@ -325,6 +326,9 @@ public final class Database implements AutoCloseable {
         }
         try (ResultSet rs = last) {
             ResultSetMetaData meta = rs.getMetaData();
+            if (meta.getColumnCount() == 1 && "QUERY PLAN".equals(meta.getColumnLabel(1))) {
+                return plan(rs);
+            }
             Map<String, String> extra = Map.of();
             long pageTotal = 0;
             String body = null;
@@ -353,6 +357,15 @@ public final class Database implements AutoCloseable {
             }
             return new QueryResult(pageTotal, body, headers, status, total, null, extra);
         }
+    }
+
+    /** An {@code EXPLAIN} as the body: one row in JSON, a row per line in text; each line ends with a newline. */
+    private static QueryResult plan(ResultSet rs) throws SQLException {
+        var body = new StringBuilder();
+        do {
+            body.append(rs.getString(1)).append('\n');
+        } while (rs.next());
+        return new QueryResult(0, body.toString(), null, null);
     }
 
     private static Long planRows(String explainJson) {

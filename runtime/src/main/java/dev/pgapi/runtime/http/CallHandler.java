@@ -91,7 +91,7 @@ final class CallHandler {
                 throw ApiError.of(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference"
                         + " is used with handling=strict", null, null);
             }
-            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
             boolean count = "exact".equals(prefs.count());
             scope.parsed();
@@ -101,6 +101,11 @@ final class CallHandler {
                     count));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
+            if (media.plan() != null) {
+                media.plan().send(runner, req, res, runner.call(req, scope, f, readOnly, media.plan().explain(main),
+                        runner.transactionEnd(prefs), null), head);
+                return;
+            }
             Database.Check check = null;
             if (singular || strictMax) {
                 check = result -> {

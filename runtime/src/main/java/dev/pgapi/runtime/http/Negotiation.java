@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** {@code Accept} negotiation for reads, write representations and function results, as PostgREST does it. */
 final class Negotiation {
@@ -22,20 +23,29 @@ final class Negotiation {
      *
      * @param shape        how PostgreSQL renders the body
      * @param contentType  the response's {@code Content-Type}
+     * @param plan         the execution plan of the statement rendering {@code shape} that is asked for instead of
+     *                     its result, or null
      */
-    record Media(ReadPlanner.Shape shape, String contentType) {
+    record Media(ReadPlanner.Shape shape, String contentType, ExecutionPlan plan) {
+        Media(ReadPlanner.Shape shape, String contentType) {
+            this(shape, contentType, null);
+        }
+
         boolean singular() {
             return shape == ReadPlanner.Shape.OBJECT || shape == ReadPlanner.Shape.OBJECT_STRIPPED;
         }
 
         /** A singular response of any other number of rows is PGRST116 (a write or call then rolls back). */
         void requireOne(long rows) {
-            if (singular() && rows != 1) {
+            if (singular() && plan == null && rows != 1) {
                 throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
                         "The result contains " + rows + " rows", null);
             }
         }
     }
+
+    private static final Set<String> PLAN = Set.of("application/vnd.pgrst.plan",
+            "application/vnd.pgrst.plan+text", "application/vnd.pgrst.plan+json");
 
     private record Range(String type, List<String> params, double q, int position) {
     }
@@ -43,9 +53,15 @@ final class Negotiation {
     private Negotiation() {
     }
 
-    /** The first acceptable media type by q-value (then order); none → PGRST107. No {@code Accept} is any. */
-    static Media negotiate(ServerRequestHeaders headers) {
-        String accept = headers.first(HeaderNames.ACCEPT).orElse("");
+    /**
+     * The first acceptable media type by q-value (then order); none → PGRST107. No {@code Accept} is any. An
+     * execution plan is acceptable only with {@code planEnabled} ({@code db-plan-enabled}).
+     */
+    static Media negotiate(ServerRequestHeaders headers, boolean planEnabled) {
+        return negotiate(headers.first(HeaderNames.ACCEPT).orElse(""), planEnabled);
+    }
+
+    static Media negotiate(String accept, boolean planEnabled) {
         List<Range> ranges = parse(accept);
         if (ranges.isEmpty()) {
             return new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
@@ -56,13 +72,61 @@ final class Negotiation {
             if (r.q() <= 0) {
                 continue;
             }
-            Media m = produce(r);
+            Media m = PLAN.contains(r.type()) ? (planEnabled ? plan(r) : null) : produce(r);
             if (m != null) {
                 return m;
             }
         }
         throw ApiError.of(406, "PGRST107", "None of these media types are available: "
-                + String.join(", ", ranges.stream().map(Range::type).toList()), null, null);
+                + String.join(", ", ranges.stream().map(Negotiation::describe).toList()), null, null);
+    }
+
+    /** A plan's media type as PostgREST names it in PGRST107; other types as they were asked for. */
+    private static String describe(Range r) {
+        if (!PLAN.contains(r.type())) {
+            return r.type();
+        }
+        Range target = target(r);
+        Media media = target == null ? null : produce(target);
+        return executionPlan(r, media == null ? param(r, "for") : targetName(target, media)).mediaType();
+    }
+
+    /** The plan of the statement for its {@code for} media type (JSON when absent); null when that one is not. */
+    private static Media plan(Range r) {
+        Range target = target(r);
+        Media media = target == null ? null : produce(target);
+        if (media == null) {
+            return null;
+        }
+        ExecutionPlan plan = executionPlan(r, targetName(target, media));
+        return new Media(media.shape(), plan.contentType(), plan);
+    }
+
+    private static ExecutionPlan executionPlan(Range r, String target) {
+        return ExecutionPlan.of(r.type().endsWith("+json"), target, param(r, "options"));
+    }
+
+    private static Range target(Range plan) {
+        String target = param(plan, "for");
+        List<Range> ranges = parse(target == null ? "application/json" : target);
+        return ranges.size() == 1 ? ranges.getFirst() : null;
+    }
+
+    /** The target's name in the plan's media type: {@code *}/{@code *} as is, else the type produced, uncharset. */
+    private static String targetName(Range target, Media media) {
+        return target.type().equals("*/*") ? "*/*" : media.contentType().replace("; charset=utf-8", "");
+    }
+
+    /** A parameter's value without quotes, or null. */
+    private static String param(Range r, String name) {
+        for (String p : r.params()) {
+            if (p.startsWith(name + "=")) {
+                String value = p.substring(name.length() + 1);
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value;
+            }
+        }
+        return null;
     }
 
     private static Media produce(Range r) {
@@ -83,16 +147,19 @@ final class Negotiation {
     private static List<Range> parse(String accept) {
         var out = new ArrayList<Range>();
         int position = 0;
-        for (String part : accept.split(",")) {
-            String[] pieces = part.split(";");
-            String type = pieces[0].strip().toLowerCase(Locale.ROOT);
+        for (String part : split(accept, ',')) {
+            List<String> pieces = split(part, ';');
+            String type = pieces.getFirst().strip().toLowerCase(Locale.ROOT);
             if (type.isEmpty()) {
                 continue;
             }
             var params = new ArrayList<String>();
             double q = 1.0;
-            for (int i = 1; i < pieces.length; i++) {
-                String p = pieces[i].strip().replace(" ", "");
+            for (int i = 1; i < pieces.size(); i++) {
+                String p = pieces.get(i).strip().replace(" ", "");
+                if (p.isEmpty()) {
+                    continue;
+                }
                 if (p.startsWith("q=")) {
                     q = quality(p.substring(2));
                 } else {
@@ -101,6 +168,27 @@ final class Negotiation {
             }
             out.add(new Range(type, params, q, position++));
         }
+        return out;
+    }
+
+    /**
+     * Splits at {@code separator} outside double quotes: a plan's {@code for="..."} may hold a media type with its
+     * own parameters.
+     */
+    private static List<String> split(String text, char separator) {
+        var out = new ArrayList<String>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                out.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
         return out;
     }
 

@@ -45,7 +45,7 @@ final class ReadHandler {
         runner.handle(req, res, scope -> {
             boolean head = req.prologue().method() == Method.HEAD;
             Preferences prefs = Preferences.of(req);
-            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
             if (req.prologue().method() == Method.GET) {
@@ -61,6 +61,11 @@ final class ReadHandler {
             Sql main = ReadPlanner.plan(source, query, relations, new ReadPlanner.Options(maxRows,
                     head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || estimated,
                     estimated && maxRows != null ? maxRows + 1 : null));
+            if (media.plan() != null) {
+                media.plan().send(runner, req, res, runner.execute(req, scope, relation.schema(), true,
+                        media.plan().explain(main), runner.transactionEnd(prefs), null), head);
+                return;
+            }
             Sql explain = "planned".equals(count) || "estimated".equals(count)
                     ? ReadPlanner.explainCount(source, query, relations) : null;
             QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain,

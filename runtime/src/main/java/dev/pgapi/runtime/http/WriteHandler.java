@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,10 +64,13 @@ final class WriteHandler {
                     onConflict = new WritePlanner.OnConflict(target, prefs.resolution().equals("merge-duplicates"));
                 }
             }
-            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, rows, onConflict, List.of(), output);
+            if (explained(req, res, scope, relation, prefs, media, main)) {
+                return;
+            }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), rowChecks(prefs, media, false));
 
@@ -110,10 +114,13 @@ final class WriteHandler {
             var put = new WritePlanner.Rows(columns, payload.firstRowJson(), "default".equals(prefs.missing()));
             var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
             // PUT writes one row by construction: no singular check
-            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, put, onConflict, key, output);
+            if (explained(req, res, scope, relation, prefs, media, main)) {
+                return;
+            }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), r -> {
                         if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
@@ -150,10 +157,13 @@ final class WriteHandler {
             } else {
                 set = columnsParam;
             }
-            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
+            if (explained(req, res, scope, relation, prefs, media, main)) {
+                return;
+            }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), rowChecks(prefs, media, true));
             var headers = new LinkedHashMap<String, String>();
@@ -171,10 +181,13 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req);
             ReadQuery query = runner.parseRead(QueryString.parse(req.query().rawValue()));
-            Negotiation.Media media = Negotiation.negotiate(req.headers());
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);
+            if (explained(req, res, scope, relation, prefs, media, main)) {
+                return;
+            }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), rowChecks(prefs, media, true));
             var headers = new LinkedHashMap<String, String>();
@@ -183,6 +196,17 @@ final class WriteHandler {
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
+    }
+
+    /** Answers the execution plan of the write when {@code media} asks for one (see {@link ExecutionPlan}). */
+    private boolean explained(ServerRequest req, ServerResponse res, RequestScope scope, RelationInfo relation,
+                              Preferences prefs, Negotiation.Media media, Sql main) throws SQLException {
+        if (media.plan() == null) {
+            return false;
+        }
+        media.plan().send(runner, req, res, runner.execute(req, scope, relation.schema(), false,
+                media.plan().explain(main), runner.transactionEnd(prefs), null), false);
+        return true;
     }
 
     /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */

@@ -45,6 +45,7 @@ class RuntimeConfigTest {
         assertThat(c.dbTxEnd()).isEqualTo(RuntimeConfig.TxEnd.COMMIT);
         assertThat(c.dbPreparedStatements()).isTrue();
         assertThat(c.dbAggregatesEnabled()).isFalse();
+        assertThat(c.dbPlanEnabled()).isFalse();
         assertThat(c.dbClaimGucs()).isTrue();
         assertThat(c.dbHoistedTxSettings()).containsExactly("statement_timeout", "plan_filter.statement_cost_limit",
                 "default_transaction_isolation");
@@ -76,6 +77,7 @@ class RuntimeConfigTest {
                 db-tx-end = "rollback-allow-override"
                 db-prepared-statements = false
                 db-aggregates-enabled = "TRUE"
+                db-plan-enabled = true
                 jwt-secret = "reallyreallyreallyreallyverysafe"
                 jwt-role-claim-key = "$$.postgrest.roles[1]"
                 jwt-aud = "https://example.com/api"
@@ -103,6 +105,7 @@ class RuntimeConfigTest {
         assertThat(c.dbTxEnd().allowOverride()).isTrue();
         assertThat(c.dbPreparedStatements()).isFalse();
         assertThat(c.dbAggregatesEnabled()).isTrue();
+        assertThat(c.dbPlanEnabled()).isTrue();
         assertThat(c.jwtKeys().size()).isEqualTo(1);
         assertThat(c.jwtRoleClaimKey()).hasToString("$.postgrest.roles[1]");
         assertThat(c.jwtAud()).isEqualTo("https://example.com/api");
