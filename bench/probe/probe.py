@@ -676,7 +676,7 @@ def fuzz():
                     if postgrest_500(r.code):
                         allowed500[r.code] = allowed500.get(r.code, 0) + 1
                     else:
-                        bad500.append(f"{method} {path} {headers} {body!r:.120}: {r}")
+                        bad500.append((str(r.code), f"{method} {path} {headers} {body!r:.120}: {r}"))
         c.close()
 
     t0 = time.monotonic()
@@ -691,10 +691,14 @@ def fuzz():
     fig(s, "statuses", ", ".join(f"{k}: {v}" for k, v in sorted(dist.items(), key=lambda kv: str(kv[0]))))
     fig(s, "500s that PostgREST maps to 500 too (SQLSTATE)",
         ", ".join(f"{k}: {v}" for k, v in sorted(allowed500.items())) or "0")
-    fig(s, "other 500s", len(bad500), "0", not bad500)
+    by_code = {}
+    for x in bad500:
+        by_code[x[0]] = by_code.get(x[0], 0) + 1
+    fig(s, "other 500s (code)", f"{len(bad500)}" + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(by_code.items()))})"
+                                                      if bad500 else ""), "0", not bad500)
     fig(s, "errors without a JSON body (code, message)", len(nonjson), "0", not nonjson)
     fig(s, "socket errors / timeouts", len(errors), "0", not errors)
-    for x in (bad500[:10] + nonjson[:10] + errors[:10]):
+    for x in ([f"500 {c}: {x}" for c, x in bad500[:10]] + nonjson[:10] + errors[:10]):
         note("fuzz:", x)
     r = Client(a.port).send("GET", "/books?id=eq.1")
     fig(s, "the service still answers afterwards", r.status, "200", r.status == 200)
