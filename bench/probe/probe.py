@@ -520,7 +520,7 @@ PREFER = ["return=representation", "return=minimal", "return=headers-only", "cou
           "handling=strict", "handling=lenient", "tx=rollback", "tx=commit", "max-affected=1", "params=single-object",
           "timezone=Mars/Base", "timezone=UTC", "garbage", "return=", "count"]
 
-# PostgREST's own 500 mappings (postgrest-notes §3.2): these SQLSTATE classes answer 500 there as well
+# PostgREST's own 500 mappings (its Error.mapSQLtoHTTP): these SQLSTATEs answer 500 there as well
 def postgrest_500(code):
     if not isinstance(code, str):
         return False
