@@ -44,7 +44,7 @@ LEAK_CLIENTS=8
 FUZZ_CASES=1000
 SEED=1
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --scenarios) SCENARIOS=$2; shift 2 ;;
