@@ -50,78 +50,11 @@ done
 SECONDS_PER_RUN=${DURATION%s}
 [[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] || { echo "--duration takes whole seconds, e.g. 10s" >&2; exit 1; }
 
-log() { printf '\n== %s\n' "$*" >&2; }
-ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
+. "$HERE/lib.sh"
 
-# ---------------------------------------------------------------------------------------------------------------------
-# tools
-# ---------------------------------------------------------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-command -v pgbench >/dev/null || missing+=(postgresql-contrib)
-command -v psql >/dev/null || missing+=(postgresql-client)
-command -v curl >/dev/null || missing+=(curl)
-command -v jq >/dev/null || missing+=(jq)
-if [[ -n "$PEER" ]] && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
-if [[ ${#missing[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "missing: ${missing[*]} (install them, or run as root)" >&2; exit 1; }
-  log "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-command -v java >/dev/null || { echo "java 21 or later is needed on the PATH (or JAVA_HOME)" >&2; exit 1; }
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-
-# ---------------------------------------------------------------------------------------------------------------------
-# cleanup: everything started below registers here
-# ---------------------------------------------------------------------------------------------------------------------
-WORK=$(mktemp -d /tmp/pgapi-bench.XXXXXX)
-chmod 755 "$WORK"
-PIDS=()
-PG_STARTED=0
-cleanup() {
-  set +e
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null
-  done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
-  done
-  if [[ $PG_STARTED -eq 1 ]]; then
-    as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w -t 30 stop >/dev/null 2>&1
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# initdb refuses to run as root: the cluster belongs to the postgres user then
-as_pg() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$(( 20000 + RANDOM % 30000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port found" >&2; exit 1
-}
-
-# wait_for <seconds> <command...>: polls every 20 ms until the command succeeds
-wait_for() {
-  local deadline=$(( $(ms_now) + $1 * 1000 )); shift
-  local rc
-  until "$@"; do
-    rc=$?
-    (( rc == 1 && $(ms_now) < deadline )) || return 1
-    sleep 0.02
-  done
-}
+tools=(wrk:wrk pgbench:postgresql-contrib psql:postgresql-client curl:curl jq:jq)
+[[ -n "$PEER" ]] && tools+=("npm:nodejs npm")
+require_tools "${tools[@]}"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT="$HERE/results/$STAMP"
@@ -141,35 +74,10 @@ JAR="$ROOT/example-project/target/pgapi-example.jar"
 # ---------------------------------------------------------------------------------------------------------------------
 # PostgreSQL
 # ---------------------------------------------------------------------------------------------------------------------
-PGPORT=$(free_port)
-mkdir -p "$WORK/pg" "$WORK/sock"
-[[ $(id -u) -eq 0 ]] && chown postgres "$WORK/pg" "$WORK/sock"
-log "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$OUT/initdb.log"
-cat >>"$WORK/pg/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $PGPORT
-unix_socket_directories = '$WORK/sock'
-max_connections = 300
-shared_buffers = 512MB
-# a throwaway cluster: durability is irrelevant (only the insert scenario writes)
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-log_line_prefix = '%m [%p] %v '
-EOF
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w -t 60 start >/dev/null
-PG_STARTED=1
-PG_PID=$(head -n 1 "$WORK/pg/postmaster.pid")
-
-export PGOPTIONS="-c client_min_messages=warning"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
-"${PSQL[@]}" -d postgres -c "create database bench"
+pg_create "$OUT/initdb.log" "shared_buffers = 512MB"
 log "loading the example's migrations and bench/sql/bulk.sql"
 t0=$(ms_now)
-for f in $(ls "$ROOT"/example-project/src/main/resources/db/migration/V*__*.sql | sort -V); do
-  "${PSQL[@]}" -d bench -f "$f" >/dev/null
-done
+pg_load_example bench
 "${PSQL[@]}" -d bench -f "$HERE/sql/bulk.sql" >/dev/null
 LOAD_MS=$(( $(ms_now) - t0 ))
 counts=$("${PSQL[@]}" -d bench -At -F ' ' -c \
@@ -177,7 +85,6 @@ counts=$("${PSQL[@]}" -d bench -At -F ' ' -c \
 read -r N_BOOKS N_BOOK_READERS N_AUTHORS <<<"$counts"
 echo "books $N_BOOKS, book_readers $N_BOOK_READERS, authors $N_AUTHORS (loaded in ${LOAD_MS} ms)" >&2
 
-SECRET="reallyreallyreallyreallyverysafe-example-secret-0123"
 # tokens as api.login issues them (role + email), valid for a day; PostGraphile insists on its own audience
 sign() { # role email [aud]
   local aud=null
@@ -192,17 +99,7 @@ ALICE=${TOKENS%% *}
 # the service
 # ---------------------------------------------------------------------------------------------------------------------
 SVC_PORT=$(free_port)
-cat >"$WORK/bench.conf" <<EOF
-db-uri = "postgres://authenticator:authenticator@127.0.0.1:$PGPORT/bench${DB_PARAMS:+?$DB_PARAMS}"
-db-schemas = "api"
-db-anon-role = "anon"
-db-pre-request = "hooks.check_user"
-db-pool = $POOL
-jwt-secret = "$SECRET"
-app.settings.jwt_secret = "$SECRET"
-server-host = "127.0.0.1"
-server-port = $SVC_PORT
-EOF
+example_conf bench "$SVC_PORT" "$POOL" "$DB_PARAMS" >"$WORK/bench.conf"
 BASE="http://127.0.0.1:$SVC_PORT"
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" || true; }
 served() {
