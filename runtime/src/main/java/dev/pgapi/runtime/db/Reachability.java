@@ -29,7 +29,8 @@ final class Reachability implements AutoCloseable {
     }
 
     private static final long FIRST_RETRY_MILLIS = 250;
-    private static final long MAX_RETRY_MILLIS = 1000;
+    // so that requests succeed within a second of the database being back, connection set-up included
+    private static final long MAX_RETRY_MILLIS = 500;
     private static final System.Logger LOG = System.getLogger(Reachability.class.getName());
 
     private Probe probe;
