@@ -9,14 +9,20 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +42,15 @@ class TracingTest {
         postgres = EmbeddedPostgres.builder().start();
         TestApi.createSchema(postgres.getPostgresDatabase());
         try (var c = postgres.getPostgresDatabase().getConnection()) {
-            // a role the service may switch to that may not read api.items
-            c.createStatement().execute("create role outsider nologin; grant outsider to authenticator");
+            // a role that may not read api.items, and one whose statements time out before api.slow() returns
+            c.createStatement().execute("""
+                    create role outsider nologin;
+                    create role impatient nologin;
+                    grant outsider, impatient to authenticator;
+                    grant usage on schema api to impatient;
+                    grant execute on function api.slow() to impatient;
+                    alter role impatient set statement_timeout = '200ms';
+                    """);
         }
         // the standard OTEL_* settings (here as system properties) win over pgapi's keys
         System.setProperty("otel.traces.exporter", "memory");
@@ -129,12 +142,56 @@ class TracingTest {
     }
 
     @Test
+    void aServerErrorMarksBothSpansAsFailed() throws Exception {
+        String token = OperationsTest.token("impatient");
+        var res = send(server.port(), "/rpc/slow", Map.of("Authorization", "Bearer " + token));
+        assertThat(res.statusCode()).isEqualTo(500);
+
+        SpanData request = await(s -> s.getKind() == SpanKind.SERVER
+                && "impatient".equals(s.getAttributes().get(key("pgapi.role"))));
+        assertThat(request.getName()).isEqualTo("GET /rpc/slow");
+        assertThat(request.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(request.getAttributes().get(key("error.type"))).isEqualTo("500");
+        SpanData database = await(s -> s.getParentSpanId().equals(request.getSpanId()));
+        assertThat(database.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(database.getAttributes().get(key("db.response.status_code"))).isEqualTo("57014");
+    }
+
+    @Test
     void aPathTheApiDoesNotServeNamesTheSpanByItsMethodOnly() throws Exception {
         assertThat(send(server.port(), "/no_such_table", Map.of()).statusCode()).isEqualTo(404);
 
         SpanData request = await(s -> "/no_such_table".equals(s.getAttributes().get(key("url.path"))));
         assertThat(request.getName()).isEqualTo("GET");
         assertThat(request.getAttributes().get(key("http.route"))).isNull();
+    }
+
+    @Test
+    void spansAreSentWithOtlpOverHttpToTheConfiguredEndpoint() throws Exception {
+        var received = new LinkedBlockingQueue<String>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(body, StandardCharsets.ISO_8859_1));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+            try (PgapiServer exporting = PgapiServer.start(config(Map.of("PGRST_OTEL_ENABLED", "true",
+                    "PGRST_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "PGRST_OTEL_SERVICE_NAME", "exported-service")),
+                    TestApi::feature)) {
+                assertThat(send(exporting.port(), "/items", Map.of()).statusCode()).isEqualTo(200);
+            } // stopping the service sends the spans not sent yet
+            String export = received.poll(30, TimeUnit.SECONDS);
+            assertThat(export).startsWith("POST /v1/traces application/x-protobuf ")
+                    .contains("exported-service", "GET /items", "postgresql");
+        } finally {
+            collector.stop(0);
+        }
     }
 
     @Test

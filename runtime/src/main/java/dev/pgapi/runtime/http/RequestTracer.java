@@ -71,6 +71,7 @@ public final class RequestTracer implements Filter {
         Context context = parent.with(span);
         req.context().register(new DatabaseSpan.Parent(tracer, context, dbStatement));
         int failed = 0;
+        String errorType = null;
         Scope scope = context.makeCurrent(); // for the service's own routes, and agents instrumenting JDBC
         try {
             chain.proceed();
@@ -82,18 +83,18 @@ public final class RequestTracer implements Filter {
             throw e;
         } catch (RuntimeException | Error e) {
             failed = 500;
-            span.setAttribute(ERROR_TYPE, e.getClass().getName());
+            errorType = e.getClass().getName(); // not its message, which may quote the request
             throw e;
         } finally {
             scope.close();
             if (failed >= 0) {
-                finish(span, req, failed == 0 ? res.status().code() : failed);
+                finish(span, req, failed == 0 ? res.status().code() : failed, errorType);
             }
             span.end();
         }
     }
 
-    private static void finish(Span span, RoutingRequest req, int status) {
+    private static void finish(Span span, RoutingRequest req, int status, String errorType) {
         span.setAttribute(STATUS, status);
         // a path the API does not serve is no route: unbounded names would swamp the tracing backend
         if (status != 404) {
@@ -103,7 +104,7 @@ public final class RequestTracer implements Filter {
         }
         req.context().get(RequestScope.class).ifPresent(s -> span.setAttribute(ROLE, s.auth().role()));
         if (status >= 500) {
-            span.setAttribute(ERROR_TYPE, Integer.toString(status));
+            span.setAttribute(ERROR_TYPE, errorType == null ? Integer.toString(status) : errorType);
             span.setStatus(StatusCode.ERROR);
         }
     }
