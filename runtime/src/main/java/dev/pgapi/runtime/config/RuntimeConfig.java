@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  *                    used together with {@code jwt-secret}; null when neither is set
  * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
  * @param httpLimits  ours: bounds on the request line, the headers and the time to send them
- * @param operations  the admin server, query logging, {@code Server-Timing} and shutdown keys
+ * @param operations  the admin server, query logging, {@code Server-Timing}, shutdown and tracing keys
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -225,7 +225,17 @@ public record RuntimeConfig(
             String adminHost = string("admin-server-host");
             return new OperationsConfig(adminPort, adminHost == null ? serverHost : adminHost, logQuery(),
                     bool(false, "server-timing-enabled"), integer(0, 0, "server-shutdown-wait-period"),
-                    integer(5, 0, "server-shutdown-timeout"));
+                    integer(5, 0, "server-shutdown-timeout"), tracing());
+        }
+
+        /** Ours: PostgREST has no tracing. */
+        private TracingConfig tracing() {
+            String endpoint = string("otel-exporter-otlp-endpoint");
+            String serviceName = string("otel-service-name");
+            return new TracingConfig(bool(false, "otel-enabled"),
+                    endpoint == null ? TracingConfig.DEFAULT_ENDPOINT : endpoint,
+                    serviceName == null ? TracingConfig.DEFAULT_SERVICE_NAME : serviceName,
+                    bool(false, "otel-db-statement"));
         }
 
         /** A boolean, or PostgREST 13's {@code main-query} / {@code disabled}. */

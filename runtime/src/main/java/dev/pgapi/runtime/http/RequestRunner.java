@@ -48,6 +48,7 @@ final class RequestRunner {
     private final String extraSearchPath;
     private final boolean logQuery;
     private final boolean timingEnabled;
+    private final boolean tracing;
     private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
     RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
@@ -61,6 +62,7 @@ final class RequestRunner {
                 .collect(Collectors.joining(", "));
         this.logQuery = config.operations().logQuery();
         this.timingEnabled = config.operations().serverTimingEnabled();
+        this.tracing = config.operations().tracing().enabled();
     }
 
     RuntimeConfig config() {
@@ -96,24 +98,14 @@ final class RequestRunner {
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
             throws SQLException {
         RequestSettings settings = settings(req, scope, schema, readOnly);
-        transactionStarts(req, scope, main);
-        try {
-            return database.execute(settings, preRequest, main);
-        } finally {
-            transactionEnds(scope);
-        }
+        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main));
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Sql explain, Database.End end) throws SQLException {
         RequestSettings settings = settings(req, scope, schema, readOnly);
-        transactionStarts(req, scope, main);
-        try {
-            return database.execute(settings, preRequest, main, explain, end, null);
-        } finally {
-            transactionEnds(scope);
-        }
+        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, explain, end, null));
     }
 
     /**
@@ -123,12 +115,7 @@ final class RequestRunner {
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Database.End end, Database.Check check) throws SQLException {
         RequestSettings settings = settings(req, scope, schema, readOnly, Map.of());
-        transactionStarts(req, scope, main);
-        try {
-            return database.execute(settings, preRequest, main, null, end, check);
-        } finally {
-            transactionEnds(scope);
-        }
+        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, null, end, check));
     }
 
     /**
@@ -146,10 +133,31 @@ final class RequestRunner {
             }
         });
         RequestSettings settings = settings(req, scope, function.schema(), readOnly, hoisted);
+        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, null, end, check));
+    }
+
+    /** A call of {@link Database}: one request's transaction. */
+    @FunctionalInterface
+    private interface Transaction {
+        QueryResult run() throws SQLException;
+    }
+
+    /** Runs {@code transaction} with the timing, {@code log-query} and tracing around it. */
+    private QueryResult roundTrip(ServerRequest req, RequestScope scope, Sql main, Transaction transaction)
+            throws SQLException {
         transactionStarts(req, scope, main);
+        DatabaseSpan span = tracing ? DatabaseSpan.start(req, main) : null;
         try {
-            return database.execute(settings, preRequest, main, null, end, check);
+            return transaction.run();
+        } catch (SQLException e) {
+            if (span != null) {
+                span.failed(e);
+            }
+            throw e;
         } finally {
+            if (span != null) {
+                span.end();
+            }
             transactionEnds(scope);
         }
     }

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Everything for operating a running service, next to the API: the admin server ({@code /live}, {@code /ready},
- * {@code /metrics}) on a second socket of the same web server, the request metrics and access log, the startup
- * lines, and the order of a graceful shutdown.
+ * {@code /metrics}) on a second socket of the same web server, the request metrics and access log, tracing, the
+ * startup lines, and the order of a graceful shutdown.
  */
 public final class Operations implements AutoCloseable {
 
@@ -38,6 +38,7 @@ public final class Operations implements AutoCloseable {
     /** Null without the admin server: nothing would read them, and the JVM's meters cost startup time. */
     private final Metrics metrics;
     private final Readiness readiness;
+    private final Tracing tracing;
 
     private Operations(RuntimeConfig config, ApiRuntime runtime) {
         this.config = config;
@@ -46,9 +47,10 @@ public final class Operations implements AutoCloseable {
         this.metrics = ops.adminServerPort() == null ? null
                 : Metrics.create(runtime.database(), runtime.authenticator());
         this.readiness = new Readiness(runtime.database());
+        this.tracing = Tracing.create(ops.tracing());
     }
 
-    /** Applies {@code log-level} and prepares the metrics of {@code runtime}. */
+    /** Applies {@code log-level} and prepares the metrics of {@code runtime} and, when enabled, tracing. */
     public static Operations create(RuntimeConfig config, ApiRuntime runtime) {
         Logs.configure(config.logLevel());
         return new Operations(config, runtime);
@@ -72,11 +74,13 @@ public final class Operations implements AutoCloseable {
 
     /**
      * Installs the request metrics and access log as a feature that weighs more than the API's (Helidon runs the
-     * filters of heavier features first), so that requests the API filter rejects are counted and logged too.
+     * filters of heavier features first), so that requests the API filter rejects are counted and logged too; and,
+     * when enabled, the request spans (see {@link Tracing}).
      */
     public void observe(HttpRouting.Builder routing) {
         var observer = new RequestObserver(metrics, Logs.accessLogFrom(config.logLevel()), ops.logQuery());
         routing.addFeature(new ObserverFeature(observer));
+        tracing.observe(routing);
     }
 
     private record ObserverFeature(RequestObserver observer) implements HttpFeature, Weighted {
@@ -98,6 +102,9 @@ public final class Operations implements AutoCloseable {
         LOG.info("Listening on port " + server.port());
         if (ops.adminServerPort() != null) {
             LOG.info("Admin server listening on port " + server.port(ADMIN_SOCKET));
+        }
+        if (tracing.enabled()) {
+            LOG.info("Tracing requests with OpenTelemetry");
         }
         Thread.ofVirtual().name("pgapi-server-version").start(this::logServerVersion);
     }
@@ -123,6 +130,7 @@ public final class Operations implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        tracing.close();
     }
 
     private void logServerVersion() {

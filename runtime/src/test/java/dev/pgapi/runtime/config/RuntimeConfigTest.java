@@ -328,6 +328,18 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void tracingIsOffByDefaultAndReadsItsOwnKeys() {
+        assertThat(RuntimeConfig.load(null, Map.of()).operations().tracing()).isEqualTo(
+                new TracingConfig(false, "http://localhost:4318", "pgapi", false));
+        assertThat(RuntimeConfig.load(null, Map.of("PGRST_OTEL_ENABLED", "true",
+                "PGRST_OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318", "PGRST_OTEL_SERVICE_NAME", "books",
+                "PGRST_OTEL_DB_STATEMENT", "true")).operations().tracing()).isEqualTo(
+                new TracingConfig(true, "http://collector:4318", "books", true));
+        assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_OTEL_ENABLED", "yes")))
+                .hasMessage("otel-enabled: \"yes\" is not a boolean");
+    }
+
+    @Test
     void theAdminServerNeedsAPortOfItsOwn() {
         assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_ADMIN_SERVER_PORT", "3000")))
                 .hasMessage("admin-server-port cannot be the same as server-port");
