@@ -203,6 +203,7 @@ class ExtendingIT {
                         assertThat(session.get("email").asText()).isEqualTo(user[0]);
                         assertThat(session.get("statement_timeout").asText()).isEqualTo("0");
                         assertThat(session.get("leak").asText()).isEmpty();
+                        assertThat(session.get("identity").asText()).isEqualTo(user[2] + " " + user[0]);
                         JsonNode mine = json(client.get("/my/todos"));
                         assertThat(mine.get("role").asText()).isEqualTo(user[2]);
                         assertThat(mine.get("email").asText()).isEqualTo(user[0]);

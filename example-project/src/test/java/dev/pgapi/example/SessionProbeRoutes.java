@@ -38,7 +38,8 @@ public final class SessionProbeRoutes implements UserRoutes {
                 rs.next();
                 return Reply.json(200, "{\"role\":\"" + rs.getString(1) + "\",\"statement_timeout\":\""
                         + rs.getString(2) + "\",\"leak\":\"" + rs.getString(3) + "\",\"email\":\""
-                        + rs.getString(4) + "\"}");
+                        + rs.getString(4) + "\",\"identity\":\"" + ctx.identity().role() + " "
+                        + ctx.identity().claims().get("email") + "\"}");
             }
         }));
         routing.get("/test/write", (req, res) -> api.transaction(req, res, ctx -> {

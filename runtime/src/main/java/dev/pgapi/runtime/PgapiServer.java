@@ -32,7 +32,7 @@ public final class PgapiServer implements AutoCloseable {
     /**
      * The generated {@code Main}: reads the configuration file named by the only argument (optional) and the
      * {@code PGRST_*} environment, starts the server, and exits with status 1 and one line per problem when the
-     * configuration is invalid. With {@code --ready} first, it is the container health check instead (see
+     * configuration is invalid. Hand-written routes join through {@link UserRoutes}. With {@code --ready} first, it is the container health check instead (see
      * {@link HealthCheck}).
      */
     public static void run(String[] args, Function<ApiRuntime, HttpFeature> api) {
