@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /** Starts a generated API as a Helidon web server. */
@@ -31,7 +32,7 @@ public final class PgapiServer implements AutoCloseable {
     /**
      * The generated {@code Main}: reads the configuration file named by the only argument (optional) and the
      * {@code PGRST_*} environment, starts the server, and exits with status 1 and one line per problem when the
-     * configuration is invalid. With {@code --ready} first, it is the container health check instead (see
+     * configuration is invalid. Hand-written routes join through {@link UserRoutes}. With {@code --ready} first, it is the container health check instead (see
      * {@link HealthCheck}).
      */
     public static void run(String[] args, Function<ApiRuntime, HttpFeature> api) {
@@ -56,7 +57,10 @@ public final class PgapiServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server for a configuration; close it to stop the server and the pool. */
+    /**
+     * Starts the server for a configuration; close it to stop the server and the pool. The routes of every
+     * {@link UserRoutes} on the class path follow the generated ones.
+     */
     public static PgapiServer start(RuntimeConfig config, Function<ApiRuntime, HttpFeature> api) {
         ApiRuntime runtime = ApiRuntime.create(config);
         HttpEdge edge = HttpEdge.create(config);
@@ -68,6 +72,9 @@ public final class PgapiServer implements AutoCloseable {
                 .routing(routing -> {
                     operations.observe(routing);
                     routing.addFeature(api.apply(runtime));
+                    for (UserRoutes user : ServiceLoader.load(UserRoutes.class)) {
+                        user.routing(routing, runtime);
+                    }
                 });
         operations.configure(builder);
         WebServer server = builder.build().start();

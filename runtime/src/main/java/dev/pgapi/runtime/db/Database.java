@@ -139,7 +139,13 @@ public final class Database implements AutoCloseable {
         return new Database(pool, reachability, roleSettings, preparedStatements);
     }
 
-    public DataSource dataSource() {
+    /**
+     * The pool itself: its connections are logged in as the authenticator, with no role switched and no request
+     * settings, so row-level security and the API roles' privileges do NOT apply to what runs on them. Right only for
+     * work done on the service's own behalf (health checks, maintenance); code answering a request runs in its
+     * transaction instead ({@code ApiRuntime.transaction}). A connection taken from here must be returned as it came.
+     */
+    public DataSource authenticatorDataSourceBypassingRls() {
         return pool;
     }
 
@@ -267,6 +273,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs hand-written code in a request's transaction: the settings and pre-request call, then {@code body}, then
+     * the transaction ends as {@code end} says (an exception rolls it back); see {@link UserTransaction}.
+     */
+    public <T> UserTransaction.Outcome<T> transaction(RequestSettings settings, Sql preRequest, End end,
+                                                      UserTransaction.Body<T> body) throws Exception {
+        reachability.check(acquisitionMillis);
+        enqueue();
+        try (Connection c = connection()) {
+            return UserTransaction.run(c, settings, preRequest, end, prepareThreshold, body,
+                    () -> pool.evictConnection(c));
+        } finally {
+            queue.release();
+        }
+    }
+
     /** Waits for a turn at the pool, as long as Hikari would wait for a connection ({@code PGRST003} after). */
     private void enqueue() throws SQLException {
         if (!queue.acquire()) {
@@ -374,7 +396,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Binds every value as text of type {@code unknown}: PostgreSQL infers the type (see the class comment). */
-    private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
+    static void bind(PreparedStatement ps, List<String> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             var value = new PGobject();
             value.setType("unknown");

@@ -31,6 +31,7 @@ public final class ApiRuntime implements AutoCloseable {
     private final CallHandler calls;
     private volatile RelationLookup relations = RelationLookup.of(List.of());
     private final WriteHandler writes;
+    private final RequestTransactions transactions;
 
     private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
         this.config = config;
@@ -42,6 +43,7 @@ public final class ApiRuntime implements AutoCloseable {
         this.reads = new ReadHandler(runner, this::relations);
         this.calls = new CallHandler(runner);
         this.writes = new WriteHandler(runner, this::relations);
+        this.transactions = new RequestTransactions(runner);
     }
 
     /** Opens the pool and prepares the token verifier. */
@@ -72,6 +74,24 @@ public final class ApiRuntime implements AutoCloseable {
     public Filter filter() {
         return new ApiFilter(authenticator, profiles, responses, config.serverCorsAllowedOrigins(),
                 config.operations().serverTimingEnabled());
+    }
+
+    /**
+     * Runs hand-written code in exactly the transaction a generated endpoint would open for this request: the token
+     * verified by the API filter, the role switched, the request's settings and {@code app.settings.*} set, the
+     * role's settings applied, the pre-request function called, GET and HEAD read-only, {@code db-tx-end} and
+     * {@code Prefer: tx} honoured. The {@link Reply} {@code work} returns is sent after the transaction ended, with
+     * {@code response.status}/{@code response.headers} applied. A database error (JDBC's or jOOQ's) rolls back and
+     * is answered as PostgREST answers it, an {@link ApiError} is answered as is, anything else answers 500. The
+     * handler must be mounted in the routing that has the API's filter (a route added after the generated ones).
+     *
+     * <pre>{@code
+     * routing.get("/reports/my-books", (req, res) -> api.transaction(req, res, ctx ->
+     *         Reply.json(200, ctx.dsl().select(...).from(BOOKS).fetch().formatJSON())));
+     * }</pre>
+     */
+    public void transaction(ServerRequest req, ServerResponse res, RequestWork work) {
+        transactions.run(req, res, work);
     }
 
     /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */

@@ -69,6 +69,15 @@ final class RequestRunner {
         return config;
     }
 
+    Database database() {
+        return database;
+    }
+
+    /** {@code SELECT "schema"."fn"()} for {@code db-pre-request}, or null. */
+    Sql preRequest() {
+        return preRequest;
+    }
+
     Responses responses() {
         return responses;
     }
@@ -229,7 +238,7 @@ final class RequestRunner {
         }
     }
 
-    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
+    RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
             throws SQLException {
         return settings(req, scope, schema, readOnly, Map.of());
     }
@@ -310,7 +319,7 @@ final class RequestRunner {
         res.send();
     }
 
-    private static void applyHeaders(ServerResponse res, ResponseGucs gucs) {
+    static void applyHeaders(ServerResponse res, ResponseGucs gucs) {
         // headers set by SQL replace ours of the same name; repeated names are all sent
         var seen = new HashSet<String>();
         for (Map.Entry<String, String> h : gucs.headers()) {

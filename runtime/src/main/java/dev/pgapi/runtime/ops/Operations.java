@@ -134,7 +134,7 @@ public final class Operations implements AutoCloseable {
     }
 
     private void logServerVersion() {
-        try (Connection c = runtime.database().dataSource().getConnection();
+        try (Connection c = runtime.database().authenticatorDataSourceBypassingRls().getConnection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW server_version")) {
             rs.next();

@@ -90,7 +90,7 @@ class PreparedRequestsTest {
                 QueryResult result = db.execute(settings, null, main);
                 assertThat(result.body()).as("page %d", offset).isNotNull();
             }
-            try (Connection c = db.dataSource().getConnection();
+            try (Connection c = db.authenticatorDataSourceBypassingRls().getConnection();
                  var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_prepared_statements")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("statements prepared on the connection")
@@ -120,7 +120,7 @@ class PreparedRequestsTest {
                 assertThat(denied.getSQLState()).as("request %d as outsider", i).isEqualTo("42501");
                 assertThat(denied.getMessage()).contains("permission denied for table notes");
             }
-            try (Connection c = db.dataSource().getConnection();
+            try (Connection c = db.authenticatorDataSourceBypassingRls().getConnection();
                  var rs = c.createStatement().executeQuery("SELECT generic_plans + custom_plans"
                          + " FROM pg_prepared_statements WHERE statement LIKE '%FROM \"api\".\"notes\"%'")) {
                 if (prepared) {

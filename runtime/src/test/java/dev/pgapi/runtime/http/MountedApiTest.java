@@ -114,7 +114,7 @@ class MountedApiTest {
         for (int i = 0; i < 5; i++) {
             assertThat(get("/items?id=eq.1&select=name").body()).isEqualTo("[{\"name\":\"one\"}]");
         }
-        try (Connection c = api.database().dataSource().getConnection()) {
+        try (Connection c = api.database().authenticatorDataSourceBypassingRls().getConnection()) {
             var rs = c.createStatement().executeQuery("select current_user, current_setting('request.jwt.claims', true)");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("authenticator");

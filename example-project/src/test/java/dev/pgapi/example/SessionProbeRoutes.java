@@ -1,0 +1,63 @@
+package dev.pgapi.example;
+
+import dev.pgapi.runtime.UserRoutes;
+import dev.pgapi.runtime.http.ApiRuntime;
+import dev.pgapi.runtime.http.Reply;
+import io.helidon.webserver.http.HttpRouting;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/**
+ * Hand-written routes that only the tests serve: they misbehave on purpose (session-wide settings, a held cursor,
+ * LISTEN, an advisory lock, a temporary table) to show that nothing of it reaches the next request.
+ */
+public final class SessionProbeRoutes implements UserRoutes {
+
+    @Override
+    public void routing(HttpRouting.Builder routing, ApiRuntime api) {
+        routing.post("/test/dirty-session", (req, res) -> api.transaction(req, res, ctx -> {
+            try (Statement st = ctx.connection().createStatement()) {
+                st.execute("SET statement_timeout = '4321ms'");
+                st.execute("SET app.leak = 'leaked'");
+                st.execute("SET ROLE webuser");
+                st.execute("DECLARE leak CURSOR WITH HOLD FOR SELECT 1");
+                st.execute("LISTEN leak");
+                st.execute("SELECT pg_advisory_lock(4242)");
+                st.execute("CREATE TEMP TABLE leak (x int)");
+            }
+            if (req.query().contains("fail")) {
+                throw new IllegalStateException("failing on purpose");
+            }
+            return Reply.empty(204);
+        }));
+        routing.get("/test/session", (req, res) -> api.transaction(req, res, ctx -> {
+            try (Statement st = ctx.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT current_user, current_setting('statement_timeout'), "
+                         + "coalesce(current_setting('app.leak', true), ''), "
+                         + "nullif(current_setting('request.jwt.claims', true), '')::json ->> 'email'")) {
+                rs.next();
+                return Reply.json(200, "{\"role\":\"" + rs.getString(1) + "\",\"statement_timeout\":\""
+                        + rs.getString(2) + "\",\"leak\":\"" + rs.getString(3) + "\",\"email\":\""
+                        + rs.getString(4) + "\",\"identity\":\"" + ctx.identity().role() + " "
+                        + ctx.identity().claims().get("email") + "\"}");
+            }
+        }));
+        routing.get("/test/write", (req, res) -> api.transaction(req, res, ctx -> {
+            try (Statement st = ctx.connection().createStatement()) {
+                st.execute("INSERT INTO api.todos (task) VALUES ('written on GET')");
+            }
+            return Reply.empty(204);
+        }));
+        routing.post("/test/response-gucs", (req, res) -> api.transaction(req, res, ctx -> {
+            try (Statement st = ctx.connection().createStatement()) {
+                st.execute("SELECT set_config('response.status', '202', true), "
+                        + "set_config('response.headers', '[{\"X-Probe\": \"set by SQL\"}]', true)");
+            }
+            return Reply.json(200, "{}");
+        }));
+        routing.post("/test/commit", (req, res) -> api.transaction(req, res, ctx -> {
+            ctx.connection().commit();
+            return Reply.empty(204);
+        }));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.pgapi.runtime.db;
+
+import dev.pgapi.runtime.query.Sql;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import org.postgresql.PGStatement;
+
+/**
+ * A request transaction that runs hand-written code: the request's settings and pre-request call, then the user's
+ * statements, on one pooled connection, ended by pgapi. Unlike a generated endpoint's single round trip, the user's
+ * code needs the transaction open between its statements, so it is an explicit JDBC transaction.
+ *
+ * <p>Whatever the user's code does, the connection goes back to the pool as it came: the transaction is ended here
+ * (the user's connection refuses {@code commit}, {@code rollback()}, {@code setAutoCommit} and {@code close}), and
+ * session state the code may have changed with plain {@code SET}, {@code SET ROLE}, cursors, {@code LISTEN},
+ * advisory locks or temporary tables is reset. {@code DISCARD ALL} is not used: it would also drop the server-side
+ * statements pgjdbc keeps prepared on the connection, which pgjdbc would then fail to find.
+ */
+public final class UserTransaction {
+
+    /** Resets what a session may carry from one request to the next; each must run outside a transaction block. */
+    private static final String[] RESET_SESSION = {
+        "RESET SESSION AUTHORIZATION", "RESET ALL", "CLOSE ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()",
+        "DISCARD TEMP", "DISCARD SEQUENCES",
+    };
+
+    private static final Set<String> MANAGED = Set.of(
+            "close", "commit", "setAutoCommit", "setTransactionIsolation", "setReadOnly", "abort");
+
+    /** The hand-written part of the transaction. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T run(Connection connection) throws Exception;
+    }
+
+    /**
+     * What the transaction produced: the body's value and the {@code response.headers} / {@code response.status}
+     * SQL set (or null), read just before the transaction ended.
+     */
+    public record Outcome<T>(T value, String responseHeaders, String responseStatus) {
+    }
+
+    private UserTransaction() {
+    }
+
+    /**
+     * Runs {@code body} inside the request's transaction on {@code c} and ends it as {@code end} says; any exception
+     * rolls it back and propagates. The connection is left clean (see the class comment); when that fails,
+     * {@code evict} is called so that the pool closes it instead of reusing it.
+     */
+    static <T> Outcome<T> run(Connection c, RequestSettings settings, Sql preRequest, Database.End end,
+                              int prepareThreshold, Body<T> body, Runnable evict) throws Exception {
+        Outcome<T> outcome;
+        c.setAutoCommit(false);
+        try {
+            outcome = inTransaction(c, settings, preRequest, end, prepareThreshold, body);
+        } catch (Exception | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            reset(c, evict);
+            throw e;
+        }
+        reset(c, evict);
+        return outcome;
+    }
+
+    private static <T> Outcome<T> inTransaction(Connection c, RequestSettings settings, Sql preRequest,
+                                                Database.End end, int prepareThreshold, Body<T> body)
+            throws Exception {
+        try (Statement st = c.createStatement()) {
+            if (settings.isolationLevel() != null) {
+                // validated keywords (RoleSettings); allowed because no query ran yet in this transaction
+                st.execute("SET TRANSACTION ISOLATION LEVEL " + settings.isolationLevel());
+            }
+        }
+        execute(c, settings.toSql(), prepareThreshold);
+        if (preRequest != null) {
+            execute(c, preRequest, prepareThreshold);
+        }
+        T value = body.run(guarded(c));
+        String headers;
+        String status;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('response.headers', true), "
+                     + "current_setting('response.status', true)")) {
+            rs.next();
+            headers = emptyAsNull(rs.getString(1));
+            status = emptyAsNull(rs.getString(2));
+        }
+        if (end == Database.End.COMMIT) {
+            c.commit();
+        } else {
+            try (Statement st = c.createStatement()) {
+                // deferred constraint violations still surface, as with a generated endpoint
+                st.execute("SET CONSTRAINTS ALL IMMEDIATE");
+            }
+            c.rollback();
+        }
+        return new Outcome<>(value, headers, status);
+    }
+
+    private static void execute(Connection c, Sql sql, int prepareThreshold) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(prepareThreshold);
+            Database.bind(ps, sql.params());
+            ps.execute();
+        }
+    }
+
+    /** The settings PostgreSQL leaves as an empty string once a transaction-local value is gone. */
+    private static String emptyAsNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Resets the session; when that fails the connection is evicted, and the request's own outcome stands. */
+    private static void reset(Connection c, Runnable evict) {
+        try {
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                for (String reset : RESET_SESSION) {
+                    st.execute(reset);
+                }
+            }
+        } catch (SQLException e) {
+            evict.run();
+        }
+    }
+
+    /** The connection the user's code gets: the transaction and the connection's life stay pgapi's. */
+    private static Connection guarded(Connection c) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    boolean endsTransaction = method.getName().equals("rollback") && (args == null || args.length == 0);
+                    if (MANAGED.contains(method.getName()) || endsTransaction) {
+                        // not an SQLException: a programming error, answered 500 rather than as a database error
+                        throw new IllegalStateException("pgapi ends the request transaction and returns the "
+                                + "connection when the handler returns: " + method.getName() + " is not allowed");
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
