@@ -72,6 +72,17 @@ wait_for() {
   done
 }
 
+# Builds the project unless BUILD=0 (log in $OUT/build.log) and sets JAR to the example's service jar.
+build_example() {
+  if [[ $BUILD -eq 1 ]]; then
+    log "building (./mvnw -q -DskipTests install)"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests install ${MAVEN_ARGS_EXTRA:-} >"$OUT/build.log" 2>&1) \
+      || { tail -n 40 "$OUT/build.log" >&2; exit 1; }
+  fi
+  JAR="$ROOT/example-project/target/pgapi-example.jar"
+  [[ -f "$JAR" ]] || { echo "$JAR missing: run without --no-build" >&2; exit 1; }
+}
+
 # ---------------------------------------------------------------------------------------------------------------------
 # PostgreSQL
 # ---------------------------------------------------------------------------------------------------------------------

@@ -75,13 +75,7 @@ require_tools psql:postgresql-client curl:curl python3:python3
 OUT="$HERE/results/probe-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
-if [[ $BUILD -eq 1 ]]; then
-  log "building (./mvnw -q -DskipTests install)"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests install ${MAVEN_ARGS_EXTRA:-} >"$OUT/build.log" 2>&1) \
-    || { tail -n 40 "$OUT/build.log" >&2; exit 1; }
-fi
-JAR="$ROOT/example-project/target/pgapi-example.jar"
-[[ -f "$JAR" ]] || { echo "$JAR missing: run without --no-build" >&2; exit 1; }
+build_example
 
 pg_create "$OUT/initdb.log"
 log "loading the example's migrations"
