@@ -19,6 +19,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -212,30 +213,12 @@ final class RequestRunner {
     }
 
     /**
-     * A write's response: status (or SQL's {@code response.status}), the given headers, then SQL's; a body with its
-     * content type when {@code contentType} is not null.
+     * A write's or call's response: the given headers; a body with its content type when {@code contentType} is not
+     * null. See {@link #respond}.
      */
     void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
               Map<String, String> headers, String contentType) {
-        if (timingEnabled) {
-            serverTiming(res, scope(req));
-        }
-        ResponseGucs gucs = ResponseGucs.of(result);
-        res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
-        if (contentType != null) {
-            res.header(HeaderNames.CONTENT_TYPE, contentType);
-        }
-        headers.forEach(res::header);
-        if (contentType != null && profiles.announce(req.headers())) {
-            res.header("Content-Profile", scope(req).schema());
-        }
-        res.header("Vary", ReadHandler.VARY);
-        applyHeaders(res, gucs);
-        if (contentType != null && result.body() != null) {
-            res.send(result.body().getBytes(StandardCharsets.UTF_8));
-        } else {
-            res.send();
-        }
+        respond(req, res, result, defaultStatus, contentType, headers.entrySet(), contentType != null);
     }
 
     RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
@@ -275,48 +258,40 @@ final class RequestRunner {
         return ReadQueryParser.parse(params, config.dbAggregatesEnabled(), config.urlUseLegacyTargetNames());
     }
 
-    /** A JSON response: status (or SQL's {@code response.status}), PostgREST's headers, then SQL's headers. */
-    void sendJson(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
-                  String contentRange, boolean head) {
-        send(req, res, result, defaultStatus, Responses.JSON, List.of(Map.entry("Content-Range", contentRange)),
-                head);
+    /** A read's response: a body rendered by PostgreSQL in {@code contentType}, none for HEAD. */
+    void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
+              List<Map.Entry<String, String>> headers, boolean head) {
+        respond(req, res, result, defaultStatus, contentType, headers, !head);
     }
 
     /**
-     * A response with a body rendered by PostgreSQL: status (or SQL's {@code response.status}), content type,
-     * {@code headers} in order, {@code Content-Profile}, {@code Vary} (as PostgREST 16 sends it on every successful
-     * response), then SQL's headers, which replace ours of the same name.
+     * The one successful response: status (or SQL's {@code response.status}), content type, {@code headers} in order,
+     * {@code Content-Profile}, {@code Vary} (as PostgREST 16 sends it on every successful response), then SQL's
+     * headers, which replace ours of the same name; the body PostgreSQL rendered when {@code body} is true.
      */
-    void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
-              List<Map.Entry<String, String>> headers, boolean head) {
+    private void respond(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
+                         String contentType, Collection<Map.Entry<String, String>> headers, boolean body) {
         if (timingEnabled) {
             serverTiming(res, scope(req));
         }
         ResponseGucs gucs = ResponseGucs.of(result);
         res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
-        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        if (contentType != null) {
+            res.header(HeaderNames.CONTENT_TYPE, contentType);
+        }
         for (Map.Entry<String, String> h : headers) {
             res.header(h.getKey(), h.getValue());
         }
-        if (profiles.announce(req.headers())) {
+        if (contentType != null && profiles.announce(req.headers())) {
             res.header("Content-Profile", scope(req).schema());
         }
         res.header("Vary", ReadHandler.VARY);
         applyHeaders(res, gucs);
-        if (head) {
-            res.send();
-        } else {
+        if (body && contentType != null && result.body() != null) {
             res.send(result.body().getBytes(StandardCharsets.UTF_8));
+        } else {
+            res.send();
         }
-    }
-
-    /** A response without a body, e.g. 204 for a {@code void} function. */
-    void sendEmpty(ServerResponse res, QueryResult result, int defaultStatus) {
-        ResponseGucs gucs = ResponseGucs.of(result);
-        res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
-        res.header("Vary", ReadHandler.VARY);
-        applyHeaders(res, gucs);
-        res.send();
     }
 
     static void applyHeaders(ServerResponse res, ResponseGucs gucs) {
@@ -329,11 +304,6 @@ final class RequestRunner {
             }
             res.headers().add(name, h.getValue());
         }
-    }
-
-    /** {@code first-last/*}, or {@code * /*} when there are no rows. */
-    static String contentRange(long offset, long rows) {
-        return rows == 0 ? "*/*" : offset + "-" + (offset + rows - 1) + "/*";
     }
 
     static RequestScope scope(ServerRequest req) {
