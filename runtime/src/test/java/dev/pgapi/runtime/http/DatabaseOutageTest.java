@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,11 +74,7 @@ class DatabaseOutageTest {
     }
 
     private void startService() throws Exception {
-        RuntimeConfig config = RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@127.0.0.1:" + proxy.port() + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "4"));
+        RuntimeConfig config = AnonApi.config("127.0.0.1", proxy.port(), 4);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());

@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +42,7 @@ class MountedApiTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("""
-                    create role authenticator login noinherit;
-                    create role anon nologin;
-                    grant anon to authenticator;
-                    create schema api;
-                    grant usage on schema api to anon;
+            c.createStatement().execute(AnonApi.ROLES_AND_SCHEMA + """
                     create table api.items (id int primary key, name text);
                     insert into api.items values (1, 'one'), (2, 'two');
                     grant select on api.items to anon;
@@ -57,11 +51,7 @@ class MountedApiTest {
                     create function api.bump() returns bigint language sql as $$ select nextval('api.counter') $$;
                     """);
         }
-        RuntimeConfig config = RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@localhost:" + postgres.getPort() + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "2"));
+        RuntimeConfig config = AnonApi.config("localhost", postgres.getPort(), 2);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,12 +53,7 @@ class RequestBodiesTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("""
-                    create role authenticator login noinherit;
-                    create role anon nologin;
-                    grant anon to authenticator;
-                    create schema api;
-                    grant usage on schema api to anon;
+            c.createStatement().execute(AnonApi.ROLES_AND_SCHEMA + """
                     create table api.things (id bigserial primary key, n numeric, t text default 'd');
                     grant select, insert on api.things to anon;
                     grant usage on sequence api.things_id_seq to anon;
@@ -69,11 +63,7 @@ class RequestBodiesTest {
                     create function api.same(j json) returns json immutable language sql as $$ select j $$;
                     """);
         }
-        RuntimeConfig config = RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@localhost:" + postgres.getPort() + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "2"));
+        RuntimeConfig config = AnonApi.config("localhost", postgres.getPort(), 2);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());

@@ -38,12 +38,7 @@ class SmallHeapBodiesTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("""
-                    create role authenticator login noinherit;
-                    create role anon nologin;
-                    grant anon to authenticator;
-                    create schema api;
-                    grant usage on schema api to anon;
+            c.createStatement().execute(AnonApi.ROLES_AND_SCHEMA + """
                     create table api.sink (id int not null);
                     grant insert on api.sink to anon;
                     """);

@@ -8,7 +8,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The service in a JVM of its own, started by {@link SmallHeapBodiesTest} with a small heap: serves {@code POST
@@ -23,11 +22,7 @@ public final class SmallHeapService {
     }
 
     public static void main(String[] args) throws Exception {
-        RuntimeConfig config = RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@localhost:" + args[0] + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "4"));
+        RuntimeConfig config = AnonApi.config("localhost", Integer.parseInt(args[0]), 4);
         ApiRuntime api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
