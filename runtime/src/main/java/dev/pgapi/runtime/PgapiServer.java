@@ -1,9 +1,11 @@
 package dev.pgapi.runtime;
 
 import dev.pgapi.runtime.config.ConfigException;
+import dev.pgapi.runtime.config.ConfigSource;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.ops.Operations;
+import dev.pgapi.runtime.ops.Reloader;
 import dev.pgapi.runtime.server.HttpEdge;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -21,12 +23,15 @@ public final class PgapiServer implements AutoCloseable {
     private final ApiRuntime runtime;
     private final HttpEdge edge;
     private final Operations operations;
+    private final Reloader reloader;
 
-    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge, Operations operations) {
+    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge, Operations operations,
+                        Reloader reloader) {
         this.server = server;
         this.runtime = runtime;
         this.edge = edge;
         this.operations = operations;
+        this.reloader = reloader;
     }
 
     /**
@@ -49,8 +54,7 @@ public final class PgapiServer implements AutoCloseable {
             fail("config file not found: " + args[0]);
         }
         try {
-            RuntimeConfig config = RuntimeConfig.load(file, System.getenv());
-            PgapiServer running = start(config, api);
+            PgapiServer running = start(ConfigSource.of(file, System.getenv()), api, true);
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "pgapi-shutdown"));
         } catch (ConfigException e) {
             fail(e.getMessage());
@@ -58,11 +62,25 @@ public final class PgapiServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server for a configuration; close it to stop the server and the pool. The routes of every
-     * {@link UserRoutes} on the class path follow the generated ones.
+     * Starts the server for a configuration built in code; close it to stop the server and the pool. The routes of
+     * every {@link UserRoutes} on the class path follow the generated ones. {@code NOTIFY} reloads apply the same
+     * configuration again (clearing the token cache) and re-read the role settings.
      */
     public static PgapiServer start(RuntimeConfig config, Function<ApiRuntime, HttpFeature> api) {
-        ApiRuntime runtime = ApiRuntime.create(config);
+        return start(ConfigSource.fixed(config), api, false);
+    }
+
+    /**
+     * Starts the server for a configuration file and environment, with the in-database configuration and
+     * {@code NOTIFY} reloads, as {@link #run} does (which also reloads on {@code SIGUSR1}/{@code SIGUSR2}).
+     */
+    public static PgapiServer start(ConfigSource source, Function<ApiRuntime, HttpFeature> api) {
+        return start(source, api, false);
+    }
+
+    private static PgapiServer start(ConfigSource source, Function<ApiRuntime, HttpFeature> api, boolean signals) {
+        ApiRuntime runtime = ApiRuntime.create(source);
+        RuntimeConfig config = runtime.config();
         HttpEdge edge = HttpEdge.create(config);
         Operations operations = Operations.create(config, runtime);
         var builder = WebServer.builder()
@@ -79,7 +97,7 @@ public final class PgapiServer implements AutoCloseable {
         operations.configure(builder);
         WebServer server = builder.build().start();
         operations.started(server);
-        return new PgapiServer(server, runtime, edge, operations);
+        return new PgapiServer(server, runtime, edge, operations, Reloader.start(runtime, signals));
     }
 
     /** The port the server listens on (useful with {@code server-port = 0}). */
@@ -96,12 +114,18 @@ public final class PgapiServer implements AutoCloseable {
         return runtime;
     }
 
+    /** PostgREST's reloads: what {@code SIGUSR2}/{@code NOTIFY} trigger, callable from code. */
+    public Reloader reloader() {
+        return reloader;
+    }
+
     /**
      * Shuts down gracefully, PostgREST's way: readiness turns 503, the listeners close, in-flight requests finish
      * (within {@code server-shutdown-timeout}), then the pool closes.
      */
     @Override
     public void close() {
+        reloader.close();
         operations.shutdown();
         server.stop();
         edge.close();

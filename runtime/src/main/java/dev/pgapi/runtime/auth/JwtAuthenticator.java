@@ -45,16 +45,21 @@ public final class JwtAuthenticator {
     private final AuthResult anonymous;
     /** Signature-verified tokens: time claims are still checked on every use. */
     private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
-    private final LongAdder signatureChecks = new LongAdder();
-    private final LongAdder cacheRequests = new LongAdder();
-    private final LongAdder cacheHits = new LongAdder();
-    private final LongAdder cacheEvictions = new LongAdder();
+    // counted for the service's life: a reload's new verifier continues them (metrics must not go backwards)
+    private final LongAdder signatureChecks;
+    private final LongAdder cacheRequests;
+    private final LongAdder cacheHits;
+    private final LongAdder cacheEvictions;
 
     /** A token whose signature verified, with everything that does not depend on the time precomputed. */
     private record Verified(JsonNode claims, ApiError audError, AuthResult result) {
     }
 
-    private JwtAuthenticator(RuntimeConfig config, Clock clock) {
+    private JwtAuthenticator(RuntimeConfig config, Clock clock, JwtAuthenticator previous) {
+        this.signatureChecks = previous == null ? new LongAdder() : previous.signatureChecks;
+        this.cacheRequests = previous == null ? new LongAdder() : previous.cacheRequests;
+        this.cacheHits = previous == null ? new LongAdder() : previous.cacheHits;
+        this.cacheEvictions = previous == null ? new LongAdder() : previous.cacheEvictions;
         this.keys = config.jwtKeys();
         this.remote = config.jwtJwks() == null ? null : RemoteJwks.start(config.jwtJwks());
         this.anonRole = config.dbAnonRole();
@@ -76,7 +81,17 @@ public final class JwtAuthenticator {
 
     /** With an explicit clock for the time claims. */
     public static JwtAuthenticator create(RuntimeConfig config, Clock clock) {
-        return new JwtAuthenticator(config, clock);
+        return new JwtAuthenticator(config, clock, null);
+    }
+
+    /**
+     * The verifier for a reloaded configuration: an empty token cache (keys may have changed), the counters of
+     * {@code previous} continued.
+     *
+     * @throws dev.pgapi.runtime.config.ConfigException when an identity provider's keys cannot be fetched
+     */
+    public static JwtAuthenticator reloaded(RuntimeConfig config, JwtAuthenticator previous) {
+        return new JwtAuthenticator(config, previous.clock, previous);
     }
 
     /**

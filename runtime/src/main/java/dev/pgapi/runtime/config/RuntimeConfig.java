@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
  * @param httpLimits  ours: bounds on the request line, the headers and the time to send them
  * @param operations  the admin server, query logging, {@code Server-Timing}, shutdown and tracing keys
+ * @param reload      in-database configuration and the reload channel
  * @param ignoredKeys keys (or {@code PGRST_*} variables) present but not used, for a debug log line
  */
 public record RuntimeConfig(
@@ -67,6 +68,7 @@ public record RuntimeConfig(
         ErrorVerbosity clientErrorVerbosity,
         LogLevel logLevel,
         OperationsConfig operations,
+        ReloadConfig reload,
         SortedMap<String, String> appSettings,
         List<String> ignoredKeys) {
 
@@ -128,11 +130,78 @@ public record RuntimeConfig(
      * @throws ConfigException listing every problem found
      */
     public static RuntimeConfig load(Path fileOrNull, Map<String, String> env) {
+        return load(fileOrNull, env, Map.of());
+    }
+
+    /**
+     * Like {@link #load(Path, Map)}, with the in-database settings ({@code db-config}) winning over both.
+     *
+     * @param database settings by key name ({@code jwt-secret}), as read from the authenticator's {@code pgrst.*}
+     *                 settings and {@code db-pre-config}
+     */
+    public static RuntimeConfig load(Path fileOrNull, Map<String, String> env, Map<String, String> database) {
         Map<String, String> file = Map.of();
         if (fileOrNull != null) {
             file = ConfigFile.parse(read(fileOrNull, "config file"), fileOrNull.toString(), env);
         }
-        return new Reader(file, env).config();
+        return new Reader(file, env, database).config();
+    }
+
+    /**
+     * What a reload takes from {@code fresh}: everything a request uses, while what was set up at startup (the pool,
+     * the listeners, the admin server, shutdown, tracing, logging, the reload channel) stays as it is.
+     */
+    public RuntimeConfig reloadedWith(RuntimeConfig fresh) {
+        var ops = new OperationsConfig(operations.adminServerPort(), operations.adminServerHost(),
+                fresh.operations.logQuery(), fresh.operations.serverTimingEnabled(), operations.shutdownWaitPeriod(),
+                operations.shutdownTimeout(), operations.tracing());
+        return new RuntimeConfig(jdbc, fresh.dbSchemas, fresh.dbAnonRole, fresh.dbPreRequest, dbPool,
+                dbPoolAcquisitionTimeout, dbPoolMaxLifetime, dbPoolMaxIdletime, fresh.dbMaxRows,
+                fresh.dbExtraSearchPath, fresh.dbTxEnd, dbPreparedStatements, fresh.dbAggregatesEnabled,
+                fresh.dbPlanEnabled, fresh.dbClaimGucs, fresh.dbHoistedTxSettings, fresh.jwtKeys, fresh.jwtAud,
+                fresh.jwtRoleClaimKey, fresh.jwtCacheMaxEntries, fresh.jwtJwks, serverHost, serverPort,
+                fresh.serverMaxBodySize, fresh.serverCorsAllowedOrigins, httpLimits, fresh.openapiMode,
+                fresh.urlUseLegacyTargetNames, fresh.clientErrorVerbosity, logLevel, ops, reload, fresh.appSettings,
+                fresh.ignoredKeys);
+    }
+
+    /** The keys {@code fresh} changes that only a restart applies (see {@link #reloadedWith}). */
+    public List<String> restartNeededFor(RuntimeConfig fresh) {
+        var keys = new ArrayList<String>();
+        if (!java.util.Objects.equals(jdbc, fresh.jdbc)) {
+            keys.add("db-uri");
+        }
+        if (dbPool != fresh.dbPool || dbPoolAcquisitionTimeout != fresh.dbPoolAcquisitionTimeout
+                || dbPoolMaxLifetime != fresh.dbPoolMaxLifetime || dbPoolMaxIdletime != fresh.dbPoolMaxIdletime) {
+            keys.add("db-pool*");
+        }
+        if (dbPreparedStatements != fresh.dbPreparedStatements) {
+            keys.add("db-prepared-statements");
+        }
+        if (!serverHost.equals(fresh.serverHost) || serverPort != fresh.serverPort) {
+            keys.add("server-host/server-port");
+        }
+        if (!httpLimits.equals(fresh.httpLimits)) {
+            keys.add("server-max-request-line-size/server-max-header-size/server-header-timeout");
+        }
+        if (logLevel != fresh.logLevel) {
+            keys.add("log-level");
+        }
+        if (!java.util.Objects.equals(operations.adminServerPort(), fresh.operations.adminServerPort())
+                || !operations.adminServerHost().equals(fresh.operations.adminServerHost())) {
+            keys.add("admin-server-port/admin-server-host");
+        }
+        if (operations.shutdownWaitPeriod() != fresh.operations.shutdownWaitPeriod()
+                || operations.shutdownTimeout() != fresh.operations.shutdownTimeout()) {
+            keys.add("server-shutdown-*");
+        }
+        if (!operations.tracing().equals(fresh.operations.tracing())) {
+            keys.add("otel-*");
+        }
+        if (!reload.equals(fresh.reload)) {
+            keys.add("db-config/db-pre-config/db-channel/db-channel-enabled");
+        }
+        return keys;
     }
 
     private static String read(Path path, String what) {
@@ -143,16 +212,21 @@ public record RuntimeConfig(
         }
     }
 
-    /** Looks values up (environment first, then file; primary key, then alias) and collects problems. */
+    /**
+     * Looks values up (the database's settings first, then the environment, then the file; primary key, then
+     * alias) and collects problems.
+     */
     private static final class Reader {
         private final Map<String, String> file;
         private final Map<String, String> env;
+        private final Map<String, String> database;
         private final Set<String> used = new HashSet<>();
         private final List<String> problems = new ArrayList<>();
 
-        Reader(Map<String, String> file, Map<String, String> env) {
+        Reader(Map<String, String> file, Map<String, String> env, Map<String, String> database) {
             this.file = file;
             this.env = env;
+            this.database = database;
         }
 
         RuntimeConfig config() {
@@ -192,6 +266,7 @@ public record RuntimeConfig(
             ErrorVerbosity verbosity = choice(ErrorVerbosity.class, ErrorVerbosity.VERBOSE, "client-error-verbosity");
             LogLevel logLevel = choice(LogLevel.class, LogLevel.ERROR, "log-level");
             OperationsConfig operations = operations(port, host == null ? "!4" : host);
+            ReloadConfig reload = reload();
             SortedMap<String, String> appSettings = appSettings();
 
             if (!problems.isEmpty()) {
@@ -202,7 +277,7 @@ public record RuntimeConfig(
                     txEnd, prepared, aggregates, plans, claimGucs,
                     hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), httpLimits,
-                    openapi, legacyTargetNames, verbosity, logLevel, operations, appSettings, ignored());
+                    openapi, legacyTargetNames, verbosity, logLevel, operations, reload, appSettings, ignored());
         }
 
         /** Ours: Helidon's default request line (4 KiB) is raised, as PostgREST's server takes long URLs. */
@@ -228,6 +303,13 @@ public record RuntimeConfig(
                     integer(5, 0, "server-shutdown-timeout"), tracing());
         }
 
+        private ReloadConfig reload() {
+            String preConfig = string("db-pre-config");
+            String channel = string("db-channel");
+            return new ReloadConfig(bool(true, "db-config"), preConfig == null ? null : QualifiedName.parse(preConfig),
+                    channel == null ? "pgrst" : channel, bool(true, "db-channel-enabled"));
+        }
+
         /** Ours: PostgREST has no tracing. */
         private TracingConfig tracing() {
             String endpoint = string("otel-exporter-otlp-endpoint");
@@ -247,13 +329,17 @@ public record RuntimeConfig(
             return bool(false, "log-query");
         }
 
-        /** The first non-empty value among {@code keys}; each key's environment variable wins over the file. */
+        /**
+         * The first non-empty value among {@code keys}; for each key the database's setting wins over the environment
+         * variable, which wins over the file.
+         */
         private String raw(boolean emptyAllowed, String... keys) {
             for (String key : keys) {
                 used.add(key);
                 String envName = "PGRST_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
                 used.add(envName);
-                String v = env.containsKey(envName) ? env.get(envName) : file.get(key);
+                String v = database.containsKey(key) ? database.get(key)
+                        : env.containsKey(envName) ? env.get(envName) : file.get(key);
                 if (v != null && (emptyAllowed || !v.isEmpty())) {
                     return v;
                 }

@@ -60,6 +60,7 @@ public final class Database implements AutoCloseable {
     private static final long CONNECTION_WAIT_SLICE_MILLIS = 200;
 
     private final HikariDataSource pool;
+    private final Connector connector;
     private final Reachability reachability;
     private final RoleSettings roleSettings;
     private final long acquisitionMillis;
@@ -72,9 +73,10 @@ public final class Database implements AutoCloseable {
     private final Turns queue;
     private final LongAdder poolTimeouts = new LongAdder();
 
-    private Database(HikariDataSource pool, Reachability reachability, RoleSettings roleSettings,
+    private Database(HikariDataSource pool, Connector connector, Reachability reachability, RoleSettings roleSettings,
                      boolean preparedStatements) {
         this.pool = pool;
+        this.connector = connector;
         this.reachability = reachability;
         this.roleSettings = roleSettings;
         this.acquisitionMillis = pool.getConnectionTimeout();
@@ -136,7 +138,7 @@ public final class Database implements AutoCloseable {
                 roleSettings.loadIfNeeded(c);
             }
         }, () -> pool.getHikariPoolMXBean().softEvictConnections());
-        return new Database(pool, reachability, roleSettings, preparedStatements);
+        return new Database(pool, connector, reachability, roleSettings, preparedStatements);
     }
 
     /**
@@ -147,6 +149,15 @@ public final class Database implements AutoCloseable {
      */
     public DataSource authenticatorDataSourceBypassingRls() {
         return pool;
+    }
+
+    /**
+     * A new connection outside the pool, logged in as the authenticator like the pool's: row-level security and the
+     * API roles' privileges do NOT apply to it. For the service's own long-lived work (listening for {@code NOTIFY}
+     * reloads, reading the in-database configuration); the caller closes it.
+     */
+    public Connection openConnectionBypassingRls() throws SQLException {
+        return connector.open();
     }
 
     /**
@@ -168,6 +179,17 @@ public final class Database implements AutoCloseable {
     public RoleSettings.Entry roleSettings(String role) throws SQLException {
         reachability.check(acquisitionMillis);
         return roleSettings.forRole(role);
+    }
+
+    /**
+     * Reads the role settings again (PostgREST does on a schema reload), over one of the pool's connections.
+     *
+     * @throws SQLException when the database cannot be reached; the settings read before stay in use
+     */
+    public void reloadRoleSettings() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            roleSettings.load(c);
+        }
     }
 
     /**

@@ -73,11 +73,15 @@ public final class RoleSettings {
         return all.getOrDefault(role, Entry.NONE);
     }
 
-    /** Reads the settings over {@code c}, unless they were read before (they are read once, as in PostgREST). */
+    /** Reads the settings over {@code c}, unless they were read before (after that, only a reload reads them). */
     void loadIfNeeded(Connection c) throws SQLException {
-        if (byRole != null) {
-            return;
+        if (byRole == null) {
+            load(c);
         }
+    }
+
+    /** Reads the settings over {@code c}; requests started afterwards use them. */
+    void load(Connection c) throws SQLException {
         var settings = new HashMap<String, Map<String, String>>();
         var isolation = new HashMap<String, String>();
         boolean parameterGrants = c.getMetaData().getDatabaseMajorVersion() >= 15;

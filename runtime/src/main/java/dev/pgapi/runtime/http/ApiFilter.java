@@ -1,7 +1,6 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.auth.AuthResult;
-import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.error.ApiError;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderName;
@@ -17,6 +16,7 @@ import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs first for every request, as PostgREST does: answers CORS (preflights entirely, other requests with an
@@ -32,49 +32,47 @@ final class ApiFilter implements Filter {
     private static final String EXPOSED = "Content-Encoding, Content-Location, Content-Range, Content-Type, Date,"
             + " Location, Server, Transfer-Encoding, Range-Unit";
 
-    private final JwtAuthenticator authenticator;
-    private final Profiles profiles;
-    private final Responses responses;
-    private final List<String> allowedOrigins;
-    private final boolean serverTiming;
+    private final Supplier<Generation> current;
 
-    /**
-     * @param allowedOrigins {@code server-cors-allowed-origins}; empty allows any origin
-     * @param serverTiming   {@code server-timing-enabled}
-     */
-    ApiFilter(JwtAuthenticator authenticator, Profiles profiles, Responses responses, List<String> allowedOrigins,
-              boolean serverTiming) {
-        this.authenticator = authenticator;
-        this.profiles = profiles;
-        this.responses = responses;
-        this.allowedOrigins = List.copyOf(allowedOrigins);
-        this.serverTiming = serverTiming;
+    /** @param current the generation (configuration) new requests use */
+    ApiFilter(Supplier<Generation> current) {
+        this.current = current;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Generation generation = current.get();
+        // the whole request uses this generation, also if a reload replaces it meanwhile
+        req.context().register(generation);
+        Responses responses = generation.responses();
         boolean head = req.prologue().method() == Method.HEAD;
-        ServerTiming timing = serverTiming ? new ServerTiming() : null;
+        ServerTiming timing = generation.config().operations().serverTimingEnabled() ? new ServerTiming() : null;
+        // server-cors-allowed-origins; empty allows any origin
+        List<String> allowedOrigins = generation.config().serverCorsAllowedOrigins();
         String origin = req.headers().first(ORIGIN).orElse(null);
         if (origin != null) {
             if (!allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
                 // an origin that is not allowed gets no CORS headers; the browser then refuses the response
                 origin = null;
             } else if (req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD)) {
-                preflight(req, res, origin);
+                preflight(req, res, origin, allowedOrigins);
                 return;
             } else {
-                allowOrigin(res, origin);
+                allowOrigin(res, origin, allowedOrigins);
                 res.header("Access-Control-Expose-Headers", EXPOSED);
             }
         }
         try {
+            if (generation.pending()) {
+                throw ApiError.of(503, "PGRST000", "Database connection error. Retrying the connection.",
+                        "The configuration kept in the database (db-config) is not read yet", null);
+            }
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-            AuthResult auth = authenticator.authenticate(authorization);
+            AuthResult auth = generation.authenticator().authenticate(authorization);
             if (timing != null) {
                 timing.jwtDone();
             }
-            String schema = profiles.negotiate(req.prologue().method(), req.headers());
+            String schema = generation.profiles().negotiate(req.prologue().method(), req.headers());
             req.context().register(new RequestScope(auth, schema, timing));
         } catch (ApiError e) {
             responses.error(res, e, !head);
@@ -121,7 +119,8 @@ final class ApiFilter implements Filter {
         }
     }
 
-    private void preflight(RoutingRequest req, RoutingResponse res, String origin) {
+    private static void preflight(RoutingRequest req, RoutingResponse res, String origin,
+                                  List<String> allowedOrigins) {
         var headers = new ArrayList<String>();
         headers.add("Authorization");
         for (String value : req.headers().first(REQUEST_HEADERS).orElse("").split(",")) {
@@ -130,7 +129,7 @@ final class ApiFilter implements Filter {
             }
         }
         headers.addAll(List.of("Accept", "Accept-Language", "Content-Language"));
-        allowOrigin(res, origin);
+        allowOrigin(res, origin, allowedOrigins);
         res.header("Access-Control-Allow-Methods", METHODS);
         res.header("Access-Control-Allow-Headers", String.join(", ", headers));
         res.header("Access-Control-Max-Age", "86400");
@@ -138,7 +137,7 @@ final class ApiFilter implements Filter {
         res.send();
     }
 
-    private void allowOrigin(RoutingResponse res, String origin) {
+    private static void allowOrigin(RoutingResponse res, String origin, List<String> allowedOrigins) {
         if (allowedOrigins.isEmpty()) {
             res.header("Access-Control-Allow-Origin", "*");
         } else {

@@ -1,8 +1,11 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.auth.JwtAuthenticator;
+import dev.pgapi.runtime.config.ConfigException;
+import dev.pgapi.runtime.config.ConfigSource;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.InDatabaseConfig;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -12,8 +15,11 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What generated services call: it owns the pool and the token verifier and turns a request on a generated
@@ -22,58 +28,163 @@ import java.util.List;
  */
 public final class ApiRuntime implements AutoCloseable {
 
-    private final RuntimeConfig config;
-    private final Database database;
-    private final JwtAuthenticator authenticator;
-    private final Profiles profiles;
-    private final Responses responses;
-    private final ReadHandler reads;
-    private final CallHandler calls;
-    private volatile RelationLookup relations = RelationLookup.of(List.of());
-    private final WriteHandler writes;
-    private final RequestTransactions transactions;
+    private static final System.Logger LOG = System.getLogger(ApiRuntime.class.getName());
 
-    private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
-        this.config = config;
+    private final ConfigSource source;
+    private final Database database;
+    private volatile Generation current;
+    private volatile RelationLookup relations = RelationLookup.of(List.of());
+
+    private ApiRuntime(ConfigSource source, Database database, Generation first) {
+        this.source = source;
         this.database = database;
-        this.authenticator = authenticator;
-        this.profiles = new Profiles(config.dbSchemas());
-        this.responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
-        var runner = new RequestRunner(config, database, profiles, responses);
-        this.reads = new ReadHandler(runner, this::relations);
-        this.calls = new CallHandler(runner);
-        this.writes = new WriteHandler(runner, this::relations);
-        this.transactions = new RequestTransactions(runner);
+        this.current = first;
     }
 
-    /** Opens the pool and prepares the token verifier. */
+    /** Opens the pool and prepares the token verifier for a configuration built in code (no reload sources). */
     public static ApiRuntime create(RuntimeConfig config) {
-        // first: fetching an identity provider's keys may fail startup, before a pool exists to be closed
-        var authenticator = JwtAuthenticator.create(config);
+        return create(ConfigSource.fixed(config));
+    }
+
+    /**
+     * Reads the configuration, opens the pool, reads the in-database configuration ({@code db-config}) and prepares
+     * the token verifier. When the database cannot be reached yet, requests answer 503 until {@link #reloadConfig}
+     * succeeds (the reloader retries).
+     *
+     * @throws dev.pgapi.runtime.config.ConfigException when the configuration is invalid or an identity provider's
+     *                                                  keys cannot be fetched
+     */
+    public static ApiRuntime create(ConfigSource source) {
+        RuntimeConfig config = source.load(Map.of());
         var jdbc = config.jdbc();
         var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
                 Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
                 Duration.ofSeconds(config.dbPoolMaxIdletime()), config.dbPreparedStatements());
-        return new ApiRuntime(config, database, authenticator);
+        boolean pending = false;
+        try {
+            if (readsDatabase(source, config)) {
+                try {
+                    config = config.reloadedWith(source.load(inDatabaseSettings(database, config)));
+                } catch (SQLException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot read the in-database configuration yet ("
+                            + e.getMessage() + "); requests answer 503 until it is read");
+                    pending = true;
+                }
+            }
+            // fetching an identity provider's keys may fail startup
+            var authenticator = JwtAuthenticator.create(config);
+            var runtime = new ApiRuntime(source, database, null);
+            runtime.current = Generation.of(config, authenticator, database, runtime::relations, pending);
+            return runtime;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
+    private static boolean readsDatabase(ConfigSource source, RuntimeConfig config) {
+        return source.layered() && config.reload().dbConfig();
+    }
+
+    private static Map<String, String> inDatabaseSettings(Database database, RuntimeConfig config)
+            throws SQLException {
+        try (Connection c = database.openConnectionBypassingRls()) {
+            return InDatabaseConfig.read(c, config.reload().dbPreConfig());
+        }
+    }
+
+    /**
+     * Reads the configuration again (file, environment and, with {@code db-config}, the database), PostgREST's
+     * {@code reload config}: requests that start afterwards use it, those under way finish with the old one, and the
+     * token cache starts empty. Keys only a restart applies (the pool, the listeners) are logged and kept. A
+     * configuration that fails to load leaves the running one in place.
+     *
+     * @return whether the new configuration is in use
+     */
+    public synchronized boolean reloadConfig() {
+        Generation running = current;
+        RuntimeConfig fresh;
+        try {
+            fresh = source.load(readsDatabase(source, running.config())
+                    ? inDatabaseSettings(database, running.config()) : Map.of());
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.ERROR, "config reload failed, reading the in-database configuration: "
+                    + e.getMessage() + "; the previous configuration stays in use");
+            return false;
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "config reload failed, the previous configuration stays in use: "
+                    + e.getMessage().replace("\n", "; "));
+            return false;
+        }
+        List<String> restart = running.config().restartNeededFor(fresh);
+        if (!restart.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "config reload: changes to " + String.join(", ", restart)
+                    + " apply only after a restart");
+        }
+        RuntimeConfig next = running.config().reloadedWith(fresh);
+        JwtAuthenticator authenticator;
+        try {
+            authenticator = JwtAuthenticator.reloaded(next, running.authenticator());
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "config reload failed, the previous configuration stays in use: "
+                    + e.getMessage());
+            return false;
+        }
+        current = Generation.of(next, authenticator, database, this::relations, false);
+        LOG.log(System.Logger.Level.INFO, "config reloaded");
+        return true;
+    }
+
+    /**
+     * PostgREST's {@code reload schema}: the schema is compiled into the service, so only what is read from the
+     * database at run time is read again, the role settings ({@code ALTER ROLE ... SET}).
+     *
+     * @return whether the role settings were read
+     */
+    public boolean reloadSchema() {
+        try {
+            database.reloadRoleSettings();
+            LOG.log(System.Logger.Level.INFO, "role settings reloaded; the schema itself is compiled into the"
+                    + " service: regenerate and redeploy to change it");
+            return true;
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.ERROR, "reloading the role settings failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether requests can be served: false until the in-database configuration was read once. */
+    public boolean configured() {
+        return !current.pending();
+    }
+
+    /** The configuration requests use now. */
     public RuntimeConfig config() {
-        return config;
+        return current.config();
+    }
+
+    /** Where the configuration comes from (re-read on reload). */
+    public ConfigSource configSource() {
+        return source;
     }
 
     public Database database() {
         return database;
     }
 
-    /** The token verifier, whose cache the admin server's metrics report. */
+    /** The token verifier in use, whose cache the admin server's metrics report. */
     public JwtAuthenticator authenticator() {
-        return authenticator;
+        return current.authenticator();
     }
 
     /** The filter that authenticates every request and picks its schema; install it before the services. */
     public Filter filter() {
-        return new ApiFilter(authenticator, profiles, responses, config.serverCorsAllowedOrigins(),
-                config.operations().serverTimingEnabled());
+        return new ApiFilter(() -> current);
+    }
+
+    /** The generation the API filter chose for {@code req} (the current one outside the filter). */
+    private Generation generation(ServerRequest req) {
+        return req.context().get(Generation.class).orElse(current);
     }
 
     /**
@@ -91,7 +202,7 @@ public final class ApiRuntime implements AutoCloseable {
      * }</pre>
      */
     public void transaction(ServerRequest req, ServerResponse res, RequestWork work) {
-        transactions.run(req, res, work);
+        generation(req).transactions().run(req, res, work);
     }
 
     /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
@@ -109,11 +220,12 @@ public final class ApiRuntime implements AutoCloseable {
                           List<List<FunctionInfo>> functions) {
         this.relations = RelationLookup.of(relations);
         var notFound = new NotFound(relations, functions);
-        var root = new RootHandler(config, responses, relations, functions);
-        routing.get("/", root::handle);
-        routing.head("/", root::handle);
+        var root = new RootHandler(relations, functions);
+        routing.get("/", (req, res) -> root.handle(req, res, generation(req)));
+        routing.head("/", (req, res) -> root.handle(req, res, generation(req)));
         routing.error(NotFoundException.class, (req, res, e) -> {
             var scope = req.context().get(RequestScope.class);
+            Responses responses = generation(req).responses();
             if (scope.isEmpty()) {
                 // the API filter did not run (a path outside it): still PostgREST's JSON, never an empty body
                 responses.error(res, NotFound.invalidPath());
@@ -146,35 +258,35 @@ public final class ApiRuntime implements AutoCloseable {
     /** {@code GET}/{@code HEAD /<relation>}. */
     public void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
-            reads.read(relation, req, res);
+            generation(req).reads().read(relation, req, res);
         }
     }
 
     /** {@code POST /<relation>}. */
     public void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
-            writes.insert(relation, req, res);
+            generation(req).writes().insert(relation, req, res);
         }
     }
 
     /** {@code PUT /<relation>?pk=eq.x}. */
     public void upsert(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
-            writes.put(relation, req, res);
+            generation(req).writes().put(relation, req, res);
         }
     }
 
     /** {@code PATCH /<relation>}. */
     public void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
-            writes.update(relation, req, res);
+            generation(req).writes().update(relation, req, res);
         }
     }
 
     /** {@code DELETE /<relation>}. */
     public void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
-            writes.delete(relation, req, res);
+            generation(req).writes().delete(relation, req, res);
         }
     }
 
@@ -203,14 +315,14 @@ public final class ApiRuntime implements AutoCloseable {
     public void unsupported(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
             String method = req.prologue().method().text();
-            responses.error(res, ApiError.of(405, "PGRST117", "Unsupported HTTP method: " + method, null, null));
+            generation(req).responses().error(res, ApiError.of(405, "PGRST117", "Unsupported HTTP method: " + method, null, null));
         }
     }
 
     /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
     public void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
         if (ours(overloads, req, res)) {
-            calls.call(overloads, req, res);
+            generation(req).calls().call(overloads, req, res);
         }
     }
 
@@ -227,7 +339,7 @@ public final class ApiRuntime implements AutoCloseable {
     public void unsupported(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
         if (ours(overloads, req, res)) {
             String method = req.prologue().method().text();
-            responses.error(res, ApiError.of(405, "PGRST101", "Cannot use the " + method + " method on RPC", null,
+            generation(req).responses().error(res, ApiError.of(405, "PGRST101", "Cannot use the " + method + " method on RPC", null,
                     null));
         }
     }

@@ -23,22 +23,18 @@ final class RootHandler {
 
     private static final String CONTENT_TYPE = "application/openapi+json; charset=utf-8";
 
-    private final boolean disabled;
-    private final Responses responses;
     private final List<RelationInfo> relations;
     private final List<List<FunctionInfo>> functions;
     private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
 
-    RootHandler(RuntimeConfig config, Responses responses, List<RelationInfo> relations,
-                List<List<FunctionInfo>> functions) {
-        this.disabled = config.openapiMode() == RuntimeConfig.OpenApiMode.DISABLED;
-        this.responses = responses;
+    RootHandler(List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
         this.relations = List.copyOf(relations);
         this.functions = List.copyOf(functions);
     }
 
-    void handle(ServerRequest req, ServerResponse res) {
-        if (disabled) {
+    void handle(ServerRequest req, ServerResponse res, Generation generation) {
+        Responses responses = generation.responses();
+        if (generation.config().openapiMode() == RuntimeConfig.OpenApiMode.DISABLED) {
             responses.error(res, ApiError.of(404, "PGRST126", "Root endpoint metadata is disabled", null, null));
             return;
         }

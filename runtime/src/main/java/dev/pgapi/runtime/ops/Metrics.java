@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.ops;
 
-import dev.pgapi.runtime.auth.JwtAuthenticator;
+import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.db.Database;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -50,7 +50,7 @@ public final class Metrics implements AutoCloseable {
     private final List<AtomicReferenceArray<Timer>> timers;
 
     @SuppressWarnings("unchecked")
-    private Metrics(Database database, JwtAuthenticator authenticator) {
+    private Metrics(Database database, ApiRuntime runtime) {
         Gauge.builder("pgrst.db.pool.available", database, Database::poolAvailable)
                 .description("Open connections idle in the pool").register(registry);
         Gauge.builder("pgrst.db.pool.waiting", database, Database::poolWaiting)
@@ -60,11 +60,11 @@ public final class Metrics implements AutoCloseable {
         FunctionCounter.builder("pgrst.db.pool.timeouts", database, Database::poolTimeouts)
                 .description("Requests that got no connection within db-pool-acquisition-timeout")
                 .register(registry);
-        FunctionCounter.builder("pgrst.jwt.cache.requests", authenticator, JwtAuthenticator::cacheRequests)
+        FunctionCounter.builder("pgrst.jwt.cache.requests", runtime, r -> r.authenticator().cacheRequests())
                 .description("Lookups of tokens in the JWT cache").register(registry);
-        FunctionCounter.builder("pgrst.jwt.cache.hits", authenticator, JwtAuthenticator::cacheHits)
+        FunctionCounter.builder("pgrst.jwt.cache.hits", runtime, r -> r.authenticator().cacheHits())
                 .description("Lookups that found the token verified already").register(registry);
-        FunctionCounter.builder("pgrst.jwt.cache.evictions", authenticator, JwtAuthenticator::cacheEvictions)
+        FunctionCounter.builder("pgrst.jwt.cache.evictions", runtime, r -> r.authenticator().cacheEvictions())
                 .description("Tokens dropped to keep the cache within jwt-cache-max-entries").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -79,8 +79,13 @@ public final class Metrics implements AutoCloseable {
         timers = List.copyOf(byKind);
     }
 
-    public static Metrics create(Database database, JwtAuthenticator authenticator) {
-        return new Metrics(database, authenticator);
+    /**
+     * The meters of {@code runtime}. The token cache's are read through it: a reload replaces the token verifier
+     * and the new one continues the counts. (Micrometer holds the objects of function meters weakly: they must be
+     * ones the service keeps.)
+     */
+    public static Metrics create(ApiRuntime runtime) {
+        return new Metrics(runtime.database(), runtime);
     }
 
     /** Counts one request that took {@code nanos} and was answered with {@code status}. */

@@ -45,8 +45,8 @@ public final class Operations implements AutoCloseable {
         this.ops = config.operations();
         this.runtime = runtime;
         this.metrics = ops.adminServerPort() == null ? null
-                : Metrics.create(runtime.database(), runtime.authenticator());
-        this.readiness = new Readiness(runtime.database());
+                : Metrics.create(runtime);
+        this.readiness = new Readiness(runtime);
         this.tracing = Tracing.create(ops.tracing());
     }
 

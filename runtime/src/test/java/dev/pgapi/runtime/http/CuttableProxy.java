@@ -15,26 +15,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * open ones are closed, which is what the service sees when the database goes away. (Hand-written: a few lines of
  * sockets; restarting the embedded server on the same port would be slower and less predictable.)
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final int target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
-    CuttableProxy(int targetPort) throws IOException {
+    public CuttableProxy(int targetPort) throws IOException {
         this.target = targetPort;
         this.listener = listen(0);
         this.port = listener.getLocalPort();
         accept(listener);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Refuses new connections and drops the open ones. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listener.close();
         for (Socket s : open) {
             s.close();
@@ -43,7 +43,7 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** Accepts connections again, on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         listener = listen(port);
         accept(listener);
     }
