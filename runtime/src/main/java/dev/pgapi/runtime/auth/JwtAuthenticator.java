@@ -2,7 +2,6 @@ package dev.pgapi.runtime.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.Json;
 
@@ -55,43 +54,52 @@ public final class JwtAuthenticator {
     private record Verified(JsonNode claims, ApiError audError, AuthResult result) {
     }
 
-    private JwtAuthenticator(RuntimeConfig config, Clock clock, JwtAuthenticator previous) {
+    private JwtAuthenticator(JwtSettings settings, Clock clock, JwtAuthenticator previous) {
         this.signatureChecks = previous == null ? new LongAdder() : previous.signatureChecks;
         this.cacheRequests = previous == null ? new LongAdder() : previous.cacheRequests;
         this.cacheHits = previous == null ? new LongAdder() : previous.cacheHits;
         this.cacheEvictions = previous == null ? new LongAdder() : previous.cacheEvictions;
-        this.keys = config.jwtKeys();
-        this.remote = config.jwtJwks() == null ? null : RemoteJwks.start(config.jwtJwks());
-        this.anonRole = config.dbAnonRole();
-        this.audience = config.jwtAud();
-        this.roleClaimKey = config.jwtRoleClaimKey();
-        this.cacheMaxEntries = config.jwtCacheMaxEntries();
+        this.keys = settings.keys();
+        this.remote = settings.jwks() == null ? null : new RemoteJwks(settings.jwks());
+        this.anonRole = settings.anonRole();
+        this.audience = settings.audience();
+        this.roleClaimKey = settings.roleClaimKey();
+        this.cacheMaxEntries = settings.cacheMaxEntries();
         this.clock = clock;
         this.anonymous = anonymous(anonRole);
     }
 
-    /**
-     * @throws dev.pgapi.runtime.config.ConfigException when an identity provider's keys cannot be fetched
-     */
-    public static JwtAuthenticator create(RuntimeConfig config) {
-        // the JSON parser's set-up costs a noticeable part of startup: do it alongside the web server's
-        Thread.ofVirtual().name("pgapi-json-warm-up").start(() -> JsonSupport.object(new byte[] {'{', '}'}));
-        return create(config, Clock.systemUTC());
+    /** A verifier; it does no I/O until {@link #start}. */
+    public static JwtAuthenticator create(JwtSettings settings) {
+        return create(settings, Clock.systemUTC());
     }
 
     /** With an explicit clock for the time claims. */
-    public static JwtAuthenticator create(RuntimeConfig config, Clock clock) {
-        return new JwtAuthenticator(config, clock, null);
+    public static JwtAuthenticator create(JwtSettings settings, Clock clock) {
+        return new JwtAuthenticator(settings, clock, null);
     }
 
     /**
      * The verifier for a reloaded configuration: an empty token cache (keys may have changed), the counters of
-     * {@code previous} continued.
-     *
-     * @throws dev.pgapi.runtime.config.ConfigException when an identity provider's keys cannot be fetched
+     * {@code previous} continued. Start it before use.
      */
-    public static JwtAuthenticator reloaded(RuntimeConfig config, JwtAuthenticator previous) {
-        return new JwtAuthenticator(config, previous.clock, previous);
+    public static JwtAuthenticator reloaded(JwtSettings settings, JwtAuthenticator previous) {
+        return new JwtAuthenticator(settings, previous.clock, previous);
+    }
+
+    /**
+     * Fetches an identity provider's keys (with {@code jwt-jwks-url} / {@code jwt-oidc-issuer}).
+     *
+     * @return this
+     * @throws KeysUnavailableException when they cannot be fetched
+     */
+    public JwtAuthenticator start() {
+        // the JSON parser's set-up costs a noticeable part of startup: do it alongside the web server's
+        Thread.ofVirtual().name("pgapi-json-warm-up").start(() -> JsonSupport.object(new byte[] {'{', '}'}));
+        if (remote != null) {
+            remote.fetchFirst();
+        }
+        return this;
     }
 
     /**

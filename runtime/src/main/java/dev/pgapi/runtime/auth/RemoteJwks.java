@@ -1,8 +1,6 @@
 package dev.pgapi.runtime.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pgapi.runtime.config.ConfigException;
-import dev.pgapi.runtime.config.JwksSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +26,11 @@ final class RemoteJwks {
     private static final int MAX_DOCUMENT_BYTES = 1 << 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final URI jwksUri;
+    private final JwksSource source;
     private final long minIntervalNanos;
     private final HttpClient http;
     private final AtomicLong fetches = new AtomicLong();
+    private volatile URI jwksUri;
     private volatile Snapshot current;
     private long lastFetchNanos;
 
@@ -39,42 +38,40 @@ final class RemoteJwks {
     private record Snapshot(String document, List<JwtKey> keys) {
     }
 
-    private RemoteJwks(URI jwksUri, Duration minInterval, HttpClient http) {
-        this.jwksUri = jwksUri;
-        this.minIntervalNanos = minInterval.toNanos();
-        this.http = http;
+    /** Prepares the client; fetches nothing yet. */
+    RemoteJwks(JwksSource source) {
+        this.source = source;
+        this.minIntervalNanos = Duration.ofSeconds(source.refreshInterval()).toNanos();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL) // never from https to http
+                .build();
     }
 
     /**
      * Resolves the JWKS address (through discovery for an issuer) and fetches the keys.
      *
-     * @throws ConfigException with one line naming the key and the reason when the provider cannot be used
+     * @throws KeysUnavailableException with one line naming the key and the reason when the provider cannot be used
      */
-    static RemoteJwks start(JwksSource source) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL) // never from https to http
-                .build();
-        URI jwksUri = source.jwksUrl();
+    synchronized void fetchFirst() {
         try {
-            if (jwksUri == null) {
-                jwksUri = discover(http, source.oidcIssuer());
-            }
-            var remote = new RemoteJwks(jwksUri, Duration.ofSeconds(source.refreshInterval()), http);
-            remote.current = remote.fetch();
-            remote.lastFetchNanos = System.nanoTime();
-            return remote;
+            URI uri = source.jwksUrl() != null ? source.jwksUrl() : discover(http, source.oidcIssuer());
+            jwksUri = uri;
+            current = fetch();
+            lastFetchNanos = System.nanoTime();
         } catch (IOException | IllegalArgumentException e) {
             String key = source.jwksUrl() != null ? "jwt-jwks-url" : "jwt-oidc-issuer";
-            throw new ConfigException(key + ": " + e.getMessage());
+            throw new KeysUnavailableException(key + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while fetching the JWKS");
+            throw new KeysUnavailableException("interrupted while fetching the JWKS");
         }
     }
 
+    /** The keys of the last fetch; none before {@link #fetchFirst}. */
     List<JwtKey> keys() {
-        return current.keys();
+        Snapshot snapshot = current;
+        return snapshot == null ? List.of() : snapshot.keys();
     }
 
     /** How many times the JWKS document was requested (startup included). */
@@ -89,13 +86,16 @@ final class RemoteJwks {
      */
     synchronized boolean refresh() {
         long now = System.nanoTime();
+        if (jwksUri == null) {
+            return false; // not started
+        }
         if (now - lastFetchNanos < minIntervalNanos) {
             return false;
         }
         lastFetchNanos = now;
         try {
             Snapshot fresh = fetch();
-            boolean changed = !fresh.document().equals(current.document());
+            boolean changed = current == null || !fresh.document().equals(current.document());
             current = fresh;
             return changed;
         } catch (IOException | IllegalArgumentException e) {

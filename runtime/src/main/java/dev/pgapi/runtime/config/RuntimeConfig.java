@@ -1,6 +1,8 @@
 package dev.pgapi.runtime.config;
 
+import dev.pgapi.runtime.auth.JwksSource;
 import dev.pgapi.runtime.auth.JwtKeySet;
+import dev.pgapi.runtime.auth.JwtSettings;
 import dev.pgapi.runtime.auth.RoleClaimPath;
 
 import java.io.IOException;
@@ -109,6 +111,11 @@ public record RuntimeConfig(
 
     /** {@code log-level}. */
     public enum LogLevel { CRIT, ERROR, WARN, INFO, DEBUG }
+
+    /** What the token verifier needs. */
+    public JwtSettings jwt() {
+        return new JwtSettings(jwtKeys, jwtJwks, dbAnonRole, jwtAud, jwtRoleClaimKey, jwtCacheMaxEntries);
+    }
 
     /** The address to bind: PostgREST's host preferences {@code *}, {@code *4}, {@code !4} (any IPv4) and
      *  {@code *6}, {@code !6} (any IPv6) become wildcard addresses; anything else is a host name or address. */

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.auth.JwtAuthenticator;
+import dev.pgapi.runtime.auth.KeysUnavailableException;
 import dev.pgapi.runtime.config.ConfigException;
 import dev.pgapi.runtime.config.ConfigSource;
 import dev.pgapi.runtime.config.RuntimeConfig;
@@ -72,13 +73,22 @@ public final class ApiRuntime implements AutoCloseable {
                 }
             }
             // fetching an identity provider's keys may fail startup
-            var authenticator = JwtAuthenticator.create(config);
+            var authenticator = startedAuthenticator(JwtAuthenticator.create(config.jwt()));
             var runtime = new ApiRuntime(source, database, null);
             runtime.current = Generation.of(config, authenticator, database, runtime::relations, pending);
             return runtime;
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** Fetches an identity provider's keys; failing that is a configuration error. */
+    private static JwtAuthenticator startedAuthenticator(JwtAuthenticator authenticator) {
+        try {
+            return authenticator.start();
+        } catch (KeysUnavailableException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
@@ -124,7 +134,7 @@ public final class ApiRuntime implements AutoCloseable {
         RuntimeConfig next = running.config().reloadedWith(fresh);
         JwtAuthenticator authenticator;
         try {
-            authenticator = JwtAuthenticator.reloaded(next, running.authenticator());
+            authenticator = startedAuthenticator(JwtAuthenticator.reloaded(next.jwt(), running.authenticator()));
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "config reload failed, the previous configuration stays in use: "
                     + e.getMessage());

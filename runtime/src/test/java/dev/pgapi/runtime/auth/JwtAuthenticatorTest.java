@@ -39,7 +39,7 @@ class JwtAuthenticatorTest {
         var all = new HashMap<>(Map.of("PGRST_JWT_SECRET", SECRET, "PGRST_DB_ANON_ROLE", ANON));
         all.putAll(env);
         all.values().removeIf(String::isEmpty); // "" removes a default above
-        return JwtAuthenticator.create(RuntimeConfig.load(null, all), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+        return JwtAuthenticator.create(RuntimeConfig.load(null, all).jwt(), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
     }
 
     private static JwtAuthenticator auth() {
@@ -489,7 +489,7 @@ class JwtAuthenticatorTest {
                 return Instant.ofEpochSecond(now.get());
             }
         };
-        var ticking = JwtAuthenticator.create(RuntimeConfig.load(null, Map.of("PGRST_JWT_SECRET", SECRET)), clock);
+        var ticking = JwtAuthenticator.create(RuntimeConfig.load(null, Map.of("PGRST_JWT_SECRET", SECRET)).jwt(), clock);
         String expiring = bearer("{\"role\":\"r\",\"exp\":" + (NOW + 100) + "}");
         assertThat(ticking.authenticate(expiring).role()).isEqualTo("r");
         now.set(NOW + 131);

@@ -78,7 +78,7 @@ class RemoteJwksTest {
     private JwtAuthenticator auth(Map<String, String> env) {
         var all = new HashMap<>(Map.of("PGRST_DB_ANON_ROLE", "anon"));
         all.putAll(env);
-        return JwtAuthenticator.create(RuntimeConfig.load(null, all));
+        return JwtAuthenticator.create(RuntimeConfig.load(null, all).jwt()).start();
     }
 
     private static String rs256(KeyPair key, String kid, String payload) {
@@ -171,11 +171,11 @@ class RemoteJwksTest {
     void unreachableProviderStopsStartupWithOneLine() {
         String url = base() + "/missing.json";
         assertThatThrownBy(() -> auth(Map.of("PGRST_JWT_JWKS_URL", url)))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeysUnavailableException.class)
                 .hasMessage("jwt-jwks-url: cannot fetch " + url + " (HTTP 404)");
         provider.stop(0);
         assertThatThrownBy(() -> auth(Map.of("PGRST_JWT_OIDC_ISSUER", base() + "/realm")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeysUnavailableException.class)
                 .hasMessageStartingWith("jwt-oidc-issuer: cannot fetch " + base() + "/realm/.well-known/openid-configuration");
     }
 

@@ -1,4 +1,4 @@
-package dev.pgapi.runtime.config;
+package dev.pgapi.runtime.auth;
 
 import java.net.InetAddress;
 import java.net.URI;
