@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -14,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What generated services call: it owns the pool and the token verifier and turns a request on a generated
@@ -33,13 +35,14 @@ public final class ApiRuntime implements AutoCloseable {
     private final WriteHandler writes;
     private final RequestTransactions transactions;
 
-    private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
+    private ApiRuntime(RuntimeConfig config, Database database, RequestExecutor executor,
+                       JwtAuthenticator authenticator) {
         this.config = config;
         this.database = database;
         this.authenticator = authenticator;
         this.profiles = new Profiles(config.dbSchemas());
         this.responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
-        var runner = new RequestRunner(config, database, profiles, responses);
+        var runner = new RequestRunner(config, database, executor, profiles, responses);
         this.reads = new ReadHandler(runner, this::relations);
         this.calls = new CallHandler(runner);
         this.writes = new WriteHandler(runner, this::relations);
@@ -48,13 +51,22 @@ public final class ApiRuntime implements AutoCloseable {
 
     /** Opens the pool and prepares the token verifier. */
     public static ApiRuntime create(RuntimeConfig config) {
+        return create(config, database -> database);
+    }
+
+    /**
+     * A runtime whose requests hand their rendered statements to the executor {@code executor} makes of the pool,
+     * instead of to the pool itself: the seam the SQL golden test records at (it renders each request through the
+     * real path and keeps the statements without running them). {@link #create(RuntimeConfig)} passes the pool.
+     */
+    public static ApiRuntime create(RuntimeConfig config, Function<Database, RequestExecutor> executor) {
         // first: fetching an identity provider's keys may fail startup, before a pool exists to be closed
         var authenticator = JwtAuthenticator.create(config);
         var jdbc = config.jdbc();
         var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
                 Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
                 Duration.ofSeconds(config.dbPoolMaxIdletime()), config.dbPreparedStatements());
-        return new ApiRuntime(config, database, authenticator);
+        return new ApiRuntime(config, database, executor.apply(database), authenticator);
     }
 
     public RuntimeConfig config() {
