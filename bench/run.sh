@@ -115,6 +115,7 @@ echo "first 200 after ${STARTUP_MS} ms" >&2
 # ---------------------------------------------------------------------------------------------------------------------
 pg_setting() { "${PSQL[@]}" -d bench -c "alter system set $1" -c "select pg_reload_conf()" >/dev/null; sleep 0.3; }
 AUTH=(-H "Authorization: Bearer $ALICE")
+# the same requests are the bench group of the example's SQL goldens, which write bench/pgbench/pgapi_*.sql
 request_single() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?id=eq.42"; }
 request_filter20() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?select=id,title,published,author_id&id=gt.500&order=id&limit=20"; }
 request_rpc() { curl -s --max-time 5 "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"a":40,"b":2}' "$BASE/rpc/add"; }
@@ -203,7 +204,8 @@ run_wrk() { # scenario conns duration target-pid [kind]
     "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" >&2
 }
 
-# pgbench variables: the values PostgREST and pgapi bind for alice's request (headers as wrk sends them)
+# pgbench variables: the values PostgREST and pgapi bind for alice's request (headers as wrk sends them); the SQL
+# goldens generate pgapi_*.sql with these names (docs/performance.md, "The pgbench scripts")
 CLAIMS=$("${PSQL[@]}" -d bench -At -c "select (convert_from(basic_auth.url_decode(split_part('$ALICE', '.', 2)),
   'utf8')::jsonb || '{\"role\": \"alice\"}')::text")
 HEADERS=$(jq -c -n --arg h "127.0.0.1:$SVC_PORT" --arg a "Bearer $ALICE" '{host: $h, authorization: $a}')

@@ -1,6 +1,7 @@
--- pgapi's round trip for GET /authors?select=id,name,books(id,title)&id=eq.N with a JWT: the statements the service
--- sends (bench/run.sh captures them in captured-sql.log), pipelined without BEGIN/COMMIT so that they share one
--- implicit transaction and one Sync, as pgjdbc sends them; bench/run.sh runs these in prepared mode, as the service's
+-- Generated from the SQL goldens (SqlGoldenIT, the bench group of the example's SqlCorpus): edit those and rewrite with
+-- -Dgolden.update=true. pgapi's round trip for GET /authors?select=id,name,books(id,title)&id=eq.N with a JWT: the
+-- statements the service sends, pipelined without BEGIN/COMMIT so that they share one implicit transaction and one
+-- Sync, as pgjdbc sends them; bench/run.sh defines the variables and runs these in prepared mode, as the service's
 -- named statements.
 \set id random(1, :max_author)
 \startpipeline

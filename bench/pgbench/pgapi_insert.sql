@@ -1,8 +1,9 @@
--- pgapi's round trip for POST /books {"title":"Bench book","author_id":N} with Prefer: return=representation and a
--- JWT: the statements the service sends (bench/run.sh captures them in captured-sql.log), pipelined without
--- BEGIN/COMMIT so that they share one implicit transaction and one Sync, as pgjdbc sends them; bench/run.sh runs
--- these in prepared mode, as the service's named statements. The service binds the body as one JSON array; here it is
--- assembled from the random author id.
+-- Generated from the SQL goldens (SqlGoldenIT, the bench group of the example's SqlCorpus): edit those and rewrite with
+-- -Dgolden.update=true. pgapi's round trip for POST /books {"title":"Bench book","author_id":N} with Prefer:
+-- return=representation and a JWT: the statements the service sends, pipelined without BEGIN/COMMIT so that they share
+-- one implicit transaction and one Sync, as pgjdbc sends them; bench/run.sh defines the variables and runs these in
+-- prepared mode, as the service's named statements. The service binds the body as one JSON array; here it is assembled
+-- from the random author id.
 \set author random(1, :max_author)
 \startpipeline
 SELECT set_config('search_path', :search_path, true), set_config('role', :role, true), set_config('request.jwt.claims', :claims, true), set_config('request.method', :method, true), set_config('request.path', :path, true), set_config('request.headers', :headers, true), set_config('request.cookies', :cookies, true), set_config(:secret_name, :secret, true), set_config(:claim_email_name, :claim_email, true), set_config(:claim_exp_name, :claim_exp, true), set_config(:claim_role_name, :role, true);

@@ -66,12 +66,24 @@ public final class DevServer implements AutoCloseable {
         return serve(postgres, overrides);
     }
 
+    /**
+     * The configuration an API server on this database would have.
+     *
+     * @param overrides as for {@link #start(Map)}
+     */
+    public RuntimeConfig configuration(Map<String, String> overrides) {
+        return configuration(postgres, overrides);
+    }
+
     private static PgapiServer serve(EmbeddedPostgres postgres, Map<String, String> overrides) {
+        return PgapiServer.start(configuration(postgres, overrides), ApiRouting::new);
+    }
+
+    private static RuntimeConfig configuration(EmbeddedPostgres postgres, Map<String, String> overrides) {
         var env = new HashMap<>(System.getenv());
         env.put("PGRST_DB_URI", "postgres://authenticator:authenticator@localhost:" + postgres.getPort() + "/postgres");
         env.putAll(overrides);
-        RuntimeConfig config = RuntimeConfig.load(configFile(), env);
-        return PgapiServer.start(config, ApiRouting::new);
+        return RuntimeConfig.load(configFile(), env);
     }
 
     /** {@code pgapi.conf} next to the project, whether started from the project or the repository root. */

@@ -3,6 +3,7 @@ package dev.pgapi.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.PgapiServer;
+import dev.pgapi.runtime.config.RuntimeConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +54,12 @@ final class Api {
         var all = new java.util.HashMap<>(overrides);
         all.put("PGRST_SERVER_PORT", "0");
         return dev.serveAnother(all);
+    }
+
+    /** The configuration of an API server on the shared database; {@code overrides} as for {@link DevServer#start}. */
+    static RuntimeConfig configuration(Map<String, String> overrides) throws IOException {
+        shared();
+        return dev.configuration(overrides);
     }
 
     static Api of(PgapiServer server) {

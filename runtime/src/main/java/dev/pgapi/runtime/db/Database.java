@@ -44,7 +44,7 @@ import org.postgresql.util.PGobject;
  * <p>Whether the database can be reached is tracked by {@link Reachability}: while it is down, requests fail at once
  * (503) instead of waiting for a connection, and a background probe reconnects (see {@link #reachable()}).
  */
-public final class Database implements AutoCloseable {
+public final class Database implements RequestExecutor, AutoCloseable {
 
     private static final java.util.regex.Pattern PLAN_ROWS =
             java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9]+)");
@@ -176,6 +176,7 @@ public final class Database implements AutoCloseable {
      *
      * @throws SQLException (SQLSTATE 08001) when the database is unreachable, so the settings may not be known
      */
+    @Override
     public RoleSettings.Entry roleSettings(String role) throws SQLException {
         reachability.check(acquisitionMillis);
         return roleSettings.forRole(role);
@@ -235,6 +236,7 @@ public final class Database implements AutoCloseable {
      * @param end      how the transaction ends when the check passes
      * @param check    null, or what must hold before committing
      */
+    @Override
     public QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain, End end, Check check)
             throws SQLException {
         String isolation = settings.isolationLevel();

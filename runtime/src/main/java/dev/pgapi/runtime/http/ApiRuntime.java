@@ -7,6 +7,7 @@ import dev.pgapi.runtime.config.ConfigSource;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.InDatabaseConfig;
+import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What generated services call: it owns the pool and the token verifier and turns a request on a generated
@@ -33,18 +35,29 @@ public final class ApiRuntime implements AutoCloseable {
 
     private final ConfigSource source;
     private final Database database;
+    /** Runs the rendered statements: the database, or what records them (see {@link RequestExecutor}). */
+    private final RequestExecutor executor;
     private volatile Generation current;
     private volatile RelationLookup relations = RelationLookup.of(List.of());
 
-    private ApiRuntime(ConfigSource source, Database database, Generation first) {
+    private ApiRuntime(ConfigSource source, Database database, RequestExecutor executor) {
         this.source = source;
         this.database = database;
-        this.current = first;
+        this.executor = executor;
     }
 
     /** Opens the pool and prepares the token verifier for a configuration built in code (no reload sources). */
     public static ApiRuntime create(RuntimeConfig config) {
         return create(ConfigSource.fixed(config));
+    }
+
+    /**
+     * A runtime whose requests hand their rendered statements to the executor {@code executor} makes of the pool,
+     * instead of to the pool itself: the seam the SQL golden test records at (it renders each request through the
+     * real path and keeps the statements without running them). {@link #create(RuntimeConfig)} passes the pool.
+     */
+    public static ApiRuntime create(RuntimeConfig config, Function<Database, RequestExecutor> executor) {
+        return create(ConfigSource.fixed(config), executor);
     }
 
     /**
@@ -56,6 +69,10 @@ public final class ApiRuntime implements AutoCloseable {
      *                                                  keys cannot be fetched
      */
     public static ApiRuntime create(ConfigSource source) {
+        return create(source, database -> database);
+    }
+
+    private static ApiRuntime create(ConfigSource source, Function<Database, RequestExecutor> executor) {
         RuntimeConfig config = source.load(Map.of());
         var jdbc = config.jdbc();
         var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
@@ -74,8 +91,9 @@ public final class ApiRuntime implements AutoCloseable {
             }
             // fetching an identity provider's keys may fail startup
             var authenticator = startedAuthenticator(JwtAuthenticator.create(config.jwt()));
-            var runtime = new ApiRuntime(source, database, null);
-            runtime.current = Generation.of(config, authenticator, database, runtime::relations, pending);
+            var runtime = new ApiRuntime(source, database, executor.apply(database));
+            runtime.current = Generation.of(config, authenticator, database, runtime.executor, runtime::relations,
+                    pending);
             return runtime;
         } catch (RuntimeException e) {
             database.close();
@@ -140,7 +158,7 @@ public final class ApiRuntime implements AutoCloseable {
                     + e.getMessage());
             return false;
         }
-        current = Generation.of(next, authenticator, database, this::relations, false);
+        current = Generation.of(next, authenticator, database, executor, this::relations, false);
         LOG.log(System.Logger.Level.INFO, "config reloaded");
         return true;
     }

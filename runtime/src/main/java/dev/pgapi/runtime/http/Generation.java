@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.query.RelationLookup;
 import java.util.function.Supplier;
 
@@ -17,10 +18,10 @@ record Generation(RuntimeConfig config, JwtAuthenticator authenticator, Profiles
                   RequestTransactions transactions, boolean pending) {
 
     static Generation of(RuntimeConfig config, JwtAuthenticator authenticator, Database database,
-                         Supplier<RelationLookup> relations, boolean pending) {
+                         RequestExecutor executor, Supplier<RelationLookup> relations, boolean pending) {
         var profiles = new Profiles(config.dbSchemas());
         var responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
-        var runner = new RequestRunner(config, database, profiles, responses);
+        var runner = new RequestRunner(config, database, executor, profiles, responses);
         return new Generation(config, authenticator, profiles, responses, runner, new ReadHandler(runner, relations),
                 new CallHandler(runner), new WriteHandler(runner, relations), new RequestTransactions(runner),
                 pending);

@@ -4,6 +4,7 @@ import dev.pgapi.runtime.config.QualifiedName;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
+import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.db.RequestSettings;
 import dev.pgapi.runtime.db.RoleSettings;
 import dev.pgapi.runtime.error.ApiError;
@@ -43,6 +44,8 @@ final class RequestRunner {
 
     private final RuntimeConfig config;
     private final Database database;
+    /** Runs the rendered statements: the database, or what records them (see {@link RequestExecutor}). */
+    private final RequestExecutor executor;
     private final Profiles profiles;
     private final Responses responses;
     private final Sql preRequest;
@@ -52,9 +55,11 @@ final class RequestRunner {
     private final boolean tracing;
     private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
-    RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
+    RequestRunner(RuntimeConfig config, Database database, RequestExecutor executor, Profiles profiles,
+                  Responses responses) {
         this.config = config;
         this.database = database;
+        this.executor = executor;
         this.profiles = profiles;
         this.responses = responses;
         this.preRequest = config.dbPreRequest() == null ? null
@@ -108,14 +113,15 @@ final class RequestRunner {
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
             throws SQLException {
         RequestSettings settings = settings(req, scope, schema, readOnly);
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main));
+        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, null,
+                Database.End.COMMIT, null));
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Sql explain, Database.End end) throws SQLException {
         RequestSettings settings = settings(req, scope, schema, readOnly);
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, explain, end, null));
+        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, explain, end, null));
     }
 
     /**
@@ -125,7 +131,7 @@ final class RequestRunner {
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Database.End end, Database.Check check) throws SQLException {
         RequestSettings settings = settings(req, scope, schema, readOnly, Map.of());
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, null, end, check));
+        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, null, end, check));
     }
 
     /**
@@ -143,7 +149,7 @@ final class RequestRunner {
             }
         });
         RequestSettings settings = settings(req, scope, function.schema(), readOnly, hoisted);
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, null, end, check));
+        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, null, end, check));
     }
 
     /** A call of {@link Database}: one request's transaction. */
@@ -228,7 +234,7 @@ final class RequestRunner {
 
     private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
                                      Map<String, String> hoisted) throws SQLException {
-        RoleSettings.Entry role = database.roleSettings(scope.auth().role());
+        RoleSettings.Entry role = executor.roleSettings(scope.auth().role());
         // the function's isolation level wins over the role's; it is set, not set_config'd
         var functionSettings = new LinkedHashMap<>(hoisted);
         String functionIsolation = functionSettings.remove("default_transaction_isolation");
