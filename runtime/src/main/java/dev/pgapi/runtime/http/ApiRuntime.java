@@ -4,6 +4,7 @@ import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -203,7 +204,7 @@ public final class ApiRuntime implements AutoCloseable {
     public void unsupported(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
             String method = req.prologue().method().text();
-            responses.error(res, ApiError.of(405, "PGRST117", "Unsupported HTTP method: " + method, null, null));
+            responses.error(res, ApiErrors.unsupportedMethod(method));
         }
     }
 
@@ -227,8 +228,7 @@ public final class ApiRuntime implements AutoCloseable {
     public void unsupported(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
         if (ours(overloads, req, res)) {
             String method = req.prologue().method().text();
-            responses.error(res, ApiError.of(405, "PGRST101", "Cannot use the " + method + " method on RPC", null,
-                    null));
+            responses.error(res, ApiErrors.rpcMethod(method));
         }
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
@@ -88,8 +89,7 @@ final class CallHandler {
                     || f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR;
             boolean strictMax = "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
             if (strictMax && !setof) {
-                throw ApiError.of(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference"
-                        + " is used with handling=strict", null, null);
+                throw ApiErrors.maxAffectedNotSetof();
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
@@ -113,8 +113,7 @@ final class CallHandler {
                         media.requireOne(result.pageTotal());
                     }
                     if (strictMax && result.pageTotal() > prefs.maxAffected()) {
-                        throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
-                                "The query affects " + result.pageTotal() + " rows", null);
+                        throw ApiErrors.maxAffected(result.pageTotal());
                     }
                 };
             }
@@ -143,9 +142,7 @@ final class CallHandler {
             long n = Long.parseLong(result.extra(CallPlanner.TOTAL));
             total = Long.toString(n);
             if (offset > n) {
-                throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                        "An offset of " + offset + " was requested, but there are only " + n + " rows.", null)
-                        .withHeader("Content-Range", "*/" + n);
+                throw ApiErrors.offsetBeyondTotal(offset, n);
             }
             if (rows < n) {
                 status = 206;

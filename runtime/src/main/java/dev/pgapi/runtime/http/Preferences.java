@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.http;
 
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
@@ -106,8 +106,7 @@ public record Preferences(String returning, String count, String resolution, Str
             }
         }
         if ("strict".equals(handling) && !invalid.isEmpty()) {
-            throw ApiError.of(400, "PGRST122", "Invalid preferences given with handling=strict",
-                    "Invalid preferences: " + String.join(", ", invalid), null);
+            throw ApiErrors.invalidPreferences(invalid);
         }
         return new Preferences(returning, count, resolution, missing, handling, tx, timezone, maxAffected, invalid);
     }

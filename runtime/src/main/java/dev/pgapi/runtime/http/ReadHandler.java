@@ -1,7 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.db.QueryResult;
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.ReadQuery;
@@ -76,10 +76,7 @@ final class ReadHandler {
             long lower = query.offset();
             long upper = lower + rows - 1;
             if (total != null && lower > total) {
-                var error = ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                        "An offset of " + lower + " was requested, but there are only " + total + " rows.", null)
-                        .withHeader("Content-Range", "*/" + total);
-                throw error;
+                throw ApiErrors.offsetBeyondTotal(lower, total);
             }
             int status = total != null && (1 + upper - lower) < total ? 206 : 200;
             var headers = new ArrayList<Map.Entry<String, String>>();
@@ -142,9 +139,7 @@ final class ReadHandler {
             return query;
         }
         if (to != null && from > to) {
-            throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                    "The lower boundary must be lower than or equal to the upper boundary in the Range header.",
-                    null);
+            throw ApiErrors.rangeBoundsInverted();
         }
         long lower = Math.max(query.offset(), from);
         Long upper = query.limit() == null ? null : query.offset() + query.limit() - 1;

@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.db.UserTransaction;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.PgErrors;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -47,7 +48,7 @@ final class RequestTransactions {
             } else {
                 LOG.log(Level.SEVERE, "hand-written handler failed: " + req.prologue().method().text() + " "
                         + req.path().absolute().rawPath(), e);
-                runner.responses().error(res, ApiError.of(500, "PGRSTX00", "Internal server error", null, null));
+                runner.responses().error(res, ApiErrors.internal());
             }
         }
     }

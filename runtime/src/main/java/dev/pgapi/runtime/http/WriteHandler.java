@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.Condition;
 import dev.pgapi.runtime.query.Operator;
-import dev.pgapi.runtime.query.ParseError;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.ReadQuery;
@@ -100,8 +100,7 @@ final class WriteHandler {
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             for (QueryString.Param p : params) {
                 if (p.key().equals("limit") || p.key().equals("offset")) {
-                    throw ApiError.of(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT",
-                            null, null);
+                    throw ApiErrors.putLimit();
                 }
             }
             ReadQuery query = runner.parseRead(params);
@@ -124,8 +123,7 @@ final class WriteHandler {
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), r -> {
                         if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
-                            throw ApiError.of(400, "PGRST115", "Payload values do not match URL in primary key column(s)",
-                                    null, null);
+                            throw ApiErrors.putKeyMismatch();
                         }
                     });
             int status = 204;
@@ -235,7 +233,7 @@ final class WriteHandler {
             return null;
         }
         if (value.isBlank()) {
-            throw ParseError.at(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
+            throw ApiErrors.queryParam(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
         }
         var names = new LinkedHashSet<String>();
         for (String item : value.split(",")) {
@@ -273,8 +271,7 @@ final class WriteHandler {
     }
 
     private static ApiError putFilters() {
-        return ApiError.of(405, "PGRST105",
-                "Filters must include all and only primary key columns with 'eq' operators", null, null);
+        return ApiErrors.putFilters();
     }
 
     private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
@@ -303,8 +300,7 @@ final class WriteHandler {
         return result -> {
             media.requireOne(result.pageTotal());
             if (strictMax && result.pageTotal() > prefs.maxAffected()) {
-                throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
-                        "The query affects " + result.pageTotal() + " rows", null);
+                throw ApiErrors.maxAffected(result.pageTotal());
             }
         };
     }
@@ -355,7 +351,6 @@ final class WriteHandler {
     }
 
     private static ApiError unknownColumn(RelationInfo relation, String column) {
-        return ApiError.of(400, "PGRST204", "Could not find the '" + column + "' column of '" + relation.name()
-                + "' in the schema cache", null, null);
+        return ApiErrors.columnNotFound(column, relation.name());
     }
 }
