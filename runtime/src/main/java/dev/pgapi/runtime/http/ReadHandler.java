@@ -54,19 +54,19 @@ final class ReadHandler {
             scope.parsed();
             Integer maxRowsSetting = runner.config().dbMaxRows();
             Long maxRows = maxRowsSetting == null ? null : maxRowsSetting.longValue();
-            String count = prefs.count();
+            Preferences.Count count = prefs.count();
             ReadSource source = ReadSource.relation(relation);
             RelationLookup relations = lookup.get();
-            boolean estimated = "estimated".equals(count);
+            boolean estimated = count == Preferences.Count.ESTIMATED;
             Sql main = ReadPlanner.plan(source, query, relations, new ReadPlanner.Options(maxRows,
-                    head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || estimated,
+                    head ? ReadPlanner.Shape.NONE : media.shape(), count == Preferences.Count.EXACT || estimated,
                     estimated && maxRows != null ? maxRows + 1 : null));
             if (media.plan() != null) {
                 media.plan().send(runner, req, res, runner.execute(req, scope, relation.schema(), true,
                         media.plan().explain(main), runner.transactionEnd(prefs), null), head);
                 return;
             }
-            Sql explain = "planned".equals(count) || "estimated".equals(count)
+            Sql explain = count == Preferences.Count.PLANNED || estimated
                     ? ReadPlanner.explainCount(source, query, relations) : null;
             QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain,
                     runner.transactionEnd(prefs));
@@ -82,7 +82,7 @@ final class ReadHandler {
             var headers = new ArrayList<Map.Entry<String, String>>();
             headers.add(Map.entry("Content-Range", contentRange(lower, upper, total)));
             headers.add(Map.entry("Content-Location", contentLocation(relation.name(), params)));
-            String applied = prefs.applied(false, false, false, true, runner.appliedTx(prefs), false);
+            String applied = prefs.applied(Operation.READ, runner.txOverridable());
             if (!applied.isEmpty()) {
                 headers.add(Map.entry("Preference-Applied", applied));
             }
@@ -107,16 +107,16 @@ final class ReadHandler {
                 + String.join(", ", replacements) + " in query string filters, orders or limits.\"";
     }
 
-    private static Long total(String count, QueryResult result, Long maxRows) {
+    private static Long total(Preferences.Count count, QueryResult result, Long maxRows) {
         if (count == null) {
             return null;
         }
         return switch (count) {
-            case "exact" -> result.total();
-            case "planned" -> result.plannedTotal();
+            case EXACT -> result.total();
+            case PLANNED -> result.plannedTotal();
             // PostgREST: the exact count (stopped one past db-max-rows) when it stays within db-max-rows, else the
             // larger of it and the planner's estimate; without db-max-rows always the larger of the two
-            default -> maxRows != null && result.total() <= maxRows ? result.total()
+            case ESTIMATED -> maxRows != null && result.total() <= maxRows ? result.total()
                     : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
         };
     }

@@ -38,7 +38,7 @@ final class RequestTransactions {
             var settings = runner.settings(req, scope, scope.schema(), readOnly);
             UserTransaction.Outcome<Reply> outcome = runner.database().transaction(settings, runner.preRequest(),
                     runner.transactionEnd(prefs), c -> replyOf(work.run(new RequestContext(c, identity, req))));
-            send(res, outcome, runner.appliedTx(prefs), method == Method.HEAD);
+            send(res, outcome, prefs.appliedTx(runner.txOverridable()), method == Method.HEAD);
         } catch (ApiError e) {
             runner.responses().error(res, e);
         } catch (Exception e) {
