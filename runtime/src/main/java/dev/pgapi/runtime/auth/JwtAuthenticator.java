@@ -3,6 +3,7 @@ package dev.pgapi.runtime.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.Json;
 
 import java.math.BigDecimal;
@@ -110,12 +111,12 @@ public final class JwtAuthenticator {
         String token = bearerToken(authorizationHeaderOrNull);
         if (token == null) {
             if (anonymous == null) {
-                throw JwtErrors.anonymousDisabled();
+                throw ApiErrors.jwtTokenRequired();
             }
             return anonymous;
         }
         if (keys == null && remote == null) {
-            throw JwtErrors.secretMissing();
+            throw ApiErrors.jwtSecretMissing();
         }
         Verified verified = null;
         if (cacheMaxEntries > 0) {
@@ -137,7 +138,7 @@ public final class JwtAuthenticator {
             throw claimsError;
         }
         if (verified.result() == null) {
-            throw JwtErrors.anonymousDisabled();
+            throw ApiErrors.jwtTokenRequired();
         }
         return verified.result();
     }
@@ -190,20 +191,20 @@ public final class JwtAuthenticator {
     /** Decoding as jose-jwt's {@code decode} does, with PostgREST's part count check first. */
     private Verified verify(String token) {
         if (token.isEmpty()) {
-            throw JwtErrors.decode("Empty JWT is sent in Authorization header", null);
+            throw ApiErrors.jwtDecode("Empty JWT is sent in Authorization header", null);
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            throw JwtErrors.decode("Expected 3 parts in JWT; got " + parts.length, null);
+            throw ApiErrors.jwtDecode("Expected 3 parts in JWT; got " + parts.length, null);
         }
         byte[] headerBytes = Base64Url.decode(parts[0]);
         JsonNode header = headerBytes == null ? null : JsonSupport.object(headerBytes);
         byte[] payload = Base64Url.decode(parts[1]);
         if (header == null || payload == null) {
-            throw JwtErrors.badCrypto();
+            throw ApiErrors.jwtBadCrypto();
         }
         if (header.path("alg").asText("").equals("none") && header.get("alg").isTextual()) {
-            throw JwtErrors.decode("Wrong or unsupported encoding algorithm",
+            throw ApiErrors.jwtDecode("Wrong or unsupported encoding algorithm",
                     "JWT is unsecured but expected 'alg' was not 'none'");
         }
         JwsAlgorithm alg = JwsAlgorithm.byName(header.path("alg").isTextual() ? header.get("alg").textValue() : "");
@@ -212,7 +213,7 @@ public final class JwtAuthenticator {
         // No JWS extension is understood, so a "crit" header, well-formed or not, refuses the token (RFC 7515 §4.1.11).
         if (alg == null || header.has("enc") || header.has("crit") || !optionalText(header, "kid")
                 || !optionalText(header, "typ") || !optionalText(header, "cty") || signature == null) {
-            throw JwtErrors.badCrypto();
+            throw ApiErrors.jwtBadCrypto();
         }
         String kid = header.path("kid").textValue();
         List<JwtKey> candidates = candidates(alg, kid);
@@ -223,16 +224,16 @@ public final class JwtAuthenticator {
             candidates = candidates(alg, kid);
         }
         if (candidates.isEmpty()) {
-            throw JwtErrors.keyError(JwtErrors.NO_SUITABLE_KEY);
+            throw ApiErrors.jwtKeyError(ApiErrors.NO_SUITABLE_KEY);
         }
         byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         signatureChecks.increment();
         if (candidates.stream().noneMatch(k -> k.verify(alg, signingInput, signature))) {
-            throw JwtErrors.keyError(JwtErrors.NO_KEY_DECODED);
+            throw ApiErrors.jwtKeyError(ApiErrors.NO_KEY_DECODED);
         }
         JsonNode claims = JsonSupport.object(payload);
         if (claims == null) {
-            throw JwtErrors.claims("Parsing claims failed");
+            throw ApiErrors.jwtClaims("Parsing claims failed");
         }
         return new Verified(claims, audError(claims), resolve(claims));
     }
@@ -274,10 +275,10 @@ public final class JwtAuthenticator {
         JsonNode exp = claims.get("exp");
         if (exp != null && !exp.isNull()) {
             if (!exp.isNumber()) {
-                return JwtErrors.claims("The JWT 'exp' claim must be a number");
+                return ApiErrors.jwtClaims("The JWT 'exp' claim must be a number");
             }
             if (now - CLOCK_SKEW_SECONDS > seconds(exp)) {
-                return JwtErrors.claims("JWT expired");
+                return ApiErrors.jwtClaims("JWT expired");
             }
         }
         String[][] future = {{"nbf", "JWT not yet valid"}, {"iat", "JWT issued at future"}};
@@ -285,10 +286,10 @@ public final class JwtAuthenticator {
             JsonNode v = claims.get(claim[0]);
             if (v != null && !v.isNull()) {
                 if (!v.isNumber()) {
-                    return JwtErrors.claims("The JWT '" + claim[0] + "' claim must be a number");
+                    return ApiErrors.jwtClaims("The JWT '" + claim[0] + "' claim must be a number");
                 }
                 if (now + CLOCK_SKEW_SECONDS < seconds(v)) {
-                    return JwtErrors.claims(claim[1]);
+                    return ApiErrors.jwtClaims(claim[1]);
                 }
             }
         }
@@ -313,7 +314,7 @@ public final class JwtAuthenticator {
             return null;
         }
         if (aud.isTextual()) {
-            return audience == null || audience.equals(aud.textValue()) ? null : JwtErrors.claims("JWT not in audience");
+            return audience == null || audience.equals(aud.textValue()) ? null : ApiErrors.jwtClaims("JWT not in audience");
         }
         if (aud.isArray()) {
             boolean allText = true;
@@ -323,10 +324,10 @@ public final class JwtAuthenticator {
                 matches |= a.isTextual() && a.textValue().equals(audience);
             }
             if (allText) {
-                return matches ? null : JwtErrors.claims("JWT not in audience");
+                return matches ? null : ApiErrors.jwtClaims("JWT not in audience");
             }
         }
-        return JwtErrors.claims("The JWT 'aud' claim must be a string or an array of strings");
+        return ApiErrors.jwtClaims("The JWT 'aud' claim must be a string or an array of strings");
     }
 
     /**

@@ -31,12 +31,25 @@ public final class ApiError extends RuntimeException {
         this.headers = List.copyOf(headers);
     }
 
-    /** An error whose details are a plain string (or null). */
+    /** An error of the catalogue whose details are a plain string (or null); see {@link ApiErrors}. */
+    static ApiError of(ErrorKind kind, String message, String details, String hint) {
+        return of(kind.status(), kind.code(), message, details, hint);
+    }
+
+    /** An error of the catalogue whose details are a JSON value rendered by the caller. */
+    static ApiError ofJsonDetails(ErrorKind kind, String message, String detailsJson, String hint) {
+        return withJsonDetails(kind.status(), kind.code(), message, detailsJson, hint);
+    }
+
+    /**
+     * An error whose details are a plain string (or null), of any status and code: for hand-written handlers, and
+     * for the database's errors ({@link PgErrors}). The runtime's own errors are named in {@link ApiErrors}.
+     */
     public static ApiError of(int status, String code, String message, String details, String hint) {
         return new ApiError(status, null, code, message, details == null ? null : Json.quote(details), hint, List.of());
     }
 
-    /** An error whose details are a JSON value rendered by the caller. */
+    /** An error whose details are a JSON value rendered by the caller; for whom, see {@link #of}. */
     public static ApiError withJsonDetails(int status, String code, String message, String detailsJson, String hint) {
         return new ApiError(status, null, code, message, detailsJson, hint, List.of());
     }

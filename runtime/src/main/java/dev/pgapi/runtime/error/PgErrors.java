@@ -40,13 +40,13 @@ public final class PgErrors {
             // Hikari gives up waiting for a connection; if connecting itself failed, the cause says so.
             return e.getCause() instanceof SQLException cause && isConnectionFailure(cause)
                     ? connectionError(cause)
-                    : ApiError.of(504, "PGRST003", "Timed out acquiring connection from connection pool.", null, null);
+                    : ApiErrors.acquisitionTimeout();
         }
         if (couldNotConnect(e)) {
             return connectionError(e);
         }
         // e.g. the connection broke during the request (08006)
-        return ApiError.of(503, "PGRST001", "Database client error. Retrying the connection.", e.getMessage(), null);
+        return ApiErrors.client(e.getMessage());
     }
 
     static ApiError fromServer(String sqlState, String message, String detail, String hint, boolean authenticated) {
@@ -128,12 +128,11 @@ public final class PgErrors {
     }
 
     private static ApiError pgrstParseError(String details, String hint) {
-        return ApiError.of(500, "PGRST121", "Could not parse JSON in the \"RAISE SQLSTATE 'PGRST'\" error", details, hint);
+        return ApiErrors.pgrstParse(details, hint);
     }
 
     private static ApiError connectionError(SQLException e) {
-        return ApiError.of(503, "PGRST000", "Database connection error. Retrying the connection.", e.getMessage(),
-                null);
+        return ApiErrors.connection(e.getMessage());
     }
 
     /** 08001 (unable to connect, also the database's state while it is unreachable) or 08004 (rejected). */

@@ -2,6 +2,7 @@ package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.auth.AuthResult;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -64,8 +65,7 @@ final class ApiFilter implements Filter {
         }
         try {
             if (generation.pending()) {
-                throw ApiError.of(503, "PGRST000", "Database connection error. Retrying the connection.",
-                        "The configuration kept in the database (db-config) is not read yet", null);
+                throw ApiErrors.connection("The configuration kept in the database (db-config) is not read yet");
             }
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             AuthResult auth = generation.authenticator().authenticate(authorization);

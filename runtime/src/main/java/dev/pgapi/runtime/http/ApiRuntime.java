@@ -9,6 +9,7 @@ import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.InDatabaseConfig;
 import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -343,7 +344,7 @@ public final class ApiRuntime implements AutoCloseable {
     public void unsupported(RelationInfo relation, ServerRequest req, ServerResponse res) {
         if (ours(relation, req, res)) {
             String method = req.prologue().method().text();
-            generation(req).responses().error(res, ApiError.of(405, "PGRST117", "Unsupported HTTP method: " + method, null, null));
+            generation(req).responses().error(res, ApiErrors.unsupportedMethod(method));
         }
     }
 
@@ -367,8 +368,7 @@ public final class ApiRuntime implements AutoCloseable {
     public void unsupported(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
         if (ours(overloads, req, res)) {
             String method = req.prologue().method().text();
-            generation(req).responses().error(res, ApiError.of(405, "PGRST101", "Cannot use the " + method + " method on RPC", null,
-                    null));
+            generation(req).responses().error(res, ApiErrors.rpcMethod(method));
         }
     }
 

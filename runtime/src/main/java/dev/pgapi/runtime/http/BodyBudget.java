@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.http;
 
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,17 +37,13 @@ final class BodyBudget {
     /** Takes {@code bytes} more for {@code req}'s body; throws 413 or 503 when they are not available. */
     void take(ServerRequest req, long bytes) {
         if (bytes > capacity) {
-            throw ApiError.of(413, "PGRST413", "Payload too large",
-                    "The request body is larger than the " + capacity + " bytes this server holds in memory at once",
-                    null);
+            throw ApiErrors.bodyOverBudget(capacity);
         }
         long now;
         do {
             now = used.get();
             if (now + bytes > capacity) {
-                throw ApiError.of(503, "PGRST503", "Too many large request bodies at once",
-                        "The request bodies being processed fill the server's budget of " + capacity + " bytes",
-                        "Retry the request shortly");
+                throw ApiErrors.bodyBudgetExhausted(capacity);
             }
         } while (!used.compareAndSet(now, now + bytes));
         Held held = req.context().get(Held.class).orElse(null);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
@@ -86,14 +87,13 @@ final class CallHandler {
             boolean head = method == Method.HEAD;
             boolean setof = f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE
                     || f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR;
-            boolean strictMax = "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
-            if (strictMax && !setof) {
-                throw ApiError.of(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference"
-                        + " is used with handling=strict", null, null);
+            Long maxAffected = prefs.strictMaxAffected();
+            if (maxAffected != null && !setof) {
+                throw ApiErrors.maxAffectedNotSetof();
             }
             Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
-            boolean count = "exact".equals(prefs.count());
+            boolean count = prefs.count() == Preferences.Count.EXACT;
             scope.parsed();
             Integer maxRows = runner.config().dbMaxRows();
             Sql main = CallPlanner.plan(f, arguments, new CallPlanner.Output(query,
@@ -107,14 +107,13 @@ final class CallHandler {
                 return;
             }
             Database.Check check = null;
-            if (singular || strictMax) {
+            if (singular || maxAffected != null) {
                 check = result -> {
                     if (singular) {
                         media.requireOne(result.pageTotal());
                     }
-                    if (strictMax && result.pageTotal() > prefs.maxAffected()) {
-                        throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
-                                "The query affects " + result.pageTotal() + " rows", null);
+                    if (maxAffected != null && result.pageTotal() > maxAffected) {
+                        throw ApiErrors.maxAffected(result.pageTotal());
                     }
                 };
             }
@@ -126,7 +125,7 @@ final class CallHandler {
     private void respond(ServerRequest req, ServerResponse res, FunctionInfo f, Preferences prefs, ReadQuery query,
                          QueryResult result, boolean head, Negotiation.Media media) {
         var headers = new LinkedHashMap<String, String>();
-        String applied = prefs.applied(false, false, false, false, runner.appliedTx(prefs), true);
+        String applied = prefs.applied(Operation.CALL, runner.txOverridable());
         if (!applied.isEmpty()) {
             headers.put("Preference-Applied", applied);
         }
@@ -139,13 +138,11 @@ final class CallHandler {
                 || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE ? query.offset() : 0;
         int status = 200;
         String total = "*";
-        if ("exact".equals(prefs.count())) {
+        if (prefs.count() == Preferences.Count.EXACT) {
             long n = Long.parseLong(result.extra(CallPlanner.TOTAL));
             total = Long.toString(n);
             if (offset > n) {
-                throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                        "An offset of " + offset + " was requested, but there are only " + n + " rows.", null)
-                        .withHeader("Content-Range", "*/" + n);
+                throw ApiErrors.offsetBeyondTotal(offset, n);
             }
             if (rows < n) {
                 status = 206;

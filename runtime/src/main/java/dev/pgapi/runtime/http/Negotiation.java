@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.http;
 
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.ReadPlanner;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
@@ -38,8 +38,7 @@ final class Negotiation {
         /** A singular response of any other number of rows is PGRST116 (a write or call then rolls back). */
         void requireOne(long rows) {
             if (singular() && plan == null && rows != 1) {
-                throw ApiError.of(406, "PGRST116", "Cannot coerce the result to a single JSON object",
-                        "The result contains " + rows + " rows", null);
+                throw ApiErrors.singularity(rows);
             }
         }
     }
@@ -77,8 +76,7 @@ final class Negotiation {
                 return m;
             }
         }
-        throw ApiError.of(406, "PGRST107", "None of these media types are available: "
-                + String.join(", ", ranges.stream().map(Negotiation::describe).toList()), null, null);
+        throw ApiErrors.mediaTypes(String.join(", ", ranges.stream().map(Negotiation::describe).toList()));
     }
 
     /** A plan's media type as PostgREST names it in PGRST107; other types as they were asked for. */

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.Names;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -36,29 +37,22 @@ final class NotFound {
     }
 
     private void relation(String name, ServerResponse res, String schema, Responses responses) {
-        String hint = Names.closest(name, relations.stream().filter(r -> r.schema().equals(schema))
+        String closest = Names.closest(name, relations.stream().filter(r -> r.schema().equals(schema))
                 .map(RelationInfo::name).toList(), SIMILAR)
-                .map(match -> "Perhaps you meant the table '" + schema + "." + match + "'")
                 .orElse(null);
-        responses.error(res, ApiError.of(404, "PGRST205",
-                "Could not find the table '" + schema + "." + name + "' in the schema cache", null, hint));
+        responses.error(res, ApiErrors.tableNotFound(schema, name, closest));
     }
 
     private void function(String name, ServerResponse res, String schema, Responses responses) {
-        String qualified = schema + "." + name;
-        String hint = Names.closest(name, functions.stream().filter(f -> f.schema().equals(schema))
+        String closest = Names.closest(name, functions.stream().filter(f -> f.schema().equals(schema))
                 .map(FunctionInfo::name).distinct().toList(), SIMILAR)
-                .map(match -> "Perhaps you meant to call the function " + schema + "." + match)
+                .map(match -> schema + "." + match)
                 .orElse(null);
-        responses.error(res, ApiError.of(404, "PGRST202",
-                "Could not find the function " + qualified + " without parameters in the schema cache",
-                "Searched for the function " + qualified
-                        + " without parameters, but no matches were found in the schema cache.",
-                hint));
+        responses.error(res, ApiErrors.noFunction(schema + "." + name, List.of(), closest));
     }
 
     static ApiError invalidPath() {
-        return ApiError.of(404, "PGRST125", "Invalid path specified in request URL", null, null);
+        return ApiErrors.invalidPath();
     }
 
     /** Percent-decodes a path segment ({@code +} stays a plus in paths). */

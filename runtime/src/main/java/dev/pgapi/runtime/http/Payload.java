@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.QueryString;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -203,11 +204,11 @@ record Payload(String json, Set<String> keys, int size) {
     }
 
     static ApiError invalidJson() {
-        return ApiError.of(400, "PGRST102", "Empty or invalid json", null, null);
+        return ApiErrors.invalidJson();
     }
 
     private static ApiError keysMustMatch() {
-        return ApiError.of(400, "PGRST102", "All object keys must match", null, null);
+        return ApiErrors.keysMustMatch();
     }
 
     /** {@code text/csv} bodies: a header line of column names, then rows; unquoted {@code NULL} is SQL null. */
@@ -228,7 +229,7 @@ record Payload(String json, Set<String> keys, int size) {
                         return;
                     }
                     if (line.size() != header.size()) {
-                        throw ApiError.of(400, "PGRST102", "All lines must have same number of fields", null, null);
+                        throw ApiErrors.csvFieldCount();
                     }
                     g.writeStartObject();
                     for (int i = 0; i < header.size(); i++) {
@@ -293,7 +294,7 @@ record Payload(String json, Set<String> keys, int size) {
                 i++;
             }
             if (quoted) {
-                throw ApiError.of(400, "PGRST102", "Unterminated quoted field in CSV body", null, null);
+                throw ApiErrors.csvUnterminatedQuote();
             }
             endLine(sink, fields, field, wasQuoted);
         }

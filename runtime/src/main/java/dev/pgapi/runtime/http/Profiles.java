@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.http;
 
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -28,8 +28,7 @@ final class Profiles {
         }
         String requested = headers.get(header).get();
         if (!schemas.contains(requested)) {
-            throw ApiError.of(406, "PGRST106", "Invalid schema: " + requested, null,
-                    "Only the following schemas are exposed: " + String.join(", ", schemas));
+            throw ApiErrors.invalidSchema(requested, schemas);
         }
         return requested;
     }

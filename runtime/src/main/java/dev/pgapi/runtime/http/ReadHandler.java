@@ -1,7 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.db.QueryResult;
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.ReadQuery;
@@ -54,19 +54,19 @@ final class ReadHandler {
             scope.parsed();
             Integer maxRowsSetting = runner.config().dbMaxRows();
             Long maxRows = maxRowsSetting == null ? null : maxRowsSetting.longValue();
-            String count = prefs.count();
+            Preferences.Count count = prefs.count();
             ReadSource source = ReadSource.relation(relation);
             RelationLookup relations = lookup.get();
-            boolean estimated = "estimated".equals(count);
+            boolean estimated = count == Preferences.Count.ESTIMATED;
             Sql main = ReadPlanner.plan(source, query, relations, new ReadPlanner.Options(maxRows,
-                    head ? ReadPlanner.Shape.NONE : media.shape(), "exact".equals(count) || estimated,
+                    head ? ReadPlanner.Shape.NONE : media.shape(), count == Preferences.Count.EXACT || estimated,
                     estimated && maxRows != null ? maxRows + 1 : null));
             if (media.plan() != null) {
                 media.plan().send(runner, req, res, runner.execute(req, scope, relation.schema(), true,
                         media.plan().explain(main), runner.transactionEnd(prefs), null), head);
                 return;
             }
-            Sql explain = "planned".equals(count) || "estimated".equals(count)
+            Sql explain = count == Preferences.Count.PLANNED || estimated
                     ? ReadPlanner.explainCount(source, query, relations) : null;
             QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain,
                     runner.transactionEnd(prefs));
@@ -76,16 +76,13 @@ final class ReadHandler {
             long lower = query.offset();
             long upper = lower + rows - 1;
             if (total != null && lower > total) {
-                var error = ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                        "An offset of " + lower + " was requested, but there are only " + total + " rows.", null)
-                        .withHeader("Content-Range", "*/" + total);
-                throw error;
+                throw ApiErrors.offsetBeyondTotal(lower, total);
             }
             int status = total != null && (1 + upper - lower) < total ? 206 : 200;
             var headers = new ArrayList<Map.Entry<String, String>>();
             headers.add(Map.entry("Content-Range", contentRange(lower, upper, total)));
             headers.add(Map.entry("Content-Location", contentLocation(relation.name(), params)));
-            String applied = prefs.applied(false, false, false, true, runner.appliedTx(prefs), false);
+            String applied = prefs.applied(Operation.READ, runner.txOverridable());
             if (!applied.isEmpty()) {
                 headers.add(Map.entry("Preference-Applied", applied));
             }
@@ -110,16 +107,16 @@ final class ReadHandler {
                 + String.join(", ", replacements) + " in query string filters, orders or limits.\"";
     }
 
-    private static Long total(String count, QueryResult result, Long maxRows) {
+    private static Long total(Preferences.Count count, QueryResult result, Long maxRows) {
         if (count == null) {
             return null;
         }
         return switch (count) {
-            case "exact" -> result.total();
-            case "planned" -> result.plannedTotal();
+            case EXACT -> result.total();
+            case PLANNED -> result.plannedTotal();
             // PostgREST: the exact count (stopped one past db-max-rows) when it stays within db-max-rows, else the
             // larger of it and the planner's estimate; without db-max-rows always the larger of the two
-            default -> maxRows != null && result.total() <= maxRows ? result.total()
+            case ESTIMATED -> maxRows != null && result.total() <= maxRows ? result.total()
                     : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
         };
     }
@@ -142,9 +139,7 @@ final class ReadHandler {
             return query;
         }
         if (to != null && from > to) {
-            throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                    "The lower boundary must be lower than or equal to the upper boundary in the Range header.",
-                    null);
+            throw ApiErrors.rangeBoundsInverted();
         }
         long lower = Math.max(query.offset(), from);
         Long upper = query.limit() == null ? null : query.offset() + query.limit() - 1;

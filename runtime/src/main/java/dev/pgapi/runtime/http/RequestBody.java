@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -105,7 +106,7 @@ record RequestBody(byte[] bytes, String mediaType) {
                         .decode(ByteBuffer.wrap(bytes));
             } catch (CharacterCodingException e) {
                 throw mediaType.equals(JSON) ? Payload.invalidJson()
-                        : ApiError.of(400, "PGRST102", "The request body is not valid UTF-8", null, null);
+                        : ApiErrors.bodyNotUtf8();
             }
         }
         return text;
@@ -116,11 +117,10 @@ record RequestBody(byte[] bytes, String mediaType) {
     }
 
     static ApiError tooLarge(long maxBytes) {
-        return ApiError.of(413, "PGRST413", "Payload too large",
-                "The request body is larger than the server-max-body-size of " + maxBytes + " bytes", null);
+        return ApiErrors.bodyOverMaxSize(maxBytes);
     }
 
     static ApiError contentTypeNotAcceptable(String mediaType) {
-        return ApiError.of(400, "PGRST102", "Content-Type not acceptable: " + mediaType, null, null);
+        return ApiErrors.contentTypeNotAcceptable(mediaType);
     }
 }

@@ -206,16 +206,18 @@ final class RequestRunner {
      * allows it (PostgREST ignores the preference otherwise).
      */
     Database.End transactionEnd(Preferences prefs) {
-        RuntimeConfig.TxEnd configured = config.dbTxEnd();
-        if (configured.allowOverride() && prefs.tx() != null) {
-            return prefs.tx().equals("rollback") ? Database.End.ROLLBACK : Database.End.COMMIT;
+        if (txOverridable() && prefs.tx() != null) {
+            return switch (prefs.tx()) {
+                case ROLLBACK -> Database.End.ROLLBACK;
+                case COMMIT -> Database.End.COMMIT;
+            };
         }
-        return configured.rollback() ? Database.End.ROLLBACK : Database.End.COMMIT;
+        return config.dbTxEnd().rollback() ? Database.End.ROLLBACK : Database.End.COMMIT;
     }
 
-    /** {@code tx=...} for {@code Preference-Applied}, or null when the preference was not honoured. */
-    String appliedTx(Preferences prefs) {
-        return config.dbTxEnd().allowOverride() && prefs.tx() != null ? "tx=" + prefs.tx() : null;
+    /** Whether {@code Prefer: tx=} is honoured: {@code db-tx-end} allows the override. */
+    boolean txOverridable() {
+        return config.dbTxEnd().allowOverride();
     }
 
     /**

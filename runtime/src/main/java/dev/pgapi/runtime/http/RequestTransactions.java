@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.db.UserTransaction;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.PgErrors;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -37,7 +38,7 @@ final class RequestTransactions {
             var settings = runner.settings(req, scope, scope.schema(), readOnly);
             UserTransaction.Outcome<Reply> outcome = runner.database().transaction(settings, runner.preRequest(),
                     runner.transactionEnd(prefs), c -> replyOf(work.run(new RequestContext(c, identity, req))));
-            send(res, outcome, runner.appliedTx(prefs), method == Method.HEAD);
+            send(res, outcome, prefs.appliedTx(runner.txOverridable()), method == Method.HEAD);
         } catch (ApiError e) {
             runner.responses().error(res, e);
         } catch (Exception e) {
@@ -47,7 +48,7 @@ final class RequestTransactions {
             } else {
                 LOG.log(Level.SEVERE, "hand-written handler failed: " + req.prologue().method().text() + " "
                         + req.path().absolute().rawPath(), e);
-                runner.responses().error(res, ApiError.of(500, "PGRSTX00", "Internal server error", null, null));
+                runner.responses().error(res, ApiErrors.internal());
             }
         }
     }

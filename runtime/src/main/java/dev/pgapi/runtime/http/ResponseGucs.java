@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,11 @@ record ResponseGucs(Integer status, List<Map.Entry<String, String>> headers) {
             end++;
         }
         if (end == 0 || end > 3) {
-            throw ApiError.of(500, "PGRST112", "response.status guc must be a valid status code", null, null);
+            throw ApiErrors.gucStatus();
         }
         int status = Integer.parseInt(raw.substring(0, end));
         if (status < 100) {
-            throw ApiError.of(500, "PGRST112", "response.status guc must be a valid status code", null, null);
+            throw ApiErrors.gucStatus();
         }
         return status;
     }
@@ -62,8 +63,6 @@ record ResponseGucs(Integer status, List<Map.Entry<String, String>> headers) {
     }
 
     private static ApiError invalidHeaders() {
-        return ApiError.of(500, "PGRST111",
-                "response.headers guc must be a JSON array composed of objects with a single key and a string value",
-                null, null);
+        return ApiErrors.gucHeaders();
     }
 }

@@ -1,7 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.config.RuntimeConfig;
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.http.HeaderNames;
@@ -35,13 +35,12 @@ final class RootHandler {
     void handle(ServerRequest req, ServerResponse res, Generation generation) {
         Responses responses = generation.responses();
         if (generation.config().openapiMode() == RuntimeConfig.OpenApiMode.DISABLED) {
-            responses.error(res, ApiError.of(404, "PGRST126", "Root endpoint metadata is disabled", null, null));
+            responses.error(res, ApiErrors.rootDisabled());
             return;
         }
         String accept = req.headers().first(HeaderNames.ACCEPT).orElse("*/*");
         if (!acceptable(accept)) {
-            responses.error(res, ApiError.of(406, "PGRST107", "None of these media types are available: " + accept,
-                    null, null));
+            responses.error(res, ApiErrors.mediaTypes(accept));
             return;
         }
         String schema = RequestRunner.scope(req).schema();

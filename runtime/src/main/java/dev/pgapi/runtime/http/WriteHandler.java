@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.Condition;
 import dev.pgapi.runtime.query.Operator;
-import dev.pgapi.runtime.query.ParseError;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.ReadQuery;
@@ -56,26 +56,26 @@ final class WriteHandler {
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
 
             List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
-            var rows = new WritePlanner.Rows(columns, payload.json(), "default".equals(prefs.missing()));
-            WritePlanner.OnConflict onConflict = null;
-            if (prefs.resolution() != null) {
-                List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
-                if (!target.isEmpty()) {
-                    onConflict = new WritePlanner.OnConflict(target, prefs.resolution().equals("merge-duplicates"));
-                }
-            }
+            var rows = new WritePlanner.Rows(columns, payload.json(), prefs.missing() == Preferences.Missing.DEFAULT);
+            List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
+            Operation operation = Operation.insert(prefs.resolution(), !target.isEmpty());
+            WritePlanner.InsertMode mode = switch (operation) {
+                case UPSERT_MERGE -> new WritePlanner.InsertMode.Merge(target);
+                case UPSERT_IGNORE -> new WritePlanner.InsertMode.Ignore(target);
+                default -> new WritePlanner.InsertMode.Plain();
+            };
             Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, rows, onConflict, List.of(), output);
+            Sql main = WritePlanner.insert(relation, rows, mode, output);
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, media, false));
+                    runner.transactionEnd(prefs), rowChecks(prefs, media, operation));
 
             int status = 201;
-            if (onConflict != null && onConflict.merge() && payload.size() > 0
+            if (operation == Operation.UPSERT_MERGE && payload.size() > 0
                     && count(result, WritePlanner.EXISTING) == payload.size()) {
                 // every row was an update
                 status = 200;
@@ -88,7 +88,7 @@ final class WriteHandler {
                 }
             }
             headers.put("Content-Range", "*/" + total(prefs, result));
-            applied(headers, prefs, onConflict != null, true, false, runner.appliedTx(prefs));
+            applied(headers, prefs, operation);
             runner.send(req, res, result, status, headers, contentType(output, media));
         });
     }
@@ -100,8 +100,7 @@ final class WriteHandler {
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             for (QueryString.Param p : params) {
                 if (p.key().equals("limit") || p.key().equals("offset")) {
-                    throw ApiError.of(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT",
-                            null, null);
+                    throw ApiErrors.putLimit();
                 }
             }
             ReadQuery query = runner.parseRead(params);
@@ -111,21 +110,21 @@ final class WriteHandler {
             // PostgREST writes the first row of an array body
             List<ColumnInfo> columns = columnsParam != null ? columnsParam
                     : knownColumns(relation, payload.keys());
-            var put = new WritePlanner.Rows(columns, payload.firstRowJson(), "default".equals(prefs.missing()));
-            var onConflict = new WritePlanner.OnConflict(primaryKey(relation), true);
+            var put = new WritePlanner.Rows(columns, payload.firstRowJson(),
+                    prefs.missing() == Preferences.Missing.DEFAULT);
+            var mode = new WritePlanner.InsertMode.Put(primaryKey(relation), key);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, put, onConflict, key, output);
+            Sql main = WritePlanner.insert(relation, put, mode, output);
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
                     runner.transactionEnd(prefs), r -> {
                         if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
-                            throw ApiError.of(400, "PGRST115", "Payload values do not match URL in primary key column(s)",
-                                    null, null);
+                            throw ApiErrors.putKeyMismatch();
                         }
                     });
             int status = 204;
@@ -133,7 +132,7 @@ final class WriteHandler {
                 status = count(result, WritePlanner.EXISTING) > 0 ? 200 : 201;
             }
             var headers = new LinkedHashMap<String, String>();
-            applied(headers, prefs, false, false, false, runner.appliedTx(prefs));
+            applied(headers, prefs, Operation.PUT);
             runner.send(req, res, result, status, headers, contentType(output, media));
         });
     }
@@ -151,7 +150,7 @@ final class WriteHandler {
             List<ColumnInfo> toDefault = List.of();
             if (columnsParam == null) {
                 set = knownColumns(relation, payload.keys());
-            } else if ("default".equals(prefs.missing())) {
+            } else if (prefs.missing() == Preferences.Missing.DEFAULT) {
                 set = columnsParam.stream().filter(c -> present.contains(c.name())).toList();
                 toDefault = columnsParam.stream().filter(c -> !present.contains(c.name())).toList();
             } else {
@@ -165,12 +164,12 @@ final class WriteHandler {
                 return;
             }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, media, true));
+                    runner.transactionEnd(prefs), rowChecks(prefs, media, Operation.PATCH));
             var headers = new LinkedHashMap<String, String>();
             long n = result.pageTotal();
-            String total = "exact".equals(prefs.count()) ? Long.toString(n) : "*";
+            String total = prefs.count() == Preferences.Count.EXACT ? Long.toString(n) : "*";
             headers.put("Content-Range", n == 0 ? "*/" + total : "0-" + (n - 1) + "/" + total);
-            applied(headers, prefs, false, true, true, runner.appliedTx(prefs));
+            applied(headers, prefs, Operation.PATCH);
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
@@ -189,10 +188,10 @@ final class WriteHandler {
                 return;
             }
             QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, media, true));
+                    runner.transactionEnd(prefs), rowChecks(prefs, media, Operation.DELETE));
             var headers = new LinkedHashMap<String, String>();
             headers.put("Content-Range", "*/" + total(prefs, result));
-            applied(headers, prefs, false, false, true, runner.appliedTx(prefs));
+            applied(headers, prefs, Operation.DELETE);
             boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
@@ -235,7 +234,7 @@ final class WriteHandler {
             return null;
         }
         if (value.isBlank()) {
-            throw ParseError.at(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
+            throw ApiErrors.queryParam(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
         }
         var names = new LinkedHashSet<String>();
         for (String item : value.split(",")) {
@@ -273,16 +272,15 @@ final class WriteHandler {
     }
 
     private static ApiError putFilters() {
-        return ApiError.of(405, "PGRST105",
-                "Filters must include all and only primary key columns with 'eq' operators", null, null);
+        return ApiErrors.putFilters();
     }
 
     private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
         WritePlanner.Returning returning = prefs.returning() == null ? WritePlanner.Returning.MINIMAL
                 : switch (prefs.returning()) {
-                    case "representation" -> WritePlanner.Returning.REPRESENTATION;
-                    case "headers-only" -> WritePlanner.Returning.HEADERS_ONLY;
-                    default -> WritePlanner.Returning.MINIMAL;
+                    case REPRESENTATION -> WritePlanner.Returning.REPRESENTATION;
+                    case HEADERS_ONLY -> WritePlanner.Returning.HEADERS_ONLY;
+                    case MINIMAL -> WritePlanner.Returning.MINIMAL;
                 };
         return new WritePlanner.Output(returning, query, media.shape(), relations.get());
     }
@@ -293,24 +291,23 @@ final class WriteHandler {
 
     /**
      * Checks on the affected rows that roll the write back: a singular response (whatever {@code return=} says),
-     * and for PATCH/DELETE {@code max-affected}.
+     * and {@code max-affected} where the operation honours it.
      */
-    private static Database.Check rowChecks(Preferences prefs, Negotiation.Media media, boolean maxAffected) {
-        boolean strictMax = maxAffected && "strict".equals(prefs.handling()) && prefs.maxAffected() != null;
-        if (!media.singular() && !strictMax) {
+    private static Database.Check rowChecks(Preferences prefs, Negotiation.Media media, Operation operation) {
+        Long max = operation.limitsAffected() ? prefs.strictMaxAffected() : null;
+        if (!media.singular() && max == null) {
             return null;
         }
         return result -> {
             media.requireOne(result.pageTotal());
-            if (strictMax && result.pageTotal() > prefs.maxAffected()) {
-                throw ApiError.of(400, "PGRST124", "Query result exceeds max-affected preference constraint",
-                        "The query affects " + result.pageTotal() + " rows", null);
+            if (max != null && result.pageTotal() > max) {
+                throw ApiErrors.maxAffected(result.pageTotal());
             }
         };
     }
 
     private static String total(Preferences prefs, QueryResult result) {
-        return "exact".equals(prefs.count()) ? Long.toString(result.pageTotal()) : "*";
+        return prefs.count() == Preferences.Count.EXACT ? Long.toString(result.pageTotal()) : "*";
     }
 
     private static long count(QueryResult result, String column) {
@@ -319,9 +316,8 @@ final class WriteHandler {
     }
 
     /** Adds {@code Preference-Applied} for a write; see {@link Preferences#applied}. */
-    private static void applied(Map<String, String> headers, Preferences prefs, boolean resolution,
-                                boolean missing, boolean maxAffected, String tx) {
-        String applied = prefs.applied(resolution, missing, true, false, tx, maxAffected);
+    private void applied(Map<String, String> headers, Preferences prefs, Operation operation) {
+        String applied = prefs.applied(operation, runner.txOverridable());
         if (!applied.isEmpty()) {
             headers.put("Preference-Applied", applied);
         }
@@ -355,7 +351,6 @@ final class WriteHandler {
     }
 
     private static ApiError unknownColumn(RelationInfo relation, String column) {
-        return ApiError.of(400, "PGRST204", "Could not find the '" + column + "' column of '" + relation.name()
-                + "' in the schema cache", null, null);
+        return ApiErrors.columnNotFound(column, relation.name());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
@@ -59,30 +60,18 @@ public final class CallPlanner {
                 .map(f -> qualified + "(" + f.params().stream().map(p -> p.name() + " => " + p.sqlType())
                         .collect(Collectors.joining(", ")) + ")")
                 .collect(Collectors.joining(", "));
-        throw ApiError.of(300, "PGRST203", "Could not choose the best candidate function between: " + candidates,
-                null, "Try renaming the parameters or the function itself in the database so function overloading"
-                        + " can be resolved");
+        throw ApiErrors.ambiguousFunction(candidates);
     }
 
     private static ApiError notFound(List<FunctionInfo> overloads, Set<String> names, String qualified) {
-        String sortedArgs = names.stream().sorted().collect(Collectors.joining(", "));
-        String message = names.isEmpty()
-                ? "Could not find the function " + qualified + " without parameters in the schema cache"
-                : "Could not find the function " + qualified + "(" + sortedArgs + ") in the schema cache";
-        String details = names.isEmpty()
-                ? "Searched for the function " + qualified
-                        + " without parameters, but no matches were found in the schema cache."
-                : "Searched for the function " + qualified + " with parameter(s) " + sortedArgs
-                        + ", but no matches were found in the schema cache.";
         // the closest overload: most of the given names, fewest others
         FunctionInfo closest = overloads.stream()
                 .max(Comparator.comparingLong((FunctionInfo f) -> f.params().stream()
                                 .filter(p -> names.contains(p.name())).count())
                         .thenComparingLong(f -> -f.params().size()))
                 .orElseThrow();
-        String hint = "Perhaps you meant to call the function " + qualified + "("
-                + closest.params().stream().map(ParamInfo::name).collect(Collectors.joining(", ")) + ")";
-        return ApiError.of(404, "PGRST202", message, details, hint);
+        return ApiErrors.noFunction(qualified, names.stream().sorted().toList(), qualified + "("
+                + closest.params().stream().map(ParamInfo::name).collect(Collectors.joining(", ")) + ")");
     }
 
     private static boolean accepts(FunctionInfo f, Set<String> names) {

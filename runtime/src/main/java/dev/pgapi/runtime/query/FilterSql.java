@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.query;
 
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import java.util.EnumSet;
 import java.util.List;
@@ -91,8 +91,7 @@ final class FilterSql {
     /** {@code rel=is.null} / {@code rel=not.is.null}: whether an embed has rows; other operators are PGRST120. */
     private static void embedFilter(Sql sql, Condition.Filter f, String present) {
         if (f.operator() != Operator.IS || !f.value().equals("null") && !f.value().equals("not_null")) {
-            throw ApiError.of(400, "PGRST120", "Bad operator on the '" + f.field().name() + "' embedded resource",
-                    "Only is null or not is null filters are allowed on embedded resources", null);
+            throw ApiErrors.embeddedFilter(f.field().name());
         }
         boolean wantNull = f.value().equals("null") != f.negated();
         sql.append(wantNull ? "NOT (" : "(").append(present).append(")");

@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.query;
 
-import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -237,8 +237,7 @@ public final class ReadPlanner {
                     if (!lateralNames.add(name)) {
                         // PostgREST joins each embed as <relation>_<name>_<depth>: a second embed of the same name
                         // is PostgreSQL's error about the join alias, never an object with a duplicated key
-                        throw ApiError.of(400, "42712", "table name \"" + relation.name() + "_" + name + "_"
-                                + (path.size() + 1) + "\" specified more than once", null, null);
+                        throw ApiErrors.duplicateAlias(relation.name() + "_" + name + "_" + (path.size() + 1));
                     }
                 }
             }
@@ -267,8 +266,7 @@ public final class ReadPlanner {
         private Child child(Node parent, SelectItem.Embed embed, List<String> path) {
             RelationshipInfo rel = Relationships.find(parent.relation, embed.relation(), embed.hint());
             RelationInfo target = lookup.find(rel.targetSchema(), rel.target()).orElseThrow(() ->
-                    ApiError.of(400, "PGRST200", "Could not find a relationship between '" + parent.relation.name()
-                            + "' and '" + embed.relation() + "' in the schema cache", null, null));
+                    ApiErrors.noRelationship(parent.relation.name(), embed.relation(), null, null));
             String name = embed.alias() != null ? embed.alias() : embed.relation();
             List<String> childPath = extend(path, name);
             if (!query.levels().containsKey(childPath) && embed.alias() != null && query.legacyTargetNames()) {
@@ -279,8 +277,7 @@ public final class ReadPlanner {
             Node node = node(target, from, embed.items(), childPath, query.level(childPath));
             node.hoists = embed.spread() && rel.toOne();
             if (embed.spread() && !rel.toOne() && node.spreadColumns().stream().anyMatch(c -> c.aggregate() != null)) {
-                throw ApiError.of(400, "PGRST127", "Feature not implemented",
-                        "Aggregates are not implemented for one-to-many or many-to-many spreads.", null);
+                throw ApiErrors.spreadAggregates();
             }
             return new Child(embed, rel, node, name, parent.alias + "_" + node.alias,
                     "inner".equals(embed.joinType()));
@@ -669,14 +666,10 @@ public final class ReadPlanner {
         private void relatedOrder(Sql sql, OrderTerm term) {
             Child child = childNamed(term.relation());
             if (child == null) {
-                throw ApiError.of(400, "PGRST108", "'" + term.relation()
-                        + "' is not an embedded resource in this request", null, "Verify that '" + term.relation()
-                        + "' is included in the 'select' query parameter.");
+                throw ApiErrors.notEmbedded(term.relation());
             }
             if (!child.rel.toOne()) {
-                throw ApiError.of(400, "PGRST118", "A related order on '" + child.name + "' is not possible",
-                        "'" + relation.name() + "' and '" + child.name
-                                + "' do not form a many-to-one or one-to-one relationship", null);
+                throw ApiErrors.relatedOrderNotToOne(relation.name(), child.name);
             }
             ColumnInfo column = child.node.column(term.field().name());
             String qualified = Sql.quoteIdent(child.lateral) + "." + Sql.quoteIdent(column.name());
@@ -695,7 +688,7 @@ public final class ReadPlanner {
         if (computed != null) {
             return computed.asColumn();
         }
-        throw ApiError.of(400, "42703", "column " + errorAlias + "." + name + " does not exist", null, null);
+        throw ApiErrors.undefinedColumn(errorAlias, name);
     }
 
     /**
@@ -753,7 +746,7 @@ public final class ReadPlanner {
     private static String castType(String requested) {
         String type = requested.toLowerCase(Locale.ROOT).strip();
         if (!CASTABLE.contains(type)) {
-            throw ApiError.of(400, "42704", "type \"" + requested + "\" does not exist", null, null);
+            throw ApiErrors.undefinedType(requested);
         }
         return type;
     }

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class ReadQueryParser {
             }
         }
         if (!aggregatesEnabled && hasAggregate(select)) {
-            throw ApiError.of(400, "PGRST123", "Use of aggregate functions is not allowed", null, null);
+            throw ApiErrors.aggregatesNotAllowed();
         }
         var result = new LinkedHashMap<List<String>, ReadQuery.Level>();
         for (var e : levels.entrySet()) {
@@ -161,9 +162,7 @@ public final class ReadQueryParser {
             }
             if (found == null) {
                 if (byRelation != null) {
-                    throw ApiError.of(400, "PGRST108", "'" + step + "' is not an embedded resource in this request",
-                            "Target names are not allowed in filters if they have an alias",
-                            "Change '" + step + "' to '" + byRelation.alias() + "' in filters, orders or limits.");
+                    throw ApiErrors.targetNameAliased(step, byRelation.alias());
                 }
                 throw notEmbedded(step);
             }
@@ -195,8 +194,7 @@ public final class ReadQueryParser {
     }
 
     private static ApiError notEmbedded(String name) {
-        return ApiError.of(400, "PGRST108", "'" + name + "' is not an embedded resource in this request", null,
-                "Verify that '" + name + "' is included in the 'select' query parameter.");
+        return ApiErrors.notEmbedded(name);
     }
 
     /** A negative limit is an error; a non-numeric one is ignored, like PostgREST. */
@@ -206,8 +204,7 @@ public final class ReadQueryParser {
             return previous;
         }
         if (n < 0) {
-            throw ApiError.of(416, "PGRST103", "Requested range not satisfiable",
-                    "Limit should be greater than or equal to zero.", null);
+            throw ApiErrors.negativeLimit();
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.Json;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
@@ -63,8 +64,7 @@ final class Relationships {
                 .distinct().filter(t -> !t.equals(target)).toList(), SIMILAR)
                 .map(t -> "Perhaps you meant '" + t + "' instead of '" + target + "'.")
                 .orElse(null);
-        return ApiError.of(400, "PGRST200", "Could not find a relationship between '" + origin.name() + "' and '"
-                + target + "' in the schema cache", details, suggestion);
+        return ApiErrors.noRelationship(origin.name(), target, details, suggestion);
     }
 
     private static ApiError ambiguous(RelationInfo origin, String target, List<RelationshipInfo> matches) {
@@ -75,10 +75,7 @@ final class Relationships {
         String options = matches.stream()
                 .map(r -> "'" + r.target() + "!" + (r.junction() == null ? r.constraint() : r.junction().name()) + "'")
                 .collect(Collectors.joining(", "));
-        return ApiError.withJsonDetails(300, "PGRST201", "Could not embed because more than one relationship was"
-                        + " found for '" + origin.name() + "' and '" + target + "'", details,
-                "Try changing '" + target + "' to one of the following: " + options
-                        + ". Find the desired relationship in the 'details' key.");
+        return ApiErrors.ambiguousRelationship(origin.name(), target, details, options);
     }
 
     private static String describe(RelationInfo origin, RelationshipInfo r) {

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,7 @@ final class Scanner {
     }
 
     ApiError error(String expecting) {
-        return ParseError.at(what, input, pos, expecting);
+        return ApiErrors.queryParam(what, input, pos, expecting);
     }
 
     /** A field name: a double-quoted name, or runs of name characters joined by single dashes not before {@code >}. */

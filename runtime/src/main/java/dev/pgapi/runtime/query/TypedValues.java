@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.ValueKind;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public final class TypedValues {
             n = n.negate();
         }
         if (n.bitLength() > bits - 1) {
-            throw ApiError.of(400, "22003", "value \"" + value + "\" is out of range for type " + type, null, null);
+            throw ApiErrors.outOfRange(value, type);
         }
     }
 
@@ -105,6 +106,6 @@ public final class TypedValues {
     }
 
     private static ApiError invalid(String type, String value) {
-        return ApiError.of(400, "22P02", "invalid input syntax for type " + type + ": \"" + value + "\"", null, null);
+        return ApiErrors.invalidInput(type, value);
     }
 }

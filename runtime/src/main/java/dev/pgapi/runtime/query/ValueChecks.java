@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.ValueKind;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -65,13 +66,12 @@ final class ValueChecks {
         if (DECIMAL.matcher(trimmed).matches()) {
             BigInteger n = new BigInteger(trimmed);
             if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-                throw ApiError.of(400, "22003", "value \"" + value + "\" is out of range for type " + type, null,
-                        null);
+                throw ApiErrors.outOfRange(value, type);
             }
         }
     }
 
     private static ApiError invalid(String type, String value) {
-        return ApiError.of(400, "22P02", "invalid input syntax for type " + type + ": \"" + value + "\"", null, null);
+        return ApiErrors.invalidInput(type, value);
     }
 }

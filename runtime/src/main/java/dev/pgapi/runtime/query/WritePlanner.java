@@ -57,30 +57,55 @@ public final class WritePlanner {
     public record Rows(List<ColumnInfo> columns, String json, boolean defaults) {
     }
 
-    /**
-     * {@code ON CONFLICT}.
-     *
-     * @param columns  the conflict target
-     * @param merge    {@code DO UPDATE SET c = EXCLUDED.c} for the inserted columns; else {@code DO NOTHING}
-     */
-    public record OnConflict(List<ColumnInfo> columns, boolean merge) {
+    /** How an insert treats a row whose key exists already. */
+    public sealed interface InsertMode {
+
+        /** A plain {@code INSERT}: a conflict is the database's error. */
+        record Plain() implements InsertMode {
+        }
+
+        /** {@code ON CONFLICT (target) DO UPDATE SET c = EXCLUDED.c} for the inserted columns. */
+        record Merge(List<ColumnInfo> target) implements InsertMode {
+        }
+
+        /** {@code ON CONFLICT (target) DO NOTHING}. */
+        record Ignore(List<ColumnInfo> target) implements InsertMode {
+        }
+
+        /**
+         * PUT: merges on the primary key; rows with another key than the URL's are not written and counted in
+         * {@link #KEY_MISMATCH}.
+         *
+         * @param primaryKey  the conflict target, in the key's order
+         * @param key         the URL's {@code pk=eq.value} filters
+         */
+        record Put(List<ColumnInfo> primaryKey, List<KeyValue> key) implements InsertMode {
+        }
+
+        /** The {@code ON CONFLICT} target, or null for a plain insert. */
+        private List<ColumnInfo> target() {
+            return switch (this) {
+                case Plain p -> null;
+                case Merge m -> m.target();
+                case Ignore i -> i.target();
+                case Put p -> p.primaryKey();
+            };
+        }
+
+        /** A conflicting row is updated (and counted in {@link #EXISTING}). */
+        private boolean merges() {
+            return this instanceof Merge || this instanceof Put;
+        }
     }
 
     /** The PUT URL's primary key: column and its value from {@code pk=eq.value}. */
     public record KeyValue(ColumnInfo column, String value) {
     }
 
-    /**
-     * An insert, an upsert ({@code onConflict}) or a PUT ({@code putKey}).
-     *
-     * @param onConflict  null for a plain insert
-     * @param putKey      PUT only: the URL's key; rows with another key are not written and counted in
-     *                    {@link #KEY_MISMATCH}; empty otherwise
-     */
-    public static Sql insert(RelationInfo relation, Rows rows, OnConflict onConflict, List<KeyValue> putKey,
-                             Output output) {
+    /** An insert, an upsert or a PUT, as {@code mode} says. */
+    public static Sql insert(RelationInfo relation, Rows rows, InsertMode mode, Output output) {
         var with = new Sql().append("WITH pgrst_body AS (SELECT * FROM ");
-        List<ColumnInfo> typed = recordColumns(rows.columns(), onConflict, putKey);
+        List<ColumnInfo> typed = recordColumns(rows.columns(), mode);
         if (rows.defaults()) {
             with.append("jsonb_to_recordset((SELECT jsonb_agg(");
             withDefaults(with, rows.columns());
@@ -109,15 +134,16 @@ public final class WritePlanner {
         with.append(" SELECT ");
         columnList(with, rows.columns(), "pgrst_b");
         with.append(" FROM pgrst_body AS pgrst_b");
-        if (!putKey.isEmpty()) {
+        if (mode instanceof InsertMode.Put put) {
             with.append(" WHERE ");
-            keyMatch(with, putKey, "pgrst_b", true);
+            keyMatch(with, put.key(), "pgrst_b", true);
         }
-        if (onConflict != null) {
+        List<ColumnInfo> target = mode.target();
+        if (target != null) {
             with.append(" ON CONFLICT (");
-            columnList(with, onConflict.columns(), null);
+            columnList(with, target, null);
             with.append(")");
-            if (onConflict.merge() && !rows.columns().isEmpty()) {
+            if (mode.merges() && !rows.columns().isEmpty()) {
                 with.append(" DO UPDATE SET ");
                 for (int c = 0; c < rows.columns().size(); c++) {
                     if (c > 0) {
@@ -134,8 +160,8 @@ public final class WritePlanner {
         with.append(") ");
 
         var extras = new Sql();
-        if (onConflict != null && onConflict.merge() || !putKey.isEmpty()) {
-            List<ColumnInfo> key = onConflict.columns();
+        if (mode.merges()) {
+            List<ColumnInfo> key = target;
             extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE EXISTS (SELECT 1 FROM ").ident(relation.schema()).append(".")
                     .ident(relation.name()).append(" WHERE ");
             for (int c = 0; c < key.size(); c++) {
@@ -147,9 +173,9 @@ public final class WritePlanner {
             }
             extras.append(")) AS ").append(EXISTING);
         }
-        if (!putKey.isEmpty()) {
+        if (mode instanceof InsertMode.Put put) {
             extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE NOT (");
-            keyMatch(extras, putKey, "pgrst_b", false);
+            keyMatch(extras, put.key(), "pgrst_b", false);
             extras.append(")) AS ").append(KEY_MISMATCH);
         }
         return result(with, relation, output, extras);
@@ -206,14 +232,15 @@ public final class WritePlanner {
     }
 
     /** The columns json_to_recordset must produce: the inserted ones plus the keys the extra columns read. */
-    private static List<ColumnInfo> recordColumns(List<ColumnInfo> inserted, OnConflict onConflict,
-                                                  List<KeyValue> putKey) {
+    private static List<ColumnInfo> recordColumns(List<ColumnInfo> inserted, InsertMode mode) {
         var all = new java.util.LinkedHashMap<String, ColumnInfo>();
         inserted.forEach(c -> all.put(c.name(), c));
-        if (onConflict != null && onConflict.merge() || !putKey.isEmpty()) {
-            onConflict.columns().forEach(c -> all.putIfAbsent(c.name(), c));
+        if (mode.merges()) {
+            mode.target().forEach(c -> all.putIfAbsent(c.name(), c));
         }
-        putKey.forEach(k -> all.putIfAbsent(k.column().name(), k.column()));
+        if (mode instanceof InsertMode.Put put) {
+            put.key().forEach(k -> all.putIfAbsent(k.column().name(), k.column()));
+        }
         return List.copyOf(all.values());
     }
 

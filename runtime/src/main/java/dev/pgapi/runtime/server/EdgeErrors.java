@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.server;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.ReasonPhrases;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -49,18 +50,12 @@ final class EdgeErrors implements DirectHandler {
     }
 
     private ApiError error(int code) {
-        String pgrst = "PGRST" + code;
         return switch (code) {
-            case 400 -> ApiError.of(code, pgrst, "Bad request",
-                    "The request is not valid HTTP/1.1: its request line, headers or body framing could not be read",
-                    null);
-            case 413 -> ApiError.of(code, pgrst, "Payload too large", null, null);
-            case 414 -> ApiError.of(code, pgrst, "URI too long",
-                    "The request line is longer than the server-max-request-line-size of " + maxRequestLine + " bytes",
-                    null);
-            case 505 -> ApiError.of(code, pgrst, "HTTP version not supported",
-                    "HTTP/1.0 is served as the first request of a connection only", null);
-            default -> ApiError.of(code, pgrst, ReasonPhrases.of(code), null, null);
+            case 400 -> ApiErrors.malformedHttp();
+            case 413 -> ApiErrors.payloadTooLarge();
+            case 414 -> ApiErrors.uriTooLong(maxRequestLine);
+            case 505 -> ApiErrors.httpVersionNotSupported();
+            default -> ApiErrors.transport(code);
         };
     }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pgapi.runtime.config.ConfigException;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.error.ApiErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,14 +117,14 @@ class RemoteJwksTest {
         // the cached verification of the old token went with the old key
         var e = catchThrowableOfType(ApiError.class, () -> auth.authenticate(oldToken));
         assertThat(e.code()).isEqualTo("PGRST301");
-        assertThat(e.detailsJson()).isEqualTo("\"" + JwtErrors.NO_SUITABLE_KEY + "\"");
+        assertThat(e.detailsJson()).isEqualTo("\"" + ApiErrors.NO_SUITABLE_KEY + "\"");
     }
 
     @Test
     void knownKidWithABadSignatureDoesNotFetch() {
         var auth = auth(Map.of("PGRST_JWT_JWKS_URL", base() + "/jwks.json", "PGRST_JWT_JWKS_REFRESH_INTERVAL", "0"));
         var e = catchThrowableOfType(ApiError.class, () -> auth.authenticate(rs256(KEY_B, "a", "{}")));
-        assertThat(e.detailsJson()).isEqualTo("\"" + JwtErrors.NO_KEY_DECODED + "\"");
+        assertThat(e.detailsJson()).isEqualTo("\"" + ApiErrors.NO_KEY_DECODED + "\"");
         assertThat(jwksFetches).hasValue(1);
     }
 
