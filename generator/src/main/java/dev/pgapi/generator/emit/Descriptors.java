@@ -24,8 +24,8 @@ final class Descriptors {
         var columns = CodeBlock.builder();
         for (int i = 0; i < r.columns().size(); i++) {
             Column c = r.columns().get(i);
-            columns.add("$T.column($S, $S, $T.$L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
-                    Runtime.VALUE_KIND, valueKind(c.type()));
+            columns.add("$T.column($S, $S, $T.$L)", RuntimeTypes.COLUMN_INFO, c.name(), c.type().sql(),
+                    RuntimeTypes.VALUE_KIND, valueKind(c.type()));
             if (!c.nullable()) {
                 columns.add(".notNull()");
             }
@@ -39,7 +39,7 @@ final class Descriptors {
             }
         }
         return CodeBlock.builder()
-                .add("new $T(\n$>$>", Runtime.RELATION_INFO)
+                .add("new $T(\n$>$>", RuntimeTypes.RELATION_INFO)
                 .add("$S,\n$S,\n", schema, r.name())
                 .add("$T.of(\n$>$L$<),\n", List.class, columns.build())
                 .add("$T.of($L),\n", List.class, strings(r.primaryKey()))
@@ -57,8 +57,8 @@ final class Descriptors {
         }
         var items = new ArrayList<CodeBlock>();
         for (Function f : computed) {
-            items.add(CodeBlock.of("new $T($S, $S, $S, $T.$L)", Runtime.COMPUTED_FIELD_INFO, schema, f.name(),
-                    f.returnType().sql(), Runtime.VALUE_KIND, valueKind(f.returnType())));
+            items.add(CodeBlock.of("new $T($S, $S, $S, $T.$L)", RuntimeTypes.COMPUTED_FIELD_INFO, schema, f.name(),
+                    f.returnType().sql(), RuntimeTypes.VALUE_KIND, valueKind(f.returnType())));
         }
         return CodeBlock.builder().add(",\n$T.of(\n$>$L$<)", List.class, CodeBlock.join(items, ",\n")).build();
     }
@@ -70,12 +70,12 @@ final class Descriptors {
         var items = new ArrayList<CodeBlock>();
         for (Relationship rel : relationships) {
             CodeBlock junction = rel.junction() == null ? CodeBlock.of("null")
-                    : CodeBlock.of("new $T($S, $S, $S, $T.of($L), $S, $T.of($L))", Runtime.JUNCTION,
+                    : CodeBlock.of("new $T($S, $S, $S, $T.of($L), $S, $T.of($L))", RuntimeTypes.JUNCTION,
                             rel.junction().table().schema(), rel.junction().table().name(),
                             rel.junction().sourceConstraint(), List.class, strings(rel.junction().sourceColumns()),
                             rel.junction().targetConstraint(), List.class, strings(rel.junction().targetColumns()));
             items.add(CodeBlock.of("new $T($S, $T.$L, $S, $S, $L, $T.of($L), $T.of($L), $L)",
-                    Runtime.RELATIONSHIP_INFO, rel.constraint(), Runtime.CARDINALITY, rel.cardinality().name(),
+                    RuntimeTypes.RELATIONSHIP_INFO, rel.constraint(), RuntimeTypes.CARDINALITY, rel.cardinality().name(),
                     rel.target().schema(), rel.target().name(), rel.targetIsView(), List.class,
                     strings(rel.columns()), List.class, strings(rel.targetColumns()), junction));
         }
@@ -87,8 +87,8 @@ final class Descriptors {
         List<Argument> inputs = f.inputs();
         for (int i = 0; i < inputs.size(); i++) {
             Argument a = inputs.get(i);
-            params.add("new $T($S, $S, $T.$L, $L, $L)", Runtime.PARAM_INFO, a.name(), a.type().sql(),
-                    Runtime.VALUE_KIND, valueKind(a.type()), a.hasDefault(), a.mode().equals("VARIADIC"));
+            params.add("new $T($S, $S, $T.$L, $L, $L)", RuntimeTypes.PARAM_INFO, a.name(), a.type().sql(),
+                    RuntimeTypes.VALUE_KIND, valueKind(a.type()), a.hasDefault(), a.mode().equals("VARIADIC"));
             if (i < inputs.size() - 1) {
                 params.add(",\n");
             }
@@ -100,8 +100,8 @@ final class Descriptors {
         for (int i = 0; i < resultColumns.size(); i++) {
             ApiModel.ResultColumn c = resultColumns.get(i);
             // result columns may always be null: a function's row type carries no constraints
-            columns.add("$T.column($S, $S, $T.$L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
-                    Runtime.VALUE_KIND, valueKind(c.type()));
+            columns.add("$T.column($S, $S, $T.$L)", RuntimeTypes.COLUMN_INFO, c.name(), c.type().sql(),
+                    RuntimeTypes.VALUE_KIND, valueKind(c.type()));
             if (i < resultColumns.size() - 1) {
                 columns.add(",\n");
             }
@@ -110,12 +110,12 @@ final class Descriptors {
                 ? CodeBlock.of("$T.of()", List.class)
                 : CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, columns.build()).build();
         return CodeBlock.builder()
-                .add("new $T(\n$>$>", Runtime.FUNCTION_INFO)
+                .add("new $T(\n$>$>", RuntimeTypes.FUNCTION_INFO)
                 .add("$S,\n$S,\n", schema, f.name())
                 .add("$L,\n", paramList)
-                .add("$T.$L,\n", Runtime.RETURN_SHAPE, returnShape(f))
+                .add("$T.$L,\n", RuntimeTypes.RETURN_SHAPE, returnShape(f))
                 .add("$S,\n", f.returnType().sql())
-                .add("$T.$L,\n", Runtime.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
+                .add("$T.$L,\n", RuntimeTypes.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
                 .add("$L", columnList)
                 .add(settings(f.settings()))
                 .add(")$<$<")
