@@ -9,9 +9,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The generator: a pure function from a catalog and a configuration to the files of the generated package, keyed by
- * their path relative to the source root. No clock, no environment, no file system: the same input always gives
- * the same bytes.
+ * The generator: a function from a catalog and a configuration to the files of the generated package, keyed by their
+ * path relative to the source root. The same input always gives the same bytes: no clock, no environment and no
+ * locale reach the output. The Helidon side is computed in memory; the jOOQ step runs jOOQ's code generator, which
+ * needs a temporary directory and two system properties for the length of the call and sets jOOQ's log threshold
+ * ({@link JooqEmitter} lists these side effects).
  */
 public final class Generator {
 

@@ -19,24 +19,38 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden tests: {@code golden/<case>/migrations} → {@code catalog.json} → {@code expected/**}, and the expected
- * sources compile against the runtime. Run with {@code -Dgolden.update=true} to rewrite the golden files after an
- * intended change, then review the diff.
+ * sources compile against the runtime. Every directory under {@code golden/} is a case; its exposed schemas are
+ * {@code api} unless a {@code schemas} file lists others (comma-separated). Run with {@code -Dgolden.update=true} to
+ * rewrite the golden files after an intended change, then review the diff.
  */
 class GoldenTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-    private static final GeneratorConfig CONFIG = new GeneratorConfig("com.example.api", List.of("api"));
+
+    static Stream<String> cases() throws IOException {
+        try (Stream<Path> dirs = Files.list(GOLDEN)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    private static GeneratorConfig config(String name) throws IOException {
+        Path file = GOLDEN.resolve(name).resolve("schemas");
+        List<String> schemas = Files.exists(file)
+                ? List.of(Files.readString(file, StandardCharsets.UTF_8).strip().split(","))
+                : List.of("api");
+        return new GeneratorConfig("com.example.api", schemas);
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = "basic")
+    @MethodSource("cases")
     void snapshotOfTheMigrationsMatchesTheCommittedCatalog(String name) throws IOException {
         Path dir = GOLDEN.resolve(name);
-        Catalog catalog = CatalogSource.fromMigrations(dir.resolve("migrations"), CONFIG.schemas());
+        Catalog catalog = CatalogSource.fromMigrations(dir.resolve("migrations"), config(name).schemas());
         String snapshot = CatalogSnapshot.write(catalog);
         Path committed = dir.resolve("catalog.json");
         if (UPDATE) {
@@ -46,10 +60,10 @@ class GoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = "basic")
+    @MethodSource("cases")
     void generatedFilesMatchTheExpectedOnes(String name) throws IOException {
         Path dir = GOLDEN.resolve(name);
-        SortedMap<String, String> files = Generator.generate(CatalogSnapshot.read(dir.resolve("catalog.json")), CONFIG);
+        SortedMap<String, String> files = Generator.generate(CatalogSnapshot.read(dir.resolve("catalog.json")), config(name));
         Path expectedDir = dir.resolve("expected");
         if (UPDATE) {
             rewrite(expectedDir, files);
@@ -58,14 +72,15 @@ class GoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = "basic")
-    void generationIsDeterministic(String name) {
+    @MethodSource("cases")
+    void generationIsDeterministic(String name) throws IOException {
         Catalog catalog = CatalogSnapshot.read(GOLDEN.resolve(name).resolve("catalog.json"));
-        assertThat(Generator.generate(catalog, CONFIG)).isEqualTo(Generator.generate(catalog, CONFIG));
+        GeneratorConfig config = config(name);
+        assertThat(Generator.generate(catalog, config)).isEqualTo(Generator.generate(catalog, config));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = "basic")
+    @MethodSource("cases")
     void expectedFilesCompileAgainstTheRuntime(String name) throws IOException {
         Path expectedDir = GOLDEN.resolve(name).resolve("expected");
         List<Path> sources;

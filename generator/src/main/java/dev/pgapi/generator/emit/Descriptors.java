@@ -8,130 +8,150 @@ import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.TypeCategory;
 import dev.pgapi.generator.catalog.TypeRef;
 import dev.pgapi.generator.model.Relationship;
-import java.util.ArrayList;
 import dev.pgapi.generator.model.ApiModel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders catalog facts as the runtime descriptors ({@code RelationInfo}, {@code FunctionInfo}) in Java source. */
+/**
+ * Renders catalog facts as the runtime descriptors ({@code RelationInfo}, {@code FunctionInfo}) in Java source, with
+ * the descriptors' named factories and steps so that a reviewer reads them like a spec: no positional booleans.
+ */
 final class Descriptors {
 
     private Descriptors() {
     }
 
+    /**
+     * {@code RelationInfo.relation(schema, name, columns...)} and a named step per further fact: primary key, each
+     * allowed write, relationships, computed fields; steps for facts that do not hold are left out.
+     */
     static CodeBlock relation(String schema, Relation r, List<Relationship> relationships, List<Function> computed) {
-        var columns = CodeBlock.builder();
-        for (int i = 0; i < r.columns().size(); i++) {
-            Column c = r.columns().get(i);
-            columns.add("$T.column($S, $S, $T.$L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
-                    Runtime.VALUE_KIND, valueKind(c.type()));
-            if (!c.nullable()) {
-                columns.add(".notNull()");
-            }
-            if (c.omittedValue() != null) {
-                columns.add(".defaultsTo($S)", c.omittedValue());
-            } else if (c.hasDefault()) {
-                columns.add(".generated()");
-            }
-            if (i < r.columns().size() - 1) {
-                columns.add(",\n");
-            }
+        var columns = r.columns().stream().map(Descriptors::column).toList();
+        var block = CodeBlock.builder()
+                .add("$T.relation($S, $S$>$L$<)$>", RuntimeTypes.RELATION_INFO, schema, r.name(),
+                        columns.isEmpty() ? "" : CodeBlock.of(",$L", onePerLine(columns)));
+        if (!r.primaryKey().isEmpty()) {
+            block.add("\n.withPrimaryKey($L)", strings(r.primaryKey()));
         }
-        return CodeBlock.builder()
-                .add("new $T(\n$>$>", Runtime.RELATION_INFO)
-                .add("$S,\n$S,\n", schema, r.name())
-                .add("$T.of(\n$>$L$<),\n", List.class, columns.build())
-                .add("$T.of($L),\n", List.class, strings(r.primaryKey()))
-                .add("$L,\n$L,\n$L,\n", r.insertable(), r.updatable(), r.deletable())
-                .add("$L", relationships(relationships))
-                .add("$L", computed(schema, computed))
-                .add(")$<$<")
-                .build();
+        if (r.insertable()) {
+            block.add("\n.allowsInsert()");
+        }
+        if (r.updatable()) {
+            block.add("\n.allowsUpdate()");
+        }
+        if (r.deletable()) {
+            block.add("\n.allowsDelete()");
+        }
+        if (!relationships.isEmpty()) {
+            block.add("\n.withRelationships($L)",
+                    onePerLine(relationships.stream().map(Descriptors::relationship).toList()));
+        }
+        if (!computed.isEmpty()) {
+            block.add("\n.withComputedFields($L)", onePerLine(computed.stream()
+                    .map(f -> CodeBlock.of("$T.function($S, $S).returning($S, $T.$L)",
+                            RuntimeTypes.COMPUTED_FIELD_INFO, schema, f.name(), f.returnType().sql(),
+                            RuntimeTypes.VALUE_KIND, valueKind(f.returnType())))
+                    .toList()));
+        }
+        return block.add("$<").build();
     }
 
-    /** The computed fields argument, absent when there are none (the constructor without it). */
-    private static CodeBlock computed(String schema, List<Function> computed) {
-        if (computed.isEmpty()) {
-            return CodeBlock.of("");
+    private static CodeBlock column(Column c) {
+        var block = CodeBlock.builder().add("$T.column($S, $S, $T.$L)", RuntimeTypes.COLUMN_INFO, c.name(),
+                c.type().sql(), RuntimeTypes.VALUE_KIND, valueKind(c.type()));
+        if (!c.nullable()) {
+            block.add(".notNull()");
         }
-        var items = new ArrayList<CodeBlock>();
-        for (Function f : computed) {
-            items.add(CodeBlock.of("new $T($S, $S, $S, $T.$L)", Runtime.COMPUTED_FIELD_INFO, schema, f.name(),
-                    f.returnType().sql(), Runtime.VALUE_KIND, valueKind(f.returnType())));
+        if (c.omittedValue() != null) {
+            block.add(".defaultsTo($S)", c.omittedValue());
+        } else if (c.hasDefault()) {
+            block.add(".generated()");
         }
-        return CodeBlock.builder().add(",\n$T.of(\n$>$L$<)", List.class, CodeBlock.join(items, ",\n")).build();
+        return block.build();
     }
 
-    private static CodeBlock relationships(List<Relationship> relationships) {
-        if (relationships.isEmpty()) {
-            return CodeBlock.of("$T.of()", List.class);
+    /** Reads like the foreign key: {@code manyToOne("fk").from("client_id").to("api", "clients", "id")}. */
+    private static CodeBlock relationship(Relationship rel) {
+        var block = CodeBlock.builder();
+        if (rel.junction() == null) {
+            block.add("$T.$L($S)", RuntimeTypes.RELATIONSHIP_INFO, factory(rel.cardinality()), rel.constraint());
+        } else {
+            var j = rel.junction();
+            block.add("$T.manyToMany($T.table($S, $S)$>$>\n.source($S, $L)\n.target($S, $L))$<\n",
+                    RuntimeTypes.RELATIONSHIP_INFO, RuntimeTypes.JUNCTION, j.table().schema(), j.table().name(),
+                    j.sourceConstraint(), strings(j.sourceColumns()), j.targetConstraint(),
+                    strings(j.targetColumns()));
         }
-        var items = new ArrayList<CodeBlock>();
-        for (Relationship rel : relationships) {
-            CodeBlock junction = rel.junction() == null ? CodeBlock.of("null")
-                    : CodeBlock.of("new $T($S, $S, $S, $T.of($L), $S, $T.of($L))", Runtime.JUNCTION,
-                            rel.junction().table().schema(), rel.junction().table().name(),
-                            rel.junction().sourceConstraint(), List.class, strings(rel.junction().sourceColumns()),
-                            rel.junction().targetConstraint(), List.class, strings(rel.junction().targetColumns()));
-            items.add(CodeBlock.of("new $T($S, $T.$L, $S, $S, $L, $T.of($L), $T.of($L), $L)",
-                    Runtime.RELATIONSHIP_INFO, rel.constraint(), Runtime.CARDINALITY, rel.cardinality().name(),
-                    rel.target().schema(), rel.target().name(), rel.targetIsView(), List.class,
-                    strings(rel.columns()), List.class, strings(rel.targetColumns()), junction));
+        block.add(".from($L).$L($S, $S, $L)", strings(rel.columns()), rel.targetIsView() ? "toView" : "to",
+                rel.target().schema(), rel.target().name(), strings(rel.targetColumns()));
+        if (rel.junction() != null) {
+            block.add("$<");
         }
-        return CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, CodeBlock.join(items, ",\n")).build();
+        return block.build();
     }
 
+    private static String factory(Relationship.Cardinality cardinality) {
+        return switch (cardinality) {
+            case MANY_TO_ONE -> "manyToOne";
+            case ONE_TO_MANY -> "oneToMany";
+            case ONE_TO_ONE -> "oneToOne";
+            case MANY_TO_MANY -> throw new IllegalArgumentException("many-to-many needs its junction");
+        };
+    }
+
+    /**
+     * {@code FunctionInfo.function(schema, name)} and a named step per further fact: arguments, result, volatility,
+     * result columns, {@code SET} clauses; steps that would restate the starting point are left out.
+     */
     static CodeBlock function(String schema, Function f, List<ApiModel.ResultColumn> resultColumns) {
-        var params = CodeBlock.builder();
-        List<Argument> inputs = f.inputs();
-        for (int i = 0; i < inputs.size(); i++) {
-            Argument a = inputs.get(i);
-            params.add("new $T($S, $S, $T.$L, $L, $L)", Runtime.PARAM_INFO, a.name(), a.type().sql(),
-                    Runtime.VALUE_KIND, valueKind(a.type()), a.hasDefault(), a.mode().equals("VARIADIC"));
-            if (i < inputs.size() - 1) {
-                params.add(",\n");
+        var block = CodeBlock.builder().add("$T.function($S, $S)$>", RuntimeTypes.FUNCTION_INFO, schema, f.name());
+        if (!f.inputs().isEmpty()) {
+            block.add("\n.withParams($L)", onePerLine(f.inputs().stream().map(Descriptors::param).toList()));
+        }
+        block.add("\n.returning($T.$L, $S)", RuntimeTypes.RETURN_SHAPE, returnShape(f), f.returnType().sql());
+        switch (f.volatility().toUpperCase(Locale.ROOT)) {
+            case "STABLE" -> block.add("\n.stable()");
+            case "IMMUTABLE" -> block.add("\n.immutable()");
+            default -> {
             }
         }
-        CodeBlock paramList = inputs.isEmpty()
-                ? CodeBlock.of("$T.of()", List.class)
-                : CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, params.build()).build();
-        var columns = CodeBlock.builder();
-        for (int i = 0; i < resultColumns.size(); i++) {
-            ApiModel.ResultColumn c = resultColumns.get(i);
+        if (!resultColumns.isEmpty()) {
             // result columns may always be null: a function's row type carries no constraints
-            columns.add("$T.column($S, $S, $T.$L)", Runtime.COLUMN_INFO, c.name(), c.type().sql(),
-                    Runtime.VALUE_KIND, valueKind(c.type()));
-            if (i < resultColumns.size() - 1) {
-                columns.add(",\n");
-            }
+            block.add("\n.withColumns($L)", onePerLine(resultColumns.stream()
+                    .map(c -> CodeBlock.of("$T.column($S, $S, $T.$L)", RuntimeTypes.COLUMN_INFO, c.name(),
+                            c.type().sql(), RuntimeTypes.VALUE_KIND, valueKind(c.type())))
+                    .toList()));
         }
-        CodeBlock columnList = resultColumns.isEmpty()
-                ? CodeBlock.of("$T.of()", List.class)
-                : CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, columns.build()).build();
-        return CodeBlock.builder()
-                .add("new $T(\n$>$>", Runtime.FUNCTION_INFO)
-                .add("$S,\n$S,\n", schema, f.name())
-                .add("$L,\n", paramList)
-                .add("$T.$L,\n", Runtime.RETURN_SHAPE, returnShape(f))
-                .add("$S,\n", f.returnType().sql())
-                .add("$T.$L,\n", Runtime.VOLATILITY, f.volatility().toUpperCase(Locale.ROOT))
-                .add("$L", columnList)
-                .add(settings(f.settings()))
-                .add(")$<$<")
-                .build();
+        if (!f.settings().isEmpty()) {
+            block.add("\n.withSettings($L)", settings(f.settings()));
+        }
+        return block.add("$<").build();
     }
 
-    /** {@code , Map.of("name", "value", ...)} from the catalog's {@code name=value} clauses; nothing when none. */
-    private static CodeBlock settings(List<String> clauses) {
-        if (clauses.isEmpty()) {
-            return CodeBlock.of("");
+    private static CodeBlock param(Argument a) {
+        var block = CodeBlock.builder().add("$T.$L($S, $S, $T.$L)", RuntimeTypes.PARAM_INFO,
+                a.mode().equals("VARIADIC") ? "variadicParam" : "param", a.name(), a.type().sql(),
+                RuntimeTypes.VALUE_KIND, valueKind(a.type()));
+        if (a.hasDefault()) {
+            block.add(".optional()");
         }
-        CodeBlock entries = clauses.stream().map(c -> {
+        return block.build();
+    }
+
+    /** {@code Map.ofEntries(Map.entry("name", "value"), ...)} from the catalog's {@code name=value} clauses. */
+    private static CodeBlock settings(List<String> clauses) {
+        return CodeBlock.of("$T.ofEntries($L)", Map.class, onePerLine(clauses.stream().map(c -> {
             int eq = c.indexOf('=');
             return CodeBlock.of("$T.entry($S, $S)", Map.class, c.substring(0, eq), c.substring(eq + 1));
-        }).collect(CodeBlock.joining(",\n"));
-        return CodeBlock.builder().add(",\n$T.ofEntries(\n$>$L$<)", Map.class, entries).build();
+        }).toList()));
+    }
+
+    /** Arguments one per line, one level deeper than the line they continue. */
+    private static CodeBlock onePerLine(List<CodeBlock> items) {
+        return CodeBlock.builder().add("$>")
+                .add(items.stream().map(i -> CodeBlock.of("\n$L", i)).collect(CodeBlock.joining(",")))
+                .add("$<").build();
     }
 
     private static CodeBlock strings(List<String> values) {

@@ -21,7 +21,7 @@ final class RoutingEmitter {
         var setup = MethodSpec.methodBuilder("setup")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(Runtime.HTTP_ROUTING_BUILDER, "routing")
+                .addParameter(RuntimeTypes.HTTP_ROUTING_BUILDER, "routing")
                 .addComment("the token is checked and the schema chosen before any route, as PostgREST does")
                 .addStatement("routing.addFilter(api.filter())");
         for (var r : model.relations()) {
@@ -40,13 +40,13 @@ final class RoutingEmitter {
         var functions = model.functions().stream()
                 .map(f -> CodeBlock.of("$T.OVERLOADS", ClassName.get(f.packageName(), f.className())))
                 .collect(CodeBlock.joining(",\n"));
-        var listOfRelations = ParameterizedTypeName.get(ClassName.get(List.class), Runtime.RELATION_INFO);
+        var listOfRelations = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.RELATION_INFO);
         var listOfFunctions = ParameterizedTypeName.get(ClassName.get(List.class),
-                ParameterizedTypeName.get(ClassName.get(List.class), Runtime.FUNCTION_INFO));
+                ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.FUNCTION_INFO));
 
         TypeSpec type = TypeSpec.classBuilder("ApiRouting")
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(Runtime.HTTP_FEATURE)
+                .addSuperinterface(RuntimeTypes.HTTP_FEATURE)
                 .addAnnotation(ServiceEmitter.generated("api"))
                 .addJavadoc("Mounts the generated API. Add it to a Helidon routing with\n"
                         + "{@code routing.addFeature(new ApiRouting(api))}; routes added after it are the user's.\n")
@@ -64,10 +64,10 @@ final class RoutingEmitter {
                                 ? CodeBlock.of("$T.of()", List.class)
                                 : CodeBlock.of("$T.of(\n$>$L$<)", List.class, functions))
                         .build())
-                .addField(FieldSpec.builder(Runtime.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
-                        .addParameter(Runtime.API_RUNTIME, "api")
+                        .addParameter(RuntimeTypes.API_RUNTIME, "api")
                         .addStatement("this.api = api")
                         .build())
                 .addMethod(setup.build())
@@ -85,7 +85,7 @@ final class RoutingEmitter {
                 .addMethod(MethodSpec.methodBuilder("main")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addParameter(String[].class, "args")
-                        .addStatement("$T.run(args, ApiRouting::new)", Runtime.PGAPI_SERVER)
+                        .addStatement("$T.run(args, ApiRouting::new)", RuntimeTypes.PGAPI_SERVER)
                         .build())
                 .build();
         return ServiceEmitter.file(packageName, type);

@@ -25,7 +25,7 @@ final class ServiceEmitter {
 
     static JavaFile relation(ApiModel.RelationResource resource) {
         Relation r = resource.relation();
-        FieldSpec descriptor = FieldSpec.builder(Runtime.RELATION_INFO, "RELATION",
+        FieldSpec descriptor = FieldSpec.builder(RuntimeTypes.RELATION_INFO, "RELATION",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The relation as the runtime sees it.\n")
                 .initializer(Descriptors.relation(resource.schema(), r, resource.relationships(),
@@ -38,7 +38,7 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("RELATION", Runtime.RELATION_HANDLERS, "get", "read", "head", "read", "post",
+                .addMethod(routing("RELATION", RuntimeTypes.RELATION_HANDLERS, "get", "read", "head", "read", "post",
                         "insert", "put", "upsert", "patch", "update", "delete", "delete", "options", "options", "any",
                         "unsupported"))
                 .build();
@@ -54,7 +54,7 @@ final class ServiceEmitter {
                 overloads.add(",\n");
             }
         }
-        TypeName listOfInfo = ParameterizedTypeName.get(ClassName.get(List.class), Runtime.FUNCTION_INFO);
+        TypeName listOfInfo = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.FUNCTION_INFO);
         FieldSpec descriptor = FieldSpec.builder(listOfInfo, "OVERLOADS",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The function's overloads as the runtime sees them.\n")
@@ -67,7 +67,7 @@ final class ServiceEmitter {
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("OVERLOADS", Runtime.FUNCTION_HANDLERS, "get", "call", "head", "call", "post",
+                .addMethod(routing("OVERLOADS", RuntimeTypes.FUNCTION_HANDLERS, "get", "call", "head", "call", "post",
                         "call", "options", "options", "any", "unsupported"))
                 .build();
         return file(resource.packageName(), type);
@@ -87,7 +87,7 @@ final class ServiceEmitter {
         return MethodSpec.methodBuilder("routing")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(Runtime.HTTP_RULES, "rules")
+                .addParameter(RuntimeTypes.HTTP_RULES, "rules")
                 .addStatement("$T handlers = api.handlers($L)", handlersType, descriptor)
                 .addStatement(chain.build())
                 .build();
@@ -96,25 +96,25 @@ final class ServiceEmitter {
     private static TypeSpec.Builder service(String className, String trigger) {
         return TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(Runtime.HTTP_SERVICE)
+                .addSuperinterface(RuntimeTypes.HTTP_SERVICE)
                 .addAnnotation(generated(trigger));
     }
 
     static AnnotationSpec generated(String trigger) {
-        return AnnotationSpec.builder(Runtime.GENERATED)
+        return AnnotationSpec.builder(RuntimeTypes.GENERATED)
                 .addMember("value", "$S", GENERATOR)
                 .addMember("trigger", "$S", trigger)
                 .build();
     }
 
     private static FieldSpec apiField() {
-        return FieldSpec.builder(Runtime.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build();
+        return FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build();
     }
 
     private static MethodSpec constructor() {
         return MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(Runtime.API_RUNTIME, "api")
+                .addParameter(RuntimeTypes.API_RUNTIME, "api")
                 .addStatement("this.api = api")
                 .build();
     }

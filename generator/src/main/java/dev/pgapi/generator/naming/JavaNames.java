@@ -17,20 +17,25 @@ public final class JavaNames {
     private JavaNames() {
     }
 
-    /** {@code book_details} → {@code BookDetails}; characters that cannot appear in Java names separate words. */
+    /**
+     * {@code book_details} → {@code BookDetails}, {@code Ünïcödé Täble} → {@code ÜnïcödéTäble}: letters and digits of
+     * any script are kept (Java names allow them, and jOOQ's classes keep them too); anything else separates words.
+     */
     public static String typeName(String sqlName) {
         var out = new StringBuilder();
         boolean upper = true;
-        for (int i = 0; i < sqlName.length(); i++) {
-            char c = sqlName.charAt(i);
-            if (c < 128 && Character.isLetterOrDigit(c)) {
-                out.append(upper ? Character.toUpperCase(c) : c);
+        for (int i = 0; i < sqlName.length(); ) {
+            int c = sqlName.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isLetterOrDigit(c) && Character.isJavaIdentifierPart(c)) {
+                // Character.toUpperCase(int) is locale-independent (no Turkish dotted I)
+                out.appendCodePoint(upper ? Character.toUpperCase(c) : c);
                 upper = false;
             } else {
                 upper = true;
             }
         }
-        if (out.isEmpty() || Character.isDigit(out.charAt(0))) {
+        if (out.isEmpty() || !Character.isJavaIdentifierStart(out.codePointAt(0))) {
             out.insert(0, 'X');
         }
         return out.toString();

@@ -6,7 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A function exposed at {@code /rpc/<name>}.
+ * A function exposed at {@code /rpc/<name>}. Generated descriptors spell it out with named steps, starting from a
+ * {@code VOLATILE} function without arguments that returns {@code void}:
+ * <pre>{@code
+ * FunctionInfo.function("api", "add")
+ *         .withParams(ParamInfo.param("a", "integer", ValueKind.INTEGER), ...)
+ *         .returning(FunctionInfo.ReturnShape.SCALAR, "integer")
+ *         .immutable()
+ * }</pre>
  *
  * @param schema      schema name
  * @param name        function name
@@ -40,6 +47,42 @@ public record FunctionInfo(
     public FunctionInfo(String schema, String name, List<ParamInfo> params, ReturnShape returns, String returnType,
                         Volatility volatility, List<ColumnInfo> columns) {
         this(schema, name, params, returns, returnType, volatility, columns, Map.of());
+    }
+
+    /** {@code schema.name()}: no arguments, returns {@code void}, {@code VOLATILE}, no {@code SET} clauses. */
+    public static FunctionInfo function(String schema, String name) {
+        return new FunctionInfo(schema, name, List.of(), ReturnShape.VOID, "void", Volatility.VOLATILE, List.of(),
+                Map.of());
+    }
+
+    /** The same function with these input arguments, in declaration order. */
+    public FunctionInfo withParams(ParamInfo... params) {
+        return new FunctionInfo(schema, name, List.of(params), returns, returnType, volatility, columns, settings);
+    }
+
+    /** The same function returning {@code returnType} (as written in SQL), which PostgREST renders as {@code shape}. */
+    public FunctionInfo returning(ReturnShape shape, String returnType) {
+        return new FunctionInfo(schema, name, params, shape, returnType, volatility, columns, settings);
+    }
+
+    /** The same function, declared {@code STABLE}. */
+    public FunctionInfo stable() {
+        return new FunctionInfo(schema, name, params, returns, returnType, Volatility.STABLE, columns, settings);
+    }
+
+    /** The same function, declared {@code IMMUTABLE}. */
+    public FunctionInfo immutable() {
+        return new FunctionInfo(schema, name, params, returns, returnType, Volatility.IMMUTABLE, columns, settings);
+    }
+
+    /** The same function with these result columns. */
+    public FunctionInfo withColumns(ColumnInfo... columns) {
+        return new FunctionInfo(schema, name, params, returns, returnType, volatility, List.of(columns), settings);
+    }
+
+    /** The same function with these {@code SET} clauses. */
+    public FunctionInfo withSettings(Map<String, String> settings) {
+        return new FunctionInfo(schema, name, params, returns, returnType, volatility, columns, settings);
     }
 
     /**

@@ -5,7 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A table, view, materialized view, foreign or partitioned table exposed at {@code /<name>}.
+ * A table, view, materialized view, foreign or partitioned table exposed at {@code /<name>}. Generated descriptors
+ * spell it out with named steps, starting from a read-only relation without a key:
+ * <pre>{@code
+ * RelationInfo.relation("api", "clients",
+ *                 ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(), ...)
+ *         .withPrimaryKey("id")
+ *         .allowsInsert().allowsUpdate().allowsDelete()
+ *         .withRelationships(RelationshipInfo.oneToMany("projects_client_id_fkey").from("id")
+ *                 .to("api", "projects", "client_id"))
+ * }</pre>
  *
  * @param schema      schema name
  * @param name        relation name
@@ -46,6 +55,47 @@ public record RelationInfo(
     public RelationInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
                         boolean insertable, boolean updatable, boolean deletable) {
         this(schema, name, columns, primaryKey, insertable, updatable, deletable, List.of());
+    }
+
+    /** {@code schema.name} with these columns in ordinal order: no key, read-only, no relationships. */
+    public static RelationInfo relation(String schema, String name, ColumnInfo... columns) {
+        return new RelationInfo(schema, name, List.of(columns), List.of(), false, false, false, List.of(), List.of());
+    }
+
+    /** The same relation with this primary key. */
+    public RelationInfo withPrimaryKey(String... columns) {
+        return new RelationInfo(schema, name, this.columns, List.of(columns), insertable, updatable, deletable,
+                relationships, computed);
+    }
+
+    /** The same relation, accepting POST. */
+    public RelationInfo allowsInsert() {
+        return new RelationInfo(schema, name, columns, primaryKey, true, updatable, deletable, relationships,
+                computed);
+    }
+
+    /** The same relation, accepting PATCH. */
+    public RelationInfo allowsUpdate() {
+        return new RelationInfo(schema, name, columns, primaryKey, insertable, true, deletable, relationships,
+                computed);
+    }
+
+    /** The same relation, accepting DELETE. */
+    public RelationInfo allowsDelete() {
+        return new RelationInfo(schema, name, columns, primaryKey, insertable, updatable, true, relationships,
+                computed);
+    }
+
+    /** The same relation with these relationships for embedding. */
+    public RelationInfo withRelationships(RelationshipInfo... relationships) {
+        return new RelationInfo(schema, name, columns, primaryKey, insertable, updatable, deletable,
+                List.of(relationships), computed);
+    }
+
+    /** The same relation with these computed fields. */
+    public RelationInfo withComputedFields(ComputedFieldInfo... computed) {
+        return new RelationInfo(schema, name, columns, primaryKey, insertable, updatable, deletable, relationships,
+                List.of(computed));
     }
 
     /** Columns by name, for lookups while planning a request. */

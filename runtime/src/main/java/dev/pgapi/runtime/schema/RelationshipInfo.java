@@ -5,6 +5,15 @@ import java.util.List;
 /**
  * A relationship from one exposed relation to another of the same schema, found by the generator from foreign keys
  * (also through views, mapped to their base tables' keys). Embedding ({@code select=*,target(*)}) follows it.
+ * Generated descriptors spell it out like the foreign key it comes from:
+ * <pre>{@code
+ * RelationshipInfo.manyToOne("projects_client_id_fkey").from("client_id").to("api", "clients", "id")
+ * RelationshipInfo.oneToMany("projects_client_id_fkey").from("id").toView("api", "project_list", "client_id")
+ * RelationshipInfo.manyToMany(RelationshipInfo.Junction.table("api", "enrollments")
+ *                 .source("enrollments_student_id_fkey", "student_id")
+ *                 .target("enrollments_course_code_fkey", "course_code"))
+ *         .from("id").to("api", "courses", "code")
+ * }</pre>
  *
  * @param constraint     the foreign key's name (M2M: unused, see {@code junction})
  * @param cardinality    how many target rows one row of the origin has
@@ -29,6 +38,55 @@ public record RelationshipInfo(
     public RelationshipInfo {
         columns = List.copyOf(columns);
         targetColumns = List.copyOf(targetColumns);
+    }
+
+    /** Each row of the origin has at most one target row, through foreign key {@code constraint}. */
+    public static Start manyToOne(String constraint) {
+        return new Start(constraint, Cardinality.MANY_TO_ONE, null);
+    }
+
+    /** Each row of the origin has any number of target rows, through foreign key {@code constraint}. */
+    public static Start oneToMany(String constraint) {
+        return new Start(constraint, Cardinality.ONE_TO_MANY, null);
+    }
+
+    /** Each row of the origin has at most one target row and vice versa, through foreign key {@code constraint}. */
+    public static Start oneToOne(String constraint) {
+        return new Start(constraint, Cardinality.ONE_TO_ONE, null);
+    }
+
+    /** Rows of the origin and the target are paired by the rows of {@code junction}. */
+    public static Start manyToMany(Junction junction) {
+        return new Start(junction.sourceConstraint(), Cardinality.MANY_TO_MANY, junction);
+    }
+
+    /** A relationship whose origin columns are still to be named: {@link #from}. */
+    public record Start(String constraint, Cardinality cardinality, Junction junction) {
+
+        /** The origin's columns. */
+        public From from(String... columns) {
+            return new From(this, List.of(columns));
+        }
+    }
+
+    /** A relationship whose target is still to be named: {@link #to} or {@link #toView}. */
+    public record From(Start start, List<String> columns) {
+
+        public From {
+            columns = List.copyOf(columns);
+        }
+
+        /** Ends at the relation (not a view) {@code schema.relation}, {@code columns} pairing by position. */
+        public RelationshipInfo to(String schema, String relation, String... columns) {
+            return new RelationshipInfo(start.constraint, start.cardinality, schema, relation, false, this.columns,
+                    List.of(columns), start.junction);
+        }
+
+        /** Ends at the view {@code schema.view}, {@code columns} pairing by position. */
+        public RelationshipInfo toView(String schema, String view, String... columns) {
+            return new RelationshipInfo(start.constraint, start.cardinality, schema, view, true, this.columns,
+                    List.of(columns), start.junction);
+        }
     }
 
     /** PostgREST's cardinalities; their JSON names appear in PGRST201 details. */
@@ -58,6 +116,21 @@ public record RelationshipInfo(
         public Junction {
             sourceColumns = List.copyOf(sourceColumns);
             targetColumns = List.copyOf(targetColumns);
+        }
+
+        /** The junction table {@code schema.name}; its foreign keys follow: {@link #source}, {@link #target}. */
+        public static Junction table(String schema, String name) {
+            return new Junction(schema, name, null, List.of(), null, List.of());
+        }
+
+        /** The same junction with its foreign key {@code constraint} to the origin, on {@code columns}. */
+        public Junction source(String constraint, String... columns) {
+            return new Junction(schema, name, constraint, List.of(columns), targetConstraint, targetColumns);
+        }
+
+        /** The same junction with its foreign key {@code constraint} to the target, on {@code columns}. */
+        public Junction target(String constraint, String... columns) {
+            return new Junction(schema, name, sourceConstraint, sourceColumns, constraint, List.of(columns));
         }
     }
 

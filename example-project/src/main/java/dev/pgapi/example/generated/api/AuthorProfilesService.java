@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /author_profiles}: the table {@code api.author_profiles}.
@@ -25,18 +24,15 @@ public final class AuthorProfilesService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "author_profiles",
-            List.of(
-                ColumnInfo.column("author_id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("bio", "text", ValueKind.TEXT).notNull()),
-            List.of("author_id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("author_profiles_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_ONE, "api", "authors", false, List.of("author_id"), List.of("id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "author_profiles",
+            ColumnInfo.column("author_id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("bio", "text", ValueKind.TEXT).notNull())
+        .withPrimaryKey("author_id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.oneToOne("author_profiles_author_id_fkey").from("author_id").to("api", "authors", "id"));
 
     private final ApiRuntime api;
 

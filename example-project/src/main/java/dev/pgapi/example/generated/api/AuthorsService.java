@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /authors}: the table {@code api.authors}.
@@ -25,20 +24,17 @@ public final class AuthorsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "authors",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.authors_id_seq')"),
-                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("author_profiles_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_ONE, "api", "author_profiles", false, List.of("id"), List.of("author_id"), null),
-                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_details", true, List.of("id"), List.of("author_id"), null),
-                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "books", false, List.of("id"), List.of("author_id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "authors",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.authors_id_seq')"),
+            ColumnInfo.column("name", "text", ValueKind.TEXT).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.oneToOne("author_profiles_author_id_fkey").from("id").to("api", "author_profiles", "author_id"),
+            RelationshipInfo.oneToMany("books_author_id_fkey").from("id").toView("api", "book_details", "author_id"),
+            RelationshipInfo.oneToMany("books_author_id_fkey").from("id").to("api", "books", "author_id"));
 
     private final ApiRuntime api;
 

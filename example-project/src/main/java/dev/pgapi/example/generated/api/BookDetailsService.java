@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /book_details}: the view {@code api.book_details}.
@@ -25,25 +24,21 @@ public final class BookDetailsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "book_details",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("title", "text", ValueKind.TEXT),
-                ColumnInfo.column("published", "date", ValueKind.OTHER),
-                ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
-                ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("author_name", "text", ValueKind.TEXT)),
-            List.of(),
-            false,
-            false,
-            false,
-            List.of(
-                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "authors", false, List.of("author_id"), List.of("id"), null),
-                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_readers", false, List.of("id"), List.of("book_id"), null),
-                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "readers", false, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_book_id_fkey", List.of("book_id"), "book_readers_reader_id_fkey", List.of("reader_id"))),
-                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("book_id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "book_details",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("title", "text", ValueKind.TEXT),
+            ColumnInfo.column("published", "date", ValueKind.OTHER),
+            ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
+            ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("author_name", "text", ValueKind.TEXT))
+        .withRelationships(
+            RelationshipInfo.manyToOne("books_author_id_fkey").from("author_id").to("api", "authors", "id"),
+            RelationshipInfo.oneToMany("book_readers_book_id_fkey").from("id").to("api", "book_readers", "book_id"),
+            RelationshipInfo.manyToMany(RelationshipInfo.Junction.table("api", "book_readers")
+                    .source("book_readers_book_id_fkey", "book_id")
+                    .target("book_readers_reader_id_fkey", "reader_id"))
+                .from("id").to("api", "readers", "id"),
+            RelationshipInfo.oneToMany("reviews_book_id_fkey").from("id").to("api", "reviews", "book_id"));
 
     private final ApiRuntime api;
 

@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /book_readers}: the table {@code api.book_readers}.
@@ -25,20 +24,17 @@ public final class BookReadersService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "book_readers",
-            List.of(
-                ColumnInfo.column("book_id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("reader_id", "integer", ValueKind.INTEGER).notNull()),
-            List.of("book_id", "reader_id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "book_details", true, List.of("book_id"), List.of("id"), null),
-                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "books", false, List.of("book_id"), List.of("id"), null),
-                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "readers", false, List.of("reader_id"), List.of("id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "book_readers",
+            ColumnInfo.column("book_id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("reader_id", "integer", ValueKind.INTEGER).notNull())
+        .withPrimaryKey("book_id", "reader_id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.manyToOne("book_readers_book_id_fkey").from("book_id").toView("api", "book_details", "id"),
+            RelationshipInfo.manyToOne("book_readers_book_id_fkey").from("book_id").to("api", "books", "id"),
+            RelationshipInfo.manyToOne("book_readers_reader_id_fkey").from("reader_id").to("api", "readers", "id"));
 
     private final ApiRuntime api;
 

@@ -26,18 +26,15 @@ public final class BooksByAuthorCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "books_by_author",
-                List.of(
-                    new ParamInfo("author", "integer", ValueKind.INTEGER, false, false)),
-                FunctionInfo.ReturnShape.SETOF_COMPOSITE,
-                "record",
-                FunctionInfo.Volatility.STABLE,
-                List.of(
-                    ColumnInfo.column("id", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("title", "text", ValueKind.TEXT),
-                    ColumnInfo.column("published", "date", ValueKind.OTHER))));
+        FunctionInfo.function("api", "books_by_author")
+            .withParams(
+                ParamInfo.param("author", "integer", ValueKind.INTEGER))
+            .returning(FunctionInfo.ReturnShape.SETOF_COMPOSITE, "record")
+            .stable()
+            .withColumns(
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("title", "text", ValueKind.TEXT),
+                ColumnInfo.column("published", "date", ValueKind.OTHER)));
 
     private final ApiRuntime api;
 

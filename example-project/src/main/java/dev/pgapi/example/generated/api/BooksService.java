@@ -11,7 +11,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /books}: the table {@code api.books}.
@@ -26,26 +25,26 @@ public final class BooksService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "books",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.books_id_seq')"),
-                ColumnInfo.column("title", "text", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("published", "date", ValueKind.OTHER),
-                ColumnInfo.column("tags", "text[]", ValueKind.OTHER)),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("books_author_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "authors", false, List.of("author_id"), List.of("id"), null),
-                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_readers", false, List.of("id"), List.of("book_id"), null),
-                new RelationshipInfo("book_readers_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "readers", false, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_book_id_fkey", List.of("book_id"), "book_readers_reader_id_fkey", List.of("reader_id"))),
-                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("book_id"), null)),
-            List.of(
-                new ComputedFieldInfo("api", "full_title", "text", ValueKind.TEXT)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "books",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.books_id_seq')"),
+            ColumnInfo.column("title", "text", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("published", "date", ValueKind.OTHER),
+            ColumnInfo.column("tags", "text[]", ValueKind.OTHER))
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.manyToOne("books_author_id_fkey").from("author_id").to("api", "authors", "id"),
+            RelationshipInfo.oneToMany("book_readers_book_id_fkey").from("id").to("api", "book_readers", "book_id"),
+            RelationshipInfo.manyToMany(RelationshipInfo.Junction.table("api", "book_readers")
+                    .source("book_readers_book_id_fkey", "book_id")
+                    .target("book_readers_reader_id_fkey", "reader_id"))
+                .from("id").to("api", "readers", "id"),
+            RelationshipInfo.oneToMany("reviews_book_id_fkey").from("id").to("api", "reviews", "book_id"))
+        .withComputedFields(
+            ComputedFieldInfo.function("api", "full_title").returning("text", ValueKind.TEXT));
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /chat}: the table {@code api.chat}.
@@ -24,21 +23,17 @@ public final class ChatService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "chat",
-            List.of(
-                ColumnInfo.column("message_uuid", "uuid", ValueKind.UUID).notNull().defaultsTo("gen_random_uuid()"),
-                ColumnInfo.column("message_time", "timestamp without time zone", ValueKind.OTHER).notNull().defaultsTo("now()"),
-                ColumnInfo.column("message_from", "name", ValueKind.TEXT).notNull().defaultsTo("CURRENT_USER"),
-                ColumnInfo.column("message_to", "name", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("message_subject", "character varying(64)", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("message_body", "text", ValueKind.TEXT)),
-            List.of("message_uuid"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "chat",
+            ColumnInfo.column("message_uuid", "uuid", ValueKind.UUID).notNull().defaultsTo("gen_random_uuid()"),
+            ColumnInfo.column("message_time", "timestamp without time zone", ValueKind.OTHER).notNull().defaultsTo("now()"),
+            ColumnInfo.column("message_from", "name", ValueKind.TEXT).notNull().defaultsTo("CURRENT_USER"),
+            ColumnInfo.column("message_to", "name", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("message_subject", "character varying(64)", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("message_body", "text", ValueKind.TEXT))
+        .withPrimaryKey("message_uuid")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /cheap_gadgets}: the view {@code api.cheap_gadgets}.
@@ -24,19 +23,14 @@ public final class CheapGadgetsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "cheap_gadgets",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("sku", "text", ValueKind.TEXT),
-                ColumnInfo.column("name", "text", ValueKind.TEXT),
-                ColumnInfo.column("price", "numeric", ValueKind.NUMERIC)),
-            List.of(),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "cheap_gadgets",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("sku", "text", ValueKind.TEXT),
+            ColumnInfo.column("name", "text", ValueKind.TEXT),
+            ColumnInfo.column("price", "numeric", ValueKind.NUMERIC))
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -23,24 +23,16 @@ public final class ConvertCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "convert",
-                List.of(
-                    new ParamInfo("x", "integer", ValueKind.INTEGER, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()),
-        new FunctionInfo(
-                "api",
-                "convert",
-                List.of(
-                    new ParamInfo("x", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "convert")
+            .withParams(
+                ParamInfo.param("x", "integer", ValueKind.INTEGER))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable(),
+        FunctionInfo.function("api", "convert")
+            .withParams(
+                ParamInfo.param("x", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable());
 
     private final ApiRuntime api;
 

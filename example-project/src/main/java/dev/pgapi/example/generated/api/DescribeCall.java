@@ -23,25 +23,17 @@ public final class DescribeCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "describe",
-                List.of(
-                    new ParamInfo("thing", "integer", ValueKind.INTEGER, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()),
-        new FunctionInfo(
-                "api",
-                "describe",
-                List.of(
-                    new ParamInfo("thing", "text", ValueKind.TEXT, false, false),
-                    new ParamInfo("loud", "boolean", ValueKind.BOOLEAN, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "describe")
+            .withParams(
+                ParamInfo.param("thing", "integer", ValueKind.INTEGER))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable(),
+        FunctionInfo.function("api", "describe")
+            .withParams(
+                ParamInfo.param("thing", "text", ValueKind.TEXT),
+                ParamInfo.param("loud", "boolean", ValueKind.BOOLEAN))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable());
 
     private final ApiRuntime api;
 

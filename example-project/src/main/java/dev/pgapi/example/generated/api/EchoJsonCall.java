@@ -25,15 +25,11 @@ public final class EchoJsonCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "echo_json",
-                List.of(
-                    new ParamInfo("", "json", ValueKind.JSON, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "json",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "echo_json")
+            .withParams(
+                ParamInfo.param("", "json", ValueKind.JSON))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "json")
+            .immutable());
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /feedback}: the table {@code api.feedback}.
@@ -24,16 +23,11 @@ public final class FeedbackService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "feedback",
-            List.of(
-                ColumnInfo.column("message", "text", ValueKind.TEXT).notNull()),
-            List.of(),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "feedback",
+            ColumnInfo.column("message", "text", ValueKind.TEXT).notNull())
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

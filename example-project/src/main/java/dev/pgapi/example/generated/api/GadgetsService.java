@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /gadgets}: the table {@code api.gadgets}.
@@ -24,21 +23,17 @@ public final class GadgetsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "gadgets",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.gadgets_id_seq')"),
-                ColumnInfo.column("sku", "text", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("price", "numeric", ValueKind.NUMERIC).notNull().defaultsTo("0"),
-                ColumnInfo.column("stock", "integer", ValueKind.INTEGER).notNull().defaultsTo("10"),
-                ColumnInfo.column("notes", "text", ValueKind.TEXT)),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "gadgets",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.gadgets_id_seq')"),
+            ColumnInfo.column("sku", "text", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("name", "text", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("price", "numeric", ValueKind.NUMERIC).notNull().defaultsTo("0"),
+            ColumnInfo.column("stock", "integer", ValueKind.INTEGER).notNull().defaultsTo("10"),
+            ColumnInfo.column("notes", "text", ValueKind.TEXT))
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

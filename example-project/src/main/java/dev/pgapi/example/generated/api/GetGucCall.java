@@ -25,15 +25,11 @@ public final class GetGucCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "get_guc",
-                List.of(
-                    new ParamInfo("name", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.STABLE,
-                List.of()));
+        FunctionInfo.function("api", "get_guc")
+            .withParams(
+                ParamInfo.param("name", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .stable());
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /guestbook}: the table {@code api.guestbook}.
@@ -24,18 +23,14 @@ public final class GuestbookService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "guestbook",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.guestbook_id_seq')"),
-                ColumnInfo.column("author", "text", ValueKind.TEXT).notNull().defaultsTo("'guest'::text"),
-                ColumnInfo.column("message", "text", ValueKind.TEXT).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "guestbook",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.guestbook_id_seq')"),
+            ColumnInfo.column("author", "text", ValueKind.TEXT).notNull().defaultsTo("'guest'::text"),
+            ColumnInfo.column("message", "text", ValueKind.TEXT).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

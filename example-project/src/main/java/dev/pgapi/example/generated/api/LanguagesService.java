@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /languages}: the table {@code api.languages}.
@@ -24,17 +23,13 @@ public final class LanguagesService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "languages",
-            List.of(
-                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("rank", "integer", ValueKind.INTEGER).notNull()),
-            List.of("name"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "languages",
+            ColumnInfo.column("name", "text", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("rank", "integer", ValueKind.INTEGER).notNull())
+        .withPrimaryKey("name")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -24,16 +24,11 @@ public final class LocalWorkMemCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "local_work_mem",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.STABLE,
-                List.of(),
-                Map.ofEntries(
-                    Map.entry("work_mem", "1234kB"))));
+        FunctionInfo.function("api", "local_work_mem")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .stable()
+            .withSettings(Map.ofEntries(
+                Map.entry("work_mem", "1234kB"))));
 
     private final ApiRuntime api;
 

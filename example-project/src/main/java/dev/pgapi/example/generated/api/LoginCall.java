@@ -26,18 +26,13 @@ public final class LoginCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "login",
-                List.of(
-                    new ParamInfo("email", "text", ValueKind.TEXT, false, false),
-                    new ParamInfo("pass", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.COMPOSITE,
-                "basic_auth.jwt_token",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of(),
-                Map.ofEntries(
-                    Map.entry("search_path", "pg_catalog, pg_temp"))));
+        FunctionInfo.function("api", "login")
+            .withParams(
+                ParamInfo.param("email", "text", ValueKind.TEXT),
+                ParamInfo.param("pass", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.COMPOSITE, "basic_auth.jwt_token")
+            .withSettings(Map.ofEntries(
+                Map.entry("search_path", "pg_catalog, pg_temp"))));
 
     private final ApiRuntime api;
 

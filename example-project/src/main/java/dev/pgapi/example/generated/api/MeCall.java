@@ -23,14 +23,9 @@ public final class MeCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "me",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "json",
-                FunctionInfo.Volatility.STABLE,
-                List.of()));
+        FunctionInfo.function("api", "me")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "json")
+            .stable());
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /notes}: the table {@code api.notes}.
@@ -24,18 +23,14 @@ public final class NotesService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "notes",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.notes_id_seq')"),
-                ColumnInfo.column("owner_email", "text", ValueKind.TEXT).notNull().defaultsTo("NULLIF(current_setting('request.jwt.claim.email'::text, true), ''::text)"),
-                ColumnInfo.column("body", "text", ValueKind.TEXT).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "notes",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.notes_id_seq')"),
+            ColumnInfo.column("owner_email", "text", ValueKind.TEXT).notNull().defaultsTo("NULLIF(current_setting('request.jwt.claim.email'::text, true), ''::text)"),
+            ColumnInfo.column("body", "text", ValueKind.TEXT).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -23,14 +23,9 @@ public final class PeekTicketCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "peek_ticket",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "bigint",
-                FunctionInfo.Volatility.STABLE,
-                List.of()));
+        FunctionInfo.function("api", "peek_ticket")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "bigint")
+            .stable());
 
     private final ApiRuntime api;
 

@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /readers}: the table {@code api.readers}.
@@ -25,22 +24,25 @@ public final class ReadersService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "readers",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.readers_id_seq')"),
-                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "book_details", true, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_reader_id_fkey", List.of("reader_id"), "book_readers_book_id_fkey", List.of("book_id"))),
-                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "book_readers", false, List.of("id"), List.of("reader_id"), null),
-                new RelationshipInfo("book_readers_reader_id_fkey", RelationshipInfo.Cardinality.MANY_TO_MANY, "api", "books", false, List.of("id"), List.of("id"), new RelationshipInfo.Junction("api", "book_readers", "book_readers_reader_id_fkey", List.of("reader_id"), "book_readers_book_id_fkey", List.of("book_id"))),
-                new RelationshipInfo("reviews_editor_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("editor_id"), null),
-                new RelationshipInfo("reviews_reviewer_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "reviews", false, List.of("id"), List.of("reviewer_id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "readers",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.readers_id_seq')"),
+            ColumnInfo.column("name", "text", ValueKind.TEXT).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.manyToMany(RelationshipInfo.Junction.table("api", "book_readers")
+                    .source("book_readers_reader_id_fkey", "reader_id")
+                    .target("book_readers_book_id_fkey", "book_id"))
+                .from("id").toView("api", "book_details", "id"),
+            RelationshipInfo.oneToMany("book_readers_reader_id_fkey").from("id").to("api", "book_readers", "reader_id"),
+            RelationshipInfo.manyToMany(RelationshipInfo.Junction.table("api", "book_readers")
+                    .source("book_readers_reader_id_fkey", "reader_id")
+                    .target("book_readers_book_id_fkey", "book_id"))
+                .from("id").to("api", "books", "id"),
+            RelationshipInfo.oneToMany("reviews_editor_fkey").from("id").to("api", "reviews", "editor_id"),
+            RelationshipInfo.oneToMany("reviews_reviewer_fkey").from("id").to("api", "reviews", "reviewer_id"));
 
     private final ApiRuntime api;
 

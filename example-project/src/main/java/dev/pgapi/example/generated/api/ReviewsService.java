@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /reviews}: the table {@code api.reviews}.
@@ -25,24 +24,21 @@ public final class ReviewsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "reviews",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("book_id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("reviewer_id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("editor_id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("stars", "integer", ValueKind.INTEGER).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "book_details", true, List.of("book_id"), List.of("id"), null),
-                new RelationshipInfo("reviews_book_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "books", false, List.of("book_id"), List.of("id"), null),
-                new RelationshipInfo("reviews_editor_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "readers", false, List.of("editor_id"), List.of("id"), null),
-                new RelationshipInfo("reviews_reviewer_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "readers", false, List.of("reviewer_id"), List.of("id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "reviews",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("book_id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("reviewer_id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("editor_id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("stars", "integer", ValueKind.INTEGER).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.manyToOne("reviews_book_id_fkey").from("book_id").toView("api", "book_details", "id"),
+            RelationshipInfo.manyToOne("reviews_book_id_fkey").from("book_id").to("api", "books", "id"),
+            RelationshipInfo.manyToOne("reviews_editor_fkey").from("editor_id").to("api", "readers", "id"),
+            RelationshipInfo.manyToOne("reviews_reviewer_fkey").from("reviewer_id").to("api", "readers", "id"));
 
     private final ApiRuntime api;
 

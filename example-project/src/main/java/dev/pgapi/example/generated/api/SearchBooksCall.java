@@ -26,20 +26,17 @@ public final class SearchBooksCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "search_books",
-                List.of(
-                    new ParamInfo("q", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.SETOF_COMPOSITE,
-                "api.books",
-                FunctionInfo.Volatility.STABLE,
-                List.of(
-                    ColumnInfo.column("id", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("title", "text", ValueKind.TEXT),
-                    ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("published", "date", ValueKind.OTHER),
-                    ColumnInfo.column("tags", "text[]", ValueKind.OTHER))));
+        FunctionInfo.function("api", "search_books")
+            .withParams(
+                ParamInfo.param("q", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.SETOF_COMPOSITE, "api.books")
+            .stable()
+            .withColumns(
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("title", "text", ValueKind.TEXT),
+                ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("published", "date", ValueKind.OTHER),
+                ColumnInfo.column("tags", "text[]", ValueKind.OTHER)));
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /seats}: the table {@code api.seats}.
@@ -24,17 +23,13 @@ public final class SeatsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "seats",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("seat", "integer", ValueKind.INTEGER).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "seats",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("seat", "integer", ValueKind.INTEGER).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

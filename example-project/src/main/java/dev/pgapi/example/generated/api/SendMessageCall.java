@@ -26,24 +26,20 @@ public final class SendMessageCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "send_message",
-                List.of(
-                    new ParamInfo("recipient", "name", ValueKind.TEXT, false, false),
-                    new ParamInfo("subject", "text", ValueKind.TEXT, false, false),
-                    new ParamInfo("body", "text", ValueKind.TEXT, false, false),
-                    new ParamInfo("sender", "name", ValueKind.TEXT, true, false)),
-                FunctionInfo.ReturnShape.COMPOSITE,
-                "api.chat",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of(
-                    ColumnInfo.column("message_uuid", "uuid", ValueKind.UUID),
-                    ColumnInfo.column("message_time", "timestamp without time zone", ValueKind.OTHER),
-                    ColumnInfo.column("message_from", "name", ValueKind.TEXT),
-                    ColumnInfo.column("message_to", "name", ValueKind.TEXT),
-                    ColumnInfo.column("message_subject", "character varying(64)", ValueKind.TEXT),
-                    ColumnInfo.column("message_body", "text", ValueKind.TEXT))));
+        FunctionInfo.function("api", "send_message")
+            .withParams(
+                ParamInfo.param("recipient", "name", ValueKind.TEXT),
+                ParamInfo.param("subject", "text", ValueKind.TEXT),
+                ParamInfo.param("body", "text", ValueKind.TEXT),
+                ParamInfo.param("sender", "name", ValueKind.TEXT).optional())
+            .returning(FunctionInfo.ReturnShape.COMPOSITE, "api.chat")
+            .withColumns(
+                ColumnInfo.column("message_uuid", "uuid", ValueKind.UUID),
+                ColumnInfo.column("message_time", "timestamp without time zone", ValueKind.OTHER),
+                ColumnInfo.column("message_from", "name", ValueKind.TEXT),
+                ColumnInfo.column("message_to", "name", ValueKind.TEXT),
+                ColumnInfo.column("message_subject", "character varying(64)", ValueKind.TEXT),
+                ColumnInfo.column("message_body", "text", ValueKind.TEXT)));
 
     private final ApiRuntime api;
 

@@ -24,16 +24,10 @@ public final class SerializableIsolationCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "serializable_isolation",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of(),
-                Map.ofEntries(
-                    Map.entry("default_transaction_isolation", "serializable"))));
+        FunctionInfo.function("api", "serializable_isolation")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .withSettings(Map.ofEntries(
+                Map.entry("default_transaction_isolation", "serializable"))));
 
     private final ApiRuntime api;
 

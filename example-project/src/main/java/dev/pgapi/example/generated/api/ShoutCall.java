@@ -25,15 +25,11 @@ public final class ShoutCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "shout",
-                List.of(
-                    new ParamInfo("", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "shout")
+            .withParams(
+                ParamInfo.param("", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable());
 
     private final ApiRuntime api;
 

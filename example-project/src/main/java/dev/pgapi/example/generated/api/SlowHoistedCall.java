@@ -24,16 +24,10 @@ public final class SlowHoistedCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "slow_hoisted",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "integer",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of(),
-                Map.ofEntries(
-                    Map.entry("statement_timeout", "100ms"))));
+        FunctionInfo.function("api", "slow_hoisted")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "integer")
+            .withSettings(Map.ofEntries(
+                Map.entry("statement_timeout", "100ms"))));
 
     private final ApiRuntime api;
 

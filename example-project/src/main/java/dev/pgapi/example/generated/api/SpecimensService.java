@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /specimens}: the table {@code api.specimens}.
@@ -24,27 +23,23 @@ public final class SpecimensService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "specimens",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("name", "text", ValueKind.TEXT),
-                ColumnInfo.column("data", "jsonb", ValueKind.JSON),
-                ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
-                ColumnInfo.column("doc", "tsvector", ValueKind.OTHER),
-                ColumnInfo.column("body", "text", ValueKind.TEXT),
-                ColumnInfo.column("period", "int4range", ValueKind.OTHER),
-                ColumnInfo.column("score", "numeric", ValueKind.NUMERIC),
-                ColumnInfo.column("flag", "boolean", ValueKind.BOOLEAN),
-                ColumnInfo.column("uid", "uuid", ValueKind.UUID),
-                ColumnInfo.column("small", "smallint", ValueKind.SMALLINT),
-                ColumnInfo.column("big", "bigint", ValueKind.BIGINT)),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "specimens",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("name", "text", ValueKind.TEXT),
+            ColumnInfo.column("data", "jsonb", ValueKind.JSON),
+            ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
+            ColumnInfo.column("doc", "tsvector", ValueKind.OTHER),
+            ColumnInfo.column("body", "text", ValueKind.TEXT),
+            ColumnInfo.column("period", "int4range", ValueKind.OTHER),
+            ColumnInfo.column("score", "numeric", ValueKind.NUMERIC),
+            ColumnInfo.column("flag", "boolean", ValueKind.BOOLEAN),
+            ColumnInfo.column("uid", "uuid", ValueKind.UUID),
+            ColumnInfo.column("small", "smallint", ValueKind.SMALLINT),
+            ColumnInfo.column("big", "bigint", ValueKind.BIGINT))
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -25,15 +25,11 @@ public final class SumAllCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "sum_all",
-                List.of(
-                    new ParamInfo("nums", "integer[]", ValueKind.OTHER, false, true)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "integer",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "sum_all")
+            .withParams(
+                ParamInfo.variadicParam("nums", "integer[]", ValueKind.OTHER))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "integer")
+            .immutable());
 
     private final ApiRuntime api;
 

@@ -23,14 +23,8 @@ public final class TakeTicketCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "take_ticket",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "bigint",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of()));
+        FunctionInfo.function("api", "take_ticket")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "bigint"));
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /todos}: the table {@code api.todos}.
@@ -24,19 +23,15 @@ public final class TodosService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "todos",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.todos_id_seq')"),
-                ColumnInfo.column("owner_email", "text", ValueKind.TEXT).notNull().defaultsTo("((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::json ->> 'email'::text)"),
-                ColumnInfo.column("task", "text", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("done", "boolean", ValueKind.BOOLEAN).notNull().defaultsTo("false")),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "todos",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.todos_id_seq')"),
+            ColumnInfo.column("owner_email", "text", ValueKind.TEXT).notNull().defaultsTo("((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::json ->> 'email'::text)"),
+            ColumnInfo.column("task", "text", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("done", "boolean", ValueKind.BOOLEAN).notNull().defaultsTo("false"))
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -23,14 +23,8 @@ public final class TouchTicketCounterCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "touch_ticket_counter",
-                List.of(),
-                FunctionInfo.ReturnShape.VOID,
-                "void",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of()));
+        FunctionInfo.function("api", "touch_ticket_counter")
+            .returning(FunctionInfo.ReturnShape.VOID, "void"));
 
     private final ApiRuntime api;
 

@@ -23,14 +23,9 @@ public final class WhoamiCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "whoami",
-                List.of(),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.STABLE,
-                List.of()));
+        FunctionInfo.function("api", "whoami")
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .stable());
 
     private final ApiRuntime api;
 

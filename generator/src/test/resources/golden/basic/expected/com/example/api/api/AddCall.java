@@ -25,16 +25,12 @@ public final class AddCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "add",
-                List.of(
-                    new ParamInfo("a", "integer", ValueKind.INTEGER, false, false),
-                    new ParamInfo("b", "integer", ValueKind.INTEGER, true, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "integer",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "add")
+            .withParams(
+                ParamInfo.param("a", "integer", ValueKind.INTEGER),
+                ParamInfo.param("b", "integer", ValueKind.INTEGER).optional())
+            .returning(FunctionInfo.ReturnShape.SCALAR, "integer")
+            .immutable());
 
     private final ApiRuntime api;
 

@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /client_projects}: the view {@code api.client_projects}.
@@ -22,18 +21,10 @@ public final class ClientProjectsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "client_projects",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT),
-                ColumnInfo.column("client", "text", ValueKind.TEXT)),
-            List.of(),
-            false,
-            false,
-            false,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "client_projects",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT),
+            ColumnInfo.column("client", "text", ValueKind.TEXT));
 
     private final ApiRuntime api;
 

@@ -10,7 +10,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /clients}: the table {@code api.clients}.
@@ -25,18 +24,15 @@ public final class ClientsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "clients",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("name", "text", ValueKind.TEXT).notNull()),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("projects_client_id_fkey", RelationshipInfo.Cardinality.ONE_TO_MANY, "api", "projects", false, List.of("id"), List.of("client_id"), null)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "clients",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("name", "text", ValueKind.TEXT).notNull())
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.oneToMany("projects_client_id_fkey").from("id").to("api", "projects", "client_id"));
 
     private final ApiRuntime api;
 

@@ -23,25 +23,17 @@ public final class GreetCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "greet",
-                List.of(
-                    new ParamInfo("name", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()),
-        new FunctionInfo(
-                "api",
-                "greet",
-                List.of(
-                    new ParamInfo("name", "text", ValueKind.TEXT, false, false),
-                    new ParamInfo("punctuation", "text", ValueKind.TEXT, false, false)),
-                FunctionInfo.ReturnShape.SCALAR,
-                "text",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of()));
+        FunctionInfo.function("api", "greet")
+            .withParams(
+                ParamInfo.param("name", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable(),
+        FunctionInfo.function("api", "greet")
+            .withParams(
+                ParamInfo.param("name", "text", ValueKind.TEXT),
+                ParamInfo.param("punctuation", "text", ValueKind.TEXT))
+            .returning(FunctionInfo.ReturnShape.SCALAR, "text")
+            .immutable());
 
     private final ApiRuntime api;
 

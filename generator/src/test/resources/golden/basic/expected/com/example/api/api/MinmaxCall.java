@@ -24,17 +24,14 @@ public final class MinmaxCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "minmax",
-                List.of(
-                    new ParamInfo("vals", "integer[]", ValueKind.OTHER, false, false)),
-                FunctionInfo.ReturnShape.COMPOSITE,
-                "record",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of(
-                    ColumnInfo.column("lo", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("hi", "integer", ValueKind.INTEGER))));
+        FunctionInfo.function("api", "minmax")
+            .withParams(
+                ParamInfo.param("vals", "integer[]", ValueKind.OTHER))
+            .returning(FunctionInfo.ReturnShape.COMPOSITE, "record")
+            .immutable()
+            .withColumns(
+                ColumnInfo.column("lo", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("hi", "integer", ValueKind.INTEGER)));
 
     private final ApiRuntime api;
 

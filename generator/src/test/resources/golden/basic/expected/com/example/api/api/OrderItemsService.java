@@ -9,7 +9,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /Order Items}: the table {@code api.Order Items}.
@@ -22,18 +21,14 @@ public final class OrderItemsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "Order Items",
-            List.of(
-                ColumnInfo.column("order_id", "integer", ValueKind.INTEGER).notNull(),
-                ColumnInfo.column("line", "smallint", ValueKind.SMALLINT).notNull(),
-                ColumnInfo.column("qty", "bigint", ValueKind.BIGINT).notNull().defaultsTo("1")),
-            List.of("order_id", "line"),
-            true,
-            true,
-            true,
-            List.of());
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "Order Items",
+            ColumnInfo.column("order_id", "integer", ValueKind.INTEGER).notNull(),
+            ColumnInfo.column("line", "smallint", ValueKind.SMALLINT).notNull(),
+            ColumnInfo.column("qty", "bigint", ValueKind.BIGINT).notNull().defaultsTo("1"))
+        .withPrimaryKey("order_id", "line")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete();
 
     private final ApiRuntime api;
 

@@ -23,16 +23,12 @@ public final class OriginCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "origin",
-                List.of(),
-                FunctionInfo.ReturnShape.COMPOSITE,
-                "api.pt",
-                FunctionInfo.Volatility.IMMUTABLE,
-                List.of(
-                    ColumnInfo.column("x", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("y", "integer", ValueKind.INTEGER))));
+        FunctionInfo.function("api", "origin")
+            .returning(FunctionInfo.ReturnShape.COMPOSITE, "api.pt")
+            .immutable()
+            .withColumns(
+                ColumnInfo.column("x", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("y", "integer", ValueKind.INTEGER)));
 
     private final ApiRuntime api;
 

@@ -24,17 +24,14 @@ public final class PairsCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "pairs",
-                List.of(
-                    new ParamInfo("n", "integer", ValueKind.INTEGER, false, false)),
-                FunctionInfo.ReturnShape.SETOF_COMPOSITE,
-                "record",
-                FunctionInfo.Volatility.STABLE,
-                List.of(
-                    ColumnInfo.column("a", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("b", "text", ValueKind.TEXT))));
+        FunctionInfo.function("api", "pairs")
+            .withParams(
+                ParamInfo.param("n", "integer", ValueKind.INTEGER))
+            .returning(FunctionInfo.ReturnShape.SETOF_COMPOSITE, "record")
+            .stable()
+            .withColumns(
+                ColumnInfo.column("a", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("b", "text", ValueKind.TEXT)));
 
     private final ApiRuntime api;
 

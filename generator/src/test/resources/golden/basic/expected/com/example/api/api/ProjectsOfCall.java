@@ -24,22 +24,19 @@ public final class ProjectsOfCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "projects_of",
-                List.of(
-                    new ParamInfo("client", "integer", ValueKind.INTEGER, false, false)),
-                FunctionInfo.ReturnShape.SETOF_COMPOSITE,
-                "api.projects",
-                FunctionInfo.Volatility.STABLE,
-                List.of(
-                    ColumnInfo.column("id", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT),
-                    ColumnInfo.column("client_id", "integer", ValueKind.INTEGER),
-                    ColumnInfo.column("budget", "numeric(10,2)", ValueKind.NUMERIC),
-                    ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
-                    ColumnInfo.column("mood", "api.mood", ValueKind.OTHER),
-                    ColumnInfo.column("settings", "jsonb", ValueKind.JSON))));
+        FunctionInfo.function("api", "projects_of")
+            .withParams(
+                ParamInfo.param("client", "integer", ValueKind.INTEGER))
+            .returning(FunctionInfo.ReturnShape.SETOF_COMPOSITE, "api.projects")
+            .stable()
+            .withColumns(
+                ColumnInfo.column("id", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT),
+                ColumnInfo.column("client_id", "integer", ValueKind.INTEGER),
+                ColumnInfo.column("budget", "numeric(10,2)", ValueKind.NUMERIC),
+                ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
+                ColumnInfo.column("mood", "api.mood", ValueKind.OTHER),
+                ColumnInfo.column("settings", "jsonb", ValueKind.JSON)));
 
     private final ApiRuntime api;
 

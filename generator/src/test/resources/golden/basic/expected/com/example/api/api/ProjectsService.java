@@ -11,7 +11,6 @@ import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.List;
 
 /**
  * {@code /projects}: the table {@code api.projects}.
@@ -24,25 +23,22 @@ public final class ProjectsService implements HttpService {
     /**
      * The relation as the runtime sees it.
      */
-    public static final RelationInfo RELATION = new RelationInfo(
-            "api",
-            "projects",
-            List.of(
-                ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.projects_id_seq')"),
-                ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT).notNull(),
-                ColumnInfo.column("client_id", "integer", ValueKind.INTEGER),
-                ColumnInfo.column("budget", "numeric(10,2)", ValueKind.NUMERIC),
-                ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
-                ColumnInfo.column("mood", "api.mood", ValueKind.OTHER),
-                ColumnInfo.column("settings", "jsonb", ValueKind.JSON).defaultsTo("'{}'::jsonb")),
-            List.of("id"),
-            true,
-            true,
-            true,
-            List.of(
-                new RelationshipInfo("projects_client_id_fkey", RelationshipInfo.Cardinality.MANY_TO_ONE, "api", "clients", false, List.of("client_id"), List.of("id"), null)),
-            List.of(
-                new ComputedFieldInfo("api", "budget_label", "text", ValueKind.TEXT)));
+    public static final RelationInfo RELATION = RelationInfo.relation("api", "projects",
+            ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull().defaultsTo("nextval('api.projects_id_seq')"),
+            ColumnInfo.column("name", "character varying(64)", ValueKind.TEXT).notNull(),
+            ColumnInfo.column("client_id", "integer", ValueKind.INTEGER),
+            ColumnInfo.column("budget", "numeric(10,2)", ValueKind.NUMERIC),
+            ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
+            ColumnInfo.column("mood", "api.mood", ValueKind.OTHER),
+            ColumnInfo.column("settings", "jsonb", ValueKind.JSON).defaultsTo("'{}'::jsonb"))
+        .withPrimaryKey("id")
+        .allowsInsert()
+        .allowsUpdate()
+        .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.manyToOne("projects_client_id_fkey").from("client_id").to("api", "clients", "id"))
+        .withComputedFields(
+            ComputedFieldInfo.function("api", "budget_label").returning("text", ValueKind.TEXT));
 
     private final ApiRuntime api;
 

@@ -22,16 +22,10 @@ public final class TouchCall implements HttpService {
      * The function's overloads as the runtime sees them.
      */
     public static final List<FunctionInfo> OVERLOADS = List.of(
-        new FunctionInfo(
-                "api",
-                "touch",
-                List.of(),
-                FunctionInfo.ReturnShape.VOID,
-                "void",
-                FunctionInfo.Volatility.VOLATILE,
-                List.of(),
-                Map.ofEntries(
-                    Map.entry("statement_timeout", "1s"))));
+        FunctionInfo.function("api", "touch")
+            .returning(FunctionInfo.ReturnShape.VOID, "void")
+            .withSettings(Map.ofEntries(
+                Map.entry("statement_timeout", "1s"))));
 
     private final ApiRuntime api;
 

@@ -6,7 +6,7 @@ import com.palantir.javapoet.ClassName;
  * Names of the runtime and Helidon types generated code refers to. The generator does not depend on the runtime:
  * these are the public contract between the two.
  */
-final class Runtime {
+final class RuntimeTypes {
 
     static final ClassName API_RUNTIME = ClassName.get("dev.pgapi.runtime.http", "ApiRuntime");
     static final ClassName RELATION_HANDLERS = ClassName.get("dev.pgapi.runtime.http", "RelationHandlers");
@@ -30,6 +30,6 @@ final class Runtime {
     static final ClassName HTTP_ROUTING_BUILDER = ClassName.get("io.helidon.webserver.http", "HttpRouting", "Builder");
     static final ClassName GENERATED = ClassName.get("io.helidon.common", "Generated");
 
-    private Runtime() {
+    private RuntimeTypes() {
     }
 }
