@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -12,7 +13,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ import java.util.List;
 public final class ApiRuntime implements AutoCloseable {
 
     private final RuntimeConfig config;
-    private final Database database;
+    private final Databases databases;
     private final JwtAuthenticator authenticator;
     private final Profiles profiles;
     private final Responses responses;
@@ -33,36 +33,38 @@ public final class ApiRuntime implements AutoCloseable {
     private final WriteHandler writes;
     private final RequestTransactions transactions;
 
-    private ApiRuntime(RuntimeConfig config, Database database, JwtAuthenticator authenticator) {
+    private ApiRuntime(RuntimeConfig config, Databases databases, JwtAuthenticator authenticator) {
         this.config = config;
-        this.database = database;
+        this.databases = databases;
         this.authenticator = authenticator;
         this.profiles = new Profiles(config.dbSchemas());
         this.responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
-        var runner = new RequestRunner(config, database, profiles, responses);
+        var runner = new RequestRunner(config, databases, profiles, responses);
         this.reads = new ReadHandler(runner, this::relations);
         this.calls = new CallHandler(runner);
         this.writes = new WriteHandler(runner, this::relations);
         this.transactions = new RequestTransactions(runner);
     }
 
-    /** Opens the pool and prepares the token verifier. */
+    /** Opens the pools (the primary's, and one per read replica) and prepares the token verifier. */
     public static ApiRuntime create(RuntimeConfig config) {
         // first: fetching an identity provider's keys may fail startup, before a pool exists to be closed
         var authenticator = JwtAuthenticator.create(config);
-        var jdbc = config.jdbc();
-        var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
-                Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
-                Duration.ofSeconds(config.dbPoolMaxIdletime()), config.dbPreparedStatements());
-        return new ApiRuntime(config, database, authenticator);
+        return new ApiRuntime(config, Databases.open(config), authenticator);
     }
 
     public RuntimeConfig config() {
         return config;
     }
 
+    /** The primary ({@code db-uri}). */
     public Database database() {
-        return database;
+        return databases.primary();
+    }
+
+    /** The primary and the read replicas, with where requests went (for the admin server's metrics). */
+    public Databases databases() {
+        return databases;
     }
 
     /** The token verifier, whose cache the admin server's metrics report. */
@@ -91,7 +93,17 @@ public final class ApiRuntime implements AutoCloseable {
      * }</pre>
      */
     public void transaction(ServerRequest req, ServerResponse res, RequestWork work) {
-        transactions.run(req, res, work);
+        transactions.run(req, res, work, false);
+    }
+
+    /**
+     * As {@link #transaction}, but a GET or HEAD may run on a read replica ({@code db-read-uris}), like a generated
+     * read: for handlers that only read and can accept a replica's lag. {@link #transaction} always runs on the
+     * primary, since hand-written code may write whatever the method. A replica that fails here answers 503 (the work
+     * is not repeated on the primary, unlike a generated read) and is taken out of rotation.
+     */
+    public void readTransaction(ServerRequest req, ServerResponse res, RequestWork work) {
+        transactions.run(req, res, work, true);
     }
 
     /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
@@ -258,6 +270,6 @@ public final class ApiRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        databases.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.config.QualifiedName;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.db.RequestSettings;
 import dev.pgapi.runtime.db.RoleSettings;
@@ -40,9 +41,11 @@ final class RequestRunner {
     }
 
     private static final HeaderName SERVER_TIMING = HeaderNames.create("Server-Timing");
+    /** Ours: {@code Pgapi-Read: primary} keeps a read on the primary, e.g. to read one's own writes. */
+    static final HeaderName READ_FROM = HeaderNames.create("Pgapi-Read");
 
     private final RuntimeConfig config;
-    private final Database database;
+    private final Databases databases;
     private final Profiles profiles;
     private final Responses responses;
     private final Sql preRequest;
@@ -52,9 +55,9 @@ final class RequestRunner {
     private final boolean tracing;
     private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
-    RequestRunner(RuntimeConfig config, Database database, Profiles profiles, Responses responses) {
+    RequestRunner(RuntimeConfig config, Databases databases, Profiles profiles, Responses responses) {
         this.config = config;
-        this.database = database;
+        this.databases = databases;
         this.profiles = profiles;
         this.responses = responses;
         this.preRequest = config.dbPreRequest() == null ? null
@@ -70,8 +73,8 @@ final class RequestRunner {
         return config;
     }
 
-    Database database() {
-        return database;
+    Databases databases() {
+        return databases;
     }
 
     /** {@code SELECT "schema"."fn"()} for {@code db-pre-request}, or null. */
@@ -107,15 +110,15 @@ final class RequestRunner {
     /** One round trip: settings, pre-request, {@code main}. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
             throws SQLException {
-        RequestSettings settings = settings(req, scope, schema, readOnly);
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main));
+        return routed(req, scope, readOnly, main, db -> db.execute(
+                settings(req, scope, schema, readOnly, Map.of(), db), preRequest, main));
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Sql explain, Database.End end) throws SQLException {
-        RequestSettings settings = settings(req, scope, schema, readOnly);
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, explain, end, null));
+        return routed(req, scope, readOnly, main, db -> db.execute(
+                settings(req, scope, schema, readOnly, Map.of(), db), preRequest, main, explain, end, null));
     }
 
     /**
@@ -124,8 +127,8 @@ final class RequestRunner {
      */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Database.End end, Database.Check check) throws SQLException {
-        RequestSettings settings = settings(req, scope, schema, readOnly, Map.of());
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, null, end, check));
+        return routed(req, scope, readOnly, main, db -> db.execute(
+                settings(req, scope, schema, readOnly, Map.of(), db), preRequest, main, null, end, check));
     }
 
     /**
@@ -142,14 +145,44 @@ final class RequestRunner {
                 hoisted.put(name, value);
             }
         });
-        RequestSettings settings = settings(req, scope, function.schema(), readOnly, hoisted);
-        return roundTrip(req, scope, main, () -> database.execute(settings, preRequest, main, null, end, check));
+        return routed(req, scope, readOnly, main, db -> db.execute(
+                settings(req, scope, function.schema(), readOnly, hoisted, db), preRequest, main, null, end, check));
     }
 
     /** A call of {@link Database}: one request's transaction. */
     @FunctionalInterface
     private interface Transaction {
         QueryResult run() throws SQLException;
+    }
+
+    /** One request's transaction on the given database. */
+    @FunctionalInterface
+    interface Attempt {
+        QueryResult run(Database database) throws SQLException;
+    }
+
+    /**
+     * Runs {@code attempt} where {@link Databases#route} sends it: a READ ONLY transaction may go to a read replica
+     * unless the request insists on the primary; a read whose replica failed runs once more on the primary.
+     */
+    private QueryResult routed(ServerRequest req, RequestScope scope, boolean readOnly, Sql main, Attempt attempt)
+            throws SQLException {
+        Databases.Route route = databases.route(readOnly, readOnly && mayUseReplica(req));
+        return roundTrip(req, scope, main, () -> {
+            try {
+                return attempt.run(route.database());
+            } catch (SQLException e) {
+                if (route.retryOnPrimary(e)) {
+                    return attempt.run(databases.primary());
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Whether a read may run on a replica: not when it asks for the primary ({@code Pgapi-Read: primary}). */
+    static boolean mayUseReplica(ServerRequest req) {
+        return req.headers().first(READ_FROM).map(v -> !v.strip().equalsIgnoreCase("primary")).orElse(true);
     }
 
     /** Runs {@code transaction} with the timing, {@code log-query} and tracing around it. */
@@ -221,13 +254,12 @@ final class RequestRunner {
         respond(req, res, result, defaultStatus, contentType, headers.entrySet(), contentType != null);
     }
 
-    RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
-            throws SQLException {
-        return settings(req, scope, schema, readOnly, Map.of());
-    }
-
-    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
-                                     Map<String, String> hoisted) throws SQLException {
+    /**
+     * The request's settings for a transaction on {@code database} (whose role settings apply: a replica's are the
+     * primary's, replicated, but read from the replica so that reads need only the replica).
+     */
+    RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
+                             Map<String, String> hoisted, Database database) throws SQLException {
         RoleSettings.Entry role = database.roleSettings(scope.auth().role());
         // the function's isolation level wins over the role's; it is set, not set_config'd
         var functionSettings = new LinkedHashMap<>(hoisted);

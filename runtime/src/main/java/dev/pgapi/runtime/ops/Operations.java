@@ -45,7 +45,7 @@ public final class Operations implements AutoCloseable {
         this.ops = config.operations();
         this.runtime = runtime;
         this.metrics = ops.adminServerPort() == null ? null
-                : Metrics.create(runtime.database(), runtime.authenticator());
+                : Metrics.create(runtime.databases(), runtime.authenticator());
         this.readiness = new Readiness(runtime.database());
         this.tracing = Tracing.create(ops.tracing());
     }
