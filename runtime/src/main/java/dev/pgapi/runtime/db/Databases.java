@@ -110,6 +110,11 @@ public final class Databases implements AutoCloseable {
         }
     }
 
+    /** Whether {@code db-read-uris} names any replica. */
+    public boolean hasReplicas() {
+        return !replicas.isEmpty();
+    }
+
     /** The primary: every request that may write, and reads while no replica is in rotation. */
     public Database primary() {
         return primary;

@@ -167,7 +167,7 @@ final class RequestRunner {
      */
     private QueryResult routed(ServerRequest req, RequestScope scope, boolean readOnly, Sql main, Attempt attempt)
             throws SQLException {
-        Databases.Route route = databases.route(readOnly, readOnly && mayUseReplica(req));
+        Databases.Route route = databases.route(readOnly, readOnly && databases.hasReplicas() && mayUseReplica(req));
         return roundTrip(req, scope, main, () -> {
             try {
                 return attempt.run(route.database());

@@ -111,6 +111,13 @@ class ReadReplicasTest {
         assertThat(get("/custom/any", Map.of()).body()).as("transaction: hand-written code stays on the primary")
                 .isEqualTo("false");
         assertThat(api.databases().replicaTransactions(0)).isPositive();
+        try (var metrics = dev.pgapi.runtime.ops.Metrics.create(api.databases(), api.authenticator())) {
+            String replica = "localhost:" + cluster.replicaPort() + "/postgres";
+            assertThat(metrics.scrape())
+                    .containsPattern("pgapi_db_transactions_total\\{pool=\"primary\"} [1-9]")
+                    .containsPattern("pgapi_db_transactions_total\\{pool=\"" + replica + "\"} [1-9]")
+                    .contains("pgapi_db_replica_in_rotation{replica=\"" + replica + "\"} 1.0");
+        }
         assertThat(api.databases().readsOnPrimary()).as("the Pgapi-Read: primary read, /custom/any, and reads before "
                 + "the first health check").isPositive();
     }
