@@ -26,7 +26,13 @@ final class DbUri {
     private DbUri() {
     }
 
-    static JdbcTarget toJdbc(String dbUri, Map<String, String> env) {
+    /**
+     * @param writable  the target is {@code db-uri}, which must reach the primary: with several hosts and no
+     *                  {@code target_session_attrs}, connections go to the host that accepts writes (libpq's default
+     *                  would take the first that answers, possibly a standby), and hosts' roles are rechecked after a
+     *                  second rather than pgjdbc's ten, so that a promoted standby is found soon after a failover
+     */
+    static JdbcTarget toJdbc(String dbUri, Map<String, String> env, boolean writable) {
         var params = new LinkedHashMap<String, String>();
         if (dbUri.startsWith("postgresql://") || dbUri.startsWith("postgres://")) {
             parseUri(dbUri.substring(dbUri.indexOf("://") + 3), params);
@@ -41,6 +47,10 @@ final class DbUri {
         String user = firstNonEmpty(params.remove("user"), env.get("PGUSER"), null);
         String password = firstNonEmpty(params.remove("password"), env.get("PGPASSWORD"), null);
         String fallbackName = params.remove("fallback_application_name");
+        if (writable && hosts.contains(",")) {
+            params.putIfAbsent("target_session_attrs", "read-write");
+            params.putIfAbsent("hostRecheckSeconds", "1");
+        }
         if (!params.containsKey("application_name")) {
             params.put("application_name", fallbackName == null ? "pgapi" : fallbackName);
         }

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * {@code appSettings} is keyed by the full setting name ({@code app.settings.foo}).
  *
  * @param dbClaimGucs ours: also set the legacy per-claim {@code request.jwt.claim.<name>} settings
+ * @param dbReadReplicas ours: replicas for read-only requests ({@code db-read-uris}); {@link ReadReplicas#NONE} if unset
  * @param jwtJwks     ours: keys fetched from an identity provider ({@code jwt-jwks-url} / {@code jwt-oidc-issuer}),
  *                    used together with {@code jwt-secret}; null when neither is set
  * @param serverMaxBodySize ours: the largest request body in bytes; larger ones are answered with 413
@@ -55,6 +56,7 @@ public record RuntimeConfig(
         boolean dbPlanEnabled,
         boolean dbClaimGucs,
         List<String> dbHoistedTxSettings,
+        ReadReplicas dbReadReplicas,
         JwtKeySet jwtKeys,
         String jwtAud,
         RoleClaimPath jwtRoleClaimKey,
@@ -165,7 +167,8 @@ public record RuntimeConfig(
         return new RuntimeConfig(jdbc, fresh.dbSchemas, fresh.dbAnonRole, fresh.dbPreRequest, dbPool,
                 dbPoolAcquisitionTimeout, dbPoolMaxLifetime, dbPoolMaxIdletime, fresh.dbMaxRows,
                 fresh.dbExtraSearchPath, fresh.dbTxEnd, dbPreparedStatements, fresh.dbAggregatesEnabled,
-                fresh.dbPlanEnabled, fresh.dbClaimGucs, fresh.dbHoistedTxSettings, fresh.jwtKeys, fresh.jwtAud,
+                fresh.dbPlanEnabled, fresh.dbClaimGucs, fresh.dbHoistedTxSettings, dbReadReplicas, fresh.jwtKeys,
+                fresh.jwtAud,
                 fresh.jwtRoleClaimKey, fresh.jwtCacheMaxEntries, fresh.jwtJwks, serverHost, serverPort,
                 fresh.serverMaxBodySize, fresh.serverCorsAllowedOrigins, httpLimits, fresh.openapiMode,
                 fresh.urlUseLegacyTargetNames, fresh.clientErrorVerbosity, logLevel, ops, reload, fresh.appSettings,
@@ -181,6 +184,9 @@ public record RuntimeConfig(
         if (dbPool != fresh.dbPool || dbPoolAcquisitionTimeout != fresh.dbPoolAcquisitionTimeout
                 || dbPoolMaxLifetime != fresh.dbPoolMaxLifetime || dbPoolMaxIdletime != fresh.dbPoolMaxIdletime) {
             keys.add("db-pool*");
+        }
+        if (!dbReadReplicas.equals(fresh.dbReadReplicas)) {
+            keys.add("db-read-uris/db-read-max-lag");
         }
         if (dbPreparedStatements != fresh.dbPreparedStatements) {
             keys.add("db-prepared-statements");
@@ -254,6 +260,7 @@ public record RuntimeConfig(
             boolean plans = bool(false, "db-plan-enabled");
             boolean claimGucs = bool(true, "db-claim-gucs");
             String hoisted = raw(true, "db-hoisted-tx-settings");
+            ReadReplicas replicas = readReplicas(jdbc);
             JwtKeySet keys = jwtKeys();
             String aud = jwtAud();
             RoleClaimPath roleKey = roleClaimKey();
@@ -282,7 +289,7 @@ public record RuntimeConfig(
             return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
                     pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
                     txEnd, prepared, aggregates, plans, claimGucs,
-                    hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), keys, aud, roleKey, cacheEntries, jwks,
+                    hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), replicas, keys, aud, roleKey, cacheEntries, jwks,
                     host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), httpLimits,
                     openapi, legacyTargetNames, verbosity, logLevel, operations, reload, appSettings, ignored());
         }
@@ -430,11 +437,44 @@ public record RuntimeConfig(
                 uri = new String(content, StandardCharsets.UTF_8).strip();
             }
             try {
-                return DbUri.toJdbc(uri, env);
+                return DbUri.toJdbc(uri, env, true);
             } catch (IllegalArgumentException e) {
                 problems.add("db-uri: " + e.getMessage());
                 return null;
             }
+        }
+
+        /**
+         * Ours: {@code db-read-uris}, {@code postgres[ql]://} URIs separated by commas or blanks (a URI's own host list
+         * stays whole: the list is split only before a scheme), and {@code db-read-max-lag} in seconds.
+         */
+        private ReadReplicas readReplicas(JdbcTarget primary) {
+            int maxLag = integer(ReadReplicas.NONE.maxLagSeconds(), 1, "db-read-max-lag");
+            String uris = string("db-read-uris");
+            if (uris == null || uris.isBlank()) {
+                return new ReadReplicas(List.of(), maxLag);
+            }
+            var targets = new ArrayList<JdbcTarget>();
+            for (String uri : uris.strip().split("[,\\s]+(?=postgres(ql)?://)")) {
+                String u = uri.strip();
+                if (!u.startsWith("postgresql://") && !u.startsWith("postgres://")) {
+                    problems.add("db-read-uris: \"" + u + "\" is not a postgresql:// URI");
+                    continue;
+                }
+                try {
+                    // a replica is reached as the primary's authenticator unless its URI says otherwise
+                    var hostEnv = new java.util.HashMap<>(env);
+                    hostEnv.remove("PGUSER");
+                    hostEnv.remove("PGPASSWORD");
+                    JdbcTarget t = DbUri.toJdbc(u, hostEnv, false);
+                    targets.add(new JdbcTarget(t.url(),
+                            t.user() != null ? t.user() : primary == null ? null : primary.user(),
+                            t.password() != null ? t.password() : primary == null ? null : primary.password()));
+                } catch (IllegalArgumentException e) {
+                    problems.add("db-read-uris: " + e.getMessage());
+                }
+            }
+            return new ReadReplicas(targets, maxLag);
         }
 
         private List<String> schemas() {

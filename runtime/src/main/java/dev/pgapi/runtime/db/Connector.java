@@ -38,6 +38,20 @@ final class Connector implements DataSource {
         return c;
     }
 
+    /** A new connection whose connecting and statements each give up after {@code timeoutSeconds}. */
+    Connection open(int timeoutSeconds) throws SQLException {
+        var bounded = new Properties();
+        bounded.putAll(properties);
+        bounded.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+        bounded.setProperty("socketTimeout", Integer.toString(timeoutSeconds));
+        bounded.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
+        Connection c = DRIVER.connect(url, bounded);
+        if (c == null) {
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + url, "08001");
+        }
+        return c;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         reachability.awaitNotDown();

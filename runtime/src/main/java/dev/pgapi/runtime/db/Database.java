@@ -59,6 +59,8 @@ public final class Database implements RequestExecutor, AutoCloseable {
     /** How long a request waits for a connection made on its behalf before checking the database's state again. */
     private static final long CONNECTION_WAIT_SLICE_MILLIS = 200;
 
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
     private final HikariDataSource pool;
     private final Connector connector;
     private final Reachability reachability;
@@ -99,6 +101,14 @@ public final class Database implements RequestExecutor, AutoCloseable {
     public static Database open(String jdbcUrl, String user, String password, int poolSize,
                                 Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
                                 boolean preparedStatements) {
+        return open("pgapi", jdbcUrl, user, password, poolSize, acquisitionTimeout, maxLifetime, idleTimeout,
+                preparedStatements);
+    }
+
+    /** Opens a pool named {@code poolName} (in Hikari's logs and threads): {@code pgapi} for the primary. */
+    public static Database open(String poolName, String jdbcUrl, String user, String password, int poolSize,
+                                Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
+                                boolean preparedStatements) {
         var props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -118,7 +128,7 @@ public final class Database implements RequestExecutor, AutoCloseable {
         var reachability = new Reachability();
         var connector = new Connector(jdbcUrl, props, reachability);
         var config = new HikariConfig();
-        config.setPoolName("pgapi");
+        config.setPoolName(poolName);
         config.setDataSource(connector);
         config.setMaximumPoolSize(poolSize);
         int minimumIdle = Math.min(poolSize, 2);
@@ -139,6 +149,14 @@ public final class Database implements RequestExecutor, AutoCloseable {
             }
         }, () -> pool.getHikariPoolMXBean().softEvictConnections());
         return new Database(pool, connector, reachability, roleSettings, preparedStatements);
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a health check; {@code timeoutSeconds} bounds connecting and
+     * every statement on it.
+     */
+    Connection openForCheck(int timeoutSeconds) throws SQLException {
+        return connector.open(timeoutSeconds);
     }
 
     /**
@@ -282,7 +300,12 @@ public final class Database implements RequestExecutor, AutoCloseable {
                         }
                     }
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                if (explicit) {
+                    rollback(c, e);
+                }
+                throw settings.readOnly() ? e : standbyRefused(c, e);
+            } catch (RuntimeException e) {
                 if (explicit) {
                     rollback(c, e);
                 }
@@ -306,11 +329,58 @@ public final class Database implements RequestExecutor, AutoCloseable {
         reachability.check(acquisitionMillis);
         enqueue();
         try (Connection c = connection()) {
-            return UserTransaction.run(c, settings, preRequest, end, prepareThreshold, body,
-                    () -> pool.evictConnection(c));
+            try {
+                return UserTransaction.run(c, settings, preRequest, end, prepareThreshold, body,
+                        () -> pool.evictConnection(c));
+            } catch (Exception e) {
+                if (!settings.readOnly() && readOnlyRefusal(e) instanceof SQLException refused) {
+                    SQLException answer = standbyRefused(c, refused);
+                    throw answer == refused ? e : answer;
+                }
+                throw e;
+            }
         } finally {
             queue.release();
         }
+    }
+
+    /**
+     * A write refused as {@code read_only_sql_transaction} (25006) by a server in recovery: after a failover the
+     * pool's connections may lead to the old primary, now a standby. They are all replaced (new connections go to the
+     * host that accepts writes when {@code db-uri} lists several) and the request is answered 503 PGRST001, so that
+     * the client retries; never a 405 for a write that would have succeeded on the primary. A 25006 from a primary
+     * (a function that writes in a transaction it made read-only itself) is returned as it came.
+     */
+    private SQLException standbyRefused(Connection c, SQLException e) {
+        if (!"25006".equals(e.getSQLState())) {
+            return e;
+        }
+        boolean inRecovery;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            inRecovery = rs.next() && rs.getBoolean(1);
+        } catch (SQLException check) {
+            // the connection broke meanwhile: as unclear as a standby, so the connections are replaced too
+            e.addSuppressed(check);
+            inRecovery = true;
+        }
+        if (!inRecovery) {
+            return e;
+        }
+        LOG.log(System.Logger.Level.WARNING, "the database refused a write as a standby (in recovery): replacing the "
+                + "pool's connections to find the primary");
+        pool.getHikariPoolMXBean().softEvictConnections();
+        return new SQLException("The database is a read-only standby (in recovery); the connection to the primary is "
+                + "being re-established: " + e.getMessage(), "25006", e);
+    }
+
+    /** The 25006 behind {@code e} (JDBC's own, or wrapped by jOOQ in user code), or null. */
+    private static SQLException readOnlyRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "25006".equals(sql.getSQLState())) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /** Waits for a turn at the pool, as long as Hikari would wait for a connection ({@code PGRST003} after). */

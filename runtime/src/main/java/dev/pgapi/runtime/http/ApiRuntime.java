@@ -8,6 +8,7 @@ import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.InDatabaseConfig;
 import dev.pgapi.runtime.db.RequestExecutor;
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.RelationLookup;
@@ -20,7 +21,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,16 +35,16 @@ public final class ApiRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApiRuntime.class.getName());
 
     private final ConfigSource source;
-    private final Database database;
+    private final Databases databases;
     /** Runs the rendered statements: the database, or what records them (see {@link RequestExecutor}). */
-    private final RequestExecutor executor;
+    private final Function<Database, RequestExecutor> executors;
     private volatile Generation current;
     private volatile RelationLookup relations = RelationLookup.of(List.of());
 
-    private ApiRuntime(ConfigSource source, Database database, RequestExecutor executor) {
+    private ApiRuntime(ConfigSource source, Databases databases, Function<Database, RequestExecutor> executors) {
         this.source = source;
-        this.database = database;
-        this.executor = executor;
+        this.databases = databases;
+        this.executors = executors;
     }
 
     /** Opens the pool and prepares the token verifier for a configuration built in code (no reload sources). */
@@ -54,7 +54,7 @@ public final class ApiRuntime implements AutoCloseable {
 
     /**
      * A runtime whose requests hand their rendered statements to the executor {@code executor} makes of the pool,
-     * instead of to the pool itself: the seam the SQL golden test records at (it renders each request through the
+     * (the primary's, or a read replica's) instead of to the pool itself: the seam the SQL golden test records at (it renders each request through the
      * real path and keeps the statements without running them). {@link #create(RuntimeConfig)} passes the pool.
      */
     public static ApiRuntime create(RuntimeConfig config, Function<Database, RequestExecutor> executor) {
@@ -62,7 +62,7 @@ public final class ApiRuntime implements AutoCloseable {
     }
 
     /**
-     * Reads the configuration, opens the pool, reads the in-database configuration ({@code db-config}) and prepares
+     * Reads the configuration, opens the pools (the primary's, and one per read replica), reads the in-database configuration ({@code db-config}) and prepares
      * the token verifier. When the database cannot be reached yet, requests answer 503 until {@link #reloadConfig}
      * succeeds (the reloader retries).
      *
@@ -75,15 +75,12 @@ public final class ApiRuntime implements AutoCloseable {
 
     private static ApiRuntime create(ConfigSource source, Function<Database, RequestExecutor> executor) {
         RuntimeConfig config = source.load(Map.of());
-        var jdbc = config.jdbc();
-        var database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(),
-                Duration.ofSeconds(config.dbPoolAcquisitionTimeout()), Duration.ofSeconds(config.dbPoolMaxLifetime()),
-                Duration.ofSeconds(config.dbPoolMaxIdletime()), config.dbPreparedStatements());
+        var databases = Databases.open(config);
         boolean pending = false;
         try {
             if (readsDatabase(source, config)) {
                 try {
-                    config = config.reloadedWith(source.load(inDatabaseSettings(database, config)));
+                    config = config.reloadedWith(source.load(inDatabaseSettings(databases.primary(), config)));
                 } catch (SQLException e) {
                     LOG.log(System.Logger.Level.WARNING, "cannot read the in-database configuration yet ("
                             + e.getMessage() + "); requests answer 503 until it is read");
@@ -92,12 +89,11 @@ public final class ApiRuntime implements AutoCloseable {
             }
             // fetching an identity provider's keys may fail startup
             var authenticator = startedAuthenticator(JwtAuthenticator.create(config.jwt()));
-            var runtime = new ApiRuntime(source, database, executor.apply(database));
-            runtime.current = Generation.of(config, authenticator, database, runtime.executor, runtime::relations,
-                    pending);
+            var runtime = new ApiRuntime(source, databases, executor);
+            runtime.current = Generation.of(config, authenticator, databases, executor, runtime::relations, pending);
             return runtime;
         } catch (RuntimeException e) {
-            database.close();
+            databases.close();
             throw e;
         }
     }
@@ -135,7 +131,7 @@ public final class ApiRuntime implements AutoCloseable {
         RuntimeConfig fresh;
         try {
             fresh = source.load(readsDatabase(source, running.config())
-                    ? inDatabaseSettings(database, running.config()) : Map.of());
+                    ? inDatabaseSettings(databases.primary(), running.config()) : Map.of());
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.ERROR, "config reload failed, reading the in-database configuration: "
                     + e.getMessage() + "; the previous configuration stays in use");
@@ -159,7 +155,7 @@ public final class ApiRuntime implements AutoCloseable {
                     + e.getMessage());
             return false;
         }
-        current = Generation.of(next, authenticator, database, executor, this::relations, false);
+        current = Generation.of(next, authenticator, databases, executors, this::relations, false);
         LOG.log(System.Logger.Level.INFO, "config reloaded");
         return true;
     }
@@ -172,7 +168,7 @@ public final class ApiRuntime implements AutoCloseable {
      */
     public boolean reloadSchema() {
         try {
-            database.reloadRoleSettings();
+            databases.reloadRoleSettings();
             LOG.log(System.Logger.Level.INFO, "role settings reloaded; the schema itself is compiled into the"
                     + " service: regenerate and redeploy to change it");
             return true;
@@ -197,8 +193,14 @@ public final class ApiRuntime implements AutoCloseable {
         return source;
     }
 
+    /** The primary ({@code db-uri}). */
     public Database database() {
-        return database;
+        return databases.primary();
+    }
+
+    /** The primary and the read replicas, with where requests went (for the admin server's metrics). */
+    public Databases databases() {
+        return databases;
     }
 
     /** The token verifier in use, whose cache the admin server's metrics report. */
@@ -231,7 +233,17 @@ public final class ApiRuntime implements AutoCloseable {
      * }</pre>
      */
     public void transaction(ServerRequest req, ServerResponse res, RequestWork work) {
-        generation(req).transactions().run(req, res, work);
+        generation(req).transactions().run(req, res, work, false);
+    }
+
+    /**
+     * As {@link #transaction}, but a GET or HEAD may run on a read replica ({@code db-read-uris}), like a generated
+     * read: for handlers that only read and can accept a replica's lag. {@link #transaction} always runs on the
+     * primary, since hand-written code may write whatever the method. A replica that fails here answers 503 (the work
+     * is not repeated on the primary, unlike a generated read) and is taken out of rotation.
+     */
+    public void readTransaction(ServerRequest req, ServerResponse res, RequestWork work) {
+        generation(req).transactions().run(req, res, work, true);
     }
 
     /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
@@ -398,6 +410,6 @@ public final class ApiRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        databases.close();
     }
 }

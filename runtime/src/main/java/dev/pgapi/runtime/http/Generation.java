@@ -3,8 +3,10 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.auth.JwtAuthenticator;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.query.RelationLookup;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,11 +19,12 @@ record Generation(RuntimeConfig config, JwtAuthenticator authenticator, Profiles
                   RequestRunner runner, ReadHandler reads, CallHandler calls, WriteHandler writes,
                   RequestTransactions transactions, boolean pending) {
 
-    static Generation of(RuntimeConfig config, JwtAuthenticator authenticator, Database database,
-                         RequestExecutor executor, Supplier<RelationLookup> relations, boolean pending) {
+    static Generation of(RuntimeConfig config, JwtAuthenticator authenticator, Databases databases,
+                         Function<Database, RequestExecutor> executors, Supplier<RelationLookup> relations,
+                         boolean pending) {
         var profiles = new Profiles(config.dbSchemas());
         var responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
-        var runner = new RequestRunner(config, database, executor, profiles, responses);
+        var runner = new RequestRunner(config, databases, executors, profiles, responses);
         return new Generation(config, authenticator, profiles, responses, runner, new ReadHandler(runner, relations),
                 new CallHandler(runner), new WriteHandler(runner, relations), new RequestTransactions(runner),
                 pending);

@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import dev.pgapi.runtime.config.QualifiedName;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.db.RequestSettings;
@@ -26,6 +27,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,11 +44,17 @@ final class RequestRunner {
     }
 
     private static final HeaderName SERVER_TIMING = HeaderNames.create("Server-Timing");
+    /** Ours: {@code Pgapi-Read: primary} keeps a read on the primary, e.g. to read one's own writes. */
+    static final HeaderName READ_FROM = HeaderNames.create("Pgapi-Read");
 
     private final RuntimeConfig config;
-    private final Database database;
-    /** Runs the rendered statements: the database, or what records them (see {@link RequestExecutor}). */
-    private final RequestExecutor executor;
+    private final Databases databases;
+    /**
+     * What runs the rendered statements on a database: the database itself, or what records them (see
+     * {@link RequestExecutor}); made once per database.
+     */
+    private final Function<Database, RequestExecutor> executors;
+    private final Map<Database, RequestExecutor> executorsByDatabase = new ConcurrentHashMap<>();
     private final Profiles profiles;
     private final Responses responses;
     private final Sql preRequest;
@@ -55,11 +64,11 @@ final class RequestRunner {
     private final boolean tracing;
     private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
-    RequestRunner(RuntimeConfig config, Database database, RequestExecutor executor, Profiles profiles,
-                  Responses responses) {
+    RequestRunner(RuntimeConfig config, Databases databases, Function<Database, RequestExecutor> executors,
+                  Profiles profiles, Responses responses) {
         this.config = config;
-        this.database = database;
-        this.executor = executor;
+        this.databases = databases;
+        this.executors = executors;
         this.profiles = profiles;
         this.responses = responses;
         this.preRequest = config.dbPreRequest() == null ? null
@@ -75,8 +84,8 @@ final class RequestRunner {
         return config;
     }
 
-    Database database() {
-        return database;
+    Databases databases() {
+        return databases;
     }
 
     /** {@code SELECT "schema"."fn"()} for {@code db-pre-request}, or null. */
@@ -112,16 +121,21 @@ final class RequestRunner {
     /** One round trip: settings, pre-request, {@code main}. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
             throws SQLException {
-        RequestSettings settings = settings(req, scope, schema, readOnly);
-        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, null,
-                Database.End.COMMIT, null));
+        return routed(req, scope, readOnly, main, db -> {
+            RequestExecutor executor = executor(db);
+            return executor.execute(settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main,
+                    null, Database.End.COMMIT, null);
+        });
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Sql explain, Database.End end) throws SQLException {
-        RequestSettings settings = settings(req, scope, schema, readOnly);
-        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, explain, end, null));
+        return routed(req, scope, readOnly, main, db -> {
+            RequestExecutor executor = executor(db);
+            return executor.execute(settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main,
+                    explain, end, null);
+        });
     }
 
     /**
@@ -130,8 +144,11 @@ final class RequestRunner {
      */
     QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
                         Database.End end, Database.Check check) throws SQLException {
-        RequestSettings settings = settings(req, scope, schema, readOnly, Map.of());
-        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, null, end, check));
+        return routed(req, scope, readOnly, main, db -> {
+            RequestExecutor executor = executor(db);
+            return executor.execute(settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main,
+                    null, end, check);
+        });
     }
 
     /**
@@ -148,14 +165,47 @@ final class RequestRunner {
                 hoisted.put(name, value);
             }
         });
-        RequestSettings settings = settings(req, scope, function.schema(), readOnly, hoisted);
-        return roundTrip(req, scope, main, () -> executor.execute(settings, preRequest, main, null, end, check));
+        return routed(req, scope, readOnly, main, db -> {
+            RequestExecutor executor = executor(db);
+            return executor.execute(settings(req, scope, function.schema(), readOnly, hoisted, executor),
+                    preRequest, main, null, end, check);
+        });
     }
 
     /** A call of {@link Database}: one request's transaction. */
     @FunctionalInterface
     private interface Transaction {
         QueryResult run() throws SQLException;
+    }
+
+    /** One request's transaction on the given database. */
+    @FunctionalInterface
+    interface Attempt {
+        QueryResult run(Database database) throws SQLException;
+    }
+
+    /**
+     * Runs {@code attempt} where {@link Databases#route} sends it: a READ ONLY transaction may go to a read replica
+     * unless the request insists on the primary; a read whose replica failed runs once more on the primary.
+     */
+    private QueryResult routed(ServerRequest req, RequestScope scope, boolean readOnly, Sql main, Attempt attempt)
+            throws SQLException {
+        Databases.Route route = databases.route(readOnly, readOnly && databases.hasReplicas() && mayUseReplica(req));
+        return roundTrip(req, scope, main, () -> {
+            try {
+                return attempt.run(route.database());
+            } catch (SQLException e) {
+                if (route.retryOnPrimary(e)) {
+                    return attempt.run(databases.primary());
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Whether a read may run on a replica: not when it asks for the primary ({@code Pgapi-Read: primary}). */
+    static boolean mayUseReplica(ServerRequest req) {
+        return req.headers().first(READ_FROM).map(v -> !v.strip().equalsIgnoreCase("primary")).orElse(true);
     }
 
     /** Runs {@code transaction} with the timing, {@code log-query} and tracing around it. */
@@ -229,14 +279,17 @@ final class RequestRunner {
         respond(req, res, result, defaultStatus, contentType, headers.entrySet(), contentType != null);
     }
 
-    RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly)
-            throws SQLException {
-        return settings(req, scope, schema, readOnly, Map.of());
+    private RequestExecutor executor(Database database) {
+        return executorsByDatabase.computeIfAbsent(database, executors);
     }
 
-    private RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
-                                     Map<String, String> hoisted) throws SQLException {
-        RoleSettings.Entry role = executor.roleSettings(scope.auth().role());
+    /**
+     * The request's settings for a transaction on {@code database} (whose role settings apply: a replica's are the
+     * primary's, replicated, but read from the replica so that reads need only the replica).
+     */
+    RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
+                             Map<String, String> hoisted, RequestExecutor database) throws SQLException {
+        RoleSettings.Entry role = database.roleSettings(scope.auth().role());
         // the function's isolation level wins over the role's; it is set, not set_config'd
         var functionSettings = new LinkedHashMap<>(hoisted);
         String functionIsolation = functionSettings.remove("default_transaction_isolation");

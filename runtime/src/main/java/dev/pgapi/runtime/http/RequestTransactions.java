@@ -1,5 +1,6 @@
 package dev.pgapi.runtime.http;
 
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.db.UserTransaction;
 import dev.pgapi.runtime.error.ApiError;
@@ -10,6 +11,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,16 +30,31 @@ final class RequestTransactions {
         this.runner = runner;
     }
 
-    void run(ServerRequest req, ServerResponse res, RequestWork work) {
+    /**
+     * @param replicaAllowed  a GET or HEAD may run on a read replica (the handler only reads); otherwise the work runs
+     *                        on the primary. Unlike a generated read, it is not repeated on the primary when the
+     *                        replica fails: hand-written code may have done more than its SQL.
+     */
+    void run(ServerRequest req, ServerResponse res, RequestWork work, boolean replicaAllowed) {
         RequestScope scope = RequestRunner.scope(req);
         Method method = req.prologue().method();
         boolean readOnly = method == Method.GET || method == Method.HEAD;
         Preferences prefs = Preferences.of(req);
         var identity = Identity.of(scope);
+        Databases.Route route = runner.databases().route(readOnly,
+                replicaAllowed && readOnly && RequestRunner.mayUseReplica(req));
         try {
-            var settings = runner.settings(req, scope, scope.schema(), readOnly);
-            UserTransaction.Outcome<Reply> outcome = runner.database().transaction(settings, runner.preRequest(),
-                    runner.transactionEnd(prefs), c -> replyOf(work.run(new RequestContext(c, identity, req))));
+            var settings = runner.settings(req, scope, scope.schema(), readOnly, Map.of(), route.database());
+            UserTransaction.Outcome<Reply> outcome;
+            try {
+                outcome = route.database().transaction(settings, runner.preRequest(), runner.transactionEnd(prefs),
+                        c -> replyOf(work.run(new RequestContext(c, identity, req))));
+            } catch (Exception e) {
+                if (sqlCause(e) instanceof SQLException sql) {
+                    route.failedWith(sql);
+                }
+                throw e;
+            }
             send(res, outcome, prefs.appliedTx(runner.txOverridable()), method == Method.HEAD);
         } catch (ApiError e) {
             runner.responses().error(res, e);

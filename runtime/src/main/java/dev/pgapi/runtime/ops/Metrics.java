@@ -2,6 +2,7 @@ package dev.pgapi.runtime.ops;
 
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.Databases;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -50,7 +51,8 @@ public final class Metrics implements AutoCloseable {
     private final List<AtomicReferenceArray<Timer>> timers;
 
     @SuppressWarnings("unchecked")
-    private Metrics(Database database, ApiRuntime runtime) {
+    private Metrics(Databases databases, ApiRuntime runtime) {
+        Database database = databases.primary();
         Gauge.builder("pgrst.db.pool.available", database, Database::poolAvailable)
                 .description("Open connections idle in the pool").register(registry);
         Gauge.builder("pgrst.db.pool.waiting", database, Database::poolWaiting)
@@ -60,6 +62,7 @@ public final class Metrics implements AutoCloseable {
         FunctionCounter.builder("pgrst.db.pool.timeouts", database, Database::poolTimeouts)
                 .description("Requests that got no connection within db-pool-acquisition-timeout")
                 .register(registry);
+        readReplicas(databases);
         FunctionCounter.builder("pgrst.jwt.cache.requests", runtime, r -> r.authenticator().cacheRequests())
                 .description("Lookups of tokens in the JWT cache").register(registry);
         FunctionCounter.builder("pgrst.jwt.cache.hits", runtime, r -> r.authenticator().cacheHits())
@@ -85,7 +88,45 @@ public final class Metrics implements AutoCloseable {
      * ones the service keeps.)
      */
     public static Metrics create(ApiRuntime runtime) {
-        return new Metrics(runtime.database(), runtime);
+        return new Metrics(runtime.databases(), runtime);
+    }
+
+    /**
+     * Ours: where transactions ran ({@code pool="primary"} or a replica's {@code host:port/db}), and each replica's
+     * state. PostgREST's {@code pgrst_db_pool_*} describe the primary's pool only.
+     */
+    private void readReplicas(Databases databases) {
+        FunctionCounter.builder("pgapi.db.transactions", databases, Databases::primaryTransactions)
+                .description("Request transactions by the pool they ran on").tag("pool", "primary")
+                .register(registry);
+        List<String> names = databases.replicaNames();
+        if (names.isEmpty()) {
+            return;
+        }
+        FunctionCounter.builder("pgapi.db.read.primary", databases, Databases::readsOnPrimary)
+                .description("READ ONLY transactions run on the primary: no replica in rotation, or Pgapi-Read: "
+                        + "primary").register(registry);
+        FunctionCounter.builder("pgapi.db.read.retries", databases, Databases::replicaRetries)
+                .description("Reads run once more on the primary after their replica failed").register(registry);
+        for (int i = 0; i < names.size(); i++) {
+            int index = i;
+            String name = names.get(i);
+            FunctionCounter.builder("pgapi.db.transactions", databases, d -> d.replicaTransactions(index))
+                    .description("Request transactions by the pool they ran on").tag("pool", name)
+                    .register(registry);
+            Gauge.builder("pgapi.db.replica.in.rotation", databases, d -> d.replicaInRotation(index))
+                    .description("1 while the read replica serves reads, else 0").tag("replica", name)
+                    .register(registry);
+            Gauge.builder("pgapi.db.replica.lag.seconds", databases, d -> d.replicaLagSeconds(index))
+                    .description("The replica's replay lag behind the primary at the last check (NaN: unknown)")
+                    .tag("replica", name).register(registry);
+            Gauge.builder("pgapi.db.replica.pool.available", databases, d -> d.replicaPoolAvailable(index))
+                    .description("Open connections idle in the replica's pool").tag("replica", name)
+                    .register(registry);
+            Gauge.builder("pgapi.db.replica.pool.max", databases, d -> d.replicaPoolMax(index))
+                    .description("Maximum number of connections to the replica (db-pool)").tag("replica", name)
+                    .register(registry);
+        }
     }
 
     /** Counts one request that took {@code nanos} and was answered with {@code status}. */

@@ -365,17 +365,45 @@ class RuntimeConfigTest {
     @Test
     void dbUriConversions() {
         Map<String, String> none = Map.of();
-        assertThat(DbUri.toJdbc("postgresql://u:p%20w@h1:5433,h2/db%2Fx?application_name=svc&connect_timeout=3&target_session_attrs=read-write", none))
+        assertThat(DbUri.toJdbc("postgresql://u:p%20w@h1:5433,h2/db%2Fx?application_name=svc&connect_timeout=3&target_session_attrs=read-write", none, false))
                 .isEqualTo(new JdbcTarget("jdbc:postgresql://h1:5433,h2:5432/db%2Fx?ApplicationName=svc&connectTimeout=3&targetServerType=primary", "u", "p w"));
-        assertThat(DbUri.toJdbc("postgres://[::1]:6000/db", none).url()).isEqualTo("jdbc:postgresql://[::1]:6000/db?ApplicationName=pgapi");
-        assertThat(DbUri.toJdbc("postgresql:///db?host=db.local&port=7000&user=me&fallback_application_name=x", none))
+        assertThat(DbUri.toJdbc("postgres://[::1]:6000/db", none, false).url()).isEqualTo("jdbc:postgresql://[::1]:6000/db?ApplicationName=pgapi");
+        assertThat(DbUri.toJdbc("postgresql:///db?host=db.local&port=7000&user=me&fallback_application_name=x", none, false))
                 .isEqualTo(new JdbcTarget("jdbc:postgresql://db.local:7000/db?ApplicationName=x", "me", null));
-        assertThat(DbUri.toJdbc("host=localhost port=5432 dbname=app user=authenticator password='it\\'s ok' sslmode=disable", none))
+        assertThat(DbUri.toJdbc("host=localhost port=5432 dbname=app user=authenticator password='it\\'s ok' sslmode=disable", none, false))
                 .isEqualTo(new JdbcTarget("jdbc:postgresql://localhost:5432/app?sslmode=disable&ApplicationName=pgapi", "authenticator", "it's ok"));
-        assertThat(DbUri.toJdbc("postgresql://", Map.of("PGHOST", "pg", "PGPORT", "5444", "PGDATABASE", "d", "PGUSER", "u", "PGPASSWORD", "p")))
+        assertThat(DbUri.toJdbc("postgresql://", Map.of("PGHOST", "pg", "PGPORT", "5444", "PGDATABASE", "d", "PGUSER", "u", "PGPASSWORD", "p"), false))
                 .isEqualTo(new JdbcTarget("jdbc:postgresql://pg:5444/d?ApplicationName=pgapi", "u", "p"));
-        assertThatThrownBy(() -> DbUri.toJdbc("postgresql://%2Fvar%2Frun%2Fpostgresql/db", none))
+        assertThatThrownBy(() -> DbUri.toJdbc("postgresql://%2Fvar%2Frun%2Fpostgresql/db", none, false))
                 .hasMessageContaining("Unix-domain socket");
-        assertThatThrownBy(() -> DbUri.toJdbc("host=x password='open", none)).hasMessage("unterminated quoted string");
+        assertThatThrownBy(() -> DbUri.toJdbc("host=x password='open", none, false)).hasMessage("unterminated quoted string");
+    }
+
+    @Test
+    void severalHostsInDbUriLookForTheWritablePrimaryUnlessTheUriSaysOtherwise() {
+        assertThat(DbUri.toJdbc("postgresql://a,b:5433/db", Map.of(), true).url())
+                .isEqualTo("jdbc:postgresql://a:5432,b:5433/db?targetServerType=primary&hostRecheckSeconds=1&ApplicationName=pgapi");
+        assertThat(DbUri.toJdbc("postgresql://a,b/db?target_session_attrs=any", Map.of(), true).url())
+                .isEqualTo("jdbc:postgresql://a:5432,b:5432/db?targetServerType=any&hostRecheckSeconds=1&ApplicationName=pgapi");
+        assertThat(DbUri.toJdbc("postgresql://a/db", Map.of(), true).url())
+                .isEqualTo("jdbc:postgresql://a:5432/db?ApplicationName=pgapi");
+    }
+
+    @Test
+    void readReplicasAreAListOfUrisThatBorrowThePrimarysCredentials() {
+        RuntimeConfig config = RuntimeConfig.load(null, Map.of(
+                "PGRST_DB_URI", "postgres://auth:secret@primary/app",
+                "PGRST_DB_READ_URIS", "postgres://r1:5433/app, postgresql://other:pw@r2a,r2b/app",
+                "PGRST_DB_READ_MAX_LAG", "3",
+                "PGUSER", "ignored"));
+        assertThat(config.dbReadReplicas().maxLagSeconds()).isEqualTo(3);
+        assertThat(config.dbReadReplicas().targets()).containsExactly(
+                new JdbcTarget("jdbc:postgresql://r1:5433/app?ApplicationName=pgapi", "auth", "secret"),
+                new JdbcTarget("jdbc:postgresql://r2a:5432,r2b:5432/app?ApplicationName=pgapi", "other", "pw"));
+        assertThat(RuntimeConfig.load(null, Map.of()).dbReadReplicas()).isEqualTo(ReadReplicas.NONE);
+        assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_DB_READ_URIS", "host=r1")))
+                .hasMessageContaining("db-read-uris: \"host=r1\" is not a postgresql:// URI");
+        assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_DB_READ_MAX_LAG", "0")))
+                .hasMessageContaining("db-read-max-lag: \"0\" must be at least 1");
     }
 }
