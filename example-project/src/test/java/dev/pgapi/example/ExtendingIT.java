@@ -162,6 +162,18 @@ class ExtendingIT {
     }
 
     @Test
+    void aJooqSingleRowReadAnswersAsTheGeneratedFilterDoes() throws Exception {
+        for (String id : List.of("1", "999999")) {
+            var custom = anon.get("/lookup/books/" + id);
+            assertThat(custom.statusCode()).isEqualTo(200);
+            assertThat(json(custom)).isEqualTo(json(anon.get("/books?id=eq." + id)));
+        }
+        var bad = anon.get("/lookup/books/x");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("code").asText()).isEqualTo("22P02");
+    }
+
+    @Test
     void getRunsReadOnly() throws Exception {
         var res = carol.get("/test/write");
         assertThat(res.statusCode()).isEqualTo(405);
