@@ -174,6 +174,16 @@ class ExtendingIT {
     }
 
     @Test
+    void aConstraintFailingAtCommitIsAnErrorNotA204() throws Exception {
+        var res = carol.send("POST", "/test/double-seat", "{}");
+        assertThat(res.statusCode()).isEqualTo(409);
+        assertThat(json(res).get("code").asText()).isEqualTo("23505");
+        assertThat(carol.get("/seats?id=in.(9901,9902)").body()).isEqualTo("[]");
+        // the connection is back in service
+        assertThat(carol.get("/my/todos").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void getRunsReadOnly() throws Exception {
         var res = carol.get("/test/write");
         assertThat(res.statusCode()).isEqualTo(405);

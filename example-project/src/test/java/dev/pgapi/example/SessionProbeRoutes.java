@@ -55,6 +55,13 @@ public final class SessionProbeRoutes implements UserRoutes {
             return Reply.json(200, JSON.writeValueAsString(List.of(Routines.describe1(cfg, 7),
                     Routines.describe2(cfg, "x", true), Routines.convert1(cfg, 1), Routines.convert2(cfg, "1"))));
         }));
+        // two seats with one number: the deferred unique constraint fails only when the transaction ends
+        routing.post("/test/double-seat", (req, res) -> api.transaction(req, res, ctx -> {
+            try (Statement st = ctx.connection().createStatement()) {
+                st.execute("INSERT INTO api.seats (id, seat) VALUES (9901, 9077), (9902, 9077)");
+            }
+            return Reply.empty(204);
+        }));
         routing.get("/test/write", (req, res) -> api.transaction(req, res, ctx -> {
             try (Statement st = ctx.connection().createStatement()) {
                 st.execute("INSERT INTO api.todos (task) VALUES ('written on GET')");
