@@ -18,6 +18,7 @@ END {
     printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %.0f | %s | %.0f | %s |\n", f[2], f[3], f[4], f[5], f[6], f[7],
       f[9], f[11], pr, ratio(f[4], pr), pa, ratio(f[4], pa)
     if (f[2] == "single") { single[f[3]] = f[4]; singlep99[f[3]] = f[6]; singleerr[f[3]] = f[7] }
+    if (f[2] == "custom") custom[f[3]] = f[4]
     if (pr > 0) other[f[2] "/" f[3]] = f[4] / pr
     errors += f[7]; if (f[6] > maxp99[f[2]]) maxp99[f[2]] = f[6]
   }
@@ -35,6 +36,7 @@ END {
       (single[c] / ceiling >= 1.5 ? "met" : "missed")) : "pgbench not run (target ≥ 1.50×: not measured)"
     printf "- single row by PK with a JWT, %s connections: %s, p99 %.2f ms (< 20: %s), errors %d\n",
       c, verdict, singlep99[c], (singlep99[c] < 20 ? "met" : "missed"), singleerr[c]
+    if (c in custom) printf "- the same read as a hand-written jOOQ endpoint, %s connections: %.2f× single (target ≥ 0.85×: %s)\n", c, custom[c] / single[c], (custom[c] / single[c] >= 0.85 ? "met" : "missed")
     if (c in gql) printf "- single row vs PostGraphile, %s connections: %.2f× (target ≥ 5×: %s)\n", c, single[c] / gql[c], (single[c] / gql[c] >= 5 ? "met" : "missed")
   }
   for (k in other) if (k !~ /^single/) printf "- %s: %.2f× pgbench PostgREST tx (target ≥ 1.00×: %s)\n", k, other[k], (other[k] >= 1 ? "met" : "missed")

@@ -1,5 +1,5 @@
 -- One wrk script for every scenario; the scenario, tokens and data size come from the environment:
---   SCENARIO  single | filter20 | rpc | anon | embed | insert | graphql
+--   SCENARIO  single | custom | filter20 | rpc | anon | embed | insert | graphql
 --   TOKENS    space-separated JWTs, picked at random per request (a few users: the token cache stays hot)
 --   MAX_ID    highest book id
 --   MAX_AUTHOR highest author id
@@ -38,6 +38,8 @@ local graphql = '{"query":"query($id:Int!){bookById(id:$id){id title authorId pu
 function request()
   if scenario == "single" or scenario == "anon" then
     return wrk.format("GET", "/books?id=eq." .. math.random(max_id), auth({}))
+  elseif scenario == "custom" then
+    return wrk.format("GET", "/lookup/books/" .. math.random(max_id), auth({}))
   elseif scenario == "filter20" then
     return wrk.format("GET", "/books?select=id,title,published,author_id&id=gt." .. math.random(max_id - 20)
       .. "&order=id&limit=20", auth({}))

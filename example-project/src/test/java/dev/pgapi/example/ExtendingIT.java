@@ -112,6 +112,78 @@ class ExtendingIT {
     }
 
     @Test
+    void typedFunctionsRunAsTheCallersRoleWithTheirClaims() throws Exception {
+        JsonNode alices = json(alice.get("/my/identity"));
+        assertThat(alices.get("role").asText()).isEqualTo("alice");
+        assertThat(alices.get("claims").get("email").asText()).isEqualTo("alice@example.com");
+
+        JsonNode carols = json(carol.get("/my/identity"));
+        assertThat(carols.get("role").asText()).isEqualTo("webuser");
+        assertThat(carols.get("claims").get("email").asText()).isEqualTo("carol@example.com");
+    }
+
+    @Test
+    void aFunctionAnonymousMayNotExecuteIsRefusedAsTheGeneratedRpcRefusesIt() throws Exception {
+        var custom = anon.get("/my/identity");
+        var generated = anon.get("/rpc/me");
+        assertThat(custom.statusCode()).isEqualTo(generated.statusCode()).isEqualTo(401);
+        assertThat(json(custom).get("code").asText()).isEqualTo("42501");
+        assertThat(custom.body()).isEqualTo(generated.body()).contains("permission denied for function me");
+    }
+
+    @Test
+    void overloadedFunctionsAreCalledThroughTheirNumberedRoutines() throws Exception {
+        var res = carol.get("/test/overloads");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("[\"integer 7\",\"TEXT X\",\"integer\",\"text\"]");
+    }
+
+    @Test
+    void handWrittenRepliesCarryTheHeadersOfGeneratedResponses() throws Exception {
+        try (PgapiServer timed = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0",
+                "PGRST_SERVER_TIMING_ENABLED", "true"))) {
+            var aliceThere = new ApiClient(timed.port(), null).as("alice@example.com", "alice-password");
+            var custom = aliceThere.get("/my/todos", "Accept-Profile", "api");
+            var generated = aliceThere.get("/todos", "Accept-Profile", "api");
+            for (String name : List.of("Vary", "Content-Profile")) {
+                assertThat(header(custom, name)).as(name).isNotNull().isEqualTo(header(generated, name));
+            }
+            String stages = "jwt;dur=\\d+\\.\\d, parse;dur=\\d+\\.\\d, plan;dur=\\d+\\.\\d, "
+                    + "transaction;dur=\\d+\\.\\d, response;dur=\\d+\\.\\d";
+            assertThat(header(custom, "Server-Timing")).matches(stages);
+            assertThat(header(generated, "Server-Timing")).matches(stages);
+            // errors too, as for a generated endpoint
+            var refused = new ApiClient(timed.port(), null).get("/my/todos");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(header(refused, "Server-Timing")).matches(stages);
+        }
+        // without the setting, neither sends it
+        assertThat(header(alice.get("/my/todos"), "Server-Timing")).isNull();
+    }
+
+    @Test
+    void aJooqSingleRowReadAnswersAsTheGeneratedFilterDoes() throws Exception {
+        for (String id : List.of("1", "999999")) {
+            var custom = anon.get("/lookup/books/" + id);
+            assertThat(custom.statusCode()).isEqualTo(200);
+            assertThat(json(custom)).isEqualTo(json(anon.get("/books?id=eq." + id)));
+        }
+        var bad = anon.get("/lookup/books/x");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("code").asText()).isEqualTo("22P02");
+    }
+
+    @Test
+    void aConstraintFailingAtCommitIsAnErrorNotA204() throws Exception {
+        var res = carol.send("POST", "/test/double-seat", "{}");
+        assertThat(res.statusCode()).isEqualTo(409);
+        assertThat(json(res).get("code").asText()).isEqualTo("23505");
+        assertThat(carol.get("/seats?id=in.(9901,9902)").body()).isEqualTo("[]");
+        // the connection is back in service
+        assertThat(carol.get("/my/todos").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void getRunsReadOnly() throws Exception {
         var res = carol.get("/test/write");
         assertThat(res.statusCode()).isEqualTo(405);

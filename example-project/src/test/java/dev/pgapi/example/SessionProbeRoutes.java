@@ -1,17 +1,23 @@
 package dev.pgapi.example;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgapi.example.generated.jooq.Routines;
 import dev.pgapi.runtime.UserRoutes;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Hand-written routes that only the tests serve: they misbehave on purpose (session-wide settings, a held cursor,
- * LISTEN, an advisory lock, a temporary table) to show that nothing of it reaches the next request.
+ * LISTEN, an advisory lock, a temporary table) to show that nothing of it reaches the next request, or call
+ * generated routines the example's own endpoints do not.
  */
 public final class SessionProbeRoutes implements UserRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void routing(HttpRouting.Builder routing, ApiRuntime api) {
@@ -41,6 +47,20 @@ public final class SessionProbeRoutes implements UserRoutes {
                         + rs.getString(4) + "\",\"identity\":\"" + ctx.identity().role() + " "
                         + ctx.identity().claims().get("email") + "\"}");
             }
+        }));
+        // overloads of one SQL function are numbered routines; jOOQ passes typed values, so even the convert
+        // overloads PostgREST cannot choose between (same parameter names) are called unambiguously
+        routing.get("/test/overloads", (req, res) -> api.transaction(req, res, ctx -> {
+            var cfg = ctx.dsl().configuration();
+            return Reply.json(200, JSON.writeValueAsString(List.of(Routines.describe1(cfg, 7),
+                    Routines.describe2(cfg, "x", true), Routines.convert1(cfg, 1), Routines.convert2(cfg, "1"))));
+        }));
+        // two seats with one number: the deferred unique constraint fails only when the transaction ends
+        routing.post("/test/double-seat", (req, res) -> api.transaction(req, res, ctx -> {
+            try (Statement st = ctx.connection().createStatement()) {
+                st.execute("INSERT INTO api.seats (id, seat) VALUES (9901, 9077), (9902, 9077)");
+            }
+            return Reply.empty(204);
         }));
         routing.get("/test/write", (req, res) -> api.transaction(req, res, ctx -> {
             try (Statement st = ctx.connection().createStatement()) {

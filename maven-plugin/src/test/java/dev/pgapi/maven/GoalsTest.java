@@ -9,9 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -146,6 +153,61 @@ class GoalsTest {
         mojo.packageName = "Com.Example";
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("packageName \"Com.Example\" is not a lower-case Java package name");
+    }
+
+    /**
+     * The loop committed generated code buys: a hand-written class reads a column through the jOOQ classes, a
+     * migration renames the column, and after {@code generate} the build stops at the line that used it.
+     */
+    @Test
+    void aMigrationRenamingAColumnAUserClassUsesBreaksCompilationAtThatLine() throws Exception {
+        migration("V1__items.sql", "create schema api; create table api.items (id int primary key, name text);");
+        generate().execute();
+        Path user = project.resolve("src/main/java/com/example/custom/ItemNames.java");
+        Files.createDirectories(user.getParent());
+        Files.writeString(user, String.join("\n",
+                "package com.example.custom;",
+                "",
+                "import static com.example.shop.jooq.Tables.ITEMS;",
+                "",
+                "import java.util.List;",
+                "import org.jooq.DSLContext;",
+                "",
+                "public final class ItemNames {",
+                "    public static List<String> all(DSLContext db) {",
+                "        return db.select(ITEMS.NAME).from(ITEMS).orderBy(ITEMS.ID).fetch(ITEMS.NAME);", // line 10
+                "    }",
+                "}",
+                ""));
+        assertThat(compileJooqClassesAnd(user)).isEmpty();
+
+        migration("V2__rename.sql", "alter table api.items rename column name to title;");
+        generate().execute();
+
+        List<Diagnostic<? extends JavaFileObject>> errors = compileJooqClassesAnd(user);
+        assertThat(errors).isNotEmpty().allSatisfy(e -> {
+            assertThat(Path.of(e.getSource().toUri())).isEqualTo(user);
+            assertThat(e.getLineNumber()).isEqualTo(10);
+            assertThat(e.getMessage(Locale.ROOT)).contains("cannot find symbol").contains("NAME");
+        });
+    }
+
+    /** Compiles the generated jOOQ classes with {@code user}; the errors javac reports. */
+    private List<Diagnostic<? extends JavaFileObject>> compileJooqClassesAnd(Path user) throws IOException {
+        List<Path> sources;
+        try (Stream<Path> walk = Files.walk(project.resolve("src/main/java/" + PACKAGE_PATH + "/jooq"))) {
+            sources = Stream.concat(walk.filter(p -> p.toString().endsWith(".java")), Stream.of(user)).toList();
+        }
+        Path classes = Files.createDirectories(project.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            javac.getTask(null, files, diagnostics, List.of("-proc:none", "-classpath",
+                            System.getProperty("java.class.path"), "-d", classes.toString()), null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+        }
+        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
     }
 
     private GenerateMojo generate() {

@@ -24,11 +24,9 @@ import org.postgresql.PGStatement;
  */
 public final class UserTransaction {
 
-    /** Resets what a session may carry from one request to the next; each must run outside a transaction block. */
-    private static final String[] RESET_SESSION = {
-        "RESET SESSION AUTHORIZATION", "RESET ALL", "CLOSE ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()",
-        "DISCARD TEMP", "DISCARD SEQUENCES",
-    };
+    /** Resets what a session may carry from one request to the next; sent after the request's transaction ended. */
+    private static final String RESET_SESSION = "RESET SESSION AUTHORIZATION; RESET ALL; CLOSE ALL; UNLISTEN *; "
+            + "SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES";
 
     private static final Set<String> MANAGED = Set.of(
             "close", "commit", "setAutoCommit", "setTransactionIsolation", "setReadOnly", "abort");
@@ -76,34 +74,31 @@ public final class UserTransaction {
     private static <T> Outcome<T> inTransaction(Connection c, RequestSettings settings, Sql preRequest,
                                                 Database.End end, int prepareThreshold, Body<T> body)
             throws Exception {
-        try (Statement st = c.createStatement()) {
-            if (settings.isolationLevel() != null) {
-                // validated keywords (RoleSettings); allowed because no query ran yet in this transaction
-                st.execute("SET TRANSACTION ISOLATION LEVEL " + settings.isolationLevel());
-            }
+        // one round trip (pgjdbc sends BEGIN with it): isolation level, settings, pre-request
+        Sql settingsSql = settings.toSql();
+        var start = Sql.sized(64 + settingsSql.length(), settingsSql.parameterCount());
+        if (settings.isolationLevel() != null) {
+            // validated keywords (RoleSettings); allowed because no query ran yet in this transaction
+            start.append("SET TRANSACTION ISOLATION LEVEL " + settings.isolationLevel() + "; ");
         }
-        execute(c, settings.toSql(), prepareThreshold);
+        start.append(settingsSql);
         if (preRequest != null) {
-            execute(c, preRequest, prepareThreshold);
+            start.append("; ").append(preRequest);
         }
+        execute(c, start, prepareThreshold);
         T value = body.run(guarded(c));
+        // one round trip: what SQL set for the response, then the end of the transaction; a failing COMMIT (a
+        // deferred constraint) throws here and is answered as an error, as with a generated endpoint
         String headers;
         String status;
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('response.headers', true), "
-                     + "current_setting('response.status', true)")) {
-            rs.next();
-            headers = emptyAsNull(rs.getString(1));
-            status = emptyAsNull(rs.getString(2));
-        }
-        if (end == Database.End.COMMIT) {
-            c.commit();
-        } else {
-            try (Statement st = c.createStatement()) {
-                // deferred constraint violations still surface, as with a generated endpoint
-                st.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT current_setting('response.headers', true), current_setting('response.status', true); "
+                    + (end == Database.End.COMMIT ? "COMMIT" : "SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK"));
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                headers = emptyAsNull(rs.getString(1));
+                status = emptyAsNull(rs.getString(2));
             }
-            c.rollback();
         }
         return new Outcome<>(value, headers, status);
     }
@@ -126,9 +121,8 @@ public final class UserTransaction {
         try {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
-                for (String reset : RESET_SESSION) {
-                    st.execute(reset);
-                }
+                // one round trip
+                st.execute(RESET_SESSION);
             }
         } catch (SQLException e) {
             evict.run();

@@ -103,14 +103,18 @@ final class RequestRunner {
         try {
             work.run(scope);
         } catch (ApiError e) {
-            serverTiming(res, scope);
-            responses.error(res, e);
+            error(res, scope, e);
         } catch (SQLException e) {
-            serverTiming(res, scope);
-            responses.error(res, PgErrors.fromSql(e, scope.auth().authenticated()));
+            error(res, scope, PgErrors.fromSql(e, scope.auth().authenticated()));
         } finally {
             bodyBudget.release(req);
         }
+    }
+
+    /** An error answer, with {@code Server-Timing} when enabled. */
+    void error(ServerResponse res, RequestScope scope, ApiError error) {
+        serverTiming(res, scope);
+        responses.error(res, error);
     }
 
     /** The request's body, within {@code server-max-body-size} and the server's {@link BodyBudget}. */
@@ -208,6 +212,24 @@ final class RequestRunner {
         return req.headers().first(READ_FROM).map(v -> !v.strip().equalsIgnoreCase("primary")).orElse(true);
     }
 
+    /** Hand-written work's transaction, which may throw whatever the work throws. */
+    @FunctionalInterface
+    interface UserWork<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs a hand-written handler's {@code transaction} inside the {@code transaction} stage of the timing. */
+    <T> T timed(RequestScope scope, UserWork<T> transaction) throws Exception {
+        if (scope.timing() != null) {
+            scope.timing().transactionStarts();
+        }
+        try {
+            return transaction.run();
+        } finally {
+            transactionEnds(scope);
+        }
+    }
+
     /** Runs {@code transaction} with the timing, {@code log-query} and tracing around it. */
     private QueryResult roundTrip(ServerRequest req, RequestScope scope, Sql main, Transaction transaction)
             throws SQLException {
@@ -276,7 +298,8 @@ final class RequestRunner {
      */
     void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
               Map<String, String> headers, String contentType) {
-        respond(req, res, result, defaultStatus, contentType, headers.entrySet(), contentType != null);
+        respond(req, res, ResponseGucs.of(result), defaultStatus, contentType, headers.entrySet(),
+                contentType == null ? null : bodyOf(result));
     }
 
     private RequestExecutor executor(Database database) {
@@ -322,20 +345,33 @@ final class RequestRunner {
     /** A read's response: a body rendered by PostgreSQL in {@code contentType}, none for HEAD. */
     void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
               List<Map.Entry<String, String>> headers, boolean head) {
-        respond(req, res, result, defaultStatus, contentType, headers, !head);
+        respond(req, res, ResponseGucs.of(result), defaultStatus, contentType, headers,
+                head || contentType == null ? null : bodyOf(result));
+    }
+
+    /**
+     * A hand-written handler's {@link Reply}: the same headers as a generated endpoint's response
+     * ({@code Server-Timing}, {@code Content-Profile}, {@code Vary}, then SQL's); no body for HEAD.
+     */
+    void send(ServerRequest req, ServerResponse res, Reply reply, ResponseGucs gucs,
+              List<Map.Entry<String, String>> headers, boolean head) {
+        respond(req, res, gucs, reply.status(), reply.contentType(), headers, head ? null : reply.body());
+    }
+
+    private static byte[] bodyOf(QueryResult result) {
+        return result.body() == null ? null : result.body().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * The one successful response: status (or SQL's {@code response.status}), content type, {@code headers} in order,
      * {@code Content-Profile}, {@code Vary} (as PostgREST 16 sends it on every successful response), then SQL's
-     * headers, which replace ours of the same name; the body PostgreSQL rendered when {@code body} is true.
+     * headers, which replace ours of the same name; {@code body}, or none when null.
      */
-    private void respond(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
-                         String contentType, Collection<Map.Entry<String, String>> headers, boolean body) {
+    private void respond(ServerRequest req, ServerResponse res, ResponseGucs gucs, int defaultStatus,
+                         String contentType, Collection<Map.Entry<String, String>> headers, byte[] body) {
         if (timingEnabled) {
             serverTiming(res, scope(req));
         }
-        ResponseGucs gucs = ResponseGucs.of(result);
         res.status(Responses.status(gucs.status() == null ? defaultStatus : gucs.status(), null));
         if (contentType != null) {
             res.header(HeaderNames.CONTENT_TYPE, contentType);
@@ -348,8 +384,8 @@ final class RequestRunner {
         }
         res.header("Vary", ReadHandler.VARY);
         applyHeaders(res, gucs);
-        if (body && contentType != null && result.body() != null) {
-            res.send(result.body().getBytes(StandardCharsets.UTF_8));
+        if (body != null) {
+            res.send(body);
         } else {
             res.send();
         }

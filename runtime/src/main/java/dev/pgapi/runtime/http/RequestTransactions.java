@@ -6,11 +6,11 @@ import dev.pgapi.runtime.db.UserTransaction;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.PgErrors;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,46 +47,31 @@ final class RequestTransactions {
             var settings = runner.settings(req, scope, scope.schema(), readOnly, Map.of(), route.database());
             UserTransaction.Outcome<Reply> outcome;
             try {
-                outcome = route.database().transaction(settings, runner.preRequest(), runner.transactionEnd(prefs),
-                        c -> replyOf(work.run(new RequestContext(c, identity, req))));
+                outcome = runner.timed(scope, () -> route.database().transaction(settings, runner.preRequest(),
+                        runner.transactionEnd(prefs), c -> replyOf(work.run(new RequestContext(c, identity, req)))));
             } catch (Exception e) {
                 if (sqlCause(e) instanceof SQLException sql) {
                     route.failedWith(sql);
                 }
                 throw e;
             }
-            send(res, outcome, prefs.appliedTx(runner.txOverridable()), method == Method.HEAD);
+            String appliedTx = prefs.appliedTx(runner.txOverridable());
+            ResponseGucs gucs = ResponseGucs.of(new QueryResult(0, null, outcome.responseHeaders(),
+                    outcome.responseStatus()));
+            runner.send(req, res, outcome.value(), gucs,
+                    appliedTx == null ? List.of() : List.of(Map.entry("Preference-Applied", appliedTx)),
+                    method == Method.HEAD);
         } catch (ApiError e) {
-            runner.responses().error(res, e);
+            runner.error(res, scope, e);
         } catch (Exception e) {
             SQLException sql = sqlCause(e);
             if (sql != null) {
-                runner.responses().error(res, PgErrors.fromSql(sql, identity.authenticated()));
+                runner.error(res, scope, PgErrors.fromSql(sql, identity.authenticated()));
             } else {
                 LOG.log(Level.SEVERE, "hand-written handler failed: " + req.prologue().method().text() + " "
                         + req.path().absolute().rawPath(), e);
-                runner.responses().error(res, ApiErrors.internal());
+                runner.error(res, scope, ApiErrors.internal());
             }
-        }
-    }
-
-    private static void send(ServerResponse res, UserTransaction.Outcome<Reply> outcome, String appliedTx,
-                             boolean head) {
-        Reply reply = outcome.value();
-        ResponseGucs gucs = ResponseGucs.of(new QueryResult(0, null, outcome.responseHeaders(),
-                outcome.responseStatus()));
-        res.status(Responses.status(gucs.status() == null ? reply.status() : gucs.status(), null));
-        if (reply.contentType() != null) {
-            res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
-        }
-        if (appliedTx != null) {
-            res.header("Preference-Applied", appliedTx);
-        }
-        RequestRunner.applyHeaders(res, gucs);
-        if (reply.body() == null || head) {
-            res.send();
-        } else {
-            res.send(reply.body());
         }
     }
 

@@ -19,9 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.pgapi.generator.catalog.Argument;
 import dev.pgapi.generator.catalog.Catalog;
 import dev.pgapi.generator.catalog.Column;
 import dev.pgapi.generator.catalog.ForeignKey;
+import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.RelationKind;
 import dev.pgapi.generator.catalog.Schema;
@@ -44,7 +46,11 @@ import org.jooq.util.jaxb.tools.MiniJAXB;
 import org.jooq.util.xml.jaxb.IdentityGeneration;
 import org.jooq.util.xml.jaxb.InformationSchema;
 import org.jooq.util.xml.jaxb.KeyColumnUsage;
+import org.jooq.util.xml.jaxb.Parameter;
+import org.jooq.util.xml.jaxb.ParameterMode;
 import org.jooq.util.xml.jaxb.ReferentialConstraint;
+import org.jooq.util.xml.jaxb.Routine;
+import org.jooq.util.xml.jaxb.RoutineType;
 import org.jooq.util.xml.jaxb.TableConstraint;
 import org.jooq.util.xml.jaxb.TableConstraintType;
 import org.jooq.util.xml.jaxb.TableType;
@@ -155,8 +161,7 @@ public final class JooqEmitter {
                                         .map(s -> new SchemaMappingType().withInputSchema(s.name()))
                                         .toList())
                                 .withIncludes(".*")
-                                // nothing here is a routine, but say so rather than rely on the XML being empty
-                                .withIncludeRoutines(false)
+                                .withIncludeRoutines(true)
                                 .withIncludeSequences(false))
                         .withGenerate(new Generate()
                                 .withJavaTimeTypes(true)
@@ -166,7 +171,7 @@ public final class JooqEmitter {
                                 .withDaos(false)
                                 .withPojos(false)
                                 .withInterfaces(false)
-                                .withRoutines(false)
+                                .withRoutines(true)
                                 .withSequences(false)
                                 // jOOQ only writes enum classes when UDTs are on; the XML declares no UDTs
                                 .withUdts(true)
@@ -236,8 +241,84 @@ public final class JooqEmitter {
                             unique(constraintNames, fk.name(), relation), fk, uk));
                 }
             }
+            addRoutines(info, schema, enums);
         }
         return info;
+    }
+
+    /**
+     * The schema's functions that jOOQ can call as a typed routine: one value (or none) back, arguments passed by
+     * position. Left out: set-returning functions (jOOQ would read only the first row), functions taking or returning
+     * a row or {@code record} (jOOQ has no class for them here; computed columns' functions are among them), and
+     * functions with OUT or VARIADIC arguments (a call needs syntax jOOQ's routines do not write for PostgreSQL).
+     * Defaults are not declared: jOOQ would write the expression into the generated code, so a Java caller passes
+     * every argument. The catalog lists functions sorted by name and argument types, so overloads are numbered the
+     * same way on every run ({@code describe1}, {@code describe2}).
+     */
+    private static void addRoutines(InformationSchema info, Schema schema, Set<String> enums) {
+        List<Function> functions = schema.functions();
+        for (int n = 0; n < functions.size(); n++) {
+            Function function = functions.get(n);
+            if (!callable(function)) {
+                continue;
+            }
+            // only pairs the parameters with their routine; the suffix after the last '_' is unique, so is the name
+            String specific = function.name() + "_" + n;
+            var routine = new Routine()
+                    .withSpecificSchema(schema.name())
+                    .withSpecificName(specific)
+                    .withRoutineSchema(schema.name())
+                    .withRoutineName(function.name())
+                    .withRoutineType(RoutineType.FUNCTION)
+                    .withComment(comment(function.comment()));
+            if (!isVoid(function.returnType())) {
+                var type = typeOf(function.returnType(), enums);
+                routine.withDataType(type.getDataType())
+                        .withCharacterMaximumLength(type.getCharacterMaximumLength())
+                        .withNumericPrecision(type.getNumericPrecision())
+                        .withNumericScale(type.getNumericScale())
+                        .withUdtSchema(type.getUdtSchema())
+                        .withUdtName(type.getUdtName());
+            }
+            info.getRoutines().add(routine);
+            List<Argument> arguments = function.arguments();
+            for (int i = 0; i < arguments.size(); i++) {
+                Argument argument = arguments.get(i);
+                var type = typeOf(argument.type(), enums);
+                info.getParameters().add(new Parameter()
+                        .withSpecificSchema(schema.name())
+                        .withSpecificName(specific)
+                        .withOrdinalPosition(i + 1)
+                        .withParameterMode(ParameterMode.IN)
+                        // unnamed arguments: jOOQ names the Java parameter after its position
+                        .withParameterName(argument.name().isEmpty() ? null : argument.name())
+                        .withDataType(type.getDataType())
+                        .withCharacterMaximumLength(type.getCharacterMaximumLength())
+                        .withNumericPrecision(type.getNumericPrecision())
+                        .withNumericScale(type.getNumericScale())
+                        .withUdtSchema(type.getUdtSchema())
+                        .withUdtName(type.getUdtName()));
+            }
+        }
+    }
+
+    private static boolean callable(Function function) {
+        TypeRef returns = function.returnType();
+        boolean row = function.returnRelation() != null || returns.category() == TypeCategory.COMPOSITE
+                || (returns.category() == TypeCategory.PSEUDO && !isVoid(returns));
+        return !function.returnsSet() && !row && function.arguments().stream().allMatch(a -> a.mode().equals("IN")
+                && a.type().category() != TypeCategory.COMPOSITE && a.type().category() != TypeCategory.PSEUDO);
+    }
+
+    private static boolean isVoid(TypeRef type) {
+        return "pg_catalog".equals(type.schema()) && "void".equals(type.name());
+    }
+
+    /** A type described as {@link #mapType} describes a column's. */
+    private static org.jooq.util.xml.jaxb.Column typeOf(TypeRef type, Set<String> enums) {
+        var column = new org.jooq.util.xml.jaxb.Column();
+        mapType(type, enums, column);
+        return column;
     }
 
     /**

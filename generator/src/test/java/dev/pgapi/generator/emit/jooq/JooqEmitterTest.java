@@ -39,8 +39,13 @@ class JooqEmitterTest {
                 PKG + "DefaultCatalog.java",
                 PKG + "api/Api.java",
                 PKG + "api/Keys.java",
+                PKG + "api/Routines.java",
                 PKG + "api/Tables.java",
                 PKG + "api/enums/Mood.java",
+                PKG + "api/routines/Describe1.java",
+                PKG + "api/routines/Describe2.java",
+                PKG + "api/routines/Greet.java",
+                PKG + "api/routines/Nothing.java",
                 PKG + "api/tables/AuthorNames.java",
                 PKG + "api/tables/Authors.java",
                 PKG + "api/tables/Books.java",
@@ -168,6 +173,23 @@ class JooqEmitterTest {
         both.forEach((file, source) -> assertThat(source).as(file)
                 .doesNotContainPattern("import com\\.acme\\.api\\.jooq\\.[a-z]+\\.tables\\.[A-Z][A-Za-z]*\\.[A-Z][A-Za-z]*;")
                 .doesNotContain("implements Path<"));
+    }
+
+    @Test
+    void functionsReturningOneValueBecomeTypedRoutinesWithOverloadsNumberedInCatalogOrder() {
+        String routines = both.get(PKG + "api/Routines.java");
+        assertThat(routines)
+                .contains("public static String describe1(\n          Configuration configuration\n        , Integer thing")
+                .contains("public static Field<String> describe2(\n          String thing\n        , Boolean loud")
+                // an enum argument is the generated enum; a defaulted one is still passed
+                .contains("public static String greet(\n          Configuration configuration\n        , String __1"
+                        + "\n        , Mood mood")
+                .contains("public static void nothing(\n          Configuration configuration\n    )")
+                // set-returning, row-taking, row-returning, OUT and VARIADIC functions have no routine
+                .doesNotContain("search", "split", "sum_all", "sumAll", "title_of", "titleOf", "top_book", "topBook");
+        assertThat(both.get(PKG + "api/routines/Greet.java"))
+                .contains("super(\"greet\", Api.API, DSL.comment(\"Says hello.\"), SQLDataType.CLOB)")
+                .doesNotContain("defaultValue");
     }
 
     @Test

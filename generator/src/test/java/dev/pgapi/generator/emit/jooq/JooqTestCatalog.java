@@ -2,11 +2,14 @@ package dev.pgapi.generator.emit.jooq;
 
 import java.util.List;
 
+import dev.pgapi.generator.catalog.Argument;
 import dev.pgapi.generator.catalog.Catalog;
 import dev.pgapi.generator.catalog.Column;
 import dev.pgapi.generator.catalog.ForeignKey;
+import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.RelationKind;
+import dev.pgapi.generator.catalog.RelationRef;
 import dev.pgapi.generator.catalog.Schema;
 import dev.pgapi.generator.catalog.TypeCategory;
 import dev.pgapi.generator.catalog.TypeRef;
@@ -32,6 +35,10 @@ final class JooqTestCatalog {
     static final TypeRef MOOD_ARRAY = new TypeRef("api.\"Mood\"[]", "api", "Mood", TypeCategory.ENUM, 1, null);
     static final TypeRef EMAIL = new TypeRef("api.email", "api", "email", TypeCategory.STRING, 0,
             "character varying(255)");
+    static final TypeRef INT_ARRAY = new TypeRef("integer[]", "pg_catalog", "int4", TypeCategory.NUMERIC, 1, null);
+    static final TypeRef VOID = builtin("void", "void", TypeCategory.PSEUDO);
+    static final TypeRef RECORD = builtin("record", "record", TypeCategory.PSEUDO);
+    static final TypeRef ROW = new TypeRef("api.books", "api", "books", TypeCategory.COMPOSITE, 0, null);
     static final TypeRef ADDRESS = new TypeRef("api.address", "api", "address", TypeCategory.COMPOSITE, 0, null);
 
     private JooqTestCatalog() {
@@ -89,7 +96,20 @@ final class JooqTestCatalog {
                 List.of(column("id", 1, INT, true, null, null), column("name", 2, TEXT, true, null, null)),
                 List.of(), List.of(), List.of(), false, false, false, false, false, List.of(), List.of(), false);
         Schema api = new Schema("api", "The API.", List.of("PUBLIC"), List.of(authorNames, authors, books, reviews),
-                List.of(),
+                List.of(
+                        // overloads, sorted by argument types as the catalog reader sorts them
+                        function("describe", List.of(in("thing", INT)), TEXT, false, null, null),
+                        function("describe", List.of(in("thing", TEXT), in("loud", BOOL)), TEXT, false, null, null),
+                        function("greet", List.of(in("", TEXT), new Argument("mood", MOOD, "IN", true)), TEXT,
+                                false, null, "Says hello."),
+                        function("nothing", List.of(), VOID, false, null, null),
+                        function("search", List.of(in("q", TEXT)), ROW, true, new RelationRef("api", "books"), null),
+                        function("split", List.of(in("s", TEXT), new Argument("head", TEXT, "OUT", false)), RECORD,
+                                false, null, null),
+                        function("sum_all", List.of(new Argument("nums", INT_ARRAY, "VARIADIC", false)), INT, false,
+                                null, null),
+                        function("title_of", List.of(in("", ROW)), TEXT, false, null, null),
+                        function("top_book", List.of(), ROW, false, new RelationRef("api", "books"), null)),
                 List.of(new UserType("Mood", TypeCategory.ENUM, List.of("sad", "ok", "happy"), List.of(), null,
                                 "How one feels."),
                         new UserType("address", TypeCategory.COMPOSITE, List.of(),
@@ -108,6 +128,16 @@ final class JooqTestCatalog {
                 List.of(new ForeignKey("event_fkey", List.of("parent_id"), "audit", "events", List.of("id"))));
         Schema audit = new Schema("audit", null, List.of(), List.of(eventLinks, events), List.of(), List.of());
         return new Catalog(Catalog.FORMAT_VERSION, 17, List.of(api, audit), List.of());
+    }
+
+    static Function function(String name, List<Argument> arguments, TypeRef returns, boolean set,
+                             RelationRef relation, String comment) {
+        return new Function(name, arguments, returns, set, relation, "VOLATILE", false, "sql", List.of(), comment,
+                List.of(), null);
+    }
+
+    static Argument in(String name, TypeRef type) {
+        return new Argument(name, type, "IN", false);
     }
 
     static TypeRef builtin(String sql, String name, TypeCategory category) {
