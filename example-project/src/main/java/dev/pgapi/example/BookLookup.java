@@ -23,11 +23,17 @@ public final class BookLookup implements UserRoutes {
     public void routing(HttpRouting.Builder routing, ApiRuntime api) {
         routing.get("/lookup/books/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
-            api.transaction(req, res, ctx -> Reply.json(200, ctx.dsl().selectFrom(BOOKS)
-                    // PostgreSQL reads the number, and answers 22P02 for one that is not
-                    .where(BOOKS.ID.eq(DSL.cast(DSL.val(id), SQLDataType.INTEGER)))
-                    .fetch()
-                    .formatJSON(ROWS)));
+            api.transaction(
+                    req,
+                    res,
+                    ctx -> Reply.json(
+                            200,
+                            ctx.dsl()
+                                    .selectFrom(BOOKS)
+                                    // PostgreSQL reads the number, and answers 22P02 for one that is not
+                                    .where(BOOKS.ID.eq(DSL.cast(DSL.val(id), SQLDataType.INTEGER)))
+                                    .fetch()
+                                    .formatJSON(ROWS)));
         });
     }
 }

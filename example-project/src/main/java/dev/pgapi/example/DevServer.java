@@ -88,7 +88,7 @@ public final class DevServer implements AutoCloseable {
 
     /** {@code pgapi.conf} next to the project, whether started from the project or the repository root. */
     private static Path configFile() {
-        for (Path candidate : new Path[]{Path.of("pgapi.conf"), Path.of("example-project", "pgapi.conf")}) {
+        for (Path candidate : new Path[] {Path.of("pgapi.conf"), Path.of("example-project", "pgapi.conf")}) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }

@@ -31,7 +31,9 @@ public final class MyIdentity implements UserRoutes {
         var row = ctx.dsl().select(whoami(), me()).fetchOne();
         var out = JSON.createObjectNode();
         out.put("role", row.value1());
-        out.set("claims", row.value2() == null ? null : JSON.readTree(row.value2().data()));
+        out.set(
+                "claims",
+                row.value2() == null ? null : JSON.readTree(row.value2().data()));
         return Reply.json(200, JSON.writeValueAsString(out));
     }
 }

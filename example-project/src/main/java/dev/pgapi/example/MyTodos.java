@@ -34,14 +34,17 @@ public final class MyTodos implements UserRoutes {
     public void routing(HttpRouting.Builder routing, ApiRuntime api) {
         routing.get("/my/todos", (req, res) -> api.transaction(req, res, MyTodos::list));
         // the body is read inside the transaction so that a malformed one is answered like any other error
-        routing.post("/my/todos", (req, res) -> api.transaction(req, res,
-                ctx -> add(ctx, tasks(ctx.request().content().as(String.class)))));
+        routing.post(
+                "/my/todos",
+                (req, res) -> api.transaction(
+                        req, res, ctx -> add(ctx, tasks(ctx.request().content().as(String.class)))));
     }
 
     private static Reply list(RequestContext ctx) throws JsonProcessingException {
         var db = ctx.dsl();
         // the database's view of the caller: the role switched to and the email claim the policies read
-        var who = db.select(field("current_user", String.class),
+        var who = db.select(
+                        field("current_user", String.class),
                         field("current_setting('request.jwt.claims', true)::json ->> 'email'", String.class))
                 .fetchOne();
         ObjectNode out = JSON.createObjectNode();
@@ -49,7 +52,10 @@ public final class MyTodos implements UserRoutes {
         out.put("email", who.value2());
         var todos = out.putArray("todos");
         for (var todo : db.selectFrom(TODOS).orderBy(TODOS.ID).fetch()) {
-            todos.addObject().put("id", todo.getId()).put("task", todo.getTask()).put("done", todo.getDone());
+            todos.addObject()
+                    .put("id", todo.getId())
+                    .put("task", todo.getTask())
+                    .put("done", todo.getDone());
         }
         return Reply.json(200, JSON.writeValueAsString(out));
     }
@@ -58,7 +64,11 @@ public final class MyTodos implements UserRoutes {
         var ids = JSON.createArrayNode();
         for (String task : tasks) {
             // one statement per task: a failing one (a null task) rolls back those before it
-            ids.add(ctx.dsl().insertInto(TODOS, TODOS.TASK).values(task).returning(TODOS.ID).fetchOne()
+            ids.add(ctx.dsl()
+                    .insertInto(TODOS, TODOS.TASK)
+                    .values(task)
+                    .returning(TODOS.ID)
+                    .fetchOne()
                     .getId());
         }
         return Reply.json(201, JSON.writeValueAsString(ids));

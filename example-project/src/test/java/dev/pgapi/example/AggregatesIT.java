@@ -71,32 +71,36 @@ class AggregatesIT {
         // PostgREST writes reviews_1.count, which PostgreSQL reads as count(reviews_1)
         String expected = "[{\"id\":1,\"reviews\":[{\"count\": 2}]}, \n {\"id\":2,\"reviews\":[{\"count\": 0}]}]";
         assertThat(body("/books?select=id,reviews(count)&id=in.(1,2)&order=id")).isEqualTo(expected);
-        HttpResponse<String> off = new Http(disabled.port()).get("/books?select=id,reviews(count)&id=in.(1,2)&order=id");
+        HttpResponse<String> off =
+                new Http(disabled.port()).get("/books?select=id,reviews(count)&id=in.(1,2)&order=id");
         assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
         assertThat(off.body()).isEqualTo(expected);
         assertThat(body("/authors?select=name,books(reviews(count))&id=eq.1"))
-                .isEqualTo("[{\"name\":\"Ursula K. Le Guin\",\"books\":[{\"reviews\": [{\"count\": 2}]}, {\"reviews\": [{\"count\": 0}]}]}]");
+                .isEqualTo(
+                        "[{\"name\":\"Ursula K. Le Guin\",\"books\":[{\"reviews\": [{\"count\": 2}]}, {\"reviews\": [{\"count\": 0}]}]}]");
     }
 
     @Test
     void anUnknownNameInsideAnEmbedIsPostgresqlsErrorNamingTheEmbeddingAlias() throws Exception {
         HttpResponse<String> res = http.get("/books?select=id,reviews(sum)");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"42703\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"column reviews_1.sum does not exist\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"42703\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"column reviews_1.sum does not exist\"}");
         assertThat(http.get("/authors?select=books(reviews(sum))").body())
                 .contains("\"column reviews_2.sum does not exist\"");
     }
 
     @Test
     void embeddingTheSameNameTwiceIsRefusedLikePostgrest() throws Exception {
-        HttpResponse<String> res = http.get("/reviews?select=readers!reviews_reviewer_fkey(*),"
-                + "readers!reviews_editor_fkey(*)");
+        HttpResponse<String> res =
+                http.get("/reviews?select=readers!reviews_reviewer_fkey(*)," + "readers!reviews_editor_fkey(*)");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"42712\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"table name \\\"reviews_readers_1\\\" specified more than once\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"42712\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"table name \\\"reviews_readers_1\\\" specified more than once\"}");
         assertThat(body("/reviews?select=reviewer:readers!reviews_reviewer_fkey(id),"
-                + "editor:readers!reviews_editor_fkey(id)&id=eq.1"))
+                        + "editor:readers!reviews_editor_fkey(id)&id=eq.1"))
                 .isEqualTo("[{\"reviewer\":{\"id\": 1},\"editor\":{\"id\": 2}}]");
     }
 
@@ -118,9 +122,13 @@ class AggregatesIT {
     void aggregatesAreRefusedWhenDisabled() throws Exception {
         HttpResponse<String> res = new Http(disabled.port()).get("/reviews?select=stars.sum()");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST123\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"Use of aggregate functions is not allowed\"}");
-        assertThat(new Http(disabled.port()).get("/books?select=id,reviews(count())").statusCode()).isEqualTo(400);
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST123\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"Use of aggregate functions is not allowed\"}");
+        assertThat(new Http(disabled.port())
+                        .get("/books?select=id,reviews(count())")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -136,7 +144,9 @@ class AggregatesIT {
     void aggregatesInsideAToManySpreadAreNotImplemented() throws Exception {
         HttpResponse<String> res = http.get("/authors?select=...books(id.count())");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST127\",\"details\":\"Aggregates are not implemented for"
-                + " one-to-many or many-to-many spreads.\",\"hint\":null,\"message\":\"Feature not implemented\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST127\",\"details\":\"Aggregates are not implemented for"
+                                + " one-to-many or many-to-many spreads.\",\"hint\":null,\"message\":\"Feature not implemented\"}");
     }
 }

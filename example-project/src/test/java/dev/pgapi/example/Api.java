@@ -25,7 +25,8 @@ final class Api {
 
     static final String SECRET = "reallyreallyreallyreallyverysafe-example-secret-0123";
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static DevServer dev;
 
     private final int port;
@@ -75,8 +76,11 @@ final class Api {
     }
 
     HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), token);
+        return send(
+                request(path)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                token);
     }
 
     HttpResponse<String> send(HttpRequest.Builder builder, String token) throws IOException, InterruptedException {
@@ -111,7 +115,8 @@ final class Api {
         if (res.headers().firstValue("X-Setting-Null").isPresent()) {
             return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
-        String encoded = res.headers().firstValue("X-Setting")
+        String encoded = res.headers()
+                .firstValue("X-Setting")
                 .orElseThrow(() -> new AssertionError("no setting echoed: " + res.statusCode() + " " + res.body()));
         return JSON.getNodeFactory().textNode(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
     }

@@ -24,8 +24,8 @@ final class ApiClient {
 
     /** A client that sends the token of {@code email}'s login. */
     ApiClient as(String email, String password) throws Exception {
-        var res = new ApiClient(port, null).send("POST", "/rpc/login",
-                "{\"email\":\"" + email + "\",\"pass\":\"" + password + "\"}");
+        var res = new ApiClient(port, null)
+                .send("POST", "/rpc/login", "{\"email\":\"" + email + "\",\"pass\":\"" + password + "\"}");
         if (res.statusCode() != 200) {
             throw new IllegalStateException("login failed: " + res.body());
         }
@@ -44,8 +44,9 @@ final class ApiClient {
      */
     HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         boolean contentType = false;
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);

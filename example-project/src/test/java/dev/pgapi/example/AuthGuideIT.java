@@ -47,7 +47,8 @@ class AuthGuideIT {
             JsonNode rows = json(api.get("/chat?select=message_from,message_to,message_subject", user.getValue()));
             assertThat(rows.size()).isGreaterThanOrEqualTo(3);
             for (JsonNode row : rows) {
-                assertThat(row.get("message_from").asText() + " " + row.get("message_to").asText())
+                assertThat(row.get("message_from").asText() + " "
+                                + row.get("message_to").asText())
                         .contains(user.getKey());
             }
         }
@@ -57,24 +58,30 @@ class AuthGuideIT {
 
     @Test
     void sendingAsYourselfWorksAndTheRecipientSeesIt() throws Exception {
-        var sent = api.post("/rpc/send_message", "{\"recipient\":\"bob\",\"subject\":\"Lunch\",\"body\":\"12:30?\"}", alice);
+        var sent = api.post(
+                "/rpc/send_message", "{\"recipient\":\"bob\",\"subject\":\"Lunch\",\"body\":\"12:30?\"}", alice);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         JsonNode message = json(sent);
         assertThat(message.get("message_from").asText()).isEqualTo("alice");
         String uuid = message.get("message_uuid").asText();
         assertThat(json(api.get("/chat?message_uuid=eq." + uuid, bob)).size()).isEqualTo(1);
-        assertThat(json(api.get("/chat?message_uuid=eq." + uuid, carol)).size()).as("webuser is neither party")
+        assertThat(json(api.get("/chat?message_uuid=eq." + uuid, carol)).size())
+                .as("webuser is neither party")
                 .isZero();
     }
 
     @Test
     void forgingTheSenderIsRejectedByThePolicy() throws Exception {
-        var forged = api.post("/rpc/send_message",
-                "{\"recipient\":\"alice\",\"subject\":\"Hi\",\"body\":\"from bob, honest\",\"sender\":\"bob\"}", alice);
+        var forged = api.post(
+                "/rpc/send_message",
+                "{\"recipient\":\"alice\",\"subject\":\"Hi\",\"body\":\"from bob, honest\",\"sender\":\"bob\"}",
+                alice);
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(forged.body()).isEqualTo("{\"code\":\"42501\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"new row violates row-level security policy for table \\\"chat\\\"\"}");
-        var anonymous = api.post("/rpc/send_message", "{\"recipient\":\"alice\",\"subject\":\"s\",\"body\":\"b\"}", null);
+        assertThat(forged.body())
+                .isEqualTo("{\"code\":\"42501\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"new row violates row-level security policy for table \\\"chat\\\"\"}");
+        var anonymous =
+                api.post("/rpc/send_message", "{\"recipient\":\"alice\",\"subject\":\"s\",\"body\":\"b\"}", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
@@ -111,8 +118,9 @@ class AuthGuideIT {
         String dave = api.login("dave@example.com", "dave-password");
         var res = api.get("/books", dave);
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"P0001\",\"details\":null,\"hint\":\"Contact support\","
-                + "\"message\":\"user dave@example.com is banned\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"P0001\",\"details\":null,\"hint\":\"Contact support\","
+                        + "\"message\":\"user dave@example.com is banned\"}");
     }
 
     // SQL user management: login
@@ -132,15 +140,16 @@ class AuthGuideIT {
     void wrongPasswordIs403() throws Exception {
         var res = api.post("/rpc/login", "{\"email\":\"alice@example.com\",\"pass\":\"wrong\"}", null);
         assertThat(res.statusCode()).isEqualTo(403);
-        assertThat(res.body()).isEqualTo("{\"code\":\"28P01\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"invalid user or password\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"28P01\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"invalid user or password\"}");
     }
 
     // Schema isolation
 
     @Test
     void privateSchemasAreInvisible() throws Exception {
-        for (String path : new String[]{"/secrets", "/banned", "/users", "/rpc/check_user", "/rpc/user_role"}) {
+        for (String path : new String[] {"/secrets", "/banned", "/users", "/rpc/check_user", "/rpc/user_role"}) {
             var res = api.get(path, alice);
             assertThat(res.statusCode()).as(path).isEqualTo(404);
         }
@@ -158,12 +167,15 @@ class AuthGuideIT {
             var rsApi = Api.of(server);
             String token = rs256(keys.getPrivate(), "{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"role\":\"alice\"}");
             assertThat(rsApi.get("/rpc/whoami", token).body()).isEqualTo("\"alice\"");
-            assertThat(rsApi.get("/chat?select=message_subject&message_subject=eq.Reminder", token).body())
+            assertThat(rsApi.get("/chat?select=message_subject&message_subject=eq.Reminder", token)
+                            .body())
                     .isEqualTo("[{\"message_subject\":\"Reminder\"}]");
             // the example's HMAC secret is not configured on this server
             assertThat(rsApi.get("/rpc/whoami", carol).statusCode()).isEqualTo(401);
             // nor can the public key be used as an HMAC secret
-            String swapped = Api.hmac("HmacSHA256", publicJwk(keys, "").getBytes(StandardCharsets.UTF_8),
+            String swapped = Api.hmac(
+                    "HmacSHA256",
+                    publicJwk(keys, "").getBytes(StandardCharsets.UTF_8),
                     b64("{\"alg\":\"HS256\"}") + "." + b64("{\"role\":\"alice\"}"));
             assertThat(rsApi.get("/rpc/whoami", swapped).statusCode()).isEqualTo(401);
         }
@@ -174,16 +186,22 @@ class AuthGuideIT {
         KeyPair keys = rsaKeyPair();
         HttpServer idp = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String issuer = "http://127.0.0.1:" + idp.getAddress().getPort();
-        serve(idp, "/.well-known/openid-configuration",
+        serve(
+                idp,
+                "/.well-known/openid-configuration",
                 "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/certs\"}");
         serve(idp, "/certs", "{\"keys\":[" + publicJwk(keys, "\"kid\":\"k1\",\"use\":\"sig\",") + "]}");
         idp.start();
         try (PgapiServer server = Api.serve(Map.of("PGRST_JWT_OIDC_ISSUER", issuer))) {
             var oidcApi = Api.of(server);
-            String token = rs256(keys.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"k1\"}",
+            String token = rs256(
+                    keys.getPrivate(),
+                    "{\"alg\":\"RS256\",\"kid\":\"k1\"}",
                     "{\"role\":\"bob\",\"email\":\"bob@example.com\"}");
             assertThat(oidcApi.get("/rpc/whoami", token).body()).isEqualTo("\"bob\"");
-            assertThat(oidcApi.get("/rpc/whoami", carol).body()).as("jwt-secret still works").isEqualTo("\"webuser\"");
+            assertThat(oidcApi.get("/rpc/whoami", carol).body())
+                    .as("jwt-secret still works")
+                    .isEqualTo("\"webuser\"");
             var unknownKid = rs256(keys.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"k2\"}", "{\"role\":\"bob\"}");
             assertThat(oidcApi.get("/rpc/whoami", unknownKid).statusCode()).isEqualTo(401);
         } finally {

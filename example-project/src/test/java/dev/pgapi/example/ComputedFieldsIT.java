@@ -50,20 +50,23 @@ class ComputedFieldsIT {
 
     @Test
     void aComputedFieldFiltersAndOrders() throws Exception {
-        assertThat(body("/books?select=id&full_title=like.*Pratchett&order=id")).isEqualTo("[{\"id\":3}, \n {\"id\":4}]");
-        assertThat(body("/books?select=id&author_id=eq.1&order=full_title.desc")).isEqualTo("[{\"id\":2}, \n {\"id\":1}]");
+        assertThat(body("/books?select=id&full_title=like.*Pratchett&order=id"))
+                .isEqualTo("[{\"id\":3}, \n {\"id\":4}]");
+        assertThat(body("/books?select=id&author_id=eq.1&order=full_title.desc"))
+                .isEqualTo("[{\"id\":2}, \n {\"id\":1}]");
     }
 
     @Test
     void aComputedFieldWorksInsideAnEmbed() throws Exception {
         assertThat(body("/authors?select=name,books(full_title)&id=eq.3&books.full_title=like.K*"))
-                .isEqualTo("[{\"name\":\"Octavia E. Butler\",\"books\":[{\"full_title\": \"Kindred by Octavia E. Butler\"}]}]");
+                .isEqualTo(
+                        "[{\"name\":\"Octavia E. Butler\",\"books\":[{\"full_title\": \"Kindred by Octavia E. Butler\"}]}]");
     }
 
     @Test
     void aWriteReturnsAComputedFieldOfTheWrittenRow() throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
-                        + "/books?select=full_title&id=eq.5"))
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.port() + "/books?select=full_title&id=eq.5"))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"Kindred\"}"))
                 .header("Content-Type", "application/json")
                 .header("Prefer", "return=representation")

@@ -38,8 +38,9 @@ class ExampleApiIT {
         assertThat(res.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         assertThat(res.headers().firstValue("Content-Range")).hasValue("0-1/*");
         // json_agg's separator, byte for byte as PostgREST sends it
-        assertThat(res.body()).isEqualTo(
-                "[{\"id\":1,\"title\":\"A Wizard of Earthsea\"}, \n {\"id\":2,\"title\":\"The Left Hand of Darkness\"}]");
+        assertThat(res.body())
+                .isEqualTo(
+                        "[{\"id\":1,\"title\":\"A Wizard of Earthsea\"}, \n {\"id\":2,\"title\":\"The Left Hand of Darkness\"}]");
     }
 
     @Test
@@ -68,9 +69,10 @@ class ExampleApiIT {
     void unknownTableIsPgrst205WithHint() throws Exception {
         var res = get("/bookz", null);
         assertThat(res.statusCode()).isEqualTo(404);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST205\",\"details\":null,"
-                + "\"hint\":\"Perhaps you meant the table 'api.books'\","
-                + "\"message\":\"Could not find the table 'api.bookz' in the schema cache\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST205\",\"details\":null,"
+                        + "\"hint\":\"Perhaps you meant the table 'api.books'\","
+                        + "\"message\":\"Could not find the table 'api.bookz' in the schema cache\"}");
         assertThat(res.headers().firstValue("Proxy-Status")).hasValue("PostgREST; error=PGRST205");
     }
 
@@ -93,9 +95,10 @@ class ExampleApiIT {
     void malformedFilterIsPgrst100() throws Exception {
         var res = get("/books?id=0", null);
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST100\",\"details\":\"unexpected \\\"0\\\" expecting"
-                + " \\\"not\\\" or operator (eq, gt, ...)\",\"hint\":null,"
-                + "\"message\":\"\\\"failed to parse filter (0)\\\" (line 1, column 1)\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST100\",\"details\":\"unexpected \\\"0\\\" expecting"
+                        + " \\\"not\\\" or operator (eq, gt, ...)\",\"hint\":null,"
+                        + "\"message\":\"\\\"failed to parse filter (0)\\\" (line 1, column 1)\"}");
     }
 
     @Test
@@ -147,8 +150,9 @@ class ExampleApiIT {
 
         var mine = get("/chat?select=message_subject&order=message_subject.asc", token);
         assertThat(mine.statusCode()).isEqualTo(200);
-        assertThat(mine.body()).isEqualTo("[{\"message_subject\":\"Hello\"}, \n {\"message_subject\":\"Re: Hello\"}, \n"
-                + " {\"message_subject\":\"Reminder\"}]");
+        assertThat(mine.body())
+                .isEqualTo("[{\"message_subject\":\"Hello\"}, \n {\"message_subject\":\"Re: Hello\"}, \n"
+                        + " {\"message_subject\":\"Reminder\"}]");
     }
 
     @Test
@@ -184,12 +188,14 @@ class ExampleApiIT {
         assertThat(doc.get("paths").has("/books")).isTrue();
         assertThat(doc.get("paths").get("/rpc/add").has("get")).isTrue();
         assertThat(doc.get("paths").has("/secrets")).isFalse();
-        assertThat(doc.at("/components/schemas/books/properties/id/type").asText()).isEqualTo("integer");
+        assertThat(doc.at("/components/schemas/books/properties/id/type").asText())
+                .isEqualTo("integer");
     }
 
     @Test
     void rootRefusesMediaTypesItCannotProduce() throws Exception {
-        var res = send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/csv").GET(), null);
+        var res = send(
+                HttpRequest.newBuilder(uri("/")).header("Accept", "text/csv").GET(), null);
         assertThat(res.statusCode()).isEqualTo(406);
         assertThat(json(res).get("code").asText()).isEqualTo("PGRST107");
     }
@@ -198,18 +204,19 @@ class ExampleApiIT {
     void deeperPathsArePgrst125() throws Exception {
         var res = get("/books/1", null);
         assertThat(res.statusCode()).isEqualTo(404);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST125\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"Invalid path specified in request URL\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST125\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"Invalid path specified in request URL\"}");
     }
 
     @Test
     void optionsListsTheMethodsTheStructureAllows() throws Exception {
-        var table = send(HttpRequest.newBuilder(uri("/books")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
-                null);
+        var table = send(
+                HttpRequest.newBuilder(uri("/books")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), null);
         assertThat(table.statusCode()).isEqualTo(200);
         assertThat(table.headers().firstValue("Allow")).hasValue("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE");
-        var view = send(HttpRequest.newBuilder(uri("/rpc/add")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
-                null);
+        var view = send(
+                HttpRequest.newBuilder(uri("/rpc/add")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), null);
         assertThat(view.headers().firstValue("Allow")).hasValue("OPTIONS,GET,HEAD,POST");
     }
 
@@ -218,8 +225,11 @@ class ExampleApiIT {
     }
 
     private static HttpResponse<String> post(String path, String body, String token) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), token);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                token);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder builder, String token) throws Exception {

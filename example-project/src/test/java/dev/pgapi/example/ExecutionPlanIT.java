@@ -31,8 +31,8 @@ class ExecutionPlanIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = DevServer.start(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_PLAN_ENABLED", "true",
-                "PGRST_DB_TX_END", "commit-allow-override"));
+        server = DevServer.start(Map.of(
+                "PGRST_SERVER_PORT", "0", "PGRST_DB_PLAN_ENABLED", "true", "PGRST_DB_TX_END", "commit-allow-override"));
         disabled = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0"));
         anon = new ApiClient(server.port(), null);
         carol = anon.as("carol@example.com", "carol-password");
@@ -74,7 +74,9 @@ class ExecutionPlanIT {
         assertThat(header(res, "Content-Type"))
                 .isEqualTo("application/vnd.pgrst.plan+text; for=\"application/json\"; charset=utf-8");
         assertThat(res.body()).startsWith("Aggregate").contains("cost=").endsWith("\n");
-        assertThat(anon.get("/books", "Accept", "application/vnd.pgrst.plan+text").body()).startsWith("Aggregate");
+        assertThat(anon.get("/books", "Accept", "application/vnd.pgrst.plan+text")
+                        .body())
+                .startsWith("Aggregate");
     }
 
     @Test
@@ -85,21 +87,23 @@ class ExecutionPlanIT {
         assertThat(header(csv, "Content-Type"))
                 .isEqualTo("application/vnd.pgrst.plan+json; for=\"text/csv\"; options=verbose; charset=utf-8");
         JsonNode jsonPlan = plan(anon.get("/books", "Accept", JSON_PLAN + verbose));
-        assertThat(csvPlan.get("Output").toString()).isNotEqualTo(jsonPlan.get("Output").toString());
+        assertThat(csvPlan.get("Output").toString())
+                .isNotEqualTo(jsonPlan.get("Output").toString());
 
         // a singular representation of no row is still a plan, not PGRST116
         var object = anon.get("/books?id=eq.-1", "Accept", JSON_PLAN + "; for=\"application/vnd.pgrst.object\"");
         plan(object);
-        assertThat(header(object, "Content-Type")).isEqualTo(
-                "application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json\"; charset=utf-8");
+        assertThat(header(object, "Content-Type"))
+                .isEqualTo("application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json\"; charset=utf-8");
     }
 
     @Test
     void analyzeRunsTheStatementWithTheRequestValues() throws Exception {
         var res = anon.get("/books?id=in.(1,2)", "Accept", JSON_PLAN + "; options=analyze|buffers");
         JsonNode plan = plan(res);
-        assertThat(header(res, "Content-Type")).isEqualTo(
-                "application/vnd.pgrst.plan+json; for=\"application/json\"; options=analyze|buffers; charset=utf-8");
+        assertThat(header(res, "Content-Type"))
+                .isEqualTo(
+                        "application/vnd.pgrst.plan+json; for=\"application/json\"; options=analyze|buffers; charset=utf-8");
         // one aggregated row over the two books the filter's values select
         assertThat(plan.get("Actual Rows").asLong()).isEqualTo(1);
         assertThat(res.body()).contains("\"Actual Rows\": 2", "Shared Hit Blocks");
@@ -154,14 +158,19 @@ class ExecutionPlanIT {
     @Test
     void analyzeOfAnInsertRunsItAndPreferTxRollbackUndoesIt() throws Exception {
         String analyze = JSON_PLAN + "; options=analyze";
-        var rolledBack = carol.send("POST", "/gadgets", "{\"sku\":\"PLAN-2\",\"name\":\"Planned\"}",
-                "Accept", analyze, "Prefer", "tx=rollback");
+        var rolledBack = carol.send(
+                "POST",
+                "/gadgets",
+                "{\"sku\":\"PLAN-2\",\"name\":\"Planned\"}",
+                "Accept",
+                analyze,
+                "Prefer",
+                "tx=rollback");
         assertThat(plan(rolledBack).has("Actual Rows")).isTrue();
         assertThat(gadgets("PLAN-2")).isZero();
 
         // as PostgREST documents it (and as EXPLAIN ANALYZE does): without the rollback the write is committed
-        var committed = carol.send("POST", "/gadgets", "{\"sku\":\"PLAN-3\",\"name\":\"Planned\"}",
-                "Accept", analyze);
+        var committed = carol.send("POST", "/gadgets", "{\"sku\":\"PLAN-3\",\"name\":\"Planned\"}", "Accept", analyze);
         plan(committed);
         assertThat(gadgets("PLAN-3")).isEqualTo(1);
     }
@@ -169,14 +178,24 @@ class ExecutionPlanIT {
     @Test
     void plansOfUpdateUpsertAndDeleteChangeNothingWithoutAnalyze() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"PLAN-4\",\"name\":\"Kept\"}");
-        var patch = carol.send("PATCH", "/gadgets?sku=eq.PLAN-4", "{\"name\":\"Changed\"}", "Accept", JSON_PLAN,
-                "Prefer", "return=representation");
+        var patch = carol.send(
+                "PATCH",
+                "/gadgets?sku=eq.PLAN-4",
+                "{\"name\":\"Changed\"}",
+                "Accept",
+                JSON_PLAN,
+                "Prefer",
+                "return=representation");
         assertThat(plan(patch).get("Node Type").asText()).isNotEmpty();
-        var delete = carol.send("DELETE", "/gadgets?sku=eq.PLAN-4", null, "Accept",
+        var delete = carol.send(
+                "DELETE",
+                "/gadgets?sku=eq.PLAN-4",
+                null,
+                "Accept",
                 JSON_PLAN + "; for=\"application/vnd.pgrst.object\"");
         plan(delete);
-        var put = carol.send("PUT", "/languages?name=eq.PlanLang", "{\"name\":\"PlanLang\",\"rank\":1}",
-                "Accept", JSON_PLAN);
+        var put = carol.send(
+                "PUT", "/languages?name=eq.PlanLang", "{\"name\":\"PlanLang\",\"rank\":1}", "Accept", JSON_PLAN);
         plan(put);
         assertThat(carol.get("/gadgets?select=name&sku=eq.PLAN-4").body()).isEqualTo("[{\"name\":\"Kept\"}]");
         assertThat(carol.get("/languages?name=eq.PlanLang").body()).isEqualTo("[]");
@@ -206,8 +225,9 @@ class ExecutionPlanIT {
             assertThat(res.statusCode()).isEqualTo(406);
             JsonNode error = json(res);
             assertThat(error.get("code").asText()).isEqualTo("PGRST107");
-            assertThat(error.get("message").asText()).isEqualTo(
-                    "None of these media types are available: application/vnd.pgrst.plan+text; for=\"application/json\"");
+            assertThat(error.get("message").asText())
+                    .isEqualTo(
+                            "None of these media types are available: application/vnd.pgrst.plan+text; for=\"application/json\"");
         }
     }
 }

@@ -92,7 +92,8 @@ class ExtendingIT {
         var res = bob.send("POST", "/my/todos", "{\"tasks\":[\"Oil the chain\",\"Pump the tyres\"]}");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(json(res)).hasSize(2);
-        assertThat(bob.get("/todos?select=task&task=in.(Oil%20the%20chain,Pump%20the%20tyres)").body())
+        assertThat(bob.get("/todos?select=task&task=in.(Oil%20the%20chain,Pump%20the%20tyres)")
+                        .body())
                 .isEqualTo("[{\"task\":\"Oil the chain\"}, \n {\"task\":\"Pump the tyres\"}]");
     }
 
@@ -140,8 +141,8 @@ class ExtendingIT {
 
     @Test
     void handWrittenRepliesCarryTheHeadersOfGeneratedResponses() throws Exception {
-        try (PgapiServer timed = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0",
-                "PGRST_SERVER_TIMING_ENABLED", "true"))) {
+        try (PgapiServer timed =
+                server.serveAnother(Map.of("PGRST_SERVER_PORT", "0", "PGRST_SERVER_TIMING_ENABLED", "true"))) {
             var aliceThere = new ApiClient(timed.port(), null).as("alice@example.com", "alice-password");
             var custom = aliceThere.get("/my/todos", "Accept-Profile", "api");
             var generated = aliceThere.get("/todos", "Accept-Profile", "api");
@@ -215,12 +216,13 @@ class ExtendingIT {
 
     @Test
     void txEndAndPreferTxAreHonoured() throws Exception {
-        try (PgapiServer rollback = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0",
-                "PGRST_DB_TX_END", "rollback-allow-override"))) {
+        try (PgapiServer rollback =
+                server.serveAnother(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_TX_END", "rollback-allow-override"))) {
             var bobThere = new ApiClient(rollback.port(), null).as("bob@example.com", "bob-password");
             var res = bobThere.send("POST", "/my/todos", "{\"tasks\":[\"Rolled back\"]}");
             assertThat(res.statusCode()).isEqualTo(201);
-            assertThat(bob.get("/todos?select=task&task=eq.Rolled%20back").body()).isEqualTo("[]");
+            assertThat(bob.get("/todos?select=task&task=eq.Rolled%20back").body())
+                    .isEqualTo("[]");
 
             var committed = bobThere.send("POST", "/my/todos", "{\"tasks\":[\"Committed\"]}", "Prefer", "tx=commit");
             assertThat(committed.statusCode()).isEqualTo(201);
@@ -236,15 +238,17 @@ class ExtendingIT {
             for (String path : List.of("/test/dirty-session", "/test/dirty-session?fail")) {
                 aliceThere.send("POST", path, "{}");
                 // the pool's only connection: the one the handler just used
-                try (Connection c = onePool.runtime().database().authenticatorDataSourceBypassingRls()
-                        .getConnection();
-                     Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT current_user, current_setting('statement_timeout'), "
-                             + "coalesce(current_setting('app.leak', true), ''), "
-                             + "(SELECT count(*) FROM pg_cursors WHERE name = 'leak'), "
-                             + "(SELECT count(*) FROM pg_listening_channels()), "
-                             + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                             + "AND pid = pg_backend_pid()), to_regclass('pg_temp.leak') IS NULL")) {
+                try (Connection c = onePool.runtime()
+                                .database()
+                                .authenticatorDataSourceBypassingRls()
+                                .getConnection();
+                        Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT current_user, current_setting('statement_timeout'), "
+                                + "coalesce(current_setting('app.leak', true), ''), "
+                                + "(SELECT count(*) FROM pg_cursors WHERE name = 'leak'), "
+                                + "(SELECT count(*) FROM pg_listening_channels()), "
+                                + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                + "AND pid = pg_backend_pid()), to_regclass('pg_temp.leak') IS NULL")) {
                     rs.next();
                     assertThat(rs.getString(1)).as(path).isEqualTo("authenticator");
                     assertThat(rs.getString(2)).as(path).isEqualTo("0");
@@ -262,14 +266,17 @@ class ExtendingIT {
     void concurrentUsersOnASmallPoolNeverSeeEachOthersRoleOrClaims() throws Exception {
         try (PgapiServer small = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_POOL", "2"))) {
             var users = new ArrayList<Callable<Void>>();
-            for (String[] user : new String[][]{
-                    {"alice@example.com", "alice-password", "alice"},
-                    {"bob@example.com", "bob-password", "bob"},
-                    {"carol@example.com", "carol-password", "webuser"}}) {
+            for (String[] user : new String[][] {
+                {"alice@example.com", "alice-password", "alice"},
+                {"bob@example.com", "bob-password", "bob"},
+                {"carol@example.com", "carol-password", "webuser"}
+            }) {
                 var client = new ApiClient(small.port(), null).as(user[0], user[1]);
                 users.add(() -> {
                     for (int i = 0; i < 15; i++) {
-                        assertThat(client.send("POST", "/test/dirty-session", "{}").statusCode()).isEqualTo(204);
+                        assertThat(client.send("POST", "/test/dirty-session", "{}")
+                                        .statusCode())
+                                .isEqualTo(204);
                         JsonNode session = json(client.get("/test/session"));
                         assertThat(session.get("role").asText()).isEqualTo(user[2]);
                         assertThat(session.get("email").asText()).isEqualTo(user[0]);
@@ -280,8 +287,10 @@ class ExtendingIT {
                         assertThat(mine.get("role").asText()).isEqualTo(user[2]);
                         assertThat(mine.get("email").asText()).isEqualTo(user[0]);
                         JsonNode generated = json(client.get("/todos?select=owner_email"));
-                        generated.forEach(row -> assertThat(row.get("owner_email").asText()).isEqualTo(user[0]));
-                        assertThat(client.send("POST", "/rpc/whoami", "{}").body()).isEqualTo("\"" + user[2] + "\"");
+                        generated.forEach(row ->
+                                assertThat(row.get("owner_email").asText()).isEqualTo(user[0]));
+                        assertThat(client.send("POST", "/rpc/whoami", "{}").body())
+                                .isEqualTo("\"" + user[2] + "\"");
                     }
                     return null;
                 });

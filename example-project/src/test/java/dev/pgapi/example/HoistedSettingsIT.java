@@ -18,8 +18,8 @@ class HoistedSettingsIT {
     @BeforeAll
     static void start() throws Exception {
         server = DevServer.start(Map.of("PGRST_SERVER_PORT", "0"));
-        timeoutNotHoisted = DevServer.start(Map.of("PGRST_SERVER_PORT", "0",
-                "PGRST_DB_HOISTED_TX_SETTINGS", "default_transaction_isolation"));
+        timeoutNotHoisted = DevServer.start(
+                Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_HOISTED_TX_SETTINGS", "default_transaction_isolation"));
         anon = new ApiClient(server.port(), null);
         carol = anon.as("carol@example.com", "carol-password");
     }
@@ -34,8 +34,9 @@ class HoistedSettingsIT {
     void hoistedStatementTimeoutCancelsTheCall() throws Exception {
         var res = anon.send("POST", "/rpc/slow_hoisted", "{}");
         assertThat(res.statusCode()).isEqualTo(500);
-        assertThat(res.body()).isEqualTo("{\"code\":\"57014\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"canceling statement due to statement timeout\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"57014\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"canceling statement due to statement timeout\"}");
     }
 
     @Test
@@ -47,7 +48,8 @@ class HoistedSettingsIT {
 
     @Test
     void functionIsolationLevelBecomesTheTransactions() throws Exception {
-        assertThat(anon.send("POST", "/rpc/serializable_isolation", "{}").body()).isEqualTo("\"serializable\"");
+        assertThat(anon.send("POST", "/rpc/serializable_isolation", "{}").body())
+                .isEqualTo("\"serializable\"");
         // the next transaction (api.get_guc is for signed-in users; carol's role has no isolation setting)
         assertThat(carol.get("/rpc/get_guc?name=transaction_isolation").body()).isEqualTo("\"read committed\"");
     }

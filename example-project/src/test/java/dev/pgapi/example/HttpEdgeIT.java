@@ -163,7 +163,7 @@ class HttpEdgeIT {
 
     @Test
     void unparseableRequestLineIsJson400() throws Exception {
-        for (String line : new String[]{"GARBAGE", "GET /books?title=eq.a b HTTP/1.1", "GET /books HTTP/9.9"}) {
+        for (String line : new String[] {"GARBAGE", "GET /books?title=eq.a b HTTP/1.1", "GET /books HTTP/9.9"}) {
             try (var http = new RawHttp(server.port())) {
                 http.send(line + "\r\nHost: localhost\r\n\r\n");
                 var res = http.read();
@@ -211,7 +211,9 @@ class HttpEdgeIT {
             assertThat(res.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
             assertError(res, "PGRST400", "Bad request");
             assertThat(res.header("Connection")).isEqualTo("close");
-            assertThat(http.closedByServer()).as("the rest of the body is not read as a request").isTrue();
+            assertThat(http.closedByServer())
+                    .as("the rest of the body is not read as a request")
+                    .isTrue();
         }
     }
 
@@ -252,7 +254,8 @@ class HttpEdgeIT {
         assertThat(res.statusLine()).isEqualTo("HTTP/1.1 404 Not Found");
         JsonNode body = Api.JSON.readTree(res.body());
         assertThat(body.get("code").asText()).isEqualTo("PGRST205");
-        assertThat(body.get("message").asText()).isEqualTo("Could not find the table 'api.books;x' in the schema cache");
+        assertThat(body.get("message").asText())
+                .isEqualTo("Could not find the table 'api.books;x' in the schema cache");
         var encoded = RawHttp.get(server.port(), "/books%3Bx?select=id");
         assertThat(encoded.body()).isEqualTo(res.body());
         var function = RawHttp.get(server.port(), "/rpc/whoami;x");
@@ -295,12 +298,16 @@ class HttpEdgeIT {
     @Test
     void rawCharactersInTheQueryGiveTheSameRowsAsTheirPercentEncodedForm() throws Exception {
         Map<String, String> queries = Map.of(
-                "/specimens?select=id&tags=cs.{a,b}", "[{\"id\":1}]",
+                "/specimens?select=id&tags=cs.{a,b}",
+                "[{\"id\":1}]",
                 "/specimens?select=id,color:data->>color&data->>color=eq.blue",
                 "[{\"id\":2,\"color\":\"blue\"}]",
-                "/specimens?select=id&name=in.(\"alpha\",\"beta\")&order=id", "[{\"id\":1}, \n {\"id\":2}]",
-                "/specimens?select=id&name=match.^[ab]&order=id", "[{\"id\":1}, \n {\"id\":2}]",
-                "/specimens?select=id&name=match.^(beta|alpha)$&order=id", "[{\"id\":1}, \n {\"id\":2}]",
+                "/specimens?select=id&name=in.(\"alpha\",\"beta\")&order=id",
+                "[{\"id\":1}, \n {\"id\":2}]",
+                "/specimens?select=id&name=match.^[ab]&order=id",
+                "[{\"id\":1}, \n {\"id\":2}]",
+                "/specimens?select=id&name=match.^(beta|alpha)$&order=id",
+                "[{\"id\":1}, \n {\"id\":2}]",
                 "/specimens?select=id&name=not.in.(`x`,<y>,a|b,[z])&order=id",
                 "[{\"id\":1}, \n {\"id\":2}, \n {\"id\":3}]");
         for (var query : queries.entrySet()) {
@@ -322,7 +329,8 @@ class HttpEdgeIT {
 
     private static String statusLine(PgapiServer target, String requestLine, String... headers) throws Exception {
         try (var http = new RawHttp(target.port())) {
-            var request = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+            var request =
+                    new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
             for (String header : headers) {
                 request.append(header).append("\r\n");
             }

@@ -57,7 +57,9 @@ class JwtSecretIT {
 
     @Test
     void noFunctionOrRelationAnonMayUseAnswersTheSecret() throws Exception {
-        assertThat(sweep("anon", null)).contains("login", "whoami", "search_books").doesNotContain("get_guc");
+        assertThat(sweep("anon", null))
+                .contains("login", "whoami", "search_books")
+                .doesNotContain("get_guc");
     }
 
     @Test
@@ -91,7 +93,7 @@ class JwtSecretIT {
     private static Map<String, Map<String, String>> functions(String role) throws Exception {
         Map<String, Map<String, String>> functions = new LinkedHashMap<>();
         try (var c = DriverManager.getConnection(Api.adminJdbcUrl());
-             var ps = c.prepareStatement("""
+                var ps = c.prepareStatement("""
                      select p.proname, a.name, format_type(a.type, null), coalesce(a.mode, 'i')
                      from pg_proc p
                      join pg_namespace n on n.oid = p.pronamespace
@@ -106,7 +108,9 @@ class JwtSecretIT {
                 while (rs.next()) {
                     var args = functions.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
                     String name = rs.getString(2);
-                    if (name != null && !name.isEmpty() && TEXT_TYPES.contains(rs.getString(3))
+                    if (name != null
+                            && !name.isEmpty()
+                            && TEXT_TYPES.contains(rs.getString(3))
                             && Set.of("i", "b", "v").contains(rs.getString(4))) {
                         args.put(name, rs.getString(3));
                     }
@@ -119,7 +123,7 @@ class JwtSecretIT {
     private static List<String> relations(String role) throws Exception {
         List<String> relations = new ArrayList<>();
         try (var c = DriverManager.getConnection(Api.adminJdbcUrl());
-             var ps = c.prepareStatement("""
+                var ps = c.prepareStatement("""
                      select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                      where n.nspname = 'api' and c.relkind in ('r', 'v', 'm', 'f', 'p')
                        and has_table_privilege(?, c.oid, 'SELECT')

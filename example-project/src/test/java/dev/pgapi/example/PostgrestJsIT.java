@@ -36,14 +36,13 @@ class PostgrestJsIT {
     void postgrestJsClientWorksAgainstTheService() throws Exception {
         Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of());
         assertThat(install.exit()).as("npm ci failed:\n" + install.output()).isZero();
-        Result test = run(List.of("node", "postgrest-js.test.mjs"),
-                Map.of("BASE_URL", "http://localhost:" + server.port()));
+        Result test =
+                run(List.of("node", "postgrest-js.test.mjs"), Map.of("BASE_URL", "http://localhost:" + server.port()));
         assertThat(test.exit()).as(test.output()).isZero();
         assertThat(test.output()).doesNotContain("FAILED").contains("ok embedding", "ok csv");
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> command, Map<String, String> env) throws Exception {
         var builder = new ProcessBuilder(command).directory(JS.toFile()).redirectErrorStream(true);
@@ -52,8 +51,10 @@ class PostgrestJsIT {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("'" + command.getFirst() + "' is not on the PATH: this test needs Node.js 20+"
-                    + " and npm to run the postgrest-js client (" + e.getMessage() + ")", e);
+            throw new AssertionError(
+                    "'" + command.getFirst() + "' is not on the PATH: this test needs Node.js 20+"
+                            + " and npm to run the postgrest-js client (" + e.getMessage() + ")",
+                    e);
         }
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

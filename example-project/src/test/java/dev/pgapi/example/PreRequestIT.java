@@ -45,8 +45,9 @@ class PreRequestIT {
         String dave = Api.shared().login("dave@example.com", "dave-password");
         var res = api.get("/books", dave);
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"P0001\",\"details\":null,\"hint\":\"Contact support\","
-                + "\"message\":\"user dave@example.com is banned\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"P0001\",\"details\":null,\"hint\":\"Contact support\","
+                        + "\"message\":\"user dave@example.com is banned\"}");
         assertThat(res.headers().firstValue("Proxy-Status")).hasValue("PostgREST; error=P0001");
     }
 
@@ -54,13 +55,15 @@ class PreRequestIT {
     void ptSqlstateChoosesTheStatus() throws Exception {
         var unauthorized = probe("pt401");
         assertThat(unauthorized.statusCode()).isEqualTo(401);
-        assertThat(unauthorized.body()).isEqualTo("{\"code\":\"PT401\",\"details\":null,\"hint\":null,\"message\":\"Unauthorized\"}");
+        assertThat(unauthorized.body())
+                .isEqualTo("{\"code\":\"PT401\",\"details\":null,\"hint\":null,\"message\":\"Unauthorized\"}");
         assertThat(unauthorized.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 
         var forbidden = probe("pt403");
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.body()).isEqualTo("{\"code\":\"PT403\",\"details\":\"not today\",\"hint\":\"try tomorrow\","
-                + "\"message\":\"Forbidden\"}");
+        assertThat(forbidden.body())
+                .isEqualTo("{\"code\":\"PT403\",\"details\":\"not today\",\"hint\":\"try tomorrow\","
+                        + "\"message\":\"Forbidden\"}");
         assertThat(forbidden.headers().firstValue("Proxy-Status")).hasValue("PostgREST; error=PT403");
     }
 
@@ -94,15 +97,18 @@ class PreRequestIT {
     void malformedResponseSettingsArePgrst111AndPgrst112() throws Exception {
         var headers = probe("bad-headers");
         assertThat(headers.statusCode()).isEqualTo(500);
-        assertThat(headers.body()).isEqualTo("{\"code\":\"PGRST111\",\"details\":null,\"hint\":null,\"message\":"
-                + "\"response.headers guc must be a JSON array composed of objects with a single key and a string value\"}");
+        assertThat(headers.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST111\",\"details\":null,\"hint\":null,\"message\":"
+                                + "\"response.headers guc must be a JSON array composed of objects with a single key and a string value\"}");
         assertThat(headers.body()).hasSize(157);
         assertThat(headers.headers().firstValue("Proxy-Status")).hasValue("PostgREST; error=PGRST111");
 
         var status = probe("bad-status");
         assertThat(status.statusCode()).isEqualTo(500);
-        assertThat(status.body()).isEqualTo("{\"code\":\"PGRST112\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"response.status guc must be a valid status code\"}");
+        assertThat(status.body())
+                .isEqualTo("{\"code\":\"PGRST112\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"response.status guc must be a valid status code\"}");
         assertThat(status.body()).hasSize(106);
     }
 

@@ -81,7 +81,8 @@ class ReadApiIT {
         assertThat(specimens("id=not.in.(1,3)")).containsExactly(2, 4);
         assertThat(specimens("id=in.()")).isEmpty();
         assertThat(specimens("id=not.in.()")).containsExactly(1, 2, 3, 4);
-        assertThat(specimens("name=in.(%22Gamma,%20%5C%22quoted%5C%22%22,beta)")).containsExactly(2, 3);
+        assertThat(specimens("name=in.(%22Gamma,%20%5C%22quoted%5C%22%22,beta)"))
+                .containsExactly(2, 3);
     }
 
     @Test
@@ -129,7 +130,8 @@ class ReadApiIT {
         assertThat(specimens("not.or=(id.eq.1,id.eq.3)")).containsExactly(2, 4);
         assertThat(specimens("or=(id.eq.4,and(flag.is.true,name.like.*a*))")).containsExactly(1, 3, 4);
         assertThat(specimens("and=(id.gt.1,or(name.eq.beta,name.not.is.null))")).containsExactly(2, 3);
-        assertThat(specimens("or=(name.eq.%22Gamma,%20%5C%22quoted%5C%22%22,id.eq.1)")).containsExactly(1, 3);
+        assertThat(specimens("or=(name.eq.%22Gamma,%20%5C%22quoted%5C%22%22,id.eq.1)"))
+                .containsExactly(1, 3);
         assertThat(specimens("or=(tags.cs.{c},id.in.(1,2))")).containsExactly(1, 2, 3);
         var empty = get("/specimens?or=()");
         assertThat(empty.statusCode()).isEqualTo(400);
@@ -152,8 +154,9 @@ class ReadApiIT {
         assertThat(get("/books?id=eq.1&select=myId:id::text").body()).isEqualTo("[{\"myId\":\"1\"}]");
         var res = get("/books?select=id::fakecolumntype");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo(
-                "{\"code\":\"42704\",\"details\":null,\"hint\":null,\"message\":\"type \\\"fakecolumntype\\\" does not exist\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"42704\",\"details\":null,\"hint\":null,\"message\":\"type \\\"fakecolumntype\\\" does not exist\"}");
     }
 
     @Test
@@ -183,8 +186,9 @@ class ReadApiIT {
         var res = get("/books?offset=100", "Prefer", "count=exact");
         assertThat(res.statusCode()).isEqualTo(416);
         assertThat(res.headers().firstValue("Content-Range")).hasValue("*/6");
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST103\",\"details\":\"An offset of 100 was requested, but"
-                + " there are only 6 rows.\",\"hint\":null,\"message\":\"Requested range not satisfiable\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST103\",\"details\":\"An offset of 100 was requested, but"
+                        + " there are only 6 rows.\",\"hint\":null,\"message\":\"Requested range not satisfiable\"}");
     }
 
     @Test
@@ -192,8 +196,11 @@ class ReadApiIT {
         var planned = get("/books?select=id&limit=1", "Prefer", "count=planned");
         assertThat(planned.headers().firstValue("Preference-Applied")).hasValue("count=planned");
         assertThat(planned.headers().firstValue("Content-Range").orElseThrow()).matches("0-0/[0-9]+");
-        long plannedTotal = Long.parseLong(get("/books?select=id", "Prefer", "count=planned").headers()
-                .firstValue("Content-Range").orElseThrow().replaceAll(".*/", ""));
+        long plannedTotal = Long.parseLong(get("/books?select=id", "Prefer", "count=planned")
+                .headers()
+                .firstValue("Content-Range")
+                .orElseThrow()
+                .replaceAll(".*/", ""));
         // without db-max-rows PostgREST answers the larger of the exact count (6) and the planner's estimate
         long expected = Math.max(6, plannedTotal);
         var estimated = get("/books?select=id", "Prefer", "count=estimated");
@@ -214,8 +221,8 @@ class ReadApiIT {
         assertThat(ids(get("/books?select=id&order=id", "Range", "nonsense"))).hasSize(6);
         var reversed = get("/books", "Range", "1-0");
         assertThat(reversed.statusCode()).isEqualTo(416);
-        assertThat(JSON.readTree(reversed.body()).get("details").asText()).isEqualTo(
-                "The lower boundary must be lower than or equal to the upper boundary in the Range header.");
+        assertThat(JSON.readTree(reversed.body()).get("details").asText())
+                .isEqualTo("The lower boundary must be lower than or equal to the upper boundary in the Range header.");
     }
 
     @Test
@@ -237,8 +244,7 @@ class ReadApiIT {
         assertThat(res.headers().firstValue("Content-Range")).hasValue("2-4/*");
         assertThat(res.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         // PostgREST omits Content-Length on HEAD; Helidon sends "Content-Length: 0" for a response without entity
-        var counted = http.send("HEAD", "/books?select=id,authors!inner(id)&authors.id=eq.2", "Prefer",
-                "count=exact");
+        var counted = http.send("HEAD", "/books?select=id,authors!inner(id)&authors.id=eq.2", "Prefer", "count=exact");
         assertThat(counted.headers().firstValue("Content-Range")).hasValue("0-1/2");
     }
 
@@ -268,8 +274,9 @@ class ReadApiIT {
         assertThat(alias.body()).isEqualTo("{\"id\":5}");
         var none = get("/books?id=gt.0&id=lt.0", "Accept", "application/vnd.pgrst.object+json");
         assertThat(none.statusCode()).isEqualTo(406);
-        assertThat(none.body()).isEqualTo("{\"code\":\"PGRST116\",\"details\":\"The result contains 0 rows\","
-                + "\"hint\":null,\"message\":\"Cannot coerce the result to a single JSON object\"}");
+        assertThat(none.body())
+                .isEqualTo("{\"code\":\"PGRST116\",\"details\":\"The result contains 0 rows\","
+                        + "\"hint\":null,\"message\":\"Cannot coerce the result to a single JSON object\"}");
         assertThat(none.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         var many = get("/books", "Accept", "application/vnd.pgrst.object+json");
         assertThat(JSON.readTree(many.body()).get("details").asText()).isEqualTo("The result contains 6 rows");
@@ -277,13 +284,15 @@ class ReadApiIT {
 
     @Test
     void nullsStripped() throws Exception {
-        var array = get("/books?id=eq.6&select=id,author_id,published",
-                "Accept", "application/vnd.pgrst.array+json;nulls=stripped");
+        var array = get(
+                "/books?id=eq.6&select=id,author_id,published",
+                "Accept",
+                "application/vnd.pgrst.array+json;nulls=stripped");
         assertThat(array.body()).isEqualTo("[{\"id\":6}]");
         assertThat(array.headers().firstValue("Content-Type"))
                 .hasValue("application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8");
-        var object = get("/books?id=eq.6&select=id,author_id",
-                "Accept", "application/vnd.pgrst.object+json;nulls=stripped");
+        var object =
+                get("/books?id=eq.6&select=id,author_id", "Accept", "application/vnd.pgrst.object+json;nulls=stripped");
         assertThat(object.body()).isEqualTo("{\"id\":6}");
         var plain = get("/books?id=eq.6&select=id,author_id", "Accept", "application/vnd.pgrst.array+json");
         assertThat(plain.body()).isEqualTo("[{\"id\":6,\"author_id\":null}]");
@@ -295,8 +304,9 @@ class ReadApiIT {
         var res = get("/specimens?select=id,name,tags&order=id", "Accept", "text/csv; version=1");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
-        assertThat(res.body()).isEqualTo("id,name,tags\n1,alpha,\"{a,b}\"\n2,beta,\"{b,c}\"\n"
-                + "3,\"Gamma, \"\"quoted\"\"\",{c}\n4,,");
+        assertThat(res.body())
+                .isEqualTo(
+                        "id,name,tags\n1,alpha,\"{a,b}\"\n2,beta,\"{b,c}\"\n" + "3,\"Gamma, \"\"quoted\"\"\",{c}\n4,,");
         assertThat(get("/books?id=eq.99", "Accept", "text/csv").body()).isEqualTo("\n");
     }
 
@@ -306,11 +316,13 @@ class ReadApiIT {
         assertThat(res.body()).isEqualTo("[{\"id\":1}]");
         var csv = get("/books?id=eq.1&select=id", "Accept", "application/json;q=0.2, text/csv");
         assertThat(csv.body()).isEqualTo("id\n1");
-        assertThat(get("/books?id=eq.1", "Accept", "text/unknowntype, */*").statusCode()).isEqualTo(200);
+        assertThat(get("/books?id=eq.1", "Accept", "text/unknowntype, */*").statusCode())
+                .isEqualTo(200);
         var unknown = get("/books", "Accept", "text/unknowntype");
         assertThat(unknown.statusCode()).isEqualTo(406);
-        assertThat(unknown.body()).isEqualTo("{\"code\":\"PGRST107\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"None of these media types are available: text/unknowntype\"}");
+        assertThat(unknown.body())
+                .isEqualTo("{\"code\":\"PGRST107\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"None of these media types are available: text/unknowntype\"}");
     }
 
     // ---- embedding -----------------------------------------------------------------------------------------
@@ -319,11 +331,12 @@ class ReadApiIT {
     void manyToOneAndOneToManyInJsonbSpacing() throws Exception {
         var res = get("/books?id=eq.1&select=id,%20title,%20authors(*),%20book_readers(reader_id)"
                 + "&book_readers.order=reader_id");
-        assertThat(res.body()).isEqualTo("[{\"id\":1,\"title\":\"A Wizard of Earthsea\","
-                + "\"authors\":{\"id\": 1, \"name\": \"Ursula K. Le Guin\"},"
-                + "\"book_readers\":[{\"reader_id\": 1}, {\"reader_id\": 2}]}]");
-        assertThat(res.headers().firstValue("Content-Length")).hasValue(
-                Integer.toString(res.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(res.body())
+                .isEqualTo("[{\"id\":1,\"title\":\"A Wizard of Earthsea\","
+                        + "\"authors\":{\"id\": 1, \"name\": \"Ursula K. Le Guin\"},"
+                        + "\"book_readers\":[{\"reader_id\": 1}, {\"reader_id\": 2}]}]");
+        assertThat(res.headers().firstValue("Content-Length"))
+                .hasValue(Integer.toString(res.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         var nulls = get("/books?id=in.(5,6)&select=id,authors(id)&order=id");
         assertThat(nulls.body()).isEqualTo("[{\"id\":5,\"authors\":{\"id\": 3}}, \n {\"id\":6,\"authors\":null}]");
         var empty = get("/readers?id=eq.3&select=id,reviews!reviews_editor_fkey(id)");
@@ -342,7 +355,8 @@ class ReadApiIT {
     void oneToOneIsAnObjectBothWays() throws Exception {
         assertThat(get("/authors?id=eq.1&select=id,author_profiles(bio)").body())
                 .isEqualTo("[{\"id\":1,\"author_profiles\":{\"bio\": \"Wrote Earthsea.\"}}]");
-        assertThat(get("/author_profiles?author_id=eq.2&select=bio,authors(name)").body())
+        assertThat(get("/author_profiles?author_id=eq.2&select=bio,authors(name)")
+                        .body())
                 .isEqualTo("[{\"bio\":\"Wrote Discworld.\",\"authors\":{\"name\": \"Terry Pratchett\"}}]");
         assertThat(get("/authors?id=eq.3&select=id,author_profiles(bio)").body())
                 .isEqualTo("[{\"id\":3,\"author_profiles\":null}]");
@@ -352,58 +366,68 @@ class ReadApiIT {
     void nestedEmbeddingWithAliasesAndLevelParameters() throws Exception {
         var res = get("/authors?id=eq.1&select=name,works:books(title,fans:readers(name))"
                 + "&works.order=id.desc&works.limit=1&works.fans.order=name");
-        assertThat(res.body()).isEqualTo("[{\"name\":\"Ursula K. Le Guin\",\"works\":"
-                + "[{\"fans\": [], \"title\": \"The Left Hand of Darkness\"}]}]");
+        assertThat(res.body())
+                .isEqualTo("[{\"name\":\"Ursula K. Le Guin\",\"works\":"
+                        + "[{\"fans\": [], \"title\": \"The Left Hand of Darkness\"}]}]");
         var filtered = get("/authors?select=id,books(id)&books.id=gt.3&order=id");
-        assertThat(filtered.body()).isEqualTo("[{\"id\":1,\"books\":[]}, \n {\"id\":2,\"books\":[{\"id\": 4}]}, \n"
-                + " {\"id\":3,\"books\":[{\"id\": 5}]}]");
+        assertThat(filtered.body())
+                .isEqualTo("[{\"id\":1,\"books\":[]}, \n {\"id\":2,\"books\":[{\"id\": 4}]}, \n"
+                        + " {\"id\":3,\"books\":[{\"id\": 5}]}]");
         var offset = get("/authors?id=eq.2&select=id,books(id)&books.order=id&books.offset=1");
         assertThat(offset.body()).isEqualTo("[{\"id\":2,\"books\":[{\"id\": 4}]}]");
         var byName = get("/authors?id=eq.1&select=id,works:books(id)&books.id=eq.2");
         assertThat(byName.body()).isEqualTo("[{\"id\":1,\"works\":[{\"id\": 2}]}]");
-        assertThat(byName.headers().firstValue("Warning")).hasValue("299 PostgRESTv12 \"Embedded resource was"
-                + " referenced by relation name even though it has an alias. This is deprecated and will stop working"
-                + " in a future release. Update `books` to `works` in query string filters, orders or limits.\"");
+        assertThat(byName.headers().firstValue("Warning"))
+                .hasValue(
+                        "299 PostgRESTv12 \"Embedded resource was"
+                                + " referenced by relation name even though it has an alias. This is deprecated and will stop working"
+                                + " in a future release. Update `books` to `works` in query string filters, orders or limits.\"");
         assertThat(res.headers().firstValue("Warning")).isEmpty();
     }
 
     @Test
     void withoutLegacyTargetNamesAnAliasedEmbedIsNamedByItsAliasOnly() throws Exception {
-        try (var strict = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0",
-                "PGRST_URL_USE_LEGACY_TARGET_NAMES", "false"))) {
+        try (var strict =
+                server.serveAnother(Map.of("PGRST_SERVER_PORT", "0", "PGRST_URL_USE_LEGACY_TARGET_NAMES", "false"))) {
             var http2 = new Http(strict.port());
             var byName = http2.get("/authors?id=eq.1&select=id,works:books(id)&books.id=eq.2");
             assertThat(byName.statusCode()).isEqualTo(400);
-            assertThat(byName.body()).isEqualTo("{\"code\":\"PGRST108\",\"details\":\"Target names are not allowed in"
-                    + " filters if they have an alias\",\"hint\":\"Change 'books' to 'works' in filters, orders or"
-                    + " limits.\",\"message\":\"'books' is not an embedded resource in this request\"}");
+            assertThat(byName.body())
+                    .isEqualTo("{\"code\":\"PGRST108\",\"details\":\"Target names are not allowed in"
+                            + " filters if they have an alias\",\"hint\":\"Change 'books' to 'works' in filters, orders or"
+                            + " limits.\",\"message\":\"'books' is not an embedded resource in this request\"}");
             var byAlias = http2.get("/authors?id=eq.1&select=id,works:books(id)&works.id=eq.2");
             assertThat(byAlias.body()).isEqualTo("[{\"id\":1,\"works\":[{\"id\": 2}]}]");
             assertThat(byAlias.headers().firstValue("Warning")).isEmpty();
             // the same table embedded twice: a filter on one never reaches the other
             var twice = http2.get("/authors?id=eq.1&select=id,books(id),works:books(id)&books.id=eq.1"
                     + "&books.order=id&works.order=id");
-            assertThat(twice.body()).isEqualTo("[{\"id\":1,\"books\":[{\"id\": 1}],\"works\":[{\"id\": 1}, {\"id\": 2}]}]");
+            assertThat(twice.body())
+                    .isEqualTo("[{\"id\":1,\"books\":[{\"id\": 1}],\"works\":[{\"id\": 1}, {\"id\": 2}]}]");
         }
     }
 
     @Test
     void innerJoinAndNullFiltersOnEmbeds() throws Exception {
-        assertThat(ids(get("/books?select=id,authors!inner(id)&authors.id=eq.2&order=id"))).containsExactly(3, 4);
-        assertThat(ids(get("/books?select=id,authors(id)&authors.id=eq.2&order=id"))).containsExactly(1, 2, 3, 4,
-                5, 6);
+        assertThat(ids(get("/books?select=id,authors!inner(id)&authors.id=eq.2&order=id")))
+                .containsExactly(3, 4);
+        assertThat(ids(get("/books?select=id,authors(id)&authors.id=eq.2&order=id")))
+                .containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(ids(get("/books?select=id,authors(id)&authors=not.is.null&authors.id=eq.2&order=id")))
                 .containsExactly(3, 4);
-        assertThat(ids(get("/books?select=id,authors()&authors=is.null&order=id"))).containsExactly(6);
-        assertThat(ids(get("/books?select=id,readers()&readers=is.null&order=id"))).containsExactly(2, 4, 6);
+        assertThat(ids(get("/books?select=id,authors()&authors=is.null&order=id")))
+                .containsExactly(6);
+        assertThat(ids(get("/books?select=id,readers()&readers=is.null&order=id")))
+                .containsExactly(2, 4, 6);
         assertThat(ids(get("/books?select=id,readers(),authors()&or=(readers.is.null,authors.is.null)&order=id")))
                 .containsExactly(2, 4, 6);
         assertThat(get("/books?select=id,authors()&order=id&limit=1").body()).isEqualTo("[{\"id\":1}]");
         var bad = get("/books?select=id,authors(id)&authors=eq.1");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).isEqualTo("{\"code\":\"PGRST120\",\"details\":\"Only is null or not is null filters"
-                + " are allowed on embedded resources\",\"hint\":null,"
-                + "\"message\":\"Bad operator on the 'authors' embedded resource\"}");
+        assertThat(bad.body())
+                .isEqualTo("{\"code\":\"PGRST120\",\"details\":\"Only is null or not is null filters"
+                        + " are allowed on embedded resources\",\"hint\":null,"
+                        + "\"message\":\"Bad operator on the 'authors' embedded resource\"}");
         var counted = get("/books?select=id,authors!inner(id)&authors.id=eq.1", "Prefer", "count=exact");
         assertThat(counted.headers().firstValue("Content-Range")).hasValue("0-1/2");
     }
@@ -412,30 +436,33 @@ class ReadApiIT {
     void spreadLiftsToOneColumns() throws Exception {
         assertThat(get("/books?id=eq.3&select=title,...authors(author:name)").body())
                 .isEqualTo("[{\"title\":\"Guards! Guards!\",\"author\":\"Terry Pratchett\"}]");
-        assertThat(get("/books?id=eq.6&select=id,...authors(name)").body())
-                .isEqualTo("[{\"id\":6,\"name\":null}]");
+        assertThat(get("/books?id=eq.6&select=id,...authors(name)").body()).isEqualTo("[{\"id\":6,\"name\":null}]");
     }
 
     @Test
     void hintsDisambiguate() throws Exception {
         var ambiguous = get("/reviews?select=id,readers(name)");
         assertThat(ambiguous.statusCode()).isEqualTo(300);
-        assertThat(ambiguous.body()).isEqualTo("{\"code\":\"PGRST201\",\"details\":["
-                + "{\"cardinality\":\"many-to-one\",\"embedding\":\"reviews with readers\","
-                + "\"relationship\":\"reviews_editor_fkey using reviews(editor_id) and readers(id)\"},"
-                + "{\"cardinality\":\"many-to-one\",\"embedding\":\"reviews with readers\","
-                + "\"relationship\":\"reviews_reviewer_fkey using reviews(reviewer_id) and readers(id)\"}],"
-                + "\"hint\":\"Try changing 'readers' to one of the following: 'readers!reviews_editor_fkey',"
-                + " 'readers!reviews_reviewer_fkey'. Find the desired relationship in the 'details' key.\","
-                + "\"message\":\"Could not embed because more than one relationship was found for 'reviews' and"
-                + " 'readers'\"}");
-        assertThat(get("/reviews?id=eq.1&select=id,readers!reviews_reviewer_fkey(name)").body())
+        assertThat(ambiguous.body())
+                .isEqualTo("{\"code\":\"PGRST201\",\"details\":["
+                        + "{\"cardinality\":\"many-to-one\",\"embedding\":\"reviews with readers\","
+                        + "\"relationship\":\"reviews_editor_fkey using reviews(editor_id) and readers(id)\"},"
+                        + "{\"cardinality\":\"many-to-one\",\"embedding\":\"reviews with readers\","
+                        + "\"relationship\":\"reviews_reviewer_fkey using reviews(reviewer_id) and readers(id)\"}],"
+                        + "\"hint\":\"Try changing 'readers' to one of the following: 'readers!reviews_editor_fkey',"
+                        + " 'readers!reviews_reviewer_fkey'. Find the desired relationship in the 'details' key.\","
+                        + "\"message\":\"Could not embed because more than one relationship was found for 'reviews' and"
+                        + " 'readers'\"}");
+        assertThat(get("/reviews?id=eq.1&select=id,readers!reviews_reviewer_fkey(name)")
+                        .body())
                 .isEqualTo("[{\"id\":1,\"readers\":{\"name\": \"Ann\"}}]");
-        assertThat(get("/reviews?id=eq.1&select=id,editor:readers!editor_id(name)").body())
+        assertThat(get("/reviews?id=eq.1&select=id,editor:readers!editor_id(name)")
+                        .body())
                 .isEqualTo("[{\"id\":1,\"editor\":{\"name\": \"Ben\"}}]");
         assertThat(get("/reviews?id=eq.1&select=id,reviewer_id(name)").body())
                 .isEqualTo("[{\"id\":1,\"reviewer_id\":{\"name\": \"Ann\"}}]");
-        assertThat(get("/books?id=eq.3&select=id,readers!book_readers(id)&readers.order=id").body())
+        assertThat(get("/books?id=eq.3&select=id,readers!book_readers(id)&readers.order=id")
+                        .body())
                 .isEqualTo("[{\"id\":3,\"readers\":[{\"id\": 1}, {\"id\": 3}]}]");
     }
 
@@ -443,7 +470,8 @@ class ReadApiIT {
     void embeddingThroughViews() throws Exception {
         assertThat(get("/book_details?id=eq.5&select=title,authors(name)").body())
                 .isEqualTo("[{\"title\":\"Kindred\",\"authors\":{\"name\": \"Octavia E. Butler\"}}]");
-        assertThat(get("/authors?id=eq.2&select=id,book_details(title)&book_details.order=id").body())
+        assertThat(get("/authors?id=eq.2&select=id,book_details(title)&book_details.order=id")
+                        .body())
                 .isEqualTo("[{\"id\":2,\"book_details\":[{\"title\": \"Guards! Guards!\"}, "
                         + "{\"title\": \"Small Gods\"}]}]");
     }
@@ -452,14 +480,16 @@ class ReadApiIT {
     void unknownRelationshipIsPgrst200WithSuggestion() throws Exception {
         var res = get("/books?select=id,author(*)");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST200\",\"details\":\"Searched for a foreign key"
-                + " relationship between 'books' and 'author' in the schema 'api', but no matches were found.\","
-                + "\"hint\":\"Perhaps you meant 'authors' instead of 'author'.\",\"message\":\"Could not find a"
-                + " relationship between 'books' and 'author' in the schema cache\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST200\",\"details\":\"Searched for a foreign key"
+                        + " relationship between 'books' and 'author' in the schema 'api', but no matches were found.\","
+                        + "\"hint\":\"Perhaps you meant 'authors' instead of 'author'.\",\"message\":\"Could not find a"
+                        + " relationship between 'books' and 'author' in the schema cache\"}");
         var hinted = get("/books?select=id,authors!nope(*)");
-        assertThat(JSON.readTree(hinted.body()).get("details").asText()).isEqualTo("Searched for a foreign key"
-                + " relationship between 'books' and 'authors' using the hint 'nope' in the schema 'api', but no"
-                + " matches were found.");
+        assertThat(JSON.readTree(hinted.body()).get("details").asText())
+                .isEqualTo("Searched for a foreign key"
+                        + " relationship between 'books' and 'authors' using the hint 'nope' in the schema 'api', but no"
+                        + " matches were found.");
         assertThat(get("/specimens?select=id,chat(*)").statusCode()).isEqualTo(400);
     }
 
@@ -467,17 +497,18 @@ class ReadApiIT {
     void filterOnEmbedNotSelectedIsPgrst108() throws Exception {
         var res = get("/authors?select=*&non_existent_books.name=like.*x*");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST108\",\"details\":null,\"hint\":\"Verify that"
-                + " 'non_existent_books' is included in the 'select' query parameter.\",\"message\":"
-                + "\"'non_existent_books' is not an embedded resource in this request\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST108\",\"details\":null,\"hint\":\"Verify that"
+                        + " 'non_existent_books' is included in the 'select' query parameter.\",\"message\":"
+                        + "\"'non_existent_books' is not an embedded resource in this request\"}");
     }
 
     // ---- ordering ------------------------------------------------------------------------------------------
 
     @Test
     void orderByJsonPathAndNulls() throws Exception {
-        assertThat(ids(get("/specimens?select=id&order=data->size->>w.desc.nullslast,id"))).containsExactly(2, 1,
-                3, 4);
+        assertThat(ids(get("/specimens?select=id&order=data->size->>w.desc.nullslast,id")))
+                .containsExactly(2, 1, 3, 4);
         assertThat(ids(get("/specimens?select=id&order=name.nullsfirst"))).containsExactly(4, 3, 1, 2);
         var bad = get("/books?order=id.asc.nullslasttt");
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -491,8 +522,9 @@ class ReadApiIT {
                 .containsExactly(6, 5, 3, 4, 1, 2);
         var toMany = get("/authors?select=id,books(id)&order=books(id)");
         assertThat(toMany.statusCode()).isEqualTo(400);
-        assertThat(toMany.body()).isEqualTo("{\"code\":\"PGRST118\",\"details\":\"'authors' and 'books' do not"
-                + " form a many-to-one or one-to-one relationship\",\"hint\":null,"
-                + "\"message\":\"A related order on 'books' is not possible\"}");
+        assertThat(toMany.body())
+                .isEqualTo("{\"code\":\"PGRST118\",\"details\":\"'authors' and 'books' do not"
+                        + " form a many-to-one or one-to-one relationship\",\"hint\":null,"
+                        + "\"message\":\"A related order on 'books' is not possible\"}");
     }
 }

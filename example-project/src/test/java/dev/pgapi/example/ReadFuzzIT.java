@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -26,31 +25,194 @@ class ReadFuzzIT {
     private static DevServer server;
     private static Http http;
 
-    private static final String[] TABLES = {"books", "authors", "specimens", "reviews", "book_details", "chat",
-            "readers", "book_readers", "secrets", "private.secrets"};
-    private static final String[] COLUMNS = {"id", "title", "name", "author_id", "data", "tags", "doc", "period",
-            "score", "flag", "uid", "small", "big", "secret", "message_body", "nope", "\"id\"", "id\"", "Id",
-            "data->>color", "data->size->w", "data->-1", "data->>", "tags->0", "id::text", "x'y", "a b",
-            "pg_catalog.pg_user", "(select 1)", "1", "*", "*,*", "id;drop table api.books"};
-    private static final String[] OPERATORS = {"eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "match",
-            "imatch", "in", "is", "isdistinct", "fts", "plfts", "phfts", "wfts", "cs", "cd", "ov", "sl", "sr", "nxr",
-            "nxl", "adj", "not.eq", "not.in", "eq(any)", "like(all)", "fts(english)", "fts(nope)", "bogus", "",
-            "not", "not.not.eq", "eq(any", "in("};
-    private static final String[] VALUES = {"1", "abc", "", "null", "true", "'; select * from private.secrets --",
-            "(1,2)", "()", "( ,3)", "{1,2}", "{a,\"b,c\"}", "[1,5)", "\"quoted\"", "\\", "%", "*", "[", "(((",
-            "99999999999999999999999", "-1", "1e309", "NaN", "x)y", "0x1F", "\u00e9\u00e8", "\u0000", "a.b.c",
-            "not_null", "unknown", "{\"color\":\"red\"}", "(select secret from private.secrets)", "1)or(1=1"};
-    private static final String[] SELECTS = {"*", "id", "id,title", "authors(*)", "books(*)", "readers(name)",
-            "id,authors!inner(name)", "...authors(name)", "...books(id)", "x:id", "id::text", "id::nope",
-            "chat(*)", "secrets(*)", "authors(books(readers(*)))", "a:authors!books_author_id_fkey(*)",
-            "readers!nope(*)", "authors!left(*)", "(", ")", "id,", ",", "authors(", "data->>color", "data->",
-            "*,authors()", "id,author:authors(name,books(title))", "\"id\"", "alias:", "readers(*)"};
-    private static final String[] ORDERS = {"id", "id.desc", "id.asc.nullsfirst", "title.desc.nullslast",
-            "authors(name)", "books(id)", "nope", "data->>color.desc", "id.nullslasttt", "id,title.desc", "",
-            ".", "id..desc", "authors(name", "id;select"};
-    private static final String[] PARAMS = {"limit", "offset", "order", "select", "or", "and", "not.or",
-            "authors.id", "authors.order", "books.limit", "books.offset", "authors", "books", "readers.or",
-            "nope.id", "on_conflict", "columns"};
+    private static final String[] TABLES = {
+        "books",
+        "authors",
+        "specimens",
+        "reviews",
+        "book_details",
+        "chat",
+        "readers",
+        "book_readers",
+        "secrets",
+        "private.secrets"
+    };
+    private static final String[] COLUMNS = {
+        "id",
+        "title",
+        "name",
+        "author_id",
+        "data",
+        "tags",
+        "doc",
+        "period",
+        "score",
+        "flag",
+        "uid",
+        "small",
+        "big",
+        "secret",
+        "message_body",
+        "nope",
+        "\"id\"",
+        "id\"",
+        "Id",
+        "data->>color",
+        "data->size->w",
+        "data->-1",
+        "data->>",
+        "tags->0",
+        "id::text",
+        "x'y",
+        "a b",
+        "pg_catalog.pg_user",
+        "(select 1)",
+        "1",
+        "*",
+        "*,*",
+        "id;drop table api.books"
+    };
+    private static final String[] OPERATORS = {
+        "eq",
+        "neq",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "like",
+        "ilike",
+        "match",
+        "imatch",
+        "in",
+        "is",
+        "isdistinct",
+        "fts",
+        "plfts",
+        "phfts",
+        "wfts",
+        "cs",
+        "cd",
+        "ov",
+        "sl",
+        "sr",
+        "nxr",
+        "nxl",
+        "adj",
+        "not.eq",
+        "not.in",
+        "eq(any)",
+        "like(all)",
+        "fts(english)",
+        "fts(nope)",
+        "bogus",
+        "",
+        "not",
+        "not.not.eq",
+        "eq(any",
+        "in("
+    };
+    private static final String[] VALUES = {
+        "1",
+        "abc",
+        "",
+        "null",
+        "true",
+        "'; select * from private.secrets --",
+        "(1,2)",
+        "()",
+        "( ,3)",
+        "{1,2}",
+        "{a,\"b,c\"}",
+        "[1,5)",
+        "\"quoted\"",
+        "\\",
+        "%",
+        "*",
+        "[",
+        "(((",
+        "99999999999999999999999",
+        "-1",
+        "1e309",
+        "NaN",
+        "x)y",
+        "0x1F",
+        "\u00e9\u00e8",
+        "\u0000",
+        "a.b.c",
+        "not_null",
+        "unknown",
+        "{\"color\":\"red\"}",
+        "(select secret from private.secrets)",
+        "1)or(1=1"
+    };
+    private static final String[] SELECTS = {
+        "*",
+        "id",
+        "id,title",
+        "authors(*)",
+        "books(*)",
+        "readers(name)",
+        "id,authors!inner(name)",
+        "...authors(name)",
+        "...books(id)",
+        "x:id",
+        "id::text",
+        "id::nope",
+        "chat(*)",
+        "secrets(*)",
+        "authors(books(readers(*)))",
+        "a:authors!books_author_id_fkey(*)",
+        "readers!nope(*)",
+        "authors!left(*)",
+        "(",
+        ")",
+        "id,",
+        ",",
+        "authors(",
+        "data->>color",
+        "data->",
+        "*,authors()",
+        "id,author:authors(name,books(title))",
+        "\"id\"",
+        "alias:",
+        "readers(*)"
+    };
+    private static final String[] ORDERS = {
+        "id",
+        "id.desc",
+        "id.asc.nullsfirst",
+        "title.desc.nullslast",
+        "authors(name)",
+        "books(id)",
+        "nope",
+        "data->>color.desc",
+        "id.nullslasttt",
+        "id,title.desc",
+        "",
+        ".",
+        "id..desc",
+        "authors(name",
+        "id;select"
+    };
+    private static final String[] PARAMS = {
+        "limit",
+        "offset",
+        "order",
+        "select",
+        "or",
+        "and",
+        "not.or",
+        "authors.id",
+        "authors.order",
+        "books.limit",
+        "books.offset",
+        "authors",
+        "books",
+        "readers.or",
+        "nope.id",
+        "on_conflict",
+        "columns"
+    };
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,9 +232,20 @@ class ReadFuzzIT {
         for (int i = 0; i < REQUESTS; i++) {
             String path = "/" + pick(random, TABLES) + "?" + query(random);
             String[] headers = random.nextInt(4) == 0
-                    ? new String[]{"Prefer", "count=exact", "Range", random.nextInt(10) + "-" + random.nextInt(10),
-                            "Accept", pick(random, new String[]{"text/csv", "application/vnd.pgrst.object+json",
-                                    "*/*", "application/vnd.pgrst.array+json;nulls=stripped", "x/y"})}
+                    ? new String[] {
+                        "Prefer",
+                        "count=exact",
+                        "Range",
+                        random.nextInt(10) + "-" + random.nextInt(10),
+                        "Accept",
+                        pick(random, new String[] {
+                            "text/csv",
+                            "application/vnd.pgrst.object+json",
+                            "*/*",
+                            "application/vnd.pgrst.array+json;nulls=stripped",
+                            "x/y"
+                        })
+                    }
                     : new String[0];
             var res = http.get(path, headers);
             String body = res.body();
@@ -97,15 +270,21 @@ class ReadFuzzIT {
         var parts = new ArrayList<String>();
         int n = 1 + random.nextInt(4);
         for (int i = 0; i < n; i++) {
-            parts.add(switch (random.nextInt(6)) {
-                case 0 -> "select=" + enc(pick(random, SELECTS) + (random.nextBoolean() ? "" : "," + pick(random,
-                        SELECTS)));
-                case 1 -> "order=" + enc(pick(random, ORDERS));
-                case 2 -> enc(pick(random, COLUMNS)) + "=" + enc(pick(random, OPERATORS) + "." + pick(random, VALUES));
-                case 3 -> "or=" + enc(tree(random, 0));
-                case 4 -> enc(pick(random, PARAMS)) + "=" + enc(pick(random, VALUES));
-                default -> enc(pick(random, PARAMS)) + "=" + enc(pick(random, OPERATORS) + "." + pick(random, VALUES));
-            });
+            parts.add(
+                    switch (random.nextInt(6)) {
+                        case 0 ->
+                            "select="
+                                    + enc(pick(random, SELECTS)
+                                            + (random.nextBoolean() ? "" : "," + pick(random, SELECTS)));
+                        case 1 -> "order=" + enc(pick(random, ORDERS));
+                        case 2 ->
+                            enc(pick(random, COLUMNS)) + "="
+                                    + enc(pick(random, OPERATORS) + "." + pick(random, VALUES));
+                        case 3 -> "or=" + enc(tree(random, 0));
+                        case 4 -> enc(pick(random, PARAMS)) + "=" + enc(pick(random, VALUES));
+                        default ->
+                            enc(pick(random, PARAMS)) + "=" + enc(pick(random, OPERATORS) + "." + pick(random, VALUES));
+                    });
         }
         return String.join("&", parts);
     }

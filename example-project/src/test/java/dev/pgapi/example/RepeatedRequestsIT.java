@@ -27,9 +27,12 @@ class RepeatedRequestsIT {
     @BeforeAll
     static void start() throws Exception {
         server = DevServer.start(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_POOL", "1"));
-        var login = send(HttpRequest.newBuilder(uri("/rpc/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"alice@example.com\",\"pass\":\"alice-password\"}"))
-                .header("Content-Type", "application/json"), null);
+        var login = send(
+                HttpRequest.newBuilder(uri("/rpc/login"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"alice@example.com\",\"pass\":\"alice-password\"}"))
+                        .header("Content-Type", "application/json"),
+                null);
         aliceToken = new ObjectMapper().readTree(login.body()).get("token").asText();
     }
 
@@ -41,7 +44,10 @@ class RepeatedRequestsIT {
     @Test
     void repeatedReadWithATokenKeepsRunningAsTheTokensRole() throws Exception {
         for (int i = 0; i < REPEATS; i++) {
-            var res = send(HttpRequest.newBuilder(uri("/books?select=id,title&id=eq.5")).GET(), aliceToken);
+            var res = send(
+                    HttpRequest.newBuilder(uri("/books?select=id,title&id=eq.5"))
+                            .GET(),
+                    aliceToken);
             assertThat(res.statusCode()).as("request %d", i + 1).isEqualTo(200);
             assertThat(res.body()).isEqualTo("[{\"id\":5,\"title\":\"Kindred\"}]");
         }
@@ -59,7 +65,8 @@ class RepeatedRequestsIT {
     @Test
     void repeatedAnonymousReadKeepsWorking() throws Exception {
         for (int i = 0; i < REPEATS; i++) {
-            var res = send(HttpRequest.newBuilder(uri("/authors?select=name&id=eq.2")).GET(), null);
+            var res = send(
+                    HttpRequest.newBuilder(uri("/authors?select=name&id=eq.2")).GET(), null);
             assertThat(res.statusCode()).as("request %d", i + 1).isEqualTo(200);
             assertThat(res.body()).isEqualTo("[{\"name\":\"Terry Pratchett\"}]");
         }

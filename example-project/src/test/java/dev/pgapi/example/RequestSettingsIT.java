@@ -90,7 +90,8 @@ class RequestSettingsIT {
         assertThat(claims.get("exp").isIntegralNumber()).isTrue();
         // no role claim: the anonymous role is inserted
         assertThat(anonText("request.jwt.claims", token("{\"email\":\"x@example.com\"}")))
-                .startsWith("{\"email\":\"x@example.com\",\"exp\":").endsWith(",\"role\":\"anon\"}");
+                .startsWith("{\"email\":\"x@example.com\",\"exp\":")
+                .endsWith(",\"role\":\"anon\"}");
     }
 
     @Test
@@ -103,11 +104,12 @@ class RequestSettingsIT {
 
     @Test
     void perClaimSettingsAreWhatJsonEachTextMakesOfTheClaims() throws Exception {
-        String tricky = token("{\"role\":\"bob\",\"n\":1.50,\"big\":123456789012345678901234567890,\"e\":1e3,"
-                + "\"t\":true,\"z\":null,\"s\":\"\u00e9 \\\"q\\\" \\\\ \\n\",\"o\":{\"b\":1,\"a\":[null,\"x\",{}]},\"l\":[]}");
+        String tricky = token(
+                "{\"role\":\"bob\",\"n\":1.50,\"big\":123456789012345678901234567890,\"e\":1e3,"
+                        + "\"t\":true,\"z\":null,\"s\":\"\u00e9 \\\"q\\\" \\\\ \\n\",\"o\":{\"b\":1,\"a\":[null,\"x\",{}]},\"l\":[]}");
         String claims = text("request.jwt.claims", tricky);
         try (var c = java.sql.DriverManager.getConnection(Api.adminJdbcUrl());
-             var ps = c.prepareStatement("SELECT key, value FROM json_each_text(?::json)")) {
+                var ps = c.prepareStatement("SELECT key, value FROM json_each_text(?::json)")) {
             ps.setString(1, claims);
             int checked = 0;
             try (var rs = ps.executeQuery()) {
@@ -142,9 +144,11 @@ class RequestSettingsIT {
 
     @Test
     void headersAreLowerCasedWithoutCookieAndWithAuthorization() throws Exception {
-        var res = api.send(api.request("/rpc/get_guc?name=request.headers")
-                .header("X-Custom-Header", "test")
-                .header("Cookie", "acookie=cookievalue;secondcookie=anothervalue"), carol);
+        var res = api.send(
+                api.request("/rpc/get_guc?name=request.headers")
+                        .header("X-Custom-Header", "test")
+                        .header("Cookie", "acookie=cookievalue;secondcookie=anothervalue"),
+                carol);
         JsonNode headers = Api.JSON.readTree(json(res).asText());
         assertThat(headers.get("x-custom-header").asText()).isEqualTo("test");
         assertThat(headers.get("authorization").asText()).isEqualTo("Bearer " + carol);
@@ -156,14 +160,20 @@ class RequestSettingsIT {
 
     @Test
     void cookies() throws Exception {
-        var res = api.send(api.request("/rpc/get_guc?name=request.cookies")
-                .header("Cookie", "acookie=cookievalue;secondcookie=anothervalue"), carol);
+        var res = api.send(
+                api.request("/rpc/get_guc?name=request.cookies")
+                        .header("Cookie", "acookie=cookievalue;secondcookie=anothervalue"),
+                carol);
         JsonNode cookies = Api.JSON.readTree(json(res).asText());
         assertThat(cookies.get("acookie").asText()).isEqualTo("cookievalue");
         assertThat(cookies.get("secondcookie").asText()).isEqualTo("anothervalue");
-        var anon = echo.send(echo.request("/rpc/whoami").header("X-Echo-Setting", "request.cookies")
-                .header("Cookie", "acookie=cookievalue"), null);
-        assertThat(Api.JSON.readTree(Api.echoed(anon).asText()).get("acookie").asText()).isEqualTo("cookievalue");
+        var anon = echo.send(
+                echo.request("/rpc/whoami")
+                        .header("X-Echo-Setting", "request.cookies")
+                        .header("Cookie", "acookie=cookievalue"),
+                null);
+        assertThat(Api.JSON.readTree(Api.echoed(anon).asText()).get("acookie").asText())
+                .isEqualTo("cookievalue");
     }
 
     @Test
@@ -171,7 +181,8 @@ class RequestSettingsIT {
         // the test-only hook reads any setting: the configured value is there ...
         assertThat(anonText("app.settings.jwt_secret", null)).isEqualTo(Api.SECRET);
         // ... but api.get_guc hands out request settings only, to signed-in users only
-        for (String name : new String[]{"app.settings.jwt_secret", "APP.SETTINGS.JWT_SECRET", "App.Settings.Jwt_Secret"}) {
+        for (String name :
+                new String[] {"app.settings.jwt_secret", "APP.SETTINGS.JWT_SECRET", "App.Settings.Jwt_Secret"}) {
             var res = api.get("/rpc/get_guc?name=" + name, carol);
             assertThat(res.statusCode()).isEqualTo(403);
             assertThat(json(res).get("code").asText()).isEqualTo("42501");
@@ -216,9 +227,12 @@ class RequestSettingsIT {
         assertThat(claims.get("x-hasura-user-id").asText()).isEqualTo("42");
         assertThat(claims.get("a b").asInt()).isEqualTo(1);
         // names PostgreSQL refuses as setting names get no per-claim setting
-        for (String name : new String[]{"cognito:groups", "custom:tenant", "https://example.com/roles",
-                "x-hasura-user-id", "a b"}) {
-            assertThat(guc(api, "request.jwt.claim." + name, idp).isNull()).as(name).isTrue();
+        for (String name :
+                new String[] {"cognito:groups", "custom:tenant", "https://example.com/roles", "x-hasura-user-id", "a b"
+                }) {
+            assertThat(guc(api, "request.jwt.claim." + name, idp).isNull())
+                    .as(name)
+                    .isTrue();
         }
         // and the same holds for an anonymous request carrying them
         String anonIdp = token("{\"cognito:groups\":[\"guests\"],\"x-hasura-user-id\":\"7\"}");
@@ -236,6 +250,7 @@ class RequestSettingsIT {
         assertThat(claims.get("role").asText()).isEqualTo("webuser");
         assertThat(claims.get("https://example.com/role").asText()).isEqualTo("webuser");
         // without that claim the request is anonymous, even with a role claim
-        assertThat(on.get("/rpc/whoami", token("{\"role\":\"webuser\"}")).body()).isEqualTo("\"anon\"");
+        assertThat(on.get("/rpc/whoami", token("{\"role\":\"webuser\"}")).body())
+                .isEqualTo("\"anon\"");
     }
 }

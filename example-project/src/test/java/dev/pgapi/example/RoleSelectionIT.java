@@ -46,7 +46,9 @@ class RoleSelectionIT {
 
     @Test
     void tokenWithoutRoleClaimRunsAsTheAnonymousRole() throws Exception {
-        assertThat(api.get("/rpc/whoami", token("{\"email\":\"x@example.com\"}")).body()).isEqualTo("\"anon\"");
+        assertThat(api.get("/rpc/whoami", token("{\"email\":\"x@example.com\"}"))
+                        .body())
+                .isEqualTo("\"anon\"");
         assertThat(api.get("/rpc/whoami", token("{}")).body()).isEqualTo("\"anon\"");
     }
 
@@ -54,8 +56,8 @@ class RoleSelectionIT {
     void otherAuthorizationSchemeIsNoToken() throws Exception {
         var res = api.send(api.request("/rpc/whoami").header("Authorization", "Basic Zm9vOmJhcg=="), null);
         assertThat(res.body()).isEqualTo("\"anon\"");
-        var lower = api.send(api.request("/rpc/whoami").header("Authorization", "bearer " + token("{\"role\":\"alice\"}")),
-                null);
+        var lower = api.send(
+                api.request("/rpc/whoami").header("Authorization", "bearer " + token("{\"role\":\"alice\"}")), null);
         assertThat(lower.body()).isEqualTo("\"alice\"");
     }
 
@@ -68,16 +70,25 @@ class RoleSelectionIT {
     void withoutAnonymousRoleNoTokenIs401Pgrst302() throws Exception {
         var noAnonApi = Api.of(noAnon);
         var res = noAnonApi.get("/books", null);
-        assertError(res, 401, "{\"code\":\"PGRST302\",\"details\":null,\"hint\":null,\"message\":\"Anonymous access is disabled\"}");
+        assertError(
+                res,
+                401,
+                "{\"code\":\"PGRST302\",\"details\":null,\"hint\":null,\"message\":\"Anonymous access is disabled\"}");
         assertThat(res.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(noAnonApi.get("/rpc/whoami", token("{}")).statusCode()).as("no role claim either").isEqualTo(401);
-        assertThat(noAnonApi.get("/rpc/whoami", token("{\"role\":\"alice\"}")).body()).isEqualTo("\"alice\"");
+        assertThat(noAnonApi.get("/rpc/whoami", token("{}")).statusCode())
+                .as("no role claim either")
+                .isEqualTo(401);
+        assertThat(noAnonApi.get("/rpc/whoami", token("{\"role\":\"alice\"}")).body())
+                .isEqualTo("\"alice\"");
     }
 
     @Test
     void invalidTokenIs401WithInvalidTokenChallenge() throws Exception {
         var res = api.get("/books", "not-a-token");
-        assertError(res, 401, "{\"code\":\"PGRST301\",\"details\":null,\"hint\":null,\"message\":\"Expected 3 parts in JWT; got 1\"}");
+        assertError(
+                res,
+                401,
+                "{\"code\":\"PGRST301\",\"details\":null,\"hint\":null,\"message\":\"Expected 3 parts in JWT; got 1\"}");
         assertThat(res.headers().firstValue("WWW-Authenticate"))
                 .hasValue("Bearer error=\"invalid_token\", error_description=\"Expected 3 parts in JWT; got 1\"");
 
@@ -91,7 +102,10 @@ class RoleSelectionIT {
     void tokenWithoutConfiguredSecretIs500Pgrst300() throws Exception {
         var noSecretApi = Api.of(noSecret);
         var res = noSecretApi.get("/books", token("{\"role\":\"alice\"}"));
-        assertError(res, 500, "{\"code\":\"PGRST300\",\"details\":null,\"hint\":null,\"message\":\"Server lacks JWT secret\"}");
+        assertError(
+                res,
+                500,
+                "{\"code\":\"PGRST300\",\"details\":null,\"hint\":null,\"message\":\"Server lacks JWT secret\"}");
         assertThat(res.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(noSecretApi.get("/books?id=eq.1&select=id", null).body()).isEqualTo("[{\"id\":1}]");
     }
@@ -99,38 +113,51 @@ class RoleSelectionIT {
     @Test
     void roleThatDoesNotExistIs401() throws Exception {
         var res = api.get("/books", token("{\"role\":\"not existing\"}"));
-        assertError(res, 401, "{\"code\":\"22023\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"role \\\"not existing\\\" does not exist\"}");
+        assertError(
+                res,
+                401,
+                "{\"code\":\"22023\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"role \\\"not existing\\\" does not exist\"}");
         assertThat(res.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
 
     @Test
     void roleNotGrantedToTheAuthenticatorIs403() throws Exception {
         var res = api.get("/books", token("{\"role\":\"mallory\"}"));
-        assertError(res, 403, "{\"code\":\"42501\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"permission denied to set role \\\"mallory\\\"\"}");
+        assertError(
+                res,
+                403,
+                "{\"code\":\"42501\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"permission denied to set role \\\"mallory\\\"\"}");
         assertThat(res.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
     @Test
     void missingPrivilegeIs401ForAnonymousAnd403ForUsers() throws Exception {
         var anonymous = api.get("/chat", null);
-        assertError(anonymous, 401, "{\"code\":\"42501\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"permission denied for table chat\"}");
+        assertError(
+                anonymous,
+                401,
+                "{\"code\":\"42501\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"permission denied for table chat\"}");
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 
         // a token without role claim still runs as anon: 401 too
-        assertThat(api.get("/chat", token("{\"email\":\"a@b.c\"}")).statusCode()).isEqualTo(401);
+        assertThat(api.get("/chat", token("{\"email\":\"a@b.c\"}")).statusCode())
+                .isEqualTo(401);
 
         var carol = api.post("/rpc/login", "{\"email\":\"x\",\"pass\":\"y\"}", token("{\"role\":\"webuser\"}"));
-        assertError(carol, 403, "{\"code\":\"42501\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"permission denied for function login\"}");
+        assertError(
+                carol,
+                403,
+                "{\"code\":\"42501\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"permission denied for function login\"}");
         assertThat(carol.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
     @Test
     void tokenIsCheckedBeforeAnythingElse() throws Exception {
-        for (String path : new String[]{"/no_such_table", "/rpc/no_such_function", "/books?id=bad", "/a/b/c"}) {
+        for (String path : new String[] {"/no_such_table", "/rpc/no_such_function", "/books?id=bad", "/a/b/c"}) {
             var res = api.get(path, "a.b.c");
             assertThat(res.statusCode()).as(path).isEqualTo(401);
             assertThat(json(res).get("code").asText()).as(path).isEqualTo("PGRST301");

@@ -29,7 +29,8 @@ class RpcIT {
     @Test
     void varyIsSentOnEverySuccessfulResponseAsPostgrest16DoesAndNotOnErrors() throws Exception {
         String vary = "Accept, Prefer, Range";
-        assertThat(header(anon.send("POST", "/rpc/add", "{\"a\":1,\"b\":2}"), "Vary")).isEqualTo(vary);
+        assertThat(header(anon.send("POST", "/rpc/add", "{\"a\":1,\"b\":2}"), "Vary"))
+                .isEqualTo(vary);
         assertThat(header(anon.get("/rpc/add?a=1&b=2"), "Vary")).isEqualTo(vary);
         assertThat(header(anon.get("/"), "Vary")).isEqualTo(vary);
         assertThat(header(anon.get("/books?id=eq.1"), "Vary")).isEqualTo(vary);
@@ -47,7 +48,9 @@ class RpcIT {
 
     @Test
     void arrayBodyCallsWithItsFirstObject() throws Exception {
-        assertThat(anon.send("POST", "/rpc/add", "[{\"a\":1,\"b\":2},{\"a\":4,\"b\":6}]").body()).isEqualTo("3");
+        assertThat(anon.send("POST", "/rpc/add", "[{\"a\":1,\"b\":2},{\"a\":4,\"b\":6}]")
+                        .body())
+                .isEqualTo("3");
     }
 
     @Test
@@ -72,7 +75,8 @@ class RpcIT {
 
     @Test
     void variadicFromJsonArrayOrRepeatedParameters() throws Exception {
-        assertThat(anon.send("POST", "/rpc/sum_all", "{\"nums\":[1,2,3]}").body()).isEqualTo("6");
+        assertThat(anon.send("POST", "/rpc/sum_all", "{\"nums\":[1,2,3]}").body())
+                .isEqualTo("6");
         assertThat(anon.get("/rpc/sum_all?nums=1&nums=2&nums=3").body()).isEqualTo("6");
         assertThat(anon.get("/rpc/sum_all?nums=4").body()).isEqualTo("4");
     }
@@ -87,20 +91,23 @@ class RpcIT {
     void overloadsDifferingOnlyInTypesArePgrst203() throws Exception {
         var res = anon.get("/rpc/convert?x=1");
         assertThat(res.statusCode()).isEqualTo(300);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST203\",\"details\":null,\"hint\":\"Try renaming the"
-                + " parameters or the function itself in the database so function overloading can be resolved\","
-                + "\"message\":\"Could not choose the best candidate function between: api.convert(x => integer),"
-                + " api.convert(x => text)\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST203\",\"details\":null,\"hint\":\"Try renaming the"
+                        + " parameters or the function itself in the database so function overloading can be resolved\","
+                        + "\"message\":\"Could not choose the best candidate function between: api.convert(x => integer),"
+                        + " api.convert(x => text)\"}");
     }
 
     @Test
     void unknownArgumentIsPgrst202WithTheClosestOverload() throws Exception {
         var res = anon.get("/rpc/describe?thing=1&bogus=2");
         assertThat(res.statusCode()).isEqualTo(404);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST202\",\"details\":\"Searched for the function api.describe"
-                + " with parameter(s) bogus, thing, but no matches were found in the schema cache.\","
-                + "\"hint\":\"Perhaps you meant to call the function api.describe(thing)\","
-                + "\"message\":\"Could not find the function api.describe(bogus, thing) in the schema cache\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST202\",\"details\":\"Searched for the function api.describe"
+                                + " with parameter(s) bogus, thing, but no matches were found in the schema cache.\","
+                                + "\"hint\":\"Perhaps you meant to call the function api.describe(thing)\","
+                                + "\"message\":\"Could not find the function api.describe(bogus, thing) in the schema cache\"}");
     }
 
     @Test
@@ -109,15 +116,20 @@ class RpcIT {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"title\":\"Small Gods\"}, \n {\"title\":\"Guards! Guards!\"}]");
         // an argument and a filter on the result can share a name: the filter has an operator
-        assertThat(anon.get("/rpc/books_by_author?author=1&id=gt.1&select=id").body()).isEqualTo("[{\"id\":2}]");
+        assertThat(anon.get("/rpc/books_by_author?author=1&id=gt.1&select=id").body())
+                .isEqualTo("[{\"id\":2}]");
         assertThat(anon.get("/rpc/search_books?q=gods&select=id,title").body())
                 .isEqualTo("[{\"id\":4,\"title\":\"Small Gods\"}]");
     }
 
     @Test
     void tableResultsArePagedAndCounted() throws Exception {
-        var res = anon.send("POST", "/rpc/search_books?select=id&order=id&limit=1&offset=1", "{\"q\":\"a\"}",
-                "Prefer", "count=exact");
+        var res = anon.send(
+                "POST",
+                "/rpc/search_books?select=id&order=id&limit=1&offset=1",
+                "{\"q\":\"a\"}",
+                "Prefer",
+                "count=exact");
         assertThat(res.statusCode()).isEqualTo(206);
         assertThat(res.body()).isEqualTo("[{\"id\":2}]");
         assertThat(header(res, "Content-Range")).isEqualTo("1-1/4");
@@ -147,11 +159,14 @@ class RpcIT {
     void malformedArgumentIsRejectedBeforeTheDatabase() throws Exception {
         var res = anon.get("/rpc/add?a=abc&b=1");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"22P02\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"invalid input syntax for type integer: \\\"abc\\\"\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"22P02\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"invalid input syntax for type integer: \\\"abc\\\"\"}");
         // dave is banned by the pre-request hook: a request reaching the database fails with P0001 instead
         var dave = anon.as("dave@example.com", "dave-password");
-        assertThat(json(dave.send("POST", "/rpc/add", "{\"a\":\"x\",\"b\":1}")).get("code").asText())
+        assertThat(json(dave.send("POST", "/rpc/add", "{\"a\":\"x\",\"b\":1}"))
+                        .get("code")
+                        .asText())
                 .isEqualTo("22P02");
         assertThat(json(dave.get("/rpc/add?a=99999999999&b=1")).get("message").asText())
                 .isEqualTo("value \"99999999999\" is out of range for type integer");
@@ -170,8 +185,9 @@ class RpcIT {
     void writesFailInTheReadOnlyTransactionOfGetAndOfStableFunctions() throws Exception {
         var get = anon.get("/rpc/take_ticket");
         assertThat(get.statusCode()).isEqualTo(405);
-        assertThat(get.body()).isEqualTo("{\"code\":\"25006\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"cannot execute nextval() in a read-only transaction\"}");
+        assertThat(get.body())
+                .isEqualTo("{\"code\":\"25006\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"cannot execute nextval() in a read-only transaction\"}");
         assertThat(anon.send("POST", "/rpc/take_ticket", "{}").statusCode()).isEqualTo(200);
         assertThat(anon.send("POST", "/rpc/peek_ticket", "{}").statusCode()).isEqualTo(405);
         assertThat(anon.get("/rpc/peek_ticket").statusCode()).isEqualTo(405);
@@ -224,8 +240,10 @@ class RpcIT {
 
     @Test
     void strippedNullsOnAFunctionResult() throws Exception {
-        var res = anon.get("/rpc/search_books?q=beowulf&select=id,author_id",
-                "Accept", "application/vnd.pgrst.array+json;nulls=stripped");
+        var res = anon.get(
+                "/rpc/search_books?q=beowulf&select=id,author_id",
+                "Accept",
+                "application/vnd.pgrst.array+json;nulls=stripped");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(header(res, "Content-Type"))
                 .isEqualTo("application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8");
@@ -248,6 +266,8 @@ class RpcIT {
         var res = anon.get("/rpc/add?a=1&b=2", "Accept", "text/unknowntype");
         assertThat(res.statusCode()).isEqualTo(406);
         assertThat(json(res).get("code").asText()).isEqualTo("PGRST107");
-        assertThat(anon.get("/rpc/add?a=1&b=2", "Accept", "text/unknowntype, */*").body()).isEqualTo("3");
+        assertThat(anon.get("/rpc/add?a=1&b=2", "Accept", "text/unknowntype, */*")
+                        .body())
+                .isEqualTo("3");
     }
 }

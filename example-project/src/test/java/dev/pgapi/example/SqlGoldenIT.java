@@ -41,6 +41,7 @@ class SqlGoldenIT {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
     /** Far in the future and fixed, so that tokens and claims are the same in every run. */
     private static final long EXP = 4102444800L;
+
     private static final Map<String, String> TOKENS = Map.of(
             "alice", token("alice", "alice@example.com"),
             "bob", token("bob", "bob@example.com"),
@@ -55,11 +56,20 @@ class SqlGoldenIT {
     @BeforeAll
     static void start() throws IOException {
         // every feature the corpus covers is on: aggregates, execution plans, Prefer: tx
-        var config = Api.configuration(Map.of("PGRST_DB_AGGREGATES_ENABLED", "true",
-                "PGRST_DB_PLAN_ENABLED", "true", "PGRST_DB_TX_END", "commit-allow-override"));
+        var config = Api.configuration(Map.of(
+                "PGRST_DB_AGGREGATES_ENABLED",
+                "true",
+                "PGRST_DB_PLAN_ENABLED",
+                "true",
+                "PGRST_DB_TX_END",
+                "commit-allow-override"));
         runtime = ApiRuntime.create(config, database -> recorder = new StatementRecorder(database));
-        server = WebServer.builder().host("localhost").port(0)
-                .routing(routing -> routing.addFeature(new ApiRouting(runtime))).build().start();
+        server = WebServer.builder()
+                .host("localhost")
+                .port(0)
+                .routing(routing -> routing.addFeature(new ApiRouting(runtime)))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -75,7 +85,9 @@ class SqlGoldenIT {
     @ParameterizedTest
     @MethodSource("groups")
     void everyRequestRendersTheCommittedSql(String name) throws IOException {
-        SqlCorpus.Group group = SqlCorpus.groups().stream().filter(g -> g.name().equals(name)).findFirst()
+        SqlCorpus.Group group = SqlCorpus.groups().stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
                 .orElseThrow();
         String rendered = render(group);
         compare(GOLDEN.resolve(name + ".txt"), rendered);
@@ -83,7 +95,10 @@ class SqlGoldenIT {
 
     @Test
     void theCorpusHasAtLeastThreeHundredRequests() {
-        assertThat(SqlCorpus.groups().stream().mapToInt(g -> g.requests().size()).sum()).isGreaterThanOrEqualTo(300);
+        assertThat(SqlCorpus.groups().stream()
+                        .mapToInt(g -> g.requests().size())
+                        .sum())
+                .isGreaterThanOrEqualTo(300);
     }
 
     @Test
@@ -106,7 +121,11 @@ class SqlGoldenIT {
                 + " values:\n# all are bound as text of type unknown, so PostgreSQL infers each one's type from its"
                 + " place.\n");
         for (SqlCorpus.Request request : group.requests()) {
-            out.append("\n### ").append(request.method()).append(' ').append(request.target()).append('\n');
+            out.append("\n### ")
+                    .append(request.method())
+                    .append(' ')
+                    .append(request.target())
+                    .append('\n');
             if (!request.identity().equals("alice")) {
                 out.append("as: ").append(request.identity()).append('\n');
             }
@@ -122,7 +141,9 @@ class SqlGoldenIT {
                 out.append("--> no SQL: ").append(response.status());
                 if (!response.body().isEmpty()) {
                     JsonNode error = Api.JSON.readTree(response.body());
-                    out.append(' ').append(error.path("code").asText()).append(' ')
+                    out.append(' ')
+                            .append(error.path("code").asText())
+                            .append(' ')
                             .append(error.path("message").asText());
                 }
                 out.append('\n');
@@ -168,7 +189,10 @@ class SqlGoldenIT {
         List<String> params = sql.params();
         for (int i = 0; i < params.size(); i++) {
             String v = params.get(i);
-            out.append("  $").append(i + 1).append(" unknown ").append(v == null ? "NULL" : escape(Sql.quoteLiteral(v)))
+            out.append("  $")
+                    .append(i + 1)
+                    .append(" unknown ")
+                    .append(v == null ? "NULL" : escape(Sql.quoteLiteral(v)))
                     .append('\n');
         }
     }
@@ -178,7 +202,9 @@ class SqlGoldenIT {
     }
 
     private static RawHttp.Response send(SqlCorpus.Request request) throws IOException {
-        var text = new StringBuilder(request.method()).append(' ').append(encode(request.target()))
+        var text = new StringBuilder(request.method())
+                .append(' ')
+                .append(encode(request.target()))
                 .append(" HTTP/1.1\r\nHost: localhost\r\n");
         String token = TOKENS.get(request.identity());
         if (token != null) {
@@ -188,8 +214,11 @@ class SqlGoldenIT {
             text.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         String body = request.body() == null ? "" : request.body();
-        if (request.body() != null || !request.method().equals("GET") && !request.method().equals("HEAD")) {
-            text.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+        if (request.body() != null
+                || !request.method().equals("GET") && !request.method().equals("HEAD")) {
+            text.append("Content-Length: ")
+                    .append(body.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n");
         }
         text.append("Connection: close\r\n\r\n").append(body);
         try (var http = new RawHttp(server.port())) {
@@ -221,8 +250,9 @@ class SqlGoldenIT {
      * it, or kept as a literal.
      */
     private static String pgbench(SqlCorpus.Bench bench, StatementRecorder.Round round) {
-        assertThat(round.settings().isolationLevel() == null && round.end() == Database.End.COMMIT
-                && !round.checked()).as("a bench request is one implicit transaction").isTrue();
+        assertThat(round.settings().isolationLevel() == null && round.end() == Database.End.COMMIT && !round.checked())
+                .as("a bench request is one implicit transaction")
+                .isTrue();
         var values = new HashMap<String, String>(bench.replacements());
         RequestSettings s = round.settings();
         values.putIfAbsent(s.searchPath(), ":search_path");
@@ -312,8 +342,12 @@ class SqlGoldenIT {
         String expected = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         if (!expected.equals(actual)) {
             List<String> before = expected.lines().toList();
-            List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(file.toString(), "rendered", before,
-                    DiffUtils.diff(before, actual.lines().toList()), 3);
+            List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(
+                    file.toString(),
+                    "rendered",
+                    before,
+                    DiffUtils.diff(before, actual.lines().toList()),
+                    3);
             throw new AssertionError(file + " differs from what the service renders (rewrite with"
                     + " -Dgolden.update=true after an intended change):\n"
                     + diff.stream().collect(Collectors.joining("\n")));

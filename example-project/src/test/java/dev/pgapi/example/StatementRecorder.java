@@ -17,8 +17,7 @@ import java.util.List;
 final class StatementRecorder implements RequestExecutor {
 
     /** The statements of one request, as they reached the database seam. */
-    record Round(RequestSettings settings, Sql preRequest, Sql main, Sql explain, Database.End end, boolean checked) {
-    }
+    record Round(RequestSettings settings, Sql preRequest, Sql main, Sql explain, Database.End end, boolean checked) {}
 
     private final Database database;
     private final List<Round> rounds = new ArrayList<>();
@@ -34,8 +33,9 @@ final class StatementRecorder implements RequestExecutor {
 
     /** Records the statements, then fails the request: nothing is run. */
     @Override
-    public synchronized QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain,
-                                            Database.End end, Database.Check check) throws SQLException {
+    public synchronized QueryResult execute(
+            RequestSettings settings, Sql preRequest, Sql main, Sql explain, Database.End end, Database.Check check)
+            throws SQLException {
         rounds.add(new Round(settings, preRequest, main, explain, end, check != null));
         throw new SQLException("recorded, not run", "57014");
     }

@@ -35,7 +35,8 @@ class TimezoneIT {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"published\":\"1968-11-01T00:00:00-08:00\"}]");
         assertThat(header(res, "Preference-Applied")).isEqualTo(LA);
-        assertThat(anon.get("/books?id=eq.1&select=published::timestamptz", "Prefer", "timezone=UTC").body())
+        assertThat(anon.get("/books?id=eq.1&select=published::timestamptz", "Prefer", "timezone=UTC")
+                        .body())
                 .isEqualTo("[{\"published\":\"1968-11-01T00:00:00+00:00\"}]");
     }
 
@@ -50,20 +51,24 @@ class TimezoneIT {
 
     @Test
     void writeEchoesTheZoneAfterReturn() throws Exception {
-        var res = carol.send("POST", "/gadgets", "{\"sku\":\"TZ-1\",\"name\":\"a\"}", "Prefer", LA + ", return=minimal");
+        var res =
+                carol.send("POST", "/gadgets", "{\"sku\":\"TZ-1\",\"name\":\"a\"}", "Prefer", LA + ", return=minimal");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Preference-Applied")).isEqualTo("return=minimal, timezone=America/Los_Angeles");
     }
 
     @Test
     void unknownZoneIsPostgresError22023AndWritesNothing() throws Exception {
-        var res = carol.send("POST", "/gadgets", "{\"sku\":\"TZ-2\",\"name\":\"a\"}", "Prefer", "timezone=Mars/Olympus");
+        var res =
+                carol.send("POST", "/gadgets", "{\"sku\":\"TZ-2\",\"name\":\"a\"}", "Prefer", "timezone=Mars/Olympus");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"22023\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"invalid value for parameter \\\"TimeZone\\\": \\\"Mars/Olympus\\\"\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"22023\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"invalid value for parameter \\\"TimeZone\\\": \\\"Mars/Olympus\\\"\"}");
         assertThat(header(res, "Preference-Applied")).isNull();
         assertThat(carol.get("/gadgets?sku=eq.TZ-2").body()).isEqualTo("[]");
-        assertThat(anon.get("/books?id=eq.1", "Prefer", "timezone=Mars/Olympus").statusCode()).isEqualTo(400);
+        assertThat(anon.get("/books?id=eq.1", "Prefer", "timezone=Mars/Olympus").statusCode())
+                .isEqualTo(400);
     }
 
     @Test

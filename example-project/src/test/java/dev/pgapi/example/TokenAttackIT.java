@@ -71,20 +71,57 @@ class TokenAttackIT {
                 Arguments.of("alg none, no signature", noneHeader + "." + bobPayload + ".", 401, "PGRST301"),
                 Arguments.of("alg none with a signature", noneHeader + "." + bobPayload + "." + p[2], 401, "PGRST301"),
                 Arguments.of("alg None", header("{\"alg\":\"None\"}") + "." + bobPayload + ".", 401, "PGRST301"),
-                Arguments.of("alg missing", header("{\"typ\":\"JWT\"}") + "." + bobPayload + "." + p[2], 401, "PGRST301"),
-                Arguments.of("alg not a string", header("{\"alg\":256}") + "." + bobPayload + "." + p[2], 401, "PGRST301"),
-                Arguments.of("HS384 with the secret (HS256 only)", hs("HS384", "{\"alg\":\"HS384\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
-                Arguments.of("HS512 with the secret (HS256 only)", hs("HS512", "{\"alg\":\"HS512\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
-                Arguments.of("RS256 header, HMAC signature", hs("HS256", "{\"alg\":\"RS256\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
-                Arguments.of("ES256 header", hs("HS256", "{\"alg\":\"ES256\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
-                Arguments.of("wrong secret", hmac("HmacSHA256", "reallyreallyreallyreallyverysafe".getBytes(StandardCharsets.UTF_8),
-                        header("{\"alg\":\"HS256\"}") + "." + bobPayload), 401, "PGRST301"),
-                Arguments.of("empty HMAC key", hmac("HmacSHA256", new byte[1], header("{\"alg\":\"HS256\"}") + "." + bobPayload), 401, "PGRST301"),
-                Arguments.of("kid naming no key", hs("HS256", "{\"alg\":\"HS256\",\"kid\":\"other\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
-                Arguments.of("JWE header (enc)", hs("HS256", "{\"alg\":\"HS256\",\"enc\":\"A256GCM\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
+                Arguments.of(
+                        "alg missing", header("{\"typ\":\"JWT\"}") + "." + bobPayload + "." + p[2], 401, "PGRST301"),
+                Arguments.of(
+                        "alg not a string", header("{\"alg\":256}") + "." + bobPayload + "." + p[2], 401, "PGRST301"),
+                Arguments.of(
+                        "HS384 with the secret (HS256 only)",
+                        hs("HS384", "{\"alg\":\"HS384\"}", "{\"role\":\"alice\"}"),
+                        401,
+                        "PGRST301"),
+                Arguments.of(
+                        "HS512 with the secret (HS256 only)",
+                        hs("HS512", "{\"alg\":\"HS512\"}", "{\"role\":\"alice\"}"),
+                        401,
+                        "PGRST301"),
+                Arguments.of(
+                        "RS256 header, HMAC signature",
+                        hs("HS256", "{\"alg\":\"RS256\"}", "{\"role\":\"alice\"}"),
+                        401,
+                        "PGRST301"),
+                Arguments.of(
+                        "ES256 header", hs("HS256", "{\"alg\":\"ES256\"}", "{\"role\":\"alice\"}"), 401, "PGRST301"),
+                Arguments.of(
+                        "wrong secret",
+                        hmac(
+                                "HmacSHA256",
+                                "reallyreallyreallyreallyverysafe".getBytes(StandardCharsets.UTF_8),
+                                header("{\"alg\":\"HS256\"}") + "." + bobPayload),
+                        401,
+                        "PGRST301"),
+                Arguments.of(
+                        "empty HMAC key",
+                        hmac("HmacSHA256", new byte[1], header("{\"alg\":\"HS256\"}") + "." + bobPayload),
+                        401,
+                        "PGRST301"),
+                Arguments.of(
+                        "kid naming no key",
+                        hs("HS256", "{\"alg\":\"HS256\",\"kid\":\"other\"}", "{\"role\":\"alice\"}"),
+                        401,
+                        "PGRST301"),
+                Arguments.of(
+                        "JWE header (enc)",
+                        hs("HS256", "{\"alg\":\"HS256\",\"enc\":\"A256GCM\"}", "{\"role\":\"alice\"}"),
+                        401,
+                        "PGRST301"),
                 // tampering and shape
                 Arguments.of("payload swapped after signing", p[0] + "." + bobPayload + "." + p[2], 401, "PGRST301"),
-                Arguments.of("header changed after signing", header("{\"alg\":\"HS256\",\"typ\":\"JWS\"}") + "." + p[1] + "." + p[2], 401, "PGRST301"),
+                Arguments.of(
+                        "header changed after signing",
+                        header("{\"alg\":\"HS256\",\"typ\":\"JWS\"}") + "." + p[1] + "." + p[2],
+                        401,
+                        "PGRST301"),
                 Arguments.of("signature truncated", alice.substring(0, alice.length() - 5), 401, "PGRST301"),
                 Arguments.of("signature empty", p[0] + "." + p[1] + ".", 401, "PGRST301"),
                 Arguments.of("signature not base64url", p[0] + "." + p[1] + ".***", 401, "PGRST301"),
@@ -98,12 +135,28 @@ class TokenAttackIT {
                 Arguments.of("empty token", "", 401, "PGRST301"),
                 // claims
                 Arguments.of("payload not JSON", hs("HS256", "{\"alg\":\"HS256\"}", "role=alice"), 401, "PGRST303"),
-                Arguments.of("payload a JSON array", hs("HS256", "{\"alg\":\"HS256\"}", "[{\"role\":\"alice\"}]"), 401, "PGRST303"),
+                Arguments.of(
+                        "payload a JSON array",
+                        hs("HS256", "{\"alg\":\"HS256\"}", "[{\"role\":\"alice\"}]"),
+                        401,
+                        "PGRST303"),
                 Arguments.of("expired", valid("{\"role\":\"alice\",\"exp\":" + (NOW - 60) + "}"), 401, "PGRST303"),
                 Arguments.of("exp a string", valid("{\"role\":\"alice\",\"exp\":\"9999999999\"}"), 401, "PGRST303"),
-                Arguments.of("exp fractional (counts as 0)", valid("{\"role\":\"alice\",\"exp\":9999999999.5}"), 401, "PGRST303"),
-                Arguments.of("nbf in the future", valid("{\"role\":\"alice\",\"nbf\":" + (NOW + 120) + "}"), 401, "PGRST303"),
-                Arguments.of("iat in the future", valid("{\"role\":\"alice\",\"iat\":" + (NOW + 120) + "}"), 401, "PGRST303"),
+                Arguments.of(
+                        "exp fractional (counts as 0)",
+                        valid("{\"role\":\"alice\",\"exp\":9999999999.5}"),
+                        401,
+                        "PGRST303"),
+                Arguments.of(
+                        "nbf in the future",
+                        valid("{\"role\":\"alice\",\"nbf\":" + (NOW + 120) + "}"),
+                        401,
+                        "PGRST303"),
+                Arguments.of(
+                        "iat in the future",
+                        valid("{\"role\":\"alice\",\"iat\":" + (NOW + 120) + "}"),
+                        401,
+                        "PGRST303"),
                 Arguments.of("wrong audience", valid("{\"role\":\"alice\",\"aud\":\"other-api\"}"), 401, "PGRST303"),
                 Arguments.of("empty audience", valid("{\"role\":\"alice\",\"aud\":\"\"}"), 401, "PGRST303"),
                 Arguments.of("audience not a string", valid("{\"role\":\"alice\",\"aud\":{\"a\":1}}"), 401, "PGRST303"),
@@ -112,7 +165,11 @@ class TokenAttackIT {
                 Arguments.of("role null", valid("{\"role\":null}"), 401, "22023"),
                 Arguments.of("role an array", valid("{\"role\":[\"alice\"]}"), 401, "22023"),
                 Arguments.of("role empty", valid("{\"role\":\"\"}"), 401, "22023"),
-                Arguments.of("role with quotes and SQL", valid("{\"role\":\"alice\\\"; drop table api.chat; --\"}"), 401, "22023"),
+                Arguments.of(
+                        "role with quotes and SQL",
+                        valid("{\"role\":\"alice\\\"; drop table api.chat; --\"}"),
+                        401,
+                        "22023"),
                 Arguments.of("role in other case", valid("{\"role\":\"Alice\"}"), 401, "22023"),
                 Arguments.of("unicode role", valid("{\"role\":\"\u00e5lice\u2603\"}"), 401, "22023"),
                 Arguments.of("role with NUL", valid("{\"role\":\"alice\\u0000\"}"), 400, "22021"),
@@ -124,8 +181,8 @@ class TokenAttackIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgedTokens")
     void forgedOrMalformedTokenIsRefused(String name, String token, int status, String code) throws Exception {
-        HttpResponse<String> res = api.send(api.request("/chat?select=message_subject")
-                .header("Authorization", "Bearer " + token), null);
+        HttpResponse<String> res =
+                api.send(api.request("/chat?select=message_subject").header("Authorization", "Bearer " + token), null);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         assertThat(json(res).get("code").asText()).isEqualTo(code);
         assertThat(res.headers().firstValue("Proxy-Status")).hasValue("PostgREST; error=" + code);
@@ -154,8 +211,7 @@ class TokenAttackIT {
         assertThat(api.get("/rpc/whoami", null).body()).isEqualTo("\"anon\"");
     }
 
-    private record Identity(String name, String token, String email) {
-    }
+    private record Identity(String name, String token, String email) {}
 
     @Test
     void thousandsOfInterleavedRequestsNeverMixIdentities() throws Exception {
@@ -165,8 +221,13 @@ class TokenAttackIT {
                 new Identity("bob", shared.login("bob@example.com", "bob-password"), "bob@example.com"),
                 new Identity("webuser", shared.login("carol@example.com", "carol-password"), "carol@example.com"),
                 new Identity("anon", null, null));
-        String[] paths = {"/rpc/whoami", "/chat?select=message_from,message_to", "/rpc/me",
-                "/rpc/get_guc?name=request.jwt.claim.email", "/todos?select=owner_email"};
+        String[] paths = {
+            "/rpc/whoami",
+            "/chat?select=message_from,message_to",
+            "/rpc/me",
+            "/rpc/get_guc?name=request.jwt.claim.email",
+            "/todos?select=owner_email"
+        };
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<String>> results = new ArrayList<>();
@@ -195,8 +256,10 @@ class TokenAttackIT {
             // anon may not call get_guc (V30): the test-only echo hook reads the setting instead
             HttpResponse<String> res = api.echo("request.jwt.claim.email", null);
             JsonNode email = res.statusCode() == 200 ? Api.echoed(res) : null;
-            return email != null && (email.isNull() || email.asText().isEmpty()) ? null
-                    : "anon echo request.jwt.claim.email -> " + res.statusCode() + " " + res.headers().map();
+            return email != null && (email.isNull() || email.asText().isEmpty())
+                    ? null
+                    : "anon echo request.jwt.claim.email -> " + res.statusCode() + " "
+                            + res.headers().map();
         }
         HttpResponse<String> res = api.get(path, who.token());
         String what = who.name() + " " + path + " -> " + res.statusCode() + " " + res.body();
@@ -220,8 +283,10 @@ class TokenAttackIT {
             return null;
         }
         if (path.startsWith("/rpc/me")) {
-            return body.get("role").asText().equals(who.name()) && body.get("email").asText().equals(who.email())
-                    ? null : what;
+            return body.get("role").asText().equals(who.name())
+                            && body.get("email").asText().equals(who.email())
+                    ? null
+                    : what;
         }
         if (path.startsWith("/todos")) {
             for (JsonNode row : body) {
@@ -232,7 +297,8 @@ class TokenAttackIT {
             return body.isEmpty() ? what : null;
         }
         // request.jwt.claim.email: the caller's, or nothing (null or the '' a previous request left) for anon
-        return anon ? (body.isNull() || body.asText().isEmpty() ? null : what)
+        return anon
+                ? (body.isNull() || body.asText().isEmpty() ? null : what)
                 : (body.asText().equals(who.email()) ? null : what);
     }
 }

@@ -26,8 +26,13 @@ class TransactionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = DevServer.start(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_TX_END", "rollback-allow-override",
-                "PGRST_SERVER_MAX_BODY_SIZE", "2000"));
+        server = DevServer.start(Map.of(
+                "PGRST_SERVER_PORT",
+                "0",
+                "PGRST_DB_TX_END",
+                "rollback-allow-override",
+                "PGRST_SERVER_MAX_BODY_SIZE",
+                "2000"));
         carol = new ApiClient(server.port(), null).as("carol@example.com", "carol-password");
     }
 
@@ -38,8 +43,8 @@ class TransactionIT {
 
     @Test
     void writesRollBackByDefault() throws Exception {
-        var res = carol.send("POST", "/gadgets?select=sku", "{\"sku\":\"RB-1\",\"name\":\"a\"}",
-                "Prefer", "return=representation");
+        var res = carol.send(
+                "POST", "/gadgets?select=sku", "{\"sku\":\"RB-1\",\"name\":\"a\"}", "Prefer", "return=representation");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"RB-1\"}]");
         assertThat(header(res, "Preference-Applied")).isEqualTo("return=representation");
@@ -85,30 +90,30 @@ class TransactionIT {
         var res = carol.send("DELETE", "/languages", null, "Prefer", "tx=commit, handling=strict, max-affected=1");
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(json(res).get("code").asText()).isEqualTo("PGRST124");
-        assertThat(json(carol.get("/languages?select=name&name=in.(C,Java,Python)")).size()).isEqualTo(3);
+        assertThat(json(carol.get("/languages?select=name&name=in.(C,Java,Python)"))
+                        .size())
+                .isEqualTo(3);
     }
 
     @Test
     void bodyOverTheLimitIs413() throws Exception {
         var res = carol.send("POST", "/gadgets", "[" + "{\"sku\":\"BIG\",\"name\":\"x\"},".repeat(100) + "{}]");
         assertThat(res.statusCode()).isEqualTo(413);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST413\",\"details\":\"The request body is larger than the"
-                + " server-max-body-size of 2000 bytes\",\"hint\":null,\"message\":\"Payload too large\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST413\",\"details\":\"The request body is larger than the"
+                        + " server-max-body-size of 2000 bytes\",\"hint\":null,\"message\":\"Payload too large\"}");
         assertThat(header(res, "Content-Type")).isEqualTo("application/json; charset=utf-8");
     }
 
     @Test
     void chunkedBodyOverTheLimitIs413() throws Exception {
         byte[] big = ("[" + "{\"sku\":\"BIG\",\"name\":\"x\"},".repeat(200) + "{}]").getBytes(StandardCharsets.UTF_8);
-        var request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.port() + "/gadgets"))
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/gadgets"))
                 .header("Content-Type", "application/json")
                 // no length known in advance: sent chunked
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(big)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
                 .build();
-        var res = HttpClient.newHttpClient().send(request,
-                HttpResponse.BodyHandlers.ofString());
+        var res = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(413);
         assertThat(json(res).get("code").asText()).isEqualTo("PGRST413");
     }

@@ -54,9 +54,14 @@ class WriteApiIT {
 
     @Test
     void insertArrayWithRepresentationSelectAndExactCount() throws Exception {
-        var res = carol.send("POST", "/gadgets?select=sku,stock&order=sku.desc",
+        var res = carol.send(
+                "POST",
+                "/gadgets?select=sku,stock&order=sku.desc",
                 "[{\"sku\":\"INS-2\",\"name\":\"A\"},{\"sku\":\"INS-3\",\"name\":\"B\"}]",
-                "Prefer", REPRESENTATION, "Prefer", "count=exact");
+                "Prefer",
+                REPRESENTATION,
+                "Prefer",
+                "count=exact");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Content-Type")).isEqualTo("application/json; charset=utf-8");
         assertThat(res.body()).isEqualTo("[{\"sku\":\"INS-3\",\"stock\":10}, \n {\"sku\":\"INS-2\",\"stock\":10}]");
@@ -68,8 +73,9 @@ class WriteApiIT {
     void objectsWithDifferentKeysArePgrst102() throws Exception {
         var res = carol.send("POST", "/gadgets", "[{\"sku\":\"K-1\",\"name\":\"a\"},{\"sku\":\"K-2\"}]");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo(
-                "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"All object keys must match\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"All object keys must match\"}");
     }
 
     @Test
@@ -77,8 +83,9 @@ class WriteApiIT {
         // anon may not insert into feedback at all; the unknown key is found first, without the database
         var res = anon.send("POST", "/feedback", "{\"helicopter\":1}");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST204\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"Could not find the 'helicopter' column of 'feedback' in the schema cache\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST204\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"Could not find the 'helicopter' column of 'feedback' in the schema cache\"}");
     }
 
     @Test
@@ -94,23 +101,28 @@ class WriteApiIT {
 
     @Test
     void columnsParameterIgnoresOtherKeysAndMissingKeysBecomeNull() throws Exception {
-        var res = carol.send("POST", "/gadgets?columns=sku,name,notes&select=sku,notes&order=sku",
+        var res = carol.send(
+                "POST",
+                "/gadgets?columns=sku,name,notes&select=sku,notes&order=sku",
                 "[{\"sku\":\"C-1\",\"name\":\"a\",\"notes\":\"n\",\"bogus\":1},{\"sku\":\"C-2\",\"name\":\"b\"}]",
-                "Prefer", REPRESENTATION);
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"C-1\",\"notes\":\"n\"}, \n {\"sku\":\"C-2\",\"notes\":null}]");
     }
 
     @Test
     void missingDefaultUsesColumnDefaultsPerRow() throws Exception {
-        var withNull = carol.send("POST", "/gadgets?columns=sku,name,stock",
-                "[{\"sku\":\"M-0\",\"name\":\"a\"}]");
+        var withNull = carol.send("POST", "/gadgets?columns=sku,name,stock", "[{\"sku\":\"M-0\",\"name\":\"a\"}]");
         assertThat(withNull.statusCode()).isEqualTo(400);
         assertThat(json(withNull).get("code").asText()).isEqualTo("23502");
 
-        var res = carol.send("POST", "/gadgets?columns=sku,name,stock&select=sku,stock&order=sku",
+        var res = carol.send(
+                "POST",
+                "/gadgets?columns=sku,name,stock&select=sku,stock&order=sku",
                 "[{\"sku\":\"M-1\",\"name\":\"a\",\"stock\":3},{\"sku\":\"M-2\",\"name\":\"b\"}]",
-                "Prefer", "missing=default, return=representation");
+                "Prefer",
+                "missing=default, return=representation");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"M-1\",\"stock\":3}, \n {\"sku\":\"M-2\",\"stock\":10}]");
         assertThat(header(res, "Preference-Applied")).isEqualTo("missing=default, return=representation");
@@ -128,21 +140,29 @@ class WriteApiIT {
 
     @Test
     void missingDefaultKeepsThePayloadOrder() throws Exception {
-        var res = carol.send("POST", "/gadgets?columns=sku,name,stock&select=sku,stock",
+        var res = carol.send(
+                "POST",
+                "/gadgets?columns=sku,name,stock&select=sku,stock",
                 "[{\"sku\":\"S-1\",\"name\":\"a\"},{\"sku\":\"S-2\",\"name\":\"b\",\"stock\":3},"
                         + "{\"sku\":\"S-3\",\"name\":\"c\"}]",
-                "Prefer", "missing=default, return=representation");
+                "Prefer",
+                "missing=default, return=representation");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-        assertThat(res.body()).isEqualTo("[{\"sku\":\"S-1\",\"stock\":10}, \n {\"sku\":\"S-2\",\"stock\":3}, \n"
-                + " {\"sku\":\"S-3\",\"stock\":10}]");
+        assertThat(res.body())
+                .isEqualTo("[{\"sku\":\"S-1\",\"stock\":10}, \n {\"sku\":\"S-2\",\"stock\":3}, \n"
+                        + " {\"sku\":\"S-3\",\"stock\":10}]");
     }
 
     @Test
     void missingDefaultCallsAListedIdentitysSequenceExplicitlyAsPostgrestDoes() throws Exception {
         // PostgREST writes nextval('api.gadgets_id_seq') into its statement: without USAGE on the sequence that is
         // PostgreSQL's 42501, even though a plain insert (the identity's own default) needs no sequence privilege
-        var res = carol.send("POST", "/gadgets?columns=id,sku,name", "[{\"sku\":\"S-4\",\"name\":\"d\"}]",
-                "Prefer", "missing=default");
+        var res = carol.send(
+                "POST",
+                "/gadgets?columns=id,sku,name",
+                "[{\"sku\":\"S-4\",\"name\":\"d\"}]",
+                "Prefer",
+                "missing=default");
         assertThat(res.statusCode()).isEqualTo(403);
         assertThat(json(res).get("message").asText()).isEqualTo("permission denied for sequence gadgets_id_seq");
     }
@@ -151,9 +171,12 @@ class WriteApiIT {
     void mergeDuplicatesWithMissingDefaultOverwritesWithTheDefault() throws Exception {
         var first = carol.send("POST", "/gadgets", "{\"sku\":\"U-1\",\"name\":\"old\",\"stock\":3,\"notes\":\"x\"}");
         assertThat(first.statusCode()).isEqualTo(201);
-        var res = carol.send("POST", "/gadgets?columns=sku,name,stock,notes&on_conflict=sku&select=sku,name,stock,notes",
+        var res = carol.send(
+                "POST",
+                "/gadgets?columns=sku,name,stock,notes&on_conflict=sku&select=sku,name,stock,notes",
                 "[{\"sku\":\"U-1\",\"name\":\"new\"}]",
-                "Prefer", "resolution=merge-duplicates, missing=default, return=representation");
+                "Prefer",
+                "resolution=merge-duplicates, missing=default, return=representation");
         // no row was inserted: 200, as PostgREST answers an upsert that only updated
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"U-1\",\"name\":\"new\",\"stock\":10,\"notes\":null}]");
@@ -168,22 +191,29 @@ class WriteApiIT {
 
     @Test
     void emptyOrInvalidJsonIsPgrst102() throws Exception {
-        for (String body : new String[]{"", "}{ x = 2"}) {
+        for (String body : new String[] {"", "}{ x = 2"}) {
             var res = carol.send("POST", "/gadgets", body);
             assertThat(res.statusCode()).isEqualTo(400);
-            assertThat(res.body()).isEqualTo(
-                    "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
+            assertThat(res.body())
+                    .isEqualTo(
+                            "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
         }
     }
 
     @Test
     void csvBodyWithNullAndQuotedFields() throws Exception {
-        var res = carol.send("POST", "/gadgets?select=sku,name,notes&order=sku",
+        var res = carol.send(
+                "POST",
+                "/gadgets?select=sku,name,notes&order=sku",
                 "sku,name,notes\nCSV-1,Plain,NULL\r\nCSV-2,\"Quoted, \"\"name\"\"\",\"\"\n",
-                "Content-Type", "text/csv", "Prefer", REPRESENTATION);
+                "Content-Type",
+                "text/csv",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
-        assertThat(res.body()).isEqualTo("[{\"sku\":\"CSV-1\",\"name\":\"Plain\",\"notes\":null}, \n "
-                + "{\"sku\":\"CSV-2\",\"name\":\"Quoted, \\\"name\\\"\",\"notes\":\"\"}]");
+        assertThat(res.body())
+                .isEqualTo("[{\"sku\":\"CSV-1\",\"name\":\"Plain\",\"notes\":null}, \n "
+                        + "{\"sku\":\"CSV-2\",\"name\":\"Quoted, \\\"name\\\"\",\"notes\":\"\"}]");
     }
 
     @Test
@@ -195,8 +225,14 @@ class WriteApiIT {
 
     @Test
     void formBodyIsOneRowOfStrings() throws Exception {
-        var res = carol.send("POST", "/gadgets?select=sku,name,price", "sku=F-1&name=Form+gadget&price=2.5",
-                "Content-Type", "application/x-www-form-urlencoded", "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "POST",
+                "/gadgets?select=sku,name,price",
+                "sku=F-1&name=Form+gadget&price=2.5",
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"F-1\",\"name\":\"Form gadget\",\"price\":2.5}]");
     }
@@ -205,14 +241,19 @@ class WriteApiIT {
     void otherContentTypeIsPgrst102() throws Exception {
         var res = carol.send("POST", "/gadgets", "hello", "Content-Type", "text/plain");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"Content-Type not acceptable: text/plain\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"Content-Type not acceptable: text/plain\"}");
     }
 
     @Test
     void headersOnlyGivesTheLocationOfTheNewRow() throws Exception {
-        var res = carol.send("POST", "/languages?select=rank", "{\"name\":\"Objective C\",\"rank\":40}",
-                "Prefer", "return=headers-only");
+        var res = carol.send(
+                "POST",
+                "/languages?select=rank",
+                "{\"name\":\"Objective C\",\"rank\":40}",
+                "Prefer",
+                "return=headers-only");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEmpty();
         assertThat(header(res, "Location")).isEqualTo("/languages?name=eq.Objective%20C");
@@ -232,8 +273,12 @@ class WriteApiIT {
 
     @Test
     void insertThroughAnAutoUpdatableView() throws Exception {
-        var res = carol.send("POST", "/cheap_gadgets?select=sku,price", "{\"sku\":\"V-1\",\"name\":\"x\",\"price\":1}",
-                "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "POST",
+                "/cheap_gadgets?select=sku,price",
+                "{\"sku\":\"V-1\",\"name\":\"x\",\"price\":1}",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"V-1\",\"price\":1}]");
         assertThat(carol.get("/gadgets?select=sku&sku=eq.V-1").body()).isEqualTo("[{\"sku\":\"V-1\"}]");
@@ -245,8 +290,10 @@ class WriteApiIT {
     void uniqueViolationIs409() throws Exception {
         var res = carol.send("POST", "/gadgets", "{\"sku\":\"G-1\",\"name\":\"dup\"}");
         assertThat(res.statusCode()).isEqualTo(409);
-        assertThat(res.body()).isEqualTo("{\"code\":\"23505\",\"details\":\"Key (sku)=(G-1) already exists.\","
-                + "\"hint\":null,\"message\":\"duplicate key value violates unique constraint \\\"gadgets_sku_key\\\"\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"23505\",\"details\":\"Key (sku)=(G-1) already exists.\","
+                                + "\"hint\":null,\"message\":\"duplicate key value violates unique constraint \\\"gadgets_sku_key\\\"\"}");
     }
 
     @Test
@@ -254,16 +301,18 @@ class WriteApiIT {
         var res = carol.send("POST", "/books", "{\"title\":\"Nobody's\",\"author_id\":999}");
         assertThat(res.statusCode()).isEqualTo(409);
         assertThat(json(res).get("code").asText()).isEqualTo("23503");
-        assertThat(json(res).get("details").asText()).isEqualTo("Key (author_id)=(999) is not present in table \"authors\".");
+        assertThat(json(res).get("details").asText())
+                .isEqualTo("Key (author_id)=(999) is not present in table \"authors\".");
     }
 
     @Test
     void notNullViolationIs400WithPostgresMessage() throws Exception {
         var res = carol.send("POST", "/languages", "{\"rank\":7}");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"23502\",\"details\":\"Failing row contains (null, 7).\","
-                + "\"hint\":null,\"message\":\"null value in column \\\"name\\\" of relation \\\"languages\\\""
-                + " violates not-null constraint\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"23502\",\"details\":\"Failing row contains (null, 7).\","
+                        + "\"hint\":null,\"message\":\"null value in column \\\"name\\\" of relation \\\"languages\\\""
+                        + " violates not-null constraint\"}");
     }
 
     @Test
@@ -277,7 +326,9 @@ class WriteApiIT {
 
     @Test
     void failedBulkInsertLeavesNothingBehind() throws Exception {
-        var res = carol.send("POST", "/gadgets",
+        var res = carol.send(
+                "POST",
+                "/gadgets",
                 "[{\"sku\":\"BULK-1\",\"name\":\"ok\",\"price\":1},{\"sku\":\"BULK-2\",\"name\":\"bad\",\"price\":-1}]");
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(carol.get("/gadgets?sku=like.BULK-*").body()).isEqualTo("[]");
@@ -306,18 +357,31 @@ class WriteApiIT {
 
     @Test
     void singularAcceptWithTwoRowsIs406AndNothingIsWritten() throws Exception {
-        var res = carol.send("POST", "/gadgets", "[{\"sku\":\"ONE-1\",\"name\":\"a\"},{\"sku\":\"ONE-2\",\"name\":\"b\"}]",
-                "Accept", "application/vnd.pgrst.object+json", "Prefer", "tx=commit");
+        var res = carol.send(
+                "POST",
+                "/gadgets",
+                "[{\"sku\":\"ONE-1\",\"name\":\"a\"},{\"sku\":\"ONE-2\",\"name\":\"b\"}]",
+                "Accept",
+                "application/vnd.pgrst.object+json",
+                "Prefer",
+                "tx=commit");
         assertThat(res.statusCode()).isEqualTo(406);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST116\",\"details\":\"The result contains 2 rows\","
-                + "\"hint\":null,\"message\":\"Cannot coerce the result to a single JSON object\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST116\",\"details\":\"The result contains 2 rows\","
+                        + "\"hint\":null,\"message\":\"Cannot coerce the result to a single JSON object\"}");
         assertThat(carol.get("/gadgets?sku=like.ONE-*").body()).isEqualTo("[]");
     }
 
     @Test
     void singularAcceptWithOneRowIsAnObject() throws Exception {
-        var res = carol.send("POST", "/gadgets?select=sku", "{\"sku\":\"SOLO-1\",\"name\":\"a\"}",
-                "Accept", "application/vnd.pgrst.object+json", "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "POST",
+                "/gadgets?select=sku",
+                "{\"sku\":\"SOLO-1\",\"name\":\"a\"}",
+                "Accept",
+                "application/vnd.pgrst.object+json",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Content-Type")).isEqualTo("application/vnd.pgrst.object+json; charset=utf-8");
         assertThat(res.body()).isEqualTo("{\"sku\":\"SOLO-1\"}");
@@ -325,9 +389,14 @@ class WriteApiIT {
 
     @Test
     void csvRepresentationIsRenderedLikeAReadsCsv() throws Exception {
-        var res = carol.send("POST", "/gadgets?select=sku,name,notes&order=sku",
+        var res = carol.send(
+                "POST",
+                "/gadgets?select=sku,name,notes&order=sku",
                 "[{\"sku\":\"RCSV-1\",\"name\":\"a b\"},{\"sku\":\"RCSV-2\",\"name\":\"c\"}]",
-                "Accept", "text/csv", "Prefer", REPRESENTATION);
+                "Accept",
+                "text/csv",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Content-Type")).isEqualTo("text/csv; charset=utf-8");
         assertThat(res.body()).isEqualTo("sku,name,notes\nRCSV-1,\"a b\",\nRCSV-2,c,");
@@ -336,8 +405,14 @@ class WriteApiIT {
     @Test
     void strippedNullsRepresentationOnPatch() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"STRIP-1\",\"name\":\"a\"}");
-        var res = carol.send("PATCH", "/gadgets?sku=eq.STRIP-1&select=sku,notes", "{\"stock\":3}",
-                "Accept", "application/vnd.pgrst.array+json;nulls=stripped", "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "PATCH",
+                "/gadgets?sku=eq.STRIP-1&select=sku,notes",
+                "{\"stock\":3}",
+                "Accept",
+                "application/vnd.pgrst.array+json;nulls=stripped",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(header(res, "Content-Type"))
                 .isEqualTo("application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8");
@@ -346,26 +421,38 @@ class WriteApiIT {
 
     @Test
     void unavailableMediaTypeIs406AndWritesNothing() throws Exception {
-        var res = carol.send("POST", "/gadgets", "{\"sku\":\"ACC-1\",\"name\":\"a\"}",
-                "Accept", "text/unknowntype");
+        var res = carol.send("POST", "/gadgets", "{\"sku\":\"ACC-1\",\"name\":\"a\"}", "Accept", "text/unknowntype");
         assertThat(res.statusCode()).isEqualTo(406);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST107\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"None of these media types are available: text/unknowntype\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST107\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"None of these media types are available: text/unknowntype\"}");
         assertThat(carol.get("/gadgets?sku=eq.ACC-1").body()).isEqualTo("[]");
     }
 
     @Test
     void singularAcceptAppliesWithReturnMinimalToo() throws Exception {
         carol.send("POST", "/gadgets", "[{\"sku\":\"MIN-1\",\"name\":\"a\"},{\"sku\":\"MIN-2\",\"name\":\"b\"}]");
-        var two = carol.send("PATCH", "/gadgets?sku=like.MIN-*", "{\"stock\":0}",
-                "Accept", "application/vnd.pgrst.object+json", "Prefer", "return=minimal");
+        var two = carol.send(
+                "PATCH",
+                "/gadgets?sku=like.MIN-*",
+                "{\"stock\":0}",
+                "Accept",
+                "application/vnd.pgrst.object+json",
+                "Prefer",
+                "return=minimal");
         assertThat(two.statusCode()).isEqualTo(406);
         assertThat(json(two).get("details").asText()).isEqualTo("The result contains 2 rows");
         assertThat(carol.get("/gadgets?select=stock&sku=like.MIN-*").body())
                 .isEqualTo("[{\"stock\":10}, \n {\"stock\":10}]");
 
-        var one = carol.send("PATCH", "/gadgets?sku=eq.MIN-1", "{\"stock\":0}",
-                "Accept", "application/vnd.pgrst.object+json", "Prefer", "return=minimal");
+        var one = carol.send(
+                "PATCH",
+                "/gadgets?sku=eq.MIN-1",
+                "{\"stock\":0}",
+                "Accept",
+                "application/vnd.pgrst.object+json",
+                "Prefer",
+                "return=minimal");
         assertThat(one.statusCode()).isEqualTo(204);
         assertThat(header(one, "Content-Type")).isNull();
 
@@ -376,8 +463,14 @@ class WriteApiIT {
 
     @Test
     void putWithSingularAcceptIsAnObject() throws Exception {
-        var res = carol.send("PUT", "/languages?name=eq.Solo&select=name,rank", "{\"name\":\"Solo\",\"rank\":40}",
-                "Accept", "application/vnd.pgrst.object+json", "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "PUT",
+                "/languages?name=eq.Solo&select=name,rank",
+                "{\"name\":\"Solo\",\"rank\":40}",
+                "Accept",
+                "application/vnd.pgrst.object+json",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(header(res, "Content-Type")).isEqualTo("application/vnd.pgrst.object+json; charset=utf-8");
         assertThat(res.body()).isEqualTo("{\"name\":\"Solo\",\"rank\":40}");
@@ -399,27 +492,38 @@ class WriteApiIT {
     @Test
     void mergeDuplicatesIs200WhenEveryRowExistedAnd201Otherwise() throws Exception {
         carol.send("POST", "/languages", "[{\"name\":\"Up-A\",\"rank\":10},{\"name\":\"Up-B\",\"rank\":11}]");
-        var updated = carol.send("POST", "/languages?select=name,rank&order=name",
+        var updated = carol.send(
+                "POST",
+                "/languages?select=name,rank&order=name",
                 "[{\"name\":\"Up-A\",\"rank\":20},{\"name\":\"Up-B\",\"rank\":21}]",
-                "Prefer", "return=representation, resolution=merge-duplicates");
+                "Prefer",
+                "return=representation, resolution=merge-duplicates");
         assertThat(updated.statusCode()).isEqualTo(200);
         assertThat(updated.body()).isEqualTo("[{\"name\":\"Up-A\",\"rank\":20}, \n {\"name\":\"Up-B\",\"rank\":21}]");
         assertThat(header(updated, "Preference-Applied"))
                 .isEqualTo("resolution=merge-duplicates, return=representation");
 
-        var mixed = carol.send("POST", "/languages", "[{\"name\":\"Up-A\",\"rank\":30},{\"name\":\"Up-C\",\"rank\":31}]",
-                "Prefer", "resolution=merge-duplicates");
+        var mixed = carol.send(
+                "POST",
+                "/languages",
+                "[{\"name\":\"Up-A\",\"rank\":30},{\"name\":\"Up-C\",\"rank\":31}]",
+                "Prefer",
+                "resolution=merge-duplicates");
         assertThat(mixed.statusCode()).isEqualTo(201);
-        assertThat(carol.get("/languages?select=rank&name=in.(Up-A,Up-C)&order=rank").body())
+        assertThat(carol.get("/languages?select=rank&name=in.(Up-A,Up-C)&order=rank")
+                        .body())
                 .isEqualTo("[{\"rank\":30}, \n {\"rank\":31}]");
     }
 
     @Test
     void ignoreDuplicatesKeepsExistingRows() throws Exception {
         carol.send("POST", "/languages", "{\"name\":\"Ig-A\",\"rank\":1}");
-        var res = carol.send("POST", "/languages?select=name",
+        var res = carol.send(
+                "POST",
+                "/languages?select=name",
                 "[{\"name\":\"Ig-A\",\"rank\":99},{\"name\":\"Ig-B\",\"rank\":2}]",
-                "Prefer", "resolution=ignore-duplicates, return=representation");
+                "Prefer",
+                "resolution=ignore-duplicates, return=representation");
         assertThat(res.statusCode()).isEqualTo(201);
         assertThat(res.body()).isEqualTo("[{\"name\":\"Ig-B\"}]");
         assertThat(carol.get("/languages?select=rank&name=eq.Ig-A").body()).isEqualTo("[{\"rank\":1}]");
@@ -428,8 +532,14 @@ class WriteApiIT {
     @Test
     void onConflictPicksAUniqueKey() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"OC-1\",\"name\":\"old\"}");
-        var res = carol.send("POST", "/gadgets?on_conflict=sku&select=sku,name", "{\"sku\":\"OC-1\",\"name\":\"new\"}",
-                "Prefer", "resolution=merge-duplicates", "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "POST",
+                "/gadgets?on_conflict=sku&select=sku,name",
+                "{\"sku\":\"OC-1\",\"name\":\"new\"}",
+                "Prefer",
+                "resolution=merge-duplicates",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"OC-1\",\"name\":\"new\"}]");
     }
@@ -452,11 +562,20 @@ class WriteApiIT {
                 Callable<Integer> upsert = () -> {
                     var body = new StringBuilder("[");
                     for (int k = 0; k < keys; k++) {
-                        body.append(k > 0 ? "," : "").append("{\"name\":\"Con-").append(k).append("\",\"rank\":")
-                                .append(rank).append('}');
+                        body.append(k > 0 ? "," : "")
+                                .append("{\"name\":\"Con-")
+                                .append(k)
+                                .append("\",\"rank\":")
+                                .append(rank)
+                                .append('}');
                     }
-                    return carol.send("POST", "/languages", body.append(']').toString(),
-                            "Prefer", "resolution=merge-duplicates").statusCode();
+                    return carol.send(
+                                    "POST",
+                                    "/languages",
+                                    body.append(']').toString(),
+                                    "Prefer",
+                                    "resolution=merge-duplicates")
+                            .statusCode();
                 };
                 futures.add(pool.submit(upsert));
             }
@@ -475,12 +594,12 @@ class WriteApiIT {
 
     @Test
     void putInsertsThenReplaces() throws Exception {
-        var created = carol.send("PUT", "/languages?name=eq.Put-Go", "[{\"name\":\"Put-Go\",\"rank\":19}]",
-                "Prefer", REPRESENTATION);
+        var created = carol.send(
+                "PUT", "/languages?name=eq.Put-Go", "[{\"name\":\"Put-Go\",\"rank\":19}]", "Prefer", REPRESENTATION);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).isEqualTo("[{\"name\":\"Put-Go\",\"rank\":19}]");
-        var replaced = carol.send("PUT", "/languages?name=eq.Put-Go", "{\"name\":\"Put-Go\",\"rank\":5}",
-                "Prefer", REPRESENTATION);
+        var replaced = carol.send(
+                "PUT", "/languages?name=eq.Put-Go", "{\"name\":\"Put-Go\",\"rank\":5}", "Prefer", REPRESENTATION);
         assertThat(replaced.statusCode()).isEqualTo(200);
         assertThat(replaced.body()).isEqualTo("[{\"name\":\"Put-Go\",\"rank\":5}]");
         var minimal = carol.send("PUT", "/languages?name=eq.Put-Go", "{\"name\":\"Put-Go\",\"rank\":6}");
@@ -490,13 +609,17 @@ class WriteApiIT {
 
     @Test
     void putNeedsExactlyThePrimaryKeyWithEq() throws Exception {
-        for (String query : new String[]{"rank=eq.19", "name=gt.A", "name=eq.A&rank=eq.1", "or=(name.eq.A)"}) {
+        for (String query : new String[] {"rank=eq.19", "name=gt.A", "name=eq.A&rank=eq.1", "or=(name.eq.A)"}) {
             var res = carol.send("PUT", "/languages?" + query, "{\"name\":\"A\",\"rank\":1}");
             assertThat(res.statusCode()).as(query).isEqualTo(405);
-            assertThat(res.body()).isEqualTo("{\"code\":\"PGRST105\",\"details\":null,\"hint\":null,"
-                    + "\"message\":\"Filters must include all and only primary key columns with 'eq' operators\"}");
+            assertThat(res.body())
+                    .isEqualTo(
+                            "{\"code\":\"PGRST105\",\"details\":null,\"hint\":null,"
+                                    + "\"message\":\"Filters must include all and only primary key columns with 'eq' operators\"}");
         }
-        assertThat(carol.send("PUT", "/feedback?message=eq.x", "{\"message\":\"x\"}").statusCode()).isEqualTo(405);
+        assertThat(carol.send("PUT", "/feedback?message=eq.x", "{\"message\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     @Test
@@ -510,8 +633,9 @@ class WriteApiIT {
     void putWithAnotherKeyInTheBodyIsPgrst115AndWritesNothing() throws Exception {
         var res = carol.send("PUT", "/languages?name=eq.Put-M", "[{\"name\":\"Put-P\",\"rank\":17}]");
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST115\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"Payload values do not match URL in primary key column(s)\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"PGRST115\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"Payload values do not match URL in primary key column(s)\"}");
         assertThat(carol.get("/languages?name=in.(Put-M,Put-P)").body()).isEqualTo("[]");
     }
 
@@ -519,15 +643,19 @@ class WriteApiIT {
 
     @Test
     void patchUpdatesFilteredRowsAndReportsTheRange() throws Exception {
-        carol.send("POST", "/gadgets", "[{\"sku\":\"P-1\",\"name\":\"a\"},{\"sku\":\"P-2\",\"name\":\"b\"},"
-                + "{\"sku\":\"P-3\",\"name\":\"c\"}]");
+        carol.send(
+                "POST",
+                "/gadgets",
+                "[{\"sku\":\"P-1\",\"name\":\"a\"},{\"sku\":\"P-2\",\"name\":\"b\"},"
+                        + "{\"sku\":\"P-3\",\"name\":\"c\"}]");
         var res = carol.send("PATCH", "/gadgets?or=(sku.eq.P-1,sku.eq.P-3)", "{\"stock\":0}");
         assertThat(res.statusCode()).isEqualTo(204);
         assertThat(res.body()).isEmpty();
         assertThat(header(res, "Content-Range")).isEqualTo("0-1/*");
         assertThat(header(res, "Content-Type")).isNull();
-        assertThat(carol.get("/gadgets?select=sku,stock&sku=like.P-*&order=sku").body()).isEqualTo(
-                "[{\"sku\":\"P-1\",\"stock\":0}, \n {\"sku\":\"P-2\",\"stock\":10}, \n {\"sku\":\"P-3\",\"stock\":0}]");
+        assertThat(carol.get("/gadgets?select=sku,stock&sku=like.P-*&order=sku").body())
+                .isEqualTo(
+                        "[{\"sku\":\"P-1\",\"stock\":0}, \n {\"sku\":\"P-2\",\"stock\":10}, \n {\"sku\":\"P-3\",\"stock\":0}]");
 
         var counted = carol.send("PATCH", "/gadgets?sku=eq.P-2", "{\"stock\":1}", "Prefer", "count=exact");
         assertThat(header(counted, "Content-Range")).isEqualTo("0-0/1");
@@ -536,8 +664,8 @@ class WriteApiIT {
     @Test
     void patchWithRepresentation() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"PR-1\",\"name\":\"a\"}");
-        var res = carol.send("PATCH", "/gadgets?sku=eq.PR-1&select=sku,name", "{\"name\":\"renamed\"}",
-                "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "PATCH", "/gadgets?sku=eq.PR-1&select=sku,name", "{\"name\":\"renamed\"}", "Prefer", REPRESENTATION);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"PR-1\",\"name\":\"renamed\"}]");
         var none = carol.send("PATCH", "/gadgets?sku=eq.nothing", "{\"name\":\"x\"}", "Prefer", REPRESENTATION);
@@ -556,8 +684,9 @@ class WriteApiIT {
     @Test
     void patchBodyErrors() throws Exception {
         var invalid = carol.send("PATCH", "/gadgets?sku=eq.G-1", "}{ x = 2");
-        assertThat(invalid.body()).isEqualTo(
-                "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
+        assertThat(invalid.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
         var empty = carol.send("PATCH", "/gadgets?sku=eq.G-1", "");
         assertThat(json(empty).get("code").asText()).isEqualTo("PGRST102");
         var unknown = carol.send("PATCH", "/gadgets?sku=eq.G-1", "{\"bogus\":1}");
@@ -568,11 +697,12 @@ class WriteApiIT {
     @Test
     void maxAffectedWithStrictHandlingRollsBack() throws Exception {
         carol.send("POST", "/gadgets", "[{\"sku\":\"MA-1\",\"name\":\"a\"},{\"sku\":\"MA-2\",\"name\":\"b\"}]");
-        var tooMany = carol.send("PATCH", "/gadgets?sku=like.MA-*", "{\"stock\":0}",
-                "Prefer", "handling=strict, max-affected=1");
+        var tooMany = carol.send(
+                "PATCH", "/gadgets?sku=like.MA-*", "{\"stock\":0}", "Prefer", "handling=strict, max-affected=1");
         assertThat(tooMany.statusCode()).isEqualTo(400);
-        assertThat(tooMany.body()).isEqualTo("{\"code\":\"PGRST124\",\"details\":\"The query affects 2 rows\","
-                + "\"hint\":null,\"message\":\"Query result exceeds max-affected preference constraint\"}");
+        assertThat(tooMany.body())
+                .isEqualTo("{\"code\":\"PGRST124\",\"details\":\"The query affects 2 rows\","
+                        + "\"hint\":null,\"message\":\"Query result exceeds max-affected preference constraint\"}");
         assertThat(carol.get("/gadgets?select=stock&sku=like.MA-*").body())
                 .isEqualTo("[{\"stock\":10}, \n {\"stock\":10}]");
 
@@ -609,14 +739,19 @@ class WriteApiIT {
         assertThat(json(res).get("message").asText())
                 .isEqualTo("new row violates row-level security policy for table \"guestbook\"");
         assertThat(header(res, "WWW-Authenticate")).isEqualTo("Bearer");
-        assertThat(anon.send("POST", "/guestbook", "{\"message\":\"hi\"}").statusCode()).isEqualTo(201);
+        assertThat(anon.send("POST", "/guestbook", "{\"message\":\"hi\"}").statusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void patchWithColumnsAndMissingDefaultResetsAbsentColumns() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"PD-1\",\"name\":\"a\",\"stock\":3,\"notes\":\"n\"}");
-        var res = carol.send("PATCH", "/gadgets?sku=eq.PD-1&columns=name,stock&select=name,stock,notes",
-                "{\"name\":\"b\",\"notes\":\"ignored\"}", "Prefer", "missing=default, return=representation");
+        var res = carol.send(
+                "PATCH",
+                "/gadgets?sku=eq.PD-1&columns=name,stock&select=name,stock,notes",
+                "{\"name\":\"b\",\"notes\":\"ignored\"}",
+                "Prefer",
+                "missing=default, return=representation");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"name\":\"b\",\"stock\":10,\"notes\":\"n\"}]");
         assertThat(header(res, "Preference-Applied")).isEqualTo("missing=default, return=representation");
@@ -625,8 +760,14 @@ class WriteApiIT {
     @Test
     void patchWithAFormBody() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"PF-1\",\"name\":\"a\"}");
-        var res = carol.send("PATCH", "/gadgets?sku=eq.PF-1&select=name", "name=from+form",
-                "Content-Type", "application/x-www-form-urlencoded", "Prefer", REPRESENTATION);
+        var res = carol.send(
+                "PATCH",
+                "/gadgets?sku=eq.PF-1&select=name",
+                "name=from+form",
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Prefer",
+                REPRESENTATION);
         assertThat(res.body()).isEqualTo("[{\"name\":\"from form\"}]");
     }
 
@@ -644,8 +785,8 @@ class WriteApiIT {
     @Test
     void deleteWithRepresentationAndCount() throws Exception {
         carol.send("POST", "/gadgets", "{\"sku\":\"D-2\",\"name\":\"a\"}");
-        var res = carol.send("DELETE", "/gadgets?sku=eq.D-2&select=sku", null,
-                "Prefer", "return=representation, count=exact");
+        var res = carol.send(
+                "DELETE", "/gadgets?sku=eq.D-2&select=sku", null, "Prefer", "return=representation, count=exact");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("[{\"sku\":\"D-2\"}]");
         assertThat(header(res, "Content-Range")).isEqualTo("*/1");

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  */
 public final class Generator {
 
-    private Generator() {
-    }
+    private Generator() {}
 
     public static SortedMap<String, String> generate(Catalog catalog, GeneratorConfig config) {
         ApiModel model = ApiModel.build(catalog, config);

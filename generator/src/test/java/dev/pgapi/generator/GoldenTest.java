@@ -50,7 +50,8 @@ class GoldenTest {
     @MethodSource("cases")
     void snapshotOfTheMigrationsMatchesTheCommittedCatalog(String name) throws IOException {
         Path dir = GOLDEN.resolve(name);
-        Catalog catalog = CatalogSource.fromMigrations(dir.resolve("migrations"), config(name).schemas());
+        Catalog catalog = CatalogSource.fromMigrations(
+                dir.resolve("migrations"), config(name).schemas());
         String snapshot = CatalogSnapshot.write(catalog);
         Path committed = dir.resolve("catalog.json");
         if (UPDATE) {
@@ -63,7 +64,8 @@ class GoldenTest {
     @MethodSource("cases")
     void generatedFilesMatchTheExpectedOnes(String name) throws IOException {
         Path dir = GOLDEN.resolve(name);
-        SortedMap<String, String> files = Generator.generate(CatalogSnapshot.read(dir.resolve("catalog.json")), config(name));
+        SortedMap<String, String> files =
+                Generator.generate(CatalogSnapshot.read(dir.resolve("catalog.json")), config(name));
         Path expectedDir = dir.resolve("expected");
         if (UPDATE) {
             rewrite(expectedDir, files);
@@ -93,10 +95,19 @@ class GoldenTest {
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
         try (var fm = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
             var units = fm.getJavaFileObjectsFromPaths(sources);
-            var options = List.of("--release", "21", "-Xlint:all", "-Werror", "-proc:none",
-                    "-classpath", System.getProperty("java.class.path"), "-d", out.toString());
+            var options = List.of(
+                    "--release",
+                    "21",
+                    "-Xlint:all",
+                    "-Werror",
+                    "-proc:none",
+                    "-classpath",
+                    System.getProperty("java.class.path"),
+                    "-d",
+                    out.toString());
             var log = new StringWriter();
-            boolean ok = compiler.getTask(log, fm, diagnostics, options, null, units).call();
+            boolean ok =
+                    compiler.getTask(log, fm, diagnostics, options, null, units).call();
             assertThat(ok).as(log + diagnostics.getDiagnostics().toString()).isTrue();
         }
     }

@@ -63,13 +63,15 @@ class AuthKitSqlTest {
             assertThat(in).as("classpath resource " + KIT_RESOURCE).isNotNull();
             kitSql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = connect("postgres", "postgres", "postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres", "postgres", "postgres");
+                Statement s = c.createStatement()) {
             s.execute("create database kit");
             s.execute("create database example");
             s.execute("create database example_again");
         }
         // The kit alone: it needs the exposed schema and the anonymous role of its ADAPT block.
-        try (Connection c = connect("kit", "postgres", "postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("kit", "postgres", "postgres");
+                Statement s = c.createStatement()) {
             s.execute("do $$ begin if not exists (select from pg_roles where rolname = 'anon') then "
                     + "create role anon nologin; end if; end $$");
             s.execute("create schema api");
@@ -111,7 +113,8 @@ class AuthKitSqlTest {
                     + ".TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ";
             try (Connection c = connect("kit", "postgres", "postgres")) {
                 String token = queryString(c, "select basic_auth.sign(?::json, ?)", payload, "secret");
-                assertThat(token).isEqualTo(javaSign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, "secret", "HS256"));
+                assertThat(token)
+                        .isEqualTo(javaSign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, "secret", "HS256"));
                 assertThat(token).isEqualTo(pgjwt);
             }
         }
@@ -132,7 +135,8 @@ class AuthKitSqlTest {
                 assertThat(decode(parts[1])).isEqualTo(payload);
                 assertThat(verifySignature(token, secret, alg)).isTrue();
                 assertThat(verifySignature(token, secret + "x", alg)).isFalse();
-                assertThat(token).isEqualTo(javaSign("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}", payload, secret, alg));
+                assertThat(token)
+                        .isEqualTo(javaSign("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}", payload, secret, alg));
             }
         }
 
@@ -170,27 +174,36 @@ class AuthKitSqlTest {
                 String hash = queryString(c, "select pass from basic_auth.users where email = 'u1@example.com'");
                 assertThat(hash).startsWith("$2a$").isNotEqualTo("pw-1");
 
-                assertThat(queryString(c, "select basic_auth.user_role('u1@example.com', 'pw-1')")).isEqualTo("anon");
-                assertThat(queryString(c, "select basic_auth.user_role('u1@example.com', 'pw-2')")).isNull();
-                assertThat(queryString(c, "select basic_auth.user_role('nobody@example.com', 'pw-1')")).isNull();
+                assertThat(queryString(c, "select basic_auth.user_role('u1@example.com', 'pw-1')"))
+                        .isEqualTo("anon");
+                assertThat(queryString(c, "select basic_auth.user_role('u1@example.com', 'pw-2')"))
+                        .isNull();
+                assertThat(queryString(c, "select basic_auth.user_role('nobody@example.com', 'pw-1')"))
+                        .isNull();
 
                 // updating another column keeps the hash; a new password is hashed again
                 exec(c, "update basic_auth.users set role = 'anon' where email = 'u1@example.com'");
                 assertThat(queryString(c, "select pass from basic_auth.users where email = 'u1@example.com'"))
                         .isEqualTo(hash);
                 exec(c, "update basic_auth.users set pass = 'pw-2' where email = 'u1@example.com'");
-                assertThat(queryString(c, "select basic_auth.user_role('u1@example.com', 'pw-2')")).isEqualTo("anon");
+                assertThat(queryString(c, "select basic_auth.user_role('u1@example.com', 'pw-2')"))
+                        .isEqualTo("anon");
                 c.rollback();
 
-                SQLException e = sqlError(() -> exec(c,
-                        "insert into basic_auth.users (email, pass, role) values ('u2@example.com', 'pw', 'no_such_role')"));
+                SQLException e = sqlError(
+                        () -> exec(
+                                c,
+                                "insert into basic_auth.users (email, pass, role) values ('u2@example.com', 'pw', 'no_such_role')"));
                 assertThat(e.getSQLState()).isEqualTo("23503");
                 assertThat(e.getMessage()).contains("unknown database role: no_such_role");
                 c.rollback();
 
-                assertThat(sqlError(() -> exec(c,
-                        "insert into basic_auth.users (email, pass, role) values ('not-an-email', 'pw', 'anon')"))
-                        .getSQLState()).isEqualTo("23514");
+                assertThat(sqlError(
+                                        () -> exec(
+                                                c,
+                                                "insert into basic_auth.users (email, pass, role) values ('not-an-email', 'pw', 'anon')"))
+                                .getSQLState())
+                        .isEqualTo("23514");
                 c.rollback();
             }
         }
@@ -201,7 +214,8 @@ class AuthKitSqlTest {
                 c.setAutoCommit(false);
                 exec(c, "select set_config('role', 'anon', true)");
                 // anon has no usage on basic_auth and no execute on user_role
-                assertThat(sqlError(() -> queryString(c, "select basic_auth.user_role('a@b.c', 'x')")).getSQLState())
+                assertThat(sqlError(() -> queryString(c, "select basic_auth.user_role('a@b.c', 'x')"))
+                                .getSQLState())
                         .isEqualTo("42501");
                 c.rollback();
             }
@@ -215,8 +229,10 @@ class AuthKitSqlTest {
                 exec(c, "insert into basic_auth.users (email, pass, role) values ('k@example.com', 'k-pass', 'anon')");
                 c.commit();
                 try {
-                    exec(c, "select set_config('role', 'anon', true), set_config('app.settings.jwt_secret', '"
-                            + secret + "', true)");
+                    exec(
+                            c,
+                            "select set_config('role', 'anon', true), set_config('app.settings.jwt_secret', '" + secret
+                                    + "', true)");
                     String json = queryString(c, "select to_json(api.login('k@example.com', 'k-pass'))::text");
                     String token = JSON.readTree(json).get("token").asText();
                     assertThat(verifySignature(token, secret, "HS256")).isTrue();
@@ -231,7 +247,8 @@ class AuthKitSqlTest {
 
                     // no secret configured: a clear error, no token signed with an empty key
                     exec(c, "select set_config('role', 'anon', true)");
-                    SQLException noSecret = sqlError(() -> queryString(c, "select api.login('k@example.com', 'k-pass')"));
+                    SQLException noSecret =
+                            sqlError(() -> queryString(c, "select api.login('k@example.com', 'k-pass')"));
                     assertThat(noSecret.getSQLState()).isEqualTo("F0000");
                     assertThat(serverMessage(noSecret)).isEqualTo("app.settings.jwt_secret is not set");
                     c.rollback();
@@ -246,8 +263,10 @@ class AuthKitSqlTest {
         @Test
         void loginIsSecurityDefinerWithFixedSearchPath() throws Exception {
             try (Connection c = connect("kit", "postgres", "postgres")) {
-                assertThat(queryString(c, "select prosecdef::text || ' ' || array_to_string(proconfig, ',') "
-                        + "from pg_proc where oid = 'api.login(text,text)'::regprocedure"))
+                assertThat(queryString(
+                                c,
+                                "select prosecdef::text || ' ' || array_to_string(proconfig, ',') "
+                                        + "from pg_proc where oid = 'api.login(text,text)'::regprocedure"))
                         .isEqualTo("true search_path=pg_catalog, pg_temp");
                 assertThat(queryString(c, "select has_function_privilege('public', 'api.login(text,text)', 'execute')"))
                         .isEqualTo("f");
@@ -259,7 +278,8 @@ class AuthKitSqlTest {
         @Test
         void worksWhenPgcryptoLivesOutsideTheSearchPath() throws Exception {
             // hosted databases often install extensions into their own schema; the kit pins its functions to it
-            try (Connection admin = connect("postgres", "postgres", "postgres"); Statement s = admin.createStatement()) {
+            try (Connection admin = connect("postgres", "postgres", "postgres");
+                    Statement s = admin.createStatement()) {
                 s.execute("create database kit_ext");
             }
             try (Connection c = connect("kit_ext", "postgres", "postgres")) {
@@ -267,9 +287,13 @@ class AuthKitSqlTest {
                 exec(c, "create extension pgcrypto with schema extensions");
                 exec(c, "create schema api");
                 exec(c, kitSql);
-                assertThat(queryString(c, "select current_setting('search_path')")).doesNotContain("extensions");
-                assertThat(queryString(c, "select basic_auth.sign('{\"sub\":\"1234567890\",\"name\":\"John Doe\","
-                        + "\"admin\":true}'::json, 'secret')")).endsWith(".TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ");
+                assertThat(queryString(c, "select current_setting('search_path')"))
+                        .doesNotContain("extensions");
+                assertThat(queryString(
+                                c,
+                                "select basic_auth.sign('{\"sub\":\"1234567890\",\"name\":\"John Doe\","
+                                        + "\"admin\":true}'::json, 'secret')"))
+                        .endsWith(".TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ");
                 c.setAutoCommit(false);
                 exec(c, "insert into basic_auth.users (email, pass, role) values ('e@example.com', 'e-pass', 'anon')");
                 exec(c, "select set_config('role', 'anon', true), set_config('app.settings.jwt_secret', 's', true)");
@@ -282,7 +306,8 @@ class AuthKitSqlTest {
         @Test
         void exampleProjectShipsTheKitUnchanged() throws IOException {
             Path copy = migrationsDir().resolve("V3__auth_kit.sql");
-            assertThat(Files.readString(copy)).as(copy + " must be a verbatim copy of templates/sql/auth-kit.sql")
+            assertThat(Files.readString(copy))
+                    .as(copy + " must be a verbatim copy of templates/sql/auth-kit.sql")
                     .isEqualTo(kitSql);
         }
     }
@@ -306,7 +331,8 @@ class AuthKitSqlTest {
             request("anon", "{\"role\":\"anon\"}", c -> {
                 assertThat(queryString(c, "select count(*) from api.books")).isEqualTo("6");
                 assertThat(queryString(c, "select count(*) from api.authors")).isEqualTo("3");
-                assertThat(queryString(c, "select count(*) from api.book_readers")).isEqualTo("5");
+                assertThat(queryString(c, "select count(*) from api.book_readers"))
+                        .isEqualTo("5");
                 assertThat(queryString(c, "select author_name from api.book_details where id = 3"))
                         .isEqualTo("Terry Pratchett");
                 assertThat(queryString(c, "select api.add(2, 3)")).isEqualTo("5");
@@ -320,20 +346,27 @@ class AuthKitSqlTest {
         void anonCannotWriteOrSeeUserData() throws Exception {
             assertThat(stateOf("anon", "{\"role\":\"anon\"}", "insert into api.authors (name) values ('x')"))
                     .isEqualTo("42501");
-            assertThat(stateOf("anon", "{\"role\":\"anon\"}", "select * from api.todos")).isEqualTo("42501");
-            assertThat(stateOf("anon", "{\"role\":\"anon\"}", "select * from api.chat")).isEqualTo("42501");
-            assertThat(stateOf("anon", "{\"role\":\"anon\"}", "select api.me()")).isEqualTo("42501");
+            assertThat(stateOf("anon", "{\"role\":\"anon\"}", "select * from api.todos"))
+                    .isEqualTo("42501");
+            assertThat(stateOf("anon", "{\"role\":\"anon\"}", "select * from api.chat"))
+                    .isEqualTo("42501");
+            assertThat(stateOf("anon", "{\"role\":\"anon\"}", "select api.me()"))
+                    .isEqualTo("42501");
         }
 
         @Test
         void privateDataIsInvisible() throws Exception {
             for (String[] who : new String[][] {
-                    {"anon", "{\"role\":\"anon\"}"},
-                    {"webuser", "{\"role\":\"webuser\",\"email\":\"carol@example.com\"}"},
-                    {"alice", "{\"role\":\"alice\",\"email\":\"alice@example.com\"}"}}) {
-                assertThat(stateOf(who[0], who[1], "select * from private.secrets")).isEqualTo("42501");
-                assertThat(stateOf(who[0], who[1], "select * from private.banned")).isEqualTo("42501");
-                assertThat(stateOf(who[0], who[1], "select * from basic_auth.users")).isEqualTo("42501");
+                {"anon", "{\"role\":\"anon\"}"},
+                {"webuser", "{\"role\":\"webuser\",\"email\":\"carol@example.com\"}"},
+                {"alice", "{\"role\":\"alice\",\"email\":\"alice@example.com\"}"}
+            }) {
+                assertThat(stateOf(who[0], who[1], "select * from private.secrets"))
+                        .isEqualTo("42501");
+                assertThat(stateOf(who[0], who[1], "select * from private.banned"))
+                        .isEqualTo("42501");
+                assertThat(stateOf(who[0], who[1], "select * from basic_auth.users"))
+                        .isEqualTo("42501");
             }
         }
 
@@ -342,24 +375,39 @@ class AuthKitSqlTest {
             request("alice", "{\"role\":\"alice\",\"email\":\"alice@example.com\"}", c -> {
                 assertThat(queryStrings(c, "select message_subject from api.chat order by message_time"))
                         .containsExactly("Hello", "Re: Hello", "Reminder");
-                assertThat(queryStrings(c, "select distinct 'x' from api.chat "
-                        + "where message_from <> 'alice' and message_to <> 'alice'")).isEmpty();
+                assertThat(queryStrings(
+                                c,
+                                "select distinct 'x' from api.chat "
+                                        + "where message_from <> 'alice' and message_to <> 'alice'"))
+                        .isEmpty();
                 // sending: message_from defaults to current_user
-                exec(c, "insert into api.chat (message_to, message_subject, message_body) values ('bob', 'Lunch?', 'At 1')");
+                exec(
+                        c,
+                        "insert into api.chat (message_to, message_subject, message_body) values ('bob', 'Lunch?', 'At 1')");
                 assertThat(queryString(c, "select message_from from api.chat where message_subject = 'Lunch?'"))
                         .isEqualTo("alice");
             });
-            request("bob", "{\"role\":\"bob\"}", c -> assertThat(
-                    queryStrings(c, "select message_subject from api.chat order by message_time"))
-                    .containsExactly("Hello", "Re: Hello", "Note"));
-            request("webuser", "{\"role\":\"webuser\",\"email\":\"carol@example.com\"}",
-                    c -> assertThat(queryStrings(c, "select message_subject from api.chat")).isEmpty());
+            request(
+                    "bob",
+                    "{\"role\":\"bob\"}",
+                    c -> assertThat(queryStrings(c, "select message_subject from api.chat order by message_time"))
+                            .containsExactly("Hello", "Re: Hello", "Note"));
+            request(
+                    "webuser",
+                    "{\"role\":\"webuser\",\"email\":\"carol@example.com\"}",
+                    c -> assertThat(queryStrings(c, "select message_subject from api.chat"))
+                            .isEmpty());
         }
 
         @Test
         void aliceCannotForgeTheSender() throws Exception {
-            SQLException e = sqlError(() -> request("alice", "{\"role\":\"alice\"}", c -> exec(c,
-                    "insert into api.chat (message_from, message_to, message_subject) values ('bob', 'alice', 'forged')")));
+            SQLException e = sqlError(
+                    () -> request(
+                            "alice",
+                            "{\"role\":\"alice\"}",
+                            c -> exec(
+                                    c,
+                                    "insert into api.chat (message_from, message_to, message_subject) values ('bob', 'alice', 'forged')")));
             assertThat(e.getSQLState()).isEqualTo("42501");
             assertThat(serverMessage(e)).isEqualTo("new row violates row-level security policy for table \"chat\"");
         }
@@ -379,8 +427,11 @@ class AuthKitSqlTest {
                 assertThat(queryString(c, "select owner_email from api.notes where body = 'New note'"))
                         .isEqualTo("carol@example.com");
                 // other people's rows are neither visible nor updatable
-                assertThat(queryString(c, "with u as (update api.todos set done = true where id = 1 returning id) "
-                        + "select count(*) from u")).isEqualTo("0");
+                assertThat(queryString(
+                                c,
+                                "with u as (update api.todos set done = true where id = 1 returning id) "
+                                        + "select count(*) from u"))
+                        .isEqualTo("0");
                 JsonNode me = JSON.readTree(queryString(c, "select api.me()::text"));
                 assertThat(me.get("email").asText()).isEqualTo("carol@example.com");
                 assertThat(queryString(c, "select api.whoami()")).isEqualTo("webuser");
@@ -401,10 +452,16 @@ class AuthKitSqlTest {
         @Test
         void webuserCannotWriteRowsForSomeoneElse() throws Exception {
             String carol = "{\"role\":\"webuser\",\"email\":\"carol@example.com\"}";
-            assertThat(stateOf("webuser", carol,
-                    "insert into api.todos (owner_email, task) values ('alice@example.com', 'x')")).isEqualTo("42501");
-            assertThat(stateOf("webuser", carol,
-                    "insert into api.notes (owner_email, body) values ('alice@example.com', 'x')")).isEqualTo("42501");
+            assertThat(stateOf(
+                            "webuser",
+                            carol,
+                            "insert into api.todos (owner_email, task) values ('alice@example.com', 'x')"))
+                    .isEqualTo("42501");
+            assertThat(stateOf(
+                            "webuser",
+                            carol,
+                            "insert into api.notes (owner_email, body) values ('alice@example.com', 'x')"))
+                    .isEqualTo("42501");
         }
 
         @Test
@@ -415,8 +472,11 @@ class AuthKitSqlTest {
                 exec(c, "insert into api.books (title, author_id) values ('The Fifth Season', " + id + ")");
             });
             // unknown author: a foreign key violation (HTTP 409)
-            assertThat(stateOf("webuser", "{\"role\":\"webuser\"}",
-                    "insert into api.books (title, author_id) values ('x', 999)")).isEqualTo("23503");
+            assertThat(stateOf(
+                            "webuser",
+                            "{\"role\":\"webuser\"}",
+                            "insert into api.books (title, author_id) values ('x', 999)"))
+                    .isEqualTo("23503");
         }
 
         @Test
@@ -424,13 +484,18 @@ class AuthKitSqlTest {
             // a pooled connection: once a transaction has set the claims, later ones read '' rather than NULL
             try (Connection c = connect("example", "authenticator", "authenticator")) {
                 c.setAutoCommit(false);
-                exec(c, "select set_config('role', 'webuser', true), "
-                        + "set_config('request.jwt.claims', '{\"role\":\"webuser\",\"email\":\"carol@example.com\"}', true), "
-                        + "set_config('request.jwt.claim.email', 'carol@example.com', true)");
-                assertThat(queryStrings(c, "select id::text from api.todos order by id")).containsExactly("4", "5");
+                exec(
+                        c,
+                        "select set_config('role', 'webuser', true), "
+                                + "set_config('request.jwt.claims', '{\"role\":\"webuser\",\"email\":\"carol@example.com\"}', true), "
+                                + "set_config('request.jwt.claim.email', 'carol@example.com', true)");
+                assertThat(queryStrings(c, "select id::text from api.todos order by id"))
+                        .containsExactly("4", "5");
                 c.commit();
-                assertThat(queryString(c, "select current_setting('request.jwt.claims', true)")).isEmpty();
-                assertThat(queryString(c, "select current_setting('request.jwt.claim.email', true)")).isEmpty();
+                assertThat(queryString(c, "select current_setting('request.jwt.claims', true)"))
+                        .isEmpty();
+                assertThat(queryString(c, "select current_setting('request.jwt.claim.email', true)"))
+                        .isEmpty();
                 exec(c, "select set_config('role', 'webuser', true)");
                 exec(c, "select hooks.check_user()");
                 assertThat(queryStrings(c, "select id::text from api.todos")).isEmpty();
@@ -453,7 +518,8 @@ class AuthKitSqlTest {
                 assertThat(serverMessage(unknown)).isEqualTo("role \"not existing\" does not exist");
                 c.rollback();
                 // authenticator is NOINHERIT: without switching it can read nothing
-                assertThat(sqlError(() -> queryString(c, "select count(*) from api.books")).getSQLState())
+                assertThat(sqlError(() -> queryString(c, "select count(*) from api.books"))
+                                .getSQLState())
                         .isEqualTo("42501");
                 c.rollback();
             }
@@ -463,9 +529,10 @@ class AuthKitSqlTest {
         void loginReturnsASignedToken() throws Exception {
             long now = System.currentTimeMillis() / 1000;
             for (String[] u : new String[][] {
-                    {"alice@example.com", "alice-password", "alice"},
-                    {"bob@example.com", "bob-password", "bob"},
-                    {"carol@example.com", "carol-password", "webuser"}}) {
+                {"alice@example.com", "alice-password", "alice"},
+                {"bob@example.com", "bob-password", "bob"},
+                {"carol@example.com", "carol-password", "webuser"}
+            }) {
                 request("anon", "{\"role\":\"anon\"}", c -> {
                     String json = queryString(c, "select to_json(api.login(?, ?))::text", u[0], u[1]);
                     JsonNode body = JSON.readTree(json);
@@ -479,7 +546,8 @@ class AuthKitSqlTest {
                     assertThat(claims.get("exp").isIntegralNumber()).isTrue();
                     assertThat(claims.get("exp").asLong()).isBetween(now + 3600 - 60, now + 3600 + 60);
                     // the same row shape a client sees: select * from api.login(...)
-                    assertThat(queryString(c, "select token from api.login(?, ?)", u[0], u[1])).startsWith("eyJ");
+                    assertThat(queryString(c, "select token from api.login(?, ?)", u[0], u[1]))
+                            .startsWith("eyJ");
                 });
             }
         }
@@ -487,16 +555,20 @@ class AuthKitSqlTest {
         @Test
         void loginRejectsWrongCredentials() throws Exception {
             for (String[] u : new String[][] {
-                    {"alice@example.com", "bob-password"},
-                    {"nobody@example.com", "alice-password"}}) {
-                SQLException e = sqlError(() -> request("anon", "{\"role\":\"anon\"}",
-                        c -> queryString(c, "select api.login(?, ?)", u[0], u[1])));
+                {"alice@example.com", "bob-password"},
+                {"nobody@example.com", "alice-password"}
+            }) {
+                SQLException e = sqlError(() -> request(
+                        "anon", "{\"role\":\"anon\"}", c -> queryString(c, "select api.login(?, ?)", u[0], u[1])));
                 assertThat(e.getSQLState()).isEqualTo("28P01");
                 assertThat(serverMessage(e)).isEqualTo("invalid user or password");
             }
             // only anon may call login
-            assertThat(stateOf("webuser", "{\"role\":\"webuser\"}",
-                    "select api.login('alice@example.com', 'alice-password')")).isEqualTo("42501");
+            assertThat(stateOf(
+                            "webuser",
+                            "{\"role\":\"webuser\"}",
+                            "select api.login('alice@example.com', 'alice-password')"))
+                    .isEqualTo("42501");
         }
 
         @Test
@@ -504,21 +576,27 @@ class AuthKitSqlTest {
             try (Connection c = connect("example", "postgres", "postgres")) {
                 assertThat(queryStrings(c, "select left(pass, 4) from basic_auth.users order by email"))
                         .containsExactly("$2a$", "$2a$", "$2a$", "$2a$");
-                assertThat(queryStrings(c, "select email from basic_auth.users order by email")).containsExactly(
-                        "alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com");
+                assertThat(queryStrings(c, "select email from basic_auth.users order by email"))
+                        .containsExactly(
+                                "alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com");
             }
         }
 
         @Test
         void preRequestBlocksTheBannedUser() throws Exception {
-            SQLException e = sqlError(() -> request("webuser",
-                    "{\"role\":\"webuser\",\"email\":\"dave@example.com\"}", c -> queryString(c, "select 1")));
+            SQLException e = sqlError(() -> request(
+                    "webuser",
+                    "{\"role\":\"webuser\",\"email\":\"dave@example.com\"}",
+                    c -> queryString(c, "select 1")));
             assertThat(e.getSQLState()).isEqualTo("P0001");
             assertThat(serverMessage(e)).isEqualTo("user dave@example.com is banned");
             assertThat(((PSQLException) e).getServerErrorMessage().getHint()).isEqualTo("Contact support");
             // dave can still log in (as anon, no email claim yet) but cannot use the token
-            request("anon", "{\"role\":\"anon\"}", c -> assertThat(
-                    queryString(c, "select token from api.login('dave@example.com', 'dave-password')")).isNotNull());
+            request(
+                    "anon",
+                    "{\"role\":\"anon\"}",
+                    c -> assertThat(queryString(c, "select token from api.login('dave@example.com', 'dave-password')"))
+                            .isNotNull());
         }
 
         @Test
@@ -553,7 +631,8 @@ class AuthKitSqlTest {
     }
 
     Connection connect(String database, String user, String password) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.getPort() + "/" + database, user, password);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pg.getPort() + "/" + database, user, password);
     }
 
     /**
@@ -656,7 +735,8 @@ class AuthKitSqlTest {
                 return candidate;
             }
         }
-        throw new IllegalStateException("cannot find " + MIGRATIONS + " above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find " + MIGRATIONS + " above " + Path.of("").toAbsolutePath());
     }
 
     // JWT in Java, independent of the SQL implementation

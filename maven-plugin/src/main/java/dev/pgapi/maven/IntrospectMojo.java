@@ -33,13 +33,13 @@ public class IntrospectMojo extends AbstractPgapiMojo {
         }
         String json = CatalogSnapshot.write(readCatalog());
         try {
-            String current = snapshotFile.isFile() ? Files.readString(snapshotFile.toPath(), StandardCharsets.UTF_8)
-                    : null;
+            String current =
+                    snapshotFile.isFile() ? Files.readString(snapshotFile.toPath(), StandardCharsets.UTF_8) : null;
             if (json.equals(current)) {
                 getLog().info("pgapi: " + snapshotFile + " is up to date");
             } else if (checkOnly) {
-                throw new MojoFailureException("pgapi: " + snapshotFile
-                        + " differs from the database; run the introspect goal and commit it");
+                throw new MojoFailureException(
+                        "pgapi: " + snapshotFile + " differs from the database; run the introspect goal and commit it");
             } else {
                 File parent = snapshotFile.getAbsoluteFile().getParentFile();
                 Files.createDirectories(parent.toPath());

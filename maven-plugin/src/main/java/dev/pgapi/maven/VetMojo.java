@@ -42,7 +42,9 @@ public class VetMojo extends AbstractPgapiMojo {
         findings.forEach(f -> getLog().warn("pgapi vet: " + f));
         try {
             Files.createDirectories(reportFile.getAbsoluteFile().getParentFile().toPath());
-            Files.writeString(reportFile.toPath(), "# Permissions\n\n" + PermissionReport.render(catalog, schemaList()),
+            Files.writeString(
+                    reportFile.toPath(),
+                    "# Permissions\n\n" + PermissionReport.render(catalog, schemaList()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("pgapi: cannot write " + reportFile + ": " + e.getMessage());

@@ -62,7 +62,8 @@ class GoalsTest {
         assertThatThrownBy(stale::execute)
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining(PACKAGE_PATH + "/api/OrdersService.java");
-        assertThat(log.errors).contains("+++ b/" + PACKAGE_PATH + "/api/OrdersService.java")
+        assertThat(log.errors)
+                .contains("+++ b/" + PACKAGE_PATH + "/api/OrdersService.java")
                 .contains("+        routing.register(\"/orders\", new OrdersService(api));");
 
         generate().execute();
@@ -71,8 +72,9 @@ class GoalsTest {
 
     @Test
     void generatedFilesOfDroppedTablesAreDeletedButUserFilesStay() throws Exception {
-        migration("V1__items.sql", "create schema api; create table api.items (id int primary key);"
-                + " create table api.old (id int);");
+        migration(
+                "V1__items.sql",
+                "create schema api; create table api.items (id int primary key);" + " create table api.old (id int);");
         generate().execute();
         Path userFile = project.resolve("src/main/java/" + PACKAGE_PATH + "/Custom.java");
         Files.writeString(userFile, "package " + PACKAGE + "; class Custom {}");
@@ -80,8 +82,10 @@ class GoalsTest {
         migration("V2__drop.sql", "drop table api.old;");
         generate().execute();
 
-        assertThat(project.resolve("src/main/java/" + PACKAGE_PATH + "/api/OldService.java")).doesNotExist();
-        assertThat(project.resolve("src/main/java/" + PACKAGE_PATH + "/api/ItemsService.java")).exists();
+        assertThat(project.resolve("src/main/java/" + PACKAGE_PATH + "/api/OldService.java"))
+                .doesNotExist();
+        assertThat(project.resolve("src/main/java/" + PACKAGE_PATH + "/api/ItemsService.java"))
+                .exists();
         assertThat(userFile).exists();
     }
 
@@ -139,8 +143,7 @@ class GoalsTest {
     void exactlyOneCatalogSourceMustBeConfigured() {
         GenerateMojo none = generate();
         none.migrations = null;
-        assertThatThrownBy(none::execute)
-                .hasMessage("pgapi: configure exactly one of migrations, jdbcUrl or snapshot");
+        assertThatThrownBy(none::execute).hasMessage("pgapi: configure exactly one of migrations, jdbcUrl or snapshot");
         GenerateMojo two = generate();
         two.jdbcUrl = "jdbc:postgresql://localhost/x";
         assertThatThrownBy(two::execute)
@@ -151,7 +154,8 @@ class GoalsTest {
     void badPackageNameIsOneClearLine() {
         GenerateMojo mojo = generate();
         mojo.packageName = "Com.Example";
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("packageName \"Com.Example\" is not a lower-case Java package name");
     }
 
@@ -165,20 +169,24 @@ class GoalsTest {
         generate().execute();
         Path user = project.resolve("src/main/java/com/example/custom/ItemNames.java");
         Files.createDirectories(user.getParent());
-        Files.writeString(user, String.join("\n",
-                "package com.example.custom;",
-                "",
-                "import static com.example.shop.jooq.Tables.ITEMS;",
-                "",
-                "import java.util.List;",
-                "import org.jooq.DSLContext;",
-                "",
-                "public final class ItemNames {",
-                "    public static List<String> all(DSLContext db) {",
-                "        return db.select(ITEMS.NAME).from(ITEMS).orderBy(ITEMS.ID).fetch(ITEMS.NAME);", // line 10
-                "    }",
-                "}",
-                ""));
+        Files.writeString(
+                user,
+                String.join(
+                        "\n",
+                        "package com.example.custom;",
+                        "",
+                        "import static com.example.shop.jooq.Tables.ITEMS;",
+                        "",
+                        "import java.util.List;",
+                        "import org.jooq.DSLContext;",
+                        "",
+                        "public final class ItemNames {",
+                        "    public static List<String> all(DSLContext db) {",
+                        "        return db.select(ITEMS.NAME).from(ITEMS).orderBy(ITEMS.ID).fetch(ITEMS.NAME);", // line
+                        // 10
+                        "    }",
+                        "}",
+                        ""));
         assertThat(compileJooqClassesAnd(user)).isEmpty();
 
         migration("V2__rename.sql", "alter table api.items rename column name to title;");
@@ -196,18 +204,31 @@ class GoalsTest {
     private List<Diagnostic<? extends JavaFileObject>> compileJooqClassesAnd(Path user) throws IOException {
         List<Path> sources;
         try (Stream<Path> walk = Files.walk(project.resolve("src/main/java/" + PACKAGE_PATH + "/jooq"))) {
-            sources = Stream.concat(walk.filter(p -> p.toString().endsWith(".java")), Stream.of(user)).toList();
+            sources = Stream.concat(walk.filter(p -> p.toString().endsWith(".java")), Stream.of(user))
+                    .toList();
         }
         Path classes = Files.createDirectories(project.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            javac.getTask(null, files, diagnostics, List.of("-proc:none", "-classpath",
-                            System.getProperty("java.class.path"), "-d", classes.toString()), null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            javac.getTask(
+                            null,
+                            files,
+                            diagnostics,
+                            List.of(
+                                    "-proc:none",
+                                    "-classpath",
+                                    System.getProperty("java.class.path"),
+                                    "-d",
+                                    classes.toString()),
+                            null,
+                            files.getJavaFileObjectsFromPaths(sources))
+                    .call();
         }
-        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+        return diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .toList();
     }
 
     private GenerateMojo generate() {
@@ -251,7 +272,8 @@ class GoalsTest {
 
     private void deleteGenerated() throws IOException {
         try (Stream<Path> walk = Files.walk(project.resolve("src/main/java"))) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
         }

@@ -24,8 +24,7 @@ public final class HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     public static void main(String[] args) {
         if (args.length > 1) {
@@ -58,7 +57,9 @@ public final class HealthCheck {
         };
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + ":" + port + "/ready"))
-                    .timeout(TIMEOUT).GET().build();
+                    .timeout(TIMEOUT)
+                    .GET()
+                    .build();
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }

@@ -25,8 +25,7 @@ public final class PgapiServer implements AutoCloseable {
     private final Operations operations;
     private final Reloader reloader;
 
-    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge, Operations operations,
-                        Reloader reloader) {
+    private PgapiServer(WebServer server, ApiRuntime runtime, HttpEdge edge, Operations operations, Reloader reloader) {
         this.server = server;
         this.runtime = runtime;
         this.edge = edge;

@@ -40,21 +40,28 @@ class GracefulShutdownTest {
 
     @Test
     void aRequestInFlightCompletesWhileReadinessTurns503AndNewConnectionsAreRefused() throws Exception {
-        PgapiServer server = PgapiServer.start(RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@localhost:" + postgres.getPort() + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_SERVER_PORT", "0",
-                "PGRST_ADMIN_SERVER_PORT", "0",
-                "PGRST_SERVER_SHUTDOWN_WAIT_PERIOD", "1",
-                "PGRST_SERVER_SHUTDOWN_TIMEOUT", "20")), TestApi::feature);
+        PgapiServer server = PgapiServer.start(
+                RuntimeConfig.load(
+                        null,
+                        Map.of(
+                                "PGRST_DB_URI",
+                                        "postgres://authenticator@localhost:" + postgres.getPort() + "/postgres",
+                                "PGRST_DB_SCHEMAS", "api",
+                                "PGRST_DB_ANON_ROLE", "anon",
+                                "PGRST_SERVER_PORT", "0",
+                                "PGRST_ADMIN_SERVER_PORT", "0",
+                                "PGRST_SERVER_SHUTDOWN_WAIT_PERIOD", "1",
+                                "PGRST_SERVER_SHUTDOWN_TIMEOUT", "20")),
+                TestApi::feature);
         int port = server.port();
         int adminPort = server.adminPort();
         HttpClient http = HttpClient.newHttpClient();
         assertThat(ready(adminPort)).isEqualTo(200);
 
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/rpc/slow")).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/rpc/slow"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         awaitSleepingQuery();
 
@@ -72,7 +79,9 @@ class GracefulShutdownTest {
         }
         assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("localhost", port), 1000))
                 .isInstanceOf(ConnectException.class);
-        assertThat(slow).as("the request in flight is still running after the listener closed").isNotDone();
+        assertThat(slow)
+                .as("the request in flight is still running after the listener closed")
+                .isNotDone();
 
         HttpResponse<String> res = slow.get(30, TimeUnit.SECONDS);
         assertThat(res.statusCode()).isEqualTo(200);
@@ -82,9 +91,13 @@ class GracefulShutdownTest {
 
     /** The status of {@code /ready}, on a new connection each time; -1 when the connection is refused. */
     private static int ready(int adminPort) throws Exception {
-        try (HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            return fresh.send(HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        try (HttpClient fresh =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            return fresh.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (ConnectException e) {
             return -1;
         }
@@ -103,9 +116,10 @@ class GracefulShutdownTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = c.createStatement().executeQuery(
-                        "select count(*) from pg_stat_activity where query like '%api%slow%' and state = 'active'"
-                                + " and pid <> pg_backend_pid()")) {
+                try (ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "select count(*) from pg_stat_activity where query like '%api%slow%' and state = 'active'"
+                                        + " and pid <> pg_backend_pid()")) {
                     rs.next();
                     if (rs.getInt(1) > 0) {
                         return;

@@ -8,11 +8,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +45,22 @@ class OperationsTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         TestApi.createSchema(postgres.getPostgresDatabase());
-        server = PgapiServer.start(RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@localhost:" + postgres.getPort() + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "2",
-                "PGRST_JWT_SECRET", SECRET,
-                "PGRST_SERVER_PORT", "0",
-                "PGRST_ADMIN_SERVER_PORT", "0",
-                "PGRST_LOG_LEVEL", "info",
-                "PGRST_LOG_QUERY", "true",
-                "PGRST_SERVER_TIMING_ENABLED", "true")), TestApi::feature);
+        server = PgapiServer.start(
+                RuntimeConfig.load(
+                        null,
+                        Map.of(
+                                "PGRST_DB_URI",
+                                        "postgres://authenticator@localhost:" + postgres.getPort() + "/postgres",
+                                "PGRST_DB_SCHEMAS", "api",
+                                "PGRST_DB_ANON_ROLE", "anon",
+                                "PGRST_DB_POOL", "2",
+                                "PGRST_JWT_SECRET", SECRET,
+                                "PGRST_SERVER_PORT", "0",
+                                "PGRST_ADMIN_SERVER_PORT", "0",
+                                "PGRST_LOG_LEVEL", "info",
+                                "PGRST_LOG_QUERY", "true",
+                                "PGRST_SERVER_TIMING_ENABLED", "true")),
+                TestApi::feature);
     }
 
     @AfterAll
@@ -66,13 +71,16 @@ class OperationsTest {
 
     @BeforeEach
     void captureStdout() {
-        System.setOut(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                stdout.append((char) b);
-                STDOUT.write(b);
-            }
-        }, true, StandardCharsets.ISO_8859_1));
+        System.setOut(new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        stdout.append((char) b);
+                        STDOUT.write(b);
+                    }
+                },
+                true,
+                StandardCharsets.ISO_8859_1));
     }
 
     @AfterEach
@@ -116,10 +124,16 @@ class OperationsTest {
 
     /** Runs {@code PgapiServer.run(--ready)} in a JVM of its own, as a container would. */
     private static int readyCheck(int adminPort) throws Exception {
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                ReadyMain.class.getName(), HealthCheck.READY)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        String javaCommand =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var process = new ProcessBuilder(
+                        javaCommand,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReadyMain.class.getName(),
+                        HealthCheck.READY)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         process.environment().put("PGRST_ADMIN_SERVER_PORT", Integer.toString(adminPort));
         process.environment().put("PGRST_SERVER_HOST", "127.0.0.1");
         Process p = process.start();
@@ -142,11 +156,19 @@ class OperationsTest {
 
         var res = get(server.adminPort(), "/metrics", null);
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(res.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         String text = res.body();
-        assertThat(text).contains("pgrst_db_pool_max 2.0", "pgrst_db_pool_available ", "pgrst_db_pool_waiting 0.0",
-                "pgrst_db_pool_timeouts_total 0.0", "# TYPE pgrst_jwt_cache_requests_total counter",
-                "pgrst_jwt_cache_evictions_total 0.0", "jvm_memory_used_bytes", "jvm_threads_live_threads");
+        assertThat(text)
+                .contains(
+                        "pgrst_db_pool_max 2.0",
+                        "pgrst_db_pool_available ",
+                        "pgrst_db_pool_waiting 0.0",
+                        "pgrst_db_pool_timeouts_total 0.0",
+                        "# TYPE pgrst_jwt_cache_requests_total counter",
+                        "pgrst_jwt_cache_evictions_total 0.0",
+                        "jvm_memory_used_bytes",
+                        "jvm_threads_live_threads");
         assertThat(value(text, "pgrst_jwt_cache_requests_total")).isGreaterThanOrEqualTo(2);
         assertThat(value(text, "pgrst_jwt_cache_hits_total")).isGreaterThanOrEqualTo(1);
         assertThat(value(text, "pgapi_http_requests_seconds_count{kind=\"read\",status=\"200\"}"))
@@ -162,23 +184,29 @@ class OperationsTest {
                 .header("Authorization", "Bearer " + token("member"))
                 .header("Referer", "http://example.com/page")
                 .header("User-Agent", "probe/1.0")
-                .GET().build();
+                .GET()
+                .build();
         var res = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
         int size = res.body().getBytes(StandardCharsets.UTF_8).length;
         awaitAccessLine("\"GET /items?id=eq.1 ");
-        assertThat(accessLines()).anySatisfy(line -> assertThat(line).matches(
-                "127\\.0\\.0\\.1 - member \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] "
-                        + "\"GET /items\\?id=eq\\.1 HTTP/1\\.1\" 200 " + size
-                        + " \"http://example.com/page\" \"probe/1\\.0\""));
+        assertThat(accessLines())
+                .anySatisfy(line -> assertThat(line)
+                        .matches(
+                                "127\\.0\\.0\\.1 - member \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] "
+                                        + "\"GET /items\\?id=eq\\.1 HTTP/1\\.1\" 200 " + size
+                                        + " \"http://example.com/page\" \"probe/1\\.0\""));
     }
 
     @Test
     void requestsTheApiFilterRejectsAreLoggedWithoutARole() throws Exception {
-        assertThat(get(server.port(), "/items?rejected", "not.a.token").statusCode()).isEqualTo(401);
+        assertThat(get(server.port(), "/items?rejected", "not.a.token").statusCode())
+                .isEqualTo(401);
         awaitAccessLine("/items?rejected");
-        assertThat(accessLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("127.0.0.1 - - [").contains("\"GET /items?rejected HTTP/1.1\" 401 "));
+        assertThat(accessLines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("127.0.0.1 - - [")
+                        .contains("\"GET /items?rejected HTTP/1.1\" 401 "));
     }
 
     @Test
@@ -201,21 +229,27 @@ class OperationsTest {
     @Test
     void serverTimingReportsPostgrestsStagesInMilliseconds() throws Exception {
         var res = get(server.port(), "/items", token("member"));
-        assertThat(res.headers().firstValue("Server-Timing")).hasValueSatisfying(v -> assertThat(v).matches(
-                "jwt;dur=\\d+\\.\\d, parse;dur=\\d+\\.\\d, plan;dur=\\d+\\.\\d, transaction;dur=\\d+\\.\\d,"
-                        + " response;dur=\\d+\\.\\d"));
+        assertThat(res.headers().firstValue("Server-Timing"))
+                .hasValueSatisfying(v -> assertThat(v)
+                        .matches(
+                                "jwt;dur=\\d+\\.\\d, parse;dur=\\d+\\.\\d, plan;dur=\\d+\\.\\d, transaction;dur=\\d+\\.\\d,"
+                                        + " response;dur=\\d+\\.\\d"));
     }
 
     @Test
     void aServiceWhoseDatabaseIsDownIsLiveButNotReady() throws Exception {
-        try (PgapiServer down = PgapiServer.start(RuntimeConfig.load(null, Map.of(
-                // nothing listens on port 1
-                "PGRST_DB_URI", "postgres://authenticator@localhost:1/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL_ACQUISITION_TIMEOUT", "1",
-                "PGRST_SERVER_PORT", "0",
-                "PGRST_ADMIN_SERVER_PORT", "0")), TestApi::feature)) {
+        try (PgapiServer down = PgapiServer.start(
+                RuntimeConfig.load(
+                        null,
+                        Map.of(
+                                // nothing listens on port 1
+                                "PGRST_DB_URI", "postgres://authenticator@localhost:1/postgres",
+                                "PGRST_DB_SCHEMAS", "api",
+                                "PGRST_DB_ANON_ROLE", "anon",
+                                "PGRST_DB_POOL_ACQUISITION_TIMEOUT", "1",
+                                "PGRST_SERVER_PORT", "0",
+                                "PGRST_ADMIN_SERVER_PORT", "0")),
+                TestApi::feature)) {
             assertThat(get(down.adminPort(), "/live", null).statusCode()).isEqualTo(200);
             var ready = get(down.adminPort(), "/ready", null);
             assertThat(ready.statusCode()).isEqualTo(503);
@@ -240,12 +274,10 @@ class OperationsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger root = Logger.getLogger("");
         root.addHandler(warnings);
@@ -256,7 +288,9 @@ class OperationsTest {
             // gone while the database works: the response meets a closed connection
             abort("GET /rpc/slow HTTP/1.1\r\nHost: localhost\r\n\r\n");
             Thread.sleep(5000); // the function sleeps 4 s before its answer meets the closed connection
-            assertThat(problems).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+            assertThat(problems)
+                    .extracting(r -> r.getLoggerName() + ": " + r.getMessage())
+                    .isEmpty();
             // no response was sent: neither is counted as one
             assertThat(accessLines()).noneMatch(line -> line.contains("/rpc/slow"));
         } finally {

@@ -21,14 +21,14 @@ class PackageDependenciesTest {
 
     @ParameterizedTest(name = "{0} does not import {1}")
     @CsvSource({
-            "auth, dev.pgapi.runtime.config",
-            "auth, dev.pgapi.runtime.http",
-            "auth, io.helidon.webserver",
-            "db, dev.pgapi.runtime.http",
-            "db, io.helidon",
-            "config, dev.pgapi.runtime.http",
-            "config, dev.pgapi.runtime.db",
-            "config, io.helidon",
+        "auth, dev.pgapi.runtime.config",
+        "auth, dev.pgapi.runtime.http",
+        "auth, io.helidon.webserver",
+        "db, dev.pgapi.runtime.http",
+        "db, io.helidon",
+        "config, dev.pgapi.runtime.http",
+        "config, dev.pgapi.runtime.db",
+        "config, io.helidon",
     })
     void layersDoNotReachUp(String pkg, String forbidden) throws IOException {
         assertThat(importing(pkg, forbidden)).isEmpty();

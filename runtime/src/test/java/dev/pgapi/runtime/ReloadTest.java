@@ -43,6 +43,7 @@ class ReloadTest {
 
     @TempDir
     Path dir;
+
     private PgapiServer server;
 
     @BeforeAll
@@ -174,16 +175,24 @@ class ReloadTest {
             port = socket.getLocalPort();
         }
         Path file = config(OLD_SECRET, "").resolveSibling("process.conf");
-        Files.writeString(file, Files.readString(dir.resolve("pgapi.conf")).replace("server-port = 0",
-                "server-port = " + port));
+        Files.writeString(
+                file, Files.readString(dir.resolve("pgapi.conf")).replace("server-port = 0", "server-port = " + port));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ServiceMain.class.getName(), file.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ServiceMain.class.getName(),
+                        file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             awaitStatus(port, "/items", token(OLD_SECRET), s -> s == 200);
             Files.writeString(file, Files.readString(file).replace(OLD_SECRET, NEW_SECRET));
-            assertThat(new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).start().waitFor())
+            assertThat(new ProcessBuilder("kill", "-USR2", Long.toString(process.pid()))
+                            .start()
+                            .waitFor())
                     .isZero();
             awaitStatus(port, "/items", token(NEW_SECRET), s -> s == 200);
         } finally {
@@ -230,8 +239,8 @@ class ReloadTest {
 
     private static boolean listening() throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             var rs = c.createStatement().executeQuery(
-                     "select count(*) from pg_stat_activity where query like 'LISTEN%'")) {
+                var rs = c.createStatement()
+                        .executeQuery("select count(*) from pg_stat_activity where query like 'LISTEN%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         }
@@ -263,7 +272,8 @@ class ReloadTest {
     }
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {
-        var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
         }

@@ -15,15 +15,28 @@ import javax.sql.DataSource;
 /** A small API shaped like generated code, for tests that start a whole {@link PgapiServer}. */
 final class TestApi {
 
-    static final RelationInfo ITEMS = new RelationInfo("api", "items", List.of(
-            new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
-            new ColumnInfo("name", "text", ValueKind.TEXT, true, false)), List.of("id"), true, true, true);
+    static final RelationInfo ITEMS = new RelationInfo(
+            "api",
+            "items",
+            List.of(
+                    new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
+                    new ColumnInfo("name", "text", ValueKind.TEXT, true, false)),
+            List.of("id"),
+            true,
+            true,
+            true);
     /** {@code api.slow()} sleeps four seconds, then returns 1. */
-    static final List<FunctionInfo> SLOW = List.of(new FunctionInfo("api", "slow", List.of(),
-            FunctionInfo.ReturnShape.SCALAR, "integer", FunctionInfo.Volatility.STABLE, List.of(), Map.of()));
+    static final List<FunctionInfo> SLOW = List.of(new FunctionInfo(
+            "api",
+            "slow",
+            List.of(),
+            FunctionInfo.ReturnShape.SCALAR,
+            "integer",
+            FunctionInfo.Volatility.STABLE,
+            List.of(),
+            Map.of()));
 
-    private TestApi() {
-    }
+    private TestApi() {}
 
     static void createSchema(DataSource postgres) throws SQLException {
         try (Connection c = postgres.getConnection()) {
@@ -48,9 +61,10 @@ final class TestApi {
         return routing -> {
             routing.addFilter(api.filter());
             routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
-            routing.register("/rpc/slow", rules -> rules
-                    .get("/", (req, res) -> api.call(SLOW, req, res))
-                    .post("/", (req, res) -> api.call(SLOW, req, res)));
+            routing.register(
+                    "/rpc/slow",
+                    rules -> rules.get("/", (req, res) -> api.call(SLOW, req, res))
+                            .post("/", (req, res) -> api.call(SLOW, req, res)));
             api.fallbacks(routing, List.of(ITEMS), List.of(SLOW));
         };
     }

@@ -2,6 +2,7 @@ package dev.pgapi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -9,7 +10,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -56,8 +56,15 @@ class TracingTest {
         System.setProperty("otel.traces.exporter", "memory");
         System.setProperty("otel.bsp.schedule.delay", "10");
         try {
-            server = PgapiServer.start(config(Map.of("PGRST_OTEL_ENABLED", "true",
-                    "PGRST_OTEL_SERVICE_NAME", "items-service", "PGRST_OTEL_DB_STATEMENT", "true")), TestApi::feature);
+            server = PgapiServer.start(
+                    config(Map.of(
+                            "PGRST_OTEL_ENABLED",
+                            "true",
+                            "PGRST_OTEL_SERVICE_NAME",
+                            "items-service",
+                            "PGRST_OTEL_DB_STATEMENT",
+                            "true")),
+                    TestApi::feature);
         } finally {
             System.clearProperty("otel.traces.exporter");
             System.clearProperty("otel.bsp.schedule.delay");
@@ -96,17 +103,19 @@ class TracingTest {
         assertThat(request.getAttributes().get(key("http.request.method"))).isEqualTo("GET");
         assertThat(request.getAttributes().get(key("http.route"))).isEqualTo("/items");
         assertThat(request.getAttributes().get(key("url.scheme"))).isEqualTo("http");
-        assertThat(request.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+        assertThat(request.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(200L);
         assertThat(request.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(request.getResource().getAttribute(SERVICE_NAME)).isEqualTo("items-service");
-        assertThat(request.getAttributes().asMap().values()).noneSatisfy(v ->
-                assertThat(v.toString()).contains(token.substring(0, 20)));
+        assertThat(request.getAttributes().asMap().values())
+                .noneSatisfy(v -> assertThat(v.toString()).contains(token.substring(0, 20)));
 
         SpanData database = await(s -> s.getParentSpanId().equals(request.getSpanId()));
         assertThat(database.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(database.getTraceId()).isEqualTo(request.getTraceId());
         assertThat(database.getAttributes().get(key("db.system.name"))).isEqualTo("postgresql");
-        assertThat(database.getAttributes().get(key("db.query.text"))).contains("\"api\".\"items\"")
+        assertThat(database.getAttributes().get(key("db.query.text")))
+                .contains("\"api\".\"items\"")
                 .doesNotContain("eq.1");
         assertThat(database.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
@@ -118,11 +127,13 @@ class TracingTest {
         var res = send(server.port(), "/items", Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
         assertThat(res.statusCode()).isEqualTo(200);
 
-        SpanData request = await(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
+        SpanData request =
+                await(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
         assertThat(request.getParentSpanId()).isEqualTo(callerSpan);
         assertThat(request.getParentSpanContext().isRemote()).isTrue();
         assertThat(request.getAttributes().get(key("pgapi.role"))).isEqualTo("anon");
-        assertThat(await(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(traceId)).getParentSpanId())
+        assertThat(await(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(traceId))
+                        .getParentSpanId())
                 .isEqualTo(request.getSpanId());
     }
 
@@ -133,8 +144,11 @@ class TracingTest {
 
         SpanData request = await(s -> s.getKind() == SpanKind.SERVER
                 && "outsider".equals(s.getAttributes().get(key("pgapi.role"))));
-        assertThat(request.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(403L);
-        assertThat(request.getStatus().getStatusCode()).as("a 4xx is the client's error").isEqualTo(StatusCode.UNSET);
+        assertThat(request.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(403L);
+        assertThat(request.getStatus().getStatusCode())
+                .as("a 4xx is the client's error")
+                .isEqualTo(StatusCode.UNSET);
         SpanData database = await(s -> s.getParentSpanId().equals(request.getSpanId()));
         assertThat(database.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(database.getAttributes().get(key("db.response.status_code"))).isEqualTo("42501");
@@ -172,22 +186,31 @@ class TracingTest {
         HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         collector.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + exchange.getRequestHeaders().getFirst("Content-Type") + " "
-                    + new String(body, StandardCharsets.ISO_8859_1));
+            received.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                            + new String(body, StandardCharsets.ISO_8859_1));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         collector.start();
         try {
             String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
-            try (PgapiServer exporting = PgapiServer.start(config(Map.of("PGRST_OTEL_ENABLED", "true",
-                    "PGRST_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "PGRST_OTEL_SERVICE_NAME", "exported-service")),
+            try (PgapiServer exporting = PgapiServer.start(
+                    config(Map.of(
+                            "PGRST_OTEL_ENABLED",
+                            "true",
+                            "PGRST_OTEL_EXPORTER_OTLP_ENDPOINT",
+                            endpoint,
+                            "PGRST_OTEL_SERVICE_NAME",
+                            "exported-service")),
                     TestApi::feature)) {
-                assertThat(send(exporting.port(), "/items", Map.of()).statusCode()).isEqualTo(200);
+                assertThat(send(exporting.port(), "/items", Map.of()).statusCode())
+                        .isEqualTo(200);
             } // stopping the service sends the spans not sent yet
             String export = received.poll(30, TimeUnit.SECONDS);
-            assertThat(export).startsWith("POST /v1/traces application/x-protobuf ")
+            assertThat(export)
+                    .startsWith("POST /v1/traces application/x-protobuf ")
                     .contains("exported-service", "GET /items", "postgresql");
         } finally {
             collector.stop(0);
@@ -199,7 +222,9 @@ class TracingTest {
         System.setProperty("otel.traces.exporter", "memory");
         try (PgapiServer untraced = PgapiServer.start(config(Map.of()), TestApi::feature)) {
             assertThat(send(untraced.port(), "/items", Map.of()).statusCode()).isEqualTo(200);
-            assertThat(MemorySpanExporterProvider.latest()).as("no exporter was configured").isSameAs(spans);
+            assertThat(MemorySpanExporterProvider.latest())
+                    .as("no exporter was configured")
+                    .isSameAs(spans);
         } finally {
             System.clearProperty("otel.traces.exporter");
         }
@@ -213,7 +238,8 @@ class TracingTest {
     private static SpanData await(Predicate<SpanData> matches) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            List<SpanData> found = spans.getFinishedSpanItems().stream().filter(matches).toList();
+            List<SpanData> found =
+                    spans.getFinishedSpanItems().stream().filter(matches).toList();
             if (!found.isEmpty()) {
                 return found.getFirst();
             }
@@ -224,7 +250,8 @@ class TracingTest {
 
     private static HttpResponse<String> send(int port, String pathAndQuery, Map<String, String> headers)
             throws Exception {
-        var req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET();
+        var req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .GET();
         headers.forEach(req::header);
         return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }

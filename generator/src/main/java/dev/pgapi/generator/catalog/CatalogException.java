@@ -17,8 +17,7 @@ public class CatalogException extends RuntimeException {
     /** {@code schema "x" does not exist}, or {@code schemas "x", "y" do not exist}. */
     static CatalogException missingSchemas(List<String> missing) {
         String names = missing.stream().map(s -> '"' + s + '"').collect(Collectors.joining(", "));
-        return new CatalogException(missing.size() == 1
-                ? "schema " + names + " does not exist"
-                : "schemas " + names + " do not exist");
+        return new CatalogException(
+                missing.size() == 1 ? "schema " + names + " does not exist" : "schemas " + names + " do not exist");
     }
 }

@@ -76,21 +76,27 @@ public final class CatalogReader {
     private Catalog read() throws SQLException {
         Map<String, String> schemaComments = new TreeMap<>();
         query("schemas", r -> schemaComments.put(r.getString("name"), r.getString("comment")), (Object) schemaNames);
-        List<String> missing = Arrays.stream(schemaNames).filter(s -> !schemaComments.containsKey(s))
-                .distinct().sorted().toList();
+        List<String> missing = Arrays.stream(schemaNames)
+                .filter(s -> !schemaComments.containsKey(s))
+                .distinct()
+                .sorted()
+                .toList();
         if (!missing.isEmpty()) {
             throw CatalogException.missingSchemas(missing);
         }
         int serverMajor;
         try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("select current_setting('server_version_num')::int / 10000")) {
+                ResultSet r = s.executeQuery("select current_setting('server_version_num')::int / 10000")) {
             r.next();
             serverMajor = r.getInt(1);
         }
 
         Map<String, Set<String>> usage = new HashMap<>();
-        query("schema_usage", r -> usage.computeIfAbsent(r.getString("schema"), k -> new TreeSet<>())
-                .add(r.getString("role")), (Object) schemaNames);
+        query(
+                "schema_usage",
+                r -> usage.computeIfAbsent(r.getString("schema"), k -> new TreeSet<>())
+                        .add(r.getString("role")),
+                (Object) schemaNames);
 
         List<RelationRow> relationRows = new ArrayList<>();
         query("relations", r -> relationRows.add(RelationRow.of(r)), (Object) schemaNames);
@@ -99,13 +105,21 @@ public final class CatalogReader {
         List<FunctionRow> functionRows = new ArrayList<>();
         query("functions", r -> functionRows.add(FunctionRow.of(r)), (Object) schemaNames);
         Map<Long, List<ArgumentRow>> arguments = new HashMap<>();
-        query("function_arguments", r -> arguments.computeIfAbsent(r.getLong("function_oid"), k -> new ArrayList<>())
-                .add(ArgumentRow.of(r)), (Object) schemaNames);
+        query(
+                "function_arguments",
+                r -> arguments
+                        .computeIfAbsent(r.getLong("function_oid"), k -> new ArrayList<>())
+                        .add(ArgumentRow.of(r)),
+                (Object) schemaNames);
         List<UserTypeRow> typeRows = new ArrayList<>();
         query("user_types", r -> typeRows.add(UserTypeRow.of(r)), (Object) schemaNames);
         Map<Long, List<AttributeRow>> attributes = new HashMap<>();
-        query("type_attributes", r -> attributes.computeIfAbsent(r.getLong("type_oid"), k -> new ArrayList<>())
-                .add(AttributeRow.of(r)), (Object) schemaNames);
+        query(
+                "type_attributes",
+                r -> attributes
+                        .computeIfAbsent(r.getLong("type_oid"), k -> new ArrayList<>())
+                        .add(AttributeRow.of(r)),
+                (Object) schemaNames);
 
         Set<TypeKey> typeKeys = new LinkedHashSet<>();
         columnRows.forEach(c -> typeKeys.add(c.type()));
@@ -119,77 +133,117 @@ public final class CatalogReader {
         Map<String, List<Function>> functions = functions(functionRows, arguments, types);
         Map<String, List<UserType>> userTypes = userTypes(typeRows, attributes, types);
 
-        List<Schema> schemas = schemaComments.entrySet().stream().map(s -> new Schema(
-                s.getKey(),
-                s.getValue(),
-                List.copyOf(usage.getOrDefault(s.getKey(), Set.of())),
-                relations.getOrDefault(s.getKey(), List.of()),
-                functions.getOrDefault(s.getKey(), List.of()),
-                userTypes.getOrDefault(s.getKey(), List.of()))).toList();
+        List<Schema> schemas = schemaComments.entrySet().stream()
+                .map(s -> new Schema(
+                        s.getKey(),
+                        s.getValue(),
+                        List.copyOf(usage.getOrDefault(s.getKey(), Set.of())),
+                        relations.getOrDefault(s.getKey(), List.of()),
+                        functions.getOrDefault(s.getKey(), List.of()),
+                        userTypes.getOrDefault(s.getKey(), List.of())))
+                .toList();
         return new Catalog(Catalog.FORMAT_VERSION, serverMajor, schemas, roles());
     }
 
     // ---- relations ----------------------------------------------------------------------------------------------
 
-    private Map<String, List<Relation>> relations(List<RelationRow> rows, List<ColumnRow> columnRows,
-                                                  Map<TypeKey, TypeRef> types) throws SQLException {
+    private Map<String, List<Relation>> relations(
+            List<RelationRow> rows, List<ColumnRow> columnRows, Map<TypeKey, TypeRef> types) throws SQLException {
         Map<ColumnKey, List<Grant>> columnGrants = new HashMap<>();
-        query("column_grants", r -> columnGrants.computeIfAbsent(
-                        new ColumnKey(r.getLong("relation_oid"), r.getString("column_name")), k -> new ArrayList<>())
-                .add(new Grant(r.getString("role"), r.getString("privilege"))), (Object) schemaNames);
+        query(
+                "column_grants",
+                r -> columnGrants
+                        .computeIfAbsent(
+                                new ColumnKey(r.getLong("relation_oid"), r.getString("column_name")),
+                                k -> new ArrayList<>())
+                        .add(new Grant(r.getString("role"), r.getString("privilege"))),
+                (Object) schemaNames);
         Map<Long, List<Grant>> grants = new HashMap<>();
-        query("relation_grants", r -> grants.computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
-                .add(new Grant(r.getString("role"), r.getString("privilege"))), (Object) schemaNames);
+        query(
+                "relation_grants",
+                r -> grants.computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
+                        .add(new Grant(r.getString("role"), r.getString("privilege"))),
+                (Object) schemaNames);
         Map<Long, List<String>> primaryKeys = new HashMap<>();
         Map<Long, List<UniqueKey>> uniqueKeys = new HashMap<>();
-        query("unique_keys", r -> {
-            List<String> keyColumns = strings(r, "columns");
-            if (r.getBoolean("is_primary")) {
-                primaryKeys.put(r.getLong("relation_oid"), keyColumns);
-            } else {
-                uniqueKeys.computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
-                        .add(new UniqueKey(r.getString("name"), keyColumns));
-            }
-        }, (Object) schemaNames);
+        query(
+                "unique_keys",
+                r -> {
+                    List<String> keyColumns = strings(r, "columns");
+                    if (r.getBoolean("is_primary")) {
+                        primaryKeys.put(r.getLong("relation_oid"), keyColumns);
+                    } else {
+                        uniqueKeys
+                                .computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
+                                .add(new UniqueKey(r.getString("name"), keyColumns));
+                    }
+                },
+                (Object) schemaNames);
         Map<Long, List<ForeignKey>> foreignKeys = new HashMap<>();
-        query("foreign_keys", r -> foreignKeys.computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
-                .add(new ForeignKey(r.getString("name"), strings(r, "columns"), r.getString("referenced_schema"),
-                        r.getString("referenced_relation"), strings(r, "referenced_columns"))), (Object) schemaNames);
+        query(
+                "foreign_keys",
+                r -> foreignKeys
+                        .computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
+                        .add(new ForeignKey(
+                                r.getString("name"),
+                                strings(r, "columns"),
+                                r.getString("referenced_schema"),
+                                r.getString("referenced_relation"),
+                                strings(r, "referenced_columns"))),
+                (Object) schemaNames);
         Map<Long, List<Policy>> policies = new HashMap<>();
-        query("policies", r -> policies.computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
-                .add(new Policy(r.getString("name"), r.getString("command"), r.getBoolean("permissive"),
-                        strings(r, "roles").stream().sorted().toList(), r.getString("using_expr"),
-                        r.getString("check_expr"))), (Object) schemaNames);
+        query(
+                "policies",
+                r -> policies.computeIfAbsent(r.getLong("relation_oid"), k -> new ArrayList<>())
+                        .add(new Policy(
+                                r.getString("name"),
+                                r.getString("command"),
+                                r.getBoolean("permissive"),
+                                strings(r, "roles").stream().sorted().toList(),
+                                r.getString("using_expr"),
+                                r.getString("check_expr"))),
+                (Object) schemaNames);
 
         Map<ColumnKey, ColumnSource> sources = columnSources(rows, columnRows);
         Map<Long, List<Column>> columns = new HashMap<>();
         for (ColumnRow c : columnRows) {
-            columns.computeIfAbsent(c.relationOid(), k -> new ArrayList<>()).add(new Column(
-                    c.name(), c.ordinal(), types.get(c.type()), c.nullable(), c.defaultValue(), c.identity(),
-                    c.generated(), c.omittedValue(), c.comment(), sources.get(new ColumnKey(c.relationOid(), c.name())),
-                    sorted(columnGrants.getOrDefault(new ColumnKey(c.relationOid(), c.name()), List.of()),
-                            GRANT_ORDER)));
+            columns.computeIfAbsent(c.relationOid(), k -> new ArrayList<>())
+                    .add(new Column(
+                            c.name(),
+                            c.ordinal(),
+                            types.get(c.type()),
+                            c.nullable(),
+                            c.defaultValue(),
+                            c.identity(),
+                            c.generated(),
+                            c.omittedValue(),
+                            c.comment(),
+                            sources.get(new ColumnKey(c.relationOid(), c.name())),
+                            sorted(
+                                    columnGrants.getOrDefault(new ColumnKey(c.relationOid(), c.name()), List.of()),
+                                    GRANT_ORDER)));
         }
 
         Map<String, List<Relation>> bySchema = new HashMap<>();
         for (RelationRow r : rows) {
             long oid = r.oid();
-            bySchema.computeIfAbsent(r.schema(), k -> new ArrayList<>()).add(new Relation(
-                    r.name(),
-                    r.kind(),
-                    r.comment(),
-                    sorted(columns.getOrDefault(oid, List.of()), Comparator.comparingInt(Column::ordinal)),
-                    primaryKeys.getOrDefault(oid, List.of()),
-                    sorted(uniqueKeys.getOrDefault(oid, List.of()), Comparator.comparing(UniqueKey::name)),
-                    sorted(foreignKeys.getOrDefault(oid, List.of()), Comparator.comparing(ForeignKey::name)),
-                    (r.updatableMask() & 8) != 0,
-                    (r.updatableMask() & 4) != 0,
-                    (r.updatableMask() & 16) != 0,
-                    r.rlsEnabled(),
-                    r.rlsForced(),
-                    sorted(policies.getOrDefault(oid, List.of()), Comparator.comparing(Policy::name)),
-                    sorted(grants.getOrDefault(oid, List.of()), GRANT_ORDER),
-                    r.securityInvoker()));
+            bySchema.computeIfAbsent(r.schema(), k -> new ArrayList<>())
+                    .add(new Relation(
+                            r.name(),
+                            r.kind(),
+                            r.comment(),
+                            sorted(columns.getOrDefault(oid, List.of()), Comparator.comparingInt(Column::ordinal)),
+                            primaryKeys.getOrDefault(oid, List.of()),
+                            sorted(uniqueKeys.getOrDefault(oid, List.of()), Comparator.comparing(UniqueKey::name)),
+                            sorted(foreignKeys.getOrDefault(oid, List.of()), Comparator.comparing(ForeignKey::name)),
+                            (r.updatableMask() & 8) != 0,
+                            (r.updatableMask() & 4) != 0,
+                            (r.updatableMask() & 16) != 0,
+                            r.rlsEnabled(),
+                            r.rlsForced(),
+                            sorted(policies.getOrDefault(oid, List.of()), Comparator.comparing(Policy::name)),
+                            sorted(grants.getOrDefault(oid, List.of()), GRANT_ORDER),
+                            r.securityInvoker()));
         }
         bySchema.replaceAll((schema, list) -> sorted(list, Comparator.comparing(Relation::name)));
         return bySchema;
@@ -202,8 +256,9 @@ public final class CatalogReader {
     private Map<ColumnKey, ColumnSource> columnSources(List<RelationRow> relations, List<ColumnRow> columns)
             throws SQLException {
         Map<Long, Map<Integer, QueryTreeOrigins.Origin>> views = new HashMap<>();
-        query("view_definitions", r -> views.put(r.getLong("relation_oid"),
-                QueryTreeOrigins.parse(r.getString("definition"))));
+        query(
+                "view_definitions",
+                r -> views.put(r.getLong("relation_oid"), QueryTreeOrigins.parse(r.getString("definition"))));
         Set<Long> exposedViews = new HashSet<>();
         relations.stream().filter(r -> r.kind().isView()).forEach(r -> exposedViews.add(r.oid()));
 
@@ -212,7 +267,8 @@ public final class CatalogReader {
             if (!exposedViews.contains(c.relationOid())) {
                 continue;
             }
-            QueryTreeOrigins.Origin origin = views.getOrDefault(c.relationOid(), Map.of()).get(c.ordinal());
+            QueryTreeOrigins.Origin origin =
+                    views.getOrDefault(c.relationOid(), Map.of()).get(c.ordinal());
             // views cannot be cyclic; the bound only guards against surprises in the parsed text
             for (int hops = 0; origin != null && views.containsKey(origin.relation()) && hops < 100; hops++) {
                 origin = views.get(origin.relation()).get(origin.column());
@@ -224,9 +280,12 @@ public final class CatalogReader {
         if (origins.isEmpty()) {
             return Map.of();
         }
-        List<QueryTreeOrigins.Origin> distinct = origins.values().stream().distinct().toList();
+        List<QueryTreeOrigins.Origin> distinct =
+                origins.values().stream().distinct().toList();
         Map<QueryTreeOrigins.Origin, ColumnSource> names = new HashMap<>();
-        query("column_names", r -> names.put(
+        query(
+                "column_names",
+                r -> names.put(
                         new QueryTreeOrigins.Origin(r.getLong("relation_oid"), r.getInt("attnum")),
                         new ColumnSource(r.getString("schema"), r.getString("relation"), r.getString("column_name"))),
                 distinct.stream().map(QueryTreeOrigins.Origin::relation).toArray(Long[]::new),
@@ -243,16 +302,20 @@ public final class CatalogReader {
 
     // ---- functions ----------------------------------------------------------------------------------------------
 
-    private Map<String, List<Function>> functions(List<FunctionRow> rows, Map<Long, List<ArgumentRow>> arguments,
-                                                  Map<TypeKey, TypeRef> types) throws SQLException {
+    private Map<String, List<Function>> functions(
+            List<FunctionRow> rows, Map<Long, List<ArgumentRow>> arguments, Map<TypeKey, TypeRef> types)
+            throws SQLException {
         Map<Long, List<Grant>> grants = new HashMap<>();
-        query("function_grants", r -> grants.computeIfAbsent(r.getLong("function_oid"), k -> new ArrayList<>())
-                .add(new Grant(r.getString("role"), r.getString("privilege"))), (Object) schemaNames);
+        query(
+                "function_grants",
+                r -> grants.computeIfAbsent(r.getLong("function_oid"), k -> new ArrayList<>())
+                        .add(new Grant(r.getString("role"), r.getString("privilege"))),
+                (Object) schemaNames);
 
         Map<String, List<Function>> bySchema = new HashMap<>();
         for (FunctionRow f : rows) {
-            List<ArgumentRow> args = sorted(arguments.getOrDefault(f.oid(), List.of()),
-                    Comparator.comparingInt(ArgumentRow::position));
+            List<ArgumentRow> args =
+                    sorted(arguments.getOrDefault(f.oid(), List.of()), Comparator.comparingInt(ArgumentRow::position));
             // the last pronargdefaults input arguments have defaults
             long inputs = args.stream().filter(a -> isInputMode(a.mode())).count();
             List<Argument> list = new ArrayList<>();
@@ -265,12 +328,23 @@ public final class CatalogReader {
                 }
                 list.add(new Argument(a.name(), types.get(new TypeKey(a.typeOid(), -1)), a.mode(), hasDefault));
             }
-            RelationRef returnRelation = f.returnRelationName() == null ? null
+            RelationRef returnRelation = f.returnRelationName() == null
+                    ? null
                     : new RelationRef(f.returnRelationSchema(), f.returnRelationName());
-            bySchema.computeIfAbsent(f.schema(), k -> new ArrayList<>()).add(new Function(
-                    f.name(), list, types.get(new TypeKey(f.returnTypeOid(), -1)), f.returnsSet(), returnRelation,
-                    f.volatility(), f.securityDefiner(), f.language(), f.settings().stream().sorted().toList(),
-                    f.comment(), sorted(grants.getOrDefault(f.oid(), List.of()), GRANT_ORDER), f.source()));
+            bySchema.computeIfAbsent(f.schema(), k -> new ArrayList<>())
+                    .add(new Function(
+                            f.name(),
+                            list,
+                            types.get(new TypeKey(f.returnTypeOid(), -1)),
+                            f.returnsSet(),
+                            returnRelation,
+                            f.volatility(),
+                            f.securityDefiner(),
+                            f.language(),
+                            f.settings().stream().sorted().toList(),
+                            f.comment(),
+                            sorted(grants.getOrDefault(f.oid(), List.of()), GRANT_ORDER),
+                            f.source()));
         }
         Comparator<Function> order = Comparator.comparing(Function::name)
                 .thenComparing(CatalogReader::inputTypes, CatalogReader::compareLists);
@@ -298,16 +372,18 @@ public final class CatalogReader {
 
     // ---- types --------------------------------------------------------------------------------------------------
 
-    private Map<String, List<UserType>> userTypes(List<UserTypeRow> rows, Map<Long, List<AttributeRow>> attributes,
-                                                  Map<TypeKey, TypeRef> types) {
+    private Map<String, List<UserType>> userTypes(
+            List<UserTypeRow> rows, Map<Long, List<AttributeRow>> attributes, Map<TypeKey, TypeRef> types) {
         Map<String, List<UserType>> bySchema = new HashMap<>();
         for (UserTypeRow t : rows) {
             TypeRef self = types.get(new TypeKey(t.oid(), -1));
-            List<UserType.Attribute> attrs = sorted(attributes.getOrDefault(t.oid(), List.of()),
-                    Comparator.comparingInt(AttributeRow::ordinal)).stream()
-                    .map(a -> new UserType.Attribute(a.name(), types.get(a.type()))).toList();
-            bySchema.computeIfAbsent(t.schema(), k -> new ArrayList<>()).add(new UserType(
-                    t.name(), self.category(), t.labels(), attrs, self.baseType(), t.comment()));
+            List<UserType.Attribute> attrs = sorted(
+                            attributes.getOrDefault(t.oid(), List.of()), Comparator.comparingInt(AttributeRow::ordinal))
+                    .stream()
+                    .map(a -> new UserType.Attribute(a.name(), types.get(a.type())))
+                    .toList();
+            bySchema.computeIfAbsent(t.schema(), k -> new ArrayList<>())
+                    .add(new UserType(t.name(), self.category(), t.labels(), attrs, self.baseType(), t.comment()));
         }
         bySchema.replaceAll((schema, list) -> sorted(list, Comparator.comparing(UserType::name)));
         return bySchema;
@@ -315,14 +391,21 @@ public final class CatalogReader {
 
     private Map<TypeKey, TypeRef> typeRefs(Set<TypeKey> keys) throws SQLException {
         Map<TypeKey, TypeRef> refs = new HashMap<>();
-        query("type_refs", r -> refs.put(new TypeKey(r.getLong("type_oid"), r.getInt("type_mod")), new TypeRef(
-                        r.getString("sql"),
-                        r.getString("schema"),
-                        r.getString("name"),
-                        category(r.getString("base_typtype"), r.getString("base_typcategory"),
-                                r.getString("base_schema"), r.getString("base_name")),
-                        r.getInt("array_depth"),
-                        r.getString("base_sql"))),
+        query(
+                "type_refs",
+                r -> refs.put(
+                        new TypeKey(r.getLong("type_oid"), r.getInt("type_mod")),
+                        new TypeRef(
+                                r.getString("sql"),
+                                r.getString("schema"),
+                                r.getString("name"),
+                                category(
+                                        r.getString("base_typtype"),
+                                        r.getString("base_typcategory"),
+                                        r.getString("base_schema"),
+                                        r.getString("base_name")),
+                                r.getInt("array_depth"),
+                                r.getString("base_sql"))),
                 keys.stream().map(TypeKey::oid).toArray(Long[]::new),
                 keys.stream().map(TypeKey::mod).toArray(Integer[]::new));
         return refs;
@@ -367,9 +450,15 @@ public final class CatalogReader {
 
     private List<Role> roles() throws SQLException {
         List<Role> roles = new ArrayList<>();
-        query("roles", r -> roles.add(new Role(r.getString("name"), r.getBoolean("login"), r.getBoolean("inherit"),
-                r.getBoolean("bypass_rls"), strings(r, "member_of").stream().sorted().toList(),
-                strings(r, "settings").stream().sorted().toList())));
+        query(
+                "roles",
+                r -> roles.add(new Role(
+                        r.getString("name"),
+                        r.getBoolean("login"),
+                        r.getBoolean("inherit"),
+                        r.getBoolean("bypass_rls"),
+                        strings(r, "member_of").stream().sorted().toList(),
+                        strings(r, "settings").stream().sorted().toList())));
         return sorted(roles, Comparator.comparing(Role::name));
     }
 
@@ -425,14 +514,20 @@ public final class CatalogReader {
 
     // ---- rows ---------------------------------------------------------------------------------------------------
 
-    private record TypeKey(long oid, int mod) {
-    }
+    private record TypeKey(long oid, int mod) {}
 
-    private record ColumnKey(long relationOid, String column) {
-    }
+    private record ColumnKey(long relationOid, String column) {}
 
-    private record RelationRow(long oid, String schema, String name, RelationKind kind, String comment,
-                               int updatableMask, boolean rlsEnabled, boolean rlsForced, boolean securityInvoker) {
+    private record RelationRow(
+            long oid,
+            String schema,
+            String name,
+            RelationKind kind,
+            String comment,
+            int updatableMask,
+            boolean rlsEnabled,
+            boolean rlsForced,
+            boolean securityInvoker) {
         static RelationRow of(ResultSet r) throws SQLException {
             RelationKind kind = switch (r.getString("kind")) {
                 case "r" -> RelationKind.TABLE;
@@ -442,32 +537,75 @@ public final class CatalogReader {
                 case "f" -> RelationKind.FOREIGN_TABLE;
                 default -> throw new IllegalStateException("unexpected relkind " + r.getString("kind"));
             };
-            return new RelationRow(r.getLong("oid"), r.getString("schema"), r.getString("name"), kind,
-                    r.getString("comment"), r.getInt("updatable_mask"), r.getBoolean("rls_enabled"),
-                    r.getBoolean("rls_forced"), r.getBoolean("security_invoker"));
+            return new RelationRow(
+                    r.getLong("oid"),
+                    r.getString("schema"),
+                    r.getString("name"),
+                    kind,
+                    r.getString("comment"),
+                    r.getInt("updatable_mask"),
+                    r.getBoolean("rls_enabled"),
+                    r.getBoolean("rls_forced"),
+                    r.getBoolean("security_invoker"));
         }
     }
 
-    private record ColumnRow(long relationOid, String name, int ordinal, TypeKey type, boolean nullable,
-                             String defaultValue, String identity, boolean generated, String omittedValue,
-                             String comment) {
+    private record ColumnRow(
+            long relationOid,
+            String name,
+            int ordinal,
+            TypeKey type,
+            boolean nullable,
+            String defaultValue,
+            String identity,
+            boolean generated,
+            String omittedValue,
+            String comment) {
         static ColumnRow of(ResultSet r) throws SQLException {
-            return new ColumnRow(r.getLong("relation_oid"), r.getString("name"), r.getInt("ordinal"),
-                    new TypeKey(r.getLong("type_oid"), r.getInt("type_mod")), r.getBoolean("nullable"),
-                    r.getString("default_value"), r.getString("identity"), r.getBoolean("generated"),
-                    r.getString("omitted_value"), r.getString("comment"));
+            return new ColumnRow(
+                    r.getLong("relation_oid"),
+                    r.getString("name"),
+                    r.getInt("ordinal"),
+                    new TypeKey(r.getLong("type_oid"), r.getInt("type_mod")),
+                    r.getBoolean("nullable"),
+                    r.getString("default_value"),
+                    r.getString("identity"),
+                    r.getBoolean("generated"),
+                    r.getString("omitted_value"),
+                    r.getString("comment"));
         }
     }
 
-    private record FunctionRow(long oid, String schema, String name, long returnTypeOid, boolean returnsSet,
-                               String returnRelationSchema, String returnRelationName, String volatility,
-                               boolean securityDefiner, String language, List<String> settings, String comment,
-                               int defaults, String source) {
+    private record FunctionRow(
+            long oid,
+            String schema,
+            String name,
+            long returnTypeOid,
+            boolean returnsSet,
+            String returnRelationSchema,
+            String returnRelationName,
+            String volatility,
+            boolean securityDefiner,
+            String language,
+            List<String> settings,
+            String comment,
+            int defaults,
+            String source) {
         static FunctionRow of(ResultSet r) throws SQLException {
-            return new FunctionRow(r.getLong("oid"), r.getString("schema"), r.getString("name"),
-                    r.getLong("return_type_oid"), r.getBoolean("returns_set"), r.getString("return_relation_schema"),
-                    r.getString("return_relation_name"), r.getString("volatility"), r.getBoolean("security_definer"),
-                    r.getString("language"), strings(r, "settings"), r.getString("comment"), r.getInt("defaults"),
+            return new FunctionRow(
+                    r.getLong("oid"),
+                    r.getString("schema"),
+                    r.getString("name"),
+                    r.getLong("return_type_oid"),
+                    r.getBoolean("returns_set"),
+                    r.getString("return_relation_schema"),
+                    r.getString("return_relation_name"),
+                    r.getString("volatility"),
+                    r.getBoolean("security_definer"),
+                    r.getString("language"),
+                    strings(r, "settings"),
+                    r.getString("comment"),
+                    r.getInt("defaults"),
                     r.getString("source"));
         }
     }
@@ -480,14 +618,20 @@ public final class CatalogReader {
 
     private record UserTypeRow(long oid, String schema, String name, String comment, List<String> labels) {
         static UserTypeRow of(ResultSet r) throws SQLException {
-            return new UserTypeRow(r.getLong("oid"), r.getString("schema"), r.getString("name"),
-                    r.getString("comment"), strings(r, "labels"));
+            return new UserTypeRow(
+                    r.getLong("oid"),
+                    r.getString("schema"),
+                    r.getString("name"),
+                    r.getString("comment"),
+                    strings(r, "labels"));
         }
     }
 
     private record AttributeRow(String name, int ordinal, TypeKey type) {
         static AttributeRow of(ResultSet r) throws SQLException {
-            return new AttributeRow(r.getString("name"), r.getInt("ordinal"),
+            return new AttributeRow(
+                    r.getString("name"),
+                    r.getInt("ordinal"),
                     new TypeKey(r.getLong("type_oid_of_attribute"), r.getInt("type_mod")));
         }
     }

@@ -40,8 +40,7 @@ public final class CatalogSnapshot {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private CatalogSnapshot() {
-    }
+    private CatalogSnapshot() {}
 
     public static String write(Catalog catalog) {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -72,8 +71,8 @@ public final class CatalogSnapshot {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new CatalogException("invalid catalog snapshot: " + CatalogReader.firstLine(e.getOriginalMessage()),
-                    e);
+            throw new CatalogException(
+                    "invalid catalog snapshot: " + CatalogReader.firstLine(e.getOriginalMessage()), e);
         }
         if (root == null || !root.isObject()) {
             throw new CatalogException("invalid catalog snapshot: expected a JSON object");
@@ -131,7 +130,8 @@ public final class CatalogSnapshot {
     }
 
     private static List<RecordComponent> sortedComponents(Class<?> type) {
-        return Arrays.stream(type.getRecordComponents()).sorted(Comparator.comparing(RecordComponent::getName))
+        return Arrays.stream(type.getRecordComponents())
+                .sorted(Comparator.comparing(RecordComponent::getName))
                 .toList();
     }
 

@@ -10,13 +10,12 @@ import java.util.Properties;
 /** The three ways to obtain a {@link Catalog}: migrations, a live database, or a committed snapshot. */
 public final class CatalogSource {
 
-    private CatalogSource() {
-    }
+    private CatalogSource() {}
 
     /** Applies the Flyway migrations to an ephemeral embedded PostgreSQL and introspects it. */
     public static Catalog fromMigrations(Path migrationsDir, List<String> schemas) {
         try (MigrationsDatabase db = MigrationsDatabase.start(migrationsDir);
-             Connection c = db.dataSource().getConnection()) {
+                Connection c = db.dataSource().getConnection()) {
             return CatalogReader.read(c, schemas);
         } catch (SQLException e) {
             throw new CatalogException("cannot connect to the embedded database: " + e.getMessage(), e);
@@ -36,8 +35,8 @@ public final class CatalogSource {
         try {
             connection = DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw new CatalogException("cannot connect to " + withoutPassword(url) + ": "
-                    + CatalogReader.firstLine(e.getMessage()), e);
+            throw new CatalogException(
+                    "cannot connect to " + withoutPassword(url) + ": " + CatalogReader.firstLine(e.getMessage()), e);
         }
         try (Connection c = connection) {
             return CatalogReader.read(c, schemas);
@@ -49,12 +48,21 @@ public final class CatalogSource {
     /** Reads a committed snapshot, keeping only the requested schemas, which it must contain. */
     public static Catalog fromSnapshot(Path file, List<String> schemas) {
         Catalog catalog = CatalogSnapshot.read(file);
-        List<String> missing = schemas.stream().filter(s -> catalog.schema(s).isEmpty()).distinct().sorted().toList();
+        List<String> missing = schemas.stream()
+                .filter(s -> catalog.schema(s).isEmpty())
+                .distinct()
+                .sorted()
+                .toList();
         if (!missing.isEmpty()) {
             throw CatalogException.missingSchemas(missing);
         }
-        return new Catalog(catalog.formatVersion(), catalog.serverMajor(),
-                catalog.schemas().stream().filter(s -> schemas.contains(s.name())).toList(), catalog.roles());
+        return new Catalog(
+                catalog.formatVersion(),
+                catalog.serverMajor(),
+                catalog.schemas().stream()
+                        .filter(s -> schemas.contains(s.name()))
+                        .toList(),
+                catalog.roles());
     }
 
     /** Drops {@code password=...} parameters so that error messages never show a secret. */

@@ -6,5 +6,4 @@ package dev.pgapi.generator.catalog;
  * @param role       grantee role name or {@code PUBLIC}
  * @param privilege  {@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code EXECUTE}, ...
  */
-public record Grant(String role, String privilege) {
-}
+public record Grant(String role, String privilege) {}

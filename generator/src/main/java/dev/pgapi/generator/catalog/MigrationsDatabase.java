@@ -37,8 +37,8 @@ public final class MigrationsDatabase implements AutoCloseable {
         try {
             postgres = EmbeddedPostgres.builder().start();
         } catch (IOException e) {
-            throw new CatalogException("cannot start embedded PostgreSQL: " + CatalogReader.firstLine(e.getMessage()),
-                    e);
+            throw new CatalogException(
+                    "cannot start embedded PostgreSQL: " + CatalogReader.firstLine(e.getMessage()), e);
         }
         MigrationsDatabase db = new MigrationsDatabase(postgres);
         try {
@@ -60,7 +60,8 @@ public final class MigrationsDatabase implements AutoCloseable {
         } catch (FlywayException e) {
             throw new CatalogException("migration " + failedMigration(flyway) + " failed: " + databaseMessage(e), e);
         }
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("drop table if exists " + flyway.getConfiguration().getTable());
         } catch (SQLException e) {
             throw new CatalogException("cannot drop the Flyway history table: " + e.getMessage(), e);

@@ -14,8 +14,7 @@ import java.util.Map;
 final class QueryTreeOrigins {
 
     /** A relation oid and attribute number. */
-    record Origin(long relation, int column) {
-    }
+    record Origin(long relation, int column) {}
 
     private record Token(String text, boolean punctuation) {
         boolean is(String s) {
@@ -31,8 +30,7 @@ final class QueryTreeOrigins {
         }
     }
 
-    private QueryTreeOrigins() {
-    }
+    private QueryTreeOrigins() {}
 
     /** Output column number ({@code resno}, equal to the view's {@code attnum}) to origin, for columns that have one. */
     static Map<Integer, Origin> parse(String nodeTree) {
@@ -46,9 +44,14 @@ final class QueryTreeOrigins {
                 depth++;
             } else if (t.isClose()) {
                 depth--;
-            } else if (queryDepth < 0 && t.text.equals("QUERY") && i > 0 && tokens.get(i - 1).is("{")) {
+            } else if (queryDepth < 0
+                    && t.text.equals("QUERY")
+                    && i > 0
+                    && tokens.get(i - 1).is("{")) {
                 queryDepth = depth;
-            } else if (depth == queryDepth && t.text.equals(":targetList") && i + 1 < tokens.size()
+            } else if (depth == queryDepth
+                    && t.text.equals(":targetList")
+                    && i + 1 < tokens.size()
                     && tokens.get(i + 1).is("(")) {
                 readTargetList(tokens, i + 1, origins);
                 break;
@@ -73,7 +76,9 @@ final class QueryTreeOrigins {
                 } else if (depth == 0) {
                     return;
                 }
-            } else if (depth == 2 && t.text.startsWith(":") && i + 1 < tokens.size()
+            } else if (depth == 2
+                    && t.text.startsWith(":")
+                    && i + 1 < tokens.size()
                     && !tokens.get(i + 1).punctuation) {
                 fields.put(t.text, tokens.get(i + 1).text);
             }

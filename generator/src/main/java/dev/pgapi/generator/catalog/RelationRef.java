@@ -1,5 +1,4 @@
 package dev.pgapi.generator.catalog;
 
 /** A schema-qualified relation name. */
-public record RelationRef(String schema, String name) {
-}
+public record RelationRef(String schema, String name) {}

@@ -13,5 +13,4 @@ package dev.pgapi.generator.catalog;
  * @param baseType  domains only: the {@code sql} of the type the domain is stored as (domains over domains are followed
  *                  down to the first non-domain type; for an array of a domain, that type with {@code []}); else null
  */
-public record TypeRef(String sql, String schema, String name, TypeCategory category, int arrayDepth, String baseType) {
-}
+public record TypeRef(String sql, String schema, String name, TypeCategory category, int arrayDepth, String baseType) {}

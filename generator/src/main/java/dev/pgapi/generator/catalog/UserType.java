@@ -26,6 +26,5 @@ public record UserType(
     }
 
     /** A composite type attribute. */
-    public record Attribute(String name, TypeRef type) {
-    }
+    public record Attribute(String name, TypeRef type) {}
 }

@@ -8,8 +8,7 @@ import java.util.TreeMap;
 /** Emits the Helidon side of the API: services, routing feature, entry point. */
 public final class ApiEmitter {
 
-    private ApiEmitter() {
-    }
+    private ApiEmitter() {}
 
     /** Java sources keyed by their path relative to the source root. */
     public static SortedMap<String, String> emit(String packageName, ApiModel model) {
@@ -22,7 +21,8 @@ public final class ApiEmitter {
     }
 
     private static void put(SortedMap<String, String> files, JavaFile file) {
-        String path = file.packageName().replace('.', '/') + "/" + file.typeSpec().name() + ".java";
+        String path =
+                file.packageName().replace('.', '/') + "/" + file.typeSpec().name() + ".java";
         files.put(path, file.toString());
     }
 }

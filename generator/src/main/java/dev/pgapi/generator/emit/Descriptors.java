@@ -7,8 +7,8 @@ import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.TypeCategory;
 import dev.pgapi.generator.catalog.TypeRef;
-import dev.pgapi.generator.model.Relationship;
 import dev.pgapi.generator.model.ApiModel;
+import dev.pgapi.generator.model.Relationship;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +19,7 @@ import java.util.Map;
  */
 final class Descriptors {
 
-    private Descriptors() {
-    }
+    private Descriptors() {}
 
     /**
      * {@code RelationInfo.relation(schema, name, columns...)} and a named step per further fact: primary key, each
@@ -29,7 +28,11 @@ final class Descriptors {
     static CodeBlock relation(String schema, Relation r, List<Relationship> relationships, List<Function> computed) {
         var columns = r.columns().stream().map(Descriptors::column).toList();
         var block = CodeBlock.builder()
-                .add("$T.relation($S, $S$>$L$<)$>", RuntimeTypes.RELATION_INFO, schema, r.name(),
+                .add(
+                        "$T.relation($S, $S$>$L$<)$>",
+                        RuntimeTypes.RELATION_INFO,
+                        schema,
+                        r.name(),
                         columns.isEmpty() ? "" : CodeBlock.of(",$L", onePerLine(columns)));
         if (!r.primaryKey().isEmpty()) {
             block.add("\n.withPrimaryKey($L)", strings(r.primaryKey()));
@@ -44,22 +47,38 @@ final class Descriptors {
             block.add("\n.allowsDelete()");
         }
         if (!relationships.isEmpty()) {
-            block.add("\n.withRelationships($L)",
-                    onePerLine(relationships.stream().map(Descriptors::relationship).toList()));
+            block.add(
+                    "\n.withRelationships($L)",
+                    onePerLine(relationships.stream()
+                            .map(Descriptors::relationship)
+                            .toList()));
         }
         if (!computed.isEmpty()) {
-            block.add("\n.withComputedFields($L)", onePerLine(computed.stream()
-                    .map(f -> CodeBlock.of("$T.function($S, $S).returning($S, $T.$L)",
-                            RuntimeTypes.COMPUTED_FIELD_INFO, schema, f.name(), f.returnType().sql(),
-                            RuntimeTypes.VALUE_KIND, valueKind(f.returnType())))
-                    .toList()));
+            block.add(
+                    "\n.withComputedFields($L)",
+                    onePerLine(computed.stream()
+                            .map(f -> CodeBlock.of(
+                                    "$T.function($S, $S).returning($S, $T.$L)",
+                                    RuntimeTypes.COMPUTED_FIELD_INFO,
+                                    schema,
+                                    f.name(),
+                                    f.returnType().sql(),
+                                    RuntimeTypes.VALUE_KIND,
+                                    valueKind(f.returnType())))
+                            .toList()));
         }
         return block.add("$<").build();
     }
 
     private static CodeBlock column(Column c) {
-        var block = CodeBlock.builder().add("$T.column($S, $S, $T.$L)", RuntimeTypes.COLUMN_INFO, c.name(),
-                c.type().sql(), RuntimeTypes.VALUE_KIND, valueKind(c.type()));
+        var block = CodeBlock.builder()
+                .add(
+                        "$T.column($S, $S, $T.$L)",
+                        RuntimeTypes.COLUMN_INFO,
+                        c.name(),
+                        c.type().sql(),
+                        RuntimeTypes.VALUE_KIND,
+                        valueKind(c.type()));
         if (!c.nullable()) {
             block.add(".notNull()");
         }
@@ -78,13 +97,24 @@ final class Descriptors {
             block.add("$T.$L($S)", RuntimeTypes.RELATIONSHIP_INFO, factory(rel.cardinality()), rel.constraint());
         } else {
             var j = rel.junction();
-            block.add("$T.manyToMany($T.table($S, $S)$>$>\n.source($S, $L)\n.target($S, $L))$<\n",
-                    RuntimeTypes.RELATIONSHIP_INFO, RuntimeTypes.JUNCTION, j.table().schema(), j.table().name(),
-                    j.sourceConstraint(), strings(j.sourceColumns()), j.targetConstraint(),
+            block.add(
+                    "$T.manyToMany($T.table($S, $S)$>$>\n.source($S, $L)\n.target($S, $L))$<\n",
+                    RuntimeTypes.RELATIONSHIP_INFO,
+                    RuntimeTypes.JUNCTION,
+                    j.table().schema(),
+                    j.table().name(),
+                    j.sourceConstraint(),
+                    strings(j.sourceColumns()),
+                    j.targetConstraint(),
                     strings(j.targetColumns()));
         }
-        block.add(".from($L).$L($S, $S, $L)", strings(rel.columns()), rel.targetIsView() ? "toView" : "to",
-                rel.target().schema(), rel.target().name(), strings(rel.targetColumns()));
+        block.add(
+                ".from($L).$L($S, $S, $L)",
+                strings(rel.columns()),
+                rel.targetIsView() ? "toView" : "to",
+                rel.target().schema(),
+                rel.target().name(),
+                strings(rel.targetColumns()));
         if (rel.junction() != null) {
             block.add("$<");
         }
@@ -107,21 +137,33 @@ final class Descriptors {
     static CodeBlock function(String schema, Function f, List<ApiModel.ResultColumn> resultColumns) {
         var block = CodeBlock.builder().add("$T.function($S, $S)$>", RuntimeTypes.FUNCTION_INFO, schema, f.name());
         if (!f.inputs().isEmpty()) {
-            block.add("\n.withParams($L)", onePerLine(f.inputs().stream().map(Descriptors::param).toList()));
+            block.add(
+                    "\n.withParams($L)",
+                    onePerLine(f.inputs().stream().map(Descriptors::param).toList()));
         }
-        block.add("\n.returning($T.$L, $S)", RuntimeTypes.RETURN_SHAPE, returnShape(f), f.returnType().sql());
+        block.add(
+                "\n.returning($T.$L, $S)",
+                RuntimeTypes.RETURN_SHAPE,
+                returnShape(f),
+                f.returnType().sql());
         switch (f.volatility().toUpperCase(Locale.ROOT)) {
             case "STABLE" -> block.add("\n.stable()");
             case "IMMUTABLE" -> block.add("\n.immutable()");
-            default -> {
-            }
+            default -> {}
         }
         if (!resultColumns.isEmpty()) {
             // result columns may always be null: a function's row type carries no constraints
-            block.add("\n.withColumns($L)", onePerLine(resultColumns.stream()
-                    .map(c -> CodeBlock.of("$T.column($S, $S, $T.$L)", RuntimeTypes.COLUMN_INFO, c.name(),
-                            c.type().sql(), RuntimeTypes.VALUE_KIND, valueKind(c.type())))
-                    .toList()));
+            block.add(
+                    "\n.withColumns($L)",
+                    onePerLine(resultColumns.stream()
+                            .map(c -> CodeBlock.of(
+                                    "$T.column($S, $S, $T.$L)",
+                                    RuntimeTypes.COLUMN_INFO,
+                                    c.name(),
+                                    c.type().sql(),
+                                    RuntimeTypes.VALUE_KIND,
+                                    valueKind(c.type())))
+                            .toList()));
         }
         if (!f.settings().isEmpty()) {
             block.add("\n.withSettings($L)", settings(f.settings()));
@@ -130,9 +172,15 @@ final class Descriptors {
     }
 
     private static CodeBlock param(Argument a) {
-        var block = CodeBlock.builder().add("$T.$L($S, $S, $T.$L)", RuntimeTypes.PARAM_INFO,
-                a.mode().equals("VARIADIC") ? "variadicParam" : "param", a.name(), a.type().sql(),
-                RuntimeTypes.VALUE_KIND, valueKind(a.type()));
+        var block = CodeBlock.builder()
+                .add(
+                        "$T.$L($S, $S, $T.$L)",
+                        RuntimeTypes.PARAM_INFO,
+                        a.mode().equals("VARIADIC") ? "variadicParam" : "param",
+                        a.name(),
+                        a.type().sql(),
+                        RuntimeTypes.VALUE_KIND,
+                        valueKind(a.type()));
         if (a.hasDefault()) {
             block.add(".optional()");
         }
@@ -141,17 +189,24 @@ final class Descriptors {
 
     /** {@code Map.ofEntries(Map.entry("name", "value"), ...)} from the catalog's {@code name=value} clauses. */
     private static CodeBlock settings(List<String> clauses) {
-        return CodeBlock.of("$T.ofEntries($L)", Map.class, onePerLine(clauses.stream().map(c -> {
-            int eq = c.indexOf('=');
-            return CodeBlock.of("$T.entry($S, $S)", Map.class, c.substring(0, eq), c.substring(eq + 1));
-        }).toList()));
+        return CodeBlock.of(
+                "$T.ofEntries($L)",
+                Map.class,
+                onePerLine(clauses.stream()
+                        .map(c -> {
+                            int eq = c.indexOf('=');
+                            return CodeBlock.of("$T.entry($S, $S)", Map.class, c.substring(0, eq), c.substring(eq + 1));
+                        })
+                        .toList()));
     }
 
     /** Arguments one per line, one level deeper than the line they continue. */
     private static CodeBlock onePerLine(List<CodeBlock> items) {
-        return CodeBlock.builder().add("$>")
+        return CodeBlock.builder()
+                .add("$>")
                 .add(items.stream().map(i -> CodeBlock.of("\n$L", i)).collect(CodeBlock.joining(",")))
-                .add("$<").build();
+                .add("$<")
+                .build();
     }
 
     private static CodeBlock strings(List<String> values) {
@@ -180,13 +235,14 @@ final class Descriptors {
         }
         return switch (type.category()) {
             case BOOLEAN -> "BOOLEAN";
-            case NUMERIC -> switch (type.name()) {
-                case "int2" -> "SMALLINT";
-                case "int4" -> "INTEGER";
-                case "int8" -> "BIGINT";
-                case "money" -> "OTHER";
-                default -> "NUMERIC";
-            };
+            case NUMERIC ->
+                switch (type.name()) {
+                    case "int2" -> "SMALLINT";
+                    case "int4" -> "INTEGER";
+                    case "int8" -> "BIGINT";
+                    case "money" -> "OTHER";
+                    default -> "NUMERIC";
+                };
             case STRING -> "TEXT";
             case UUID -> "UUID";
             case JSON -> "JSON";

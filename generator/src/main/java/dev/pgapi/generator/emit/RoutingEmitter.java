@@ -14,8 +14,7 @@ import javax.lang.model.element.Modifier;
 /** {@code ApiRouting}, the feature that mounts every service, and {@code Main}, the entry point. */
 final class RoutingEmitter {
 
-    private RoutingEmitter() {
-    }
+    private RoutingEmitter() {}
 
     static JavaFile routing(String packageName, ApiModel model) {
         var setup = MethodSpec.methodBuilder("setup")
@@ -25,11 +24,15 @@ final class RoutingEmitter {
                 .addComment("the token is checked and the schema chosen before any route, as PostgREST does")
                 .addStatement("routing.addFilter(api.filter())");
         for (var r : model.relations()) {
-            setup.addStatement("routing.register($S, new $T(api))", "/" + r.relation().name(),
+            setup.addStatement(
+                    "routing.register($S, new $T(api))",
+                    "/" + r.relation().name(),
                     ClassName.get(r.packageName(), r.className()));
         }
         for (var f : model.functions()) {
-            setup.addStatement("routing.register($S, new $T(api))", "/rpc/" + f.name(),
+            setup.addStatement(
+                    "routing.register($S, new $T(api))",
+                    "/rpc/" + f.name(),
                     ClassName.get(f.packageName(), f.className()));
         }
         setup.addStatement("api.fallbacks(routing, RELATIONS, FUNCTIONS)");
@@ -41,7 +44,8 @@ final class RoutingEmitter {
                 .map(f -> CodeBlock.of("$T.OVERLOADS", ClassName.get(f.packageName(), f.className())))
                 .collect(CodeBlock.joining(",\n"));
         var listOfRelations = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.RELATION_INFO);
-        var listOfFunctions = ParameterizedTypeName.get(ClassName.get(List.class),
+        var listOfFunctions = ParameterizedTypeName.get(
+                ClassName.get(List.class),
                 ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.FUNCTION_INFO));
 
         TypeSpec type = TypeSpec.classBuilder("ApiRouting")
@@ -50,21 +54,24 @@ final class RoutingEmitter {
                 .addAnnotation(ServiceEmitter.generated("api"))
                 .addJavadoc("Mounts the generated API. Add it to a Helidon routing with\n"
                         + "{@code routing.addFeature(new ApiRouting(api))}; routes added after it are the user's.\n")
-                .addField(FieldSpec.builder(listOfRelations, "RELATIONS", Modifier.PUBLIC, Modifier.STATIC,
-                                Modifier.FINAL)
+                .addField(FieldSpec.builder(
+                                listOfRelations, "RELATIONS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Every exposed relation.\n")
-                        .initializer(model.relations().isEmpty()
-                                ? CodeBlock.of("$T.of()", List.class)
-                                : CodeBlock.of("$T.of(\n$>$L$<)", List.class, relations))
+                        .initializer(
+                                model.relations().isEmpty()
+                                        ? CodeBlock.of("$T.of()", List.class)
+                                        : CodeBlock.of("$T.of(\n$>$L$<)", List.class, relations))
                         .build())
-                .addField(FieldSpec.builder(listOfFunctions, "FUNCTIONS", Modifier.PUBLIC, Modifier.STATIC,
-                                Modifier.FINAL)
+                .addField(FieldSpec.builder(
+                                listOfFunctions, "FUNCTIONS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Every exposed function, as its list of overloads.\n")
-                        .initializer(model.functions().isEmpty()
-                                ? CodeBlock.of("$T.of()", List.class)
-                                : CodeBlock.of("$T.of(\n$>$L$<)", List.class, functions))
+                        .initializer(
+                                model.functions().isEmpty()
+                                        ? CodeBlock.of("$T.of()", List.class)
+                                        : CodeBlock.of("$T.of(\n$>$L$<)", List.class, functions))
                         .build())
-                .addField(FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL)
+                        .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(RuntimeTypes.API_RUNTIME, "api")
@@ -81,7 +88,9 @@ final class RoutingEmitter {
                 .addAnnotation(ServiceEmitter.generated("api"))
                 .addJavadoc("Runs the API: {@code java -jar app.jar [config-file]}, configured like PostgREST\n"
                         + "(the file's keys, overridden by {@code PGRST_*} environment variables).\n")
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("main")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addParameter(String[].class, "args")

@@ -30,6 +30,5 @@ final class RuntimeTypes {
     static final ClassName HTTP_ROUTING_BUILDER = ClassName.get("io.helidon.webserver.http", "HttpRouting", "Builder");
     static final ClassName GENERATED = ClassName.get("io.helidon.common", "Generated");
 
-    private RuntimeTypes() {
-    }
+    private RuntimeTypes() {}
 }

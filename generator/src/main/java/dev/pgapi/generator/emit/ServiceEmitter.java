@@ -20,26 +20,42 @@ final class ServiceEmitter {
 
     static final String GENERATOR = "dev.pgapi.generator.Generator";
 
-    private ServiceEmitter() {
-    }
+    private ServiceEmitter() {}
 
     static JavaFile relation(ApiModel.RelationResource resource) {
         Relation r = resource.relation();
-        FieldSpec descriptor = FieldSpec.builder(RuntimeTypes.RELATION_INFO, "RELATION",
-                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec descriptor = FieldSpec.builder(
+                        RuntimeTypes.RELATION_INFO, "RELATION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The relation as the runtime sees it.\n")
-                .initializer(Descriptors.relation(resource.schema(), r, resource.relationships(),
-                        resource.computedFields()))
+                .initializer(
+                        Descriptors.relation(resource.schema(), r, resource.relationships(), resource.computedFields()))
                 .build();
         TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
                 .addJavadoc(javadoc(
                         "{@code /" + r.name() + "}: the " + kind(r) + " {@code " + resource.schema() + "." + r.name()
-                                + "}.", r.comment()))
+                                + "}.",
+                        r.comment()))
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("RELATION", RuntimeTypes.RELATION_HANDLERS, "get", "read", "head", "read", "post",
-                        "insert", "put", "upsert", "patch", "update", "delete", "delete", "options", "options", "any",
+                .addMethod(routing(
+                        "RELATION",
+                        RuntimeTypes.RELATION_HANDLERS,
+                        "get",
+                        "read",
+                        "head",
+                        "read",
+                        "post",
+                        "insert",
+                        "put",
+                        "upsert",
+                        "patch",
+                        "update",
+                        "delete",
+                        "delete",
+                        "options",
+                        "options",
+                        "any",
                         "unsupported"))
                 .build();
         return file(resource.packageName(), type);
@@ -49,26 +65,41 @@ final class ServiceEmitter {
         var overloads = CodeBlock.builder();
         List<Function> fs = resource.overloads();
         for (int i = 0; i < fs.size(); i++) {
-            overloads.add(Descriptors.function(resource.schema(), fs.get(i), resource.resultColumns().get(i)));
+            overloads.add(Descriptors.function(
+                    resource.schema(), fs.get(i), resource.resultColumns().get(i)));
             if (i < fs.size() - 1) {
                 overloads.add(",\n");
             }
         }
         TypeName listOfInfo = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.FUNCTION_INFO);
-        FieldSpec descriptor = FieldSpec.builder(listOfInfo, "OVERLOADS",
-                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec descriptor = FieldSpec.builder(
+                        listOfInfo, "OVERLOADS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The function's overloads as the runtime sees them.\n")
-                .initializer(CodeBlock.builder().add("$T.of(\n$>$L$<)", List.class, overloads.build()).build())
+                .initializer(CodeBlock.builder()
+                        .add("$T.of(\n$>$L$<)", List.class, overloads.build())
+                        .build())
                 .build();
         String qualified = resource.schema() + "." + resource.name();
         TypeSpec type = service(resource.className(), qualified)
-                .addJavadoc(javadoc("{@code /rpc/" + resource.name() + "}: calls {@code " + qualified + "}.",
+                .addJavadoc(javadoc(
+                        "{@code /rpc/" + resource.name() + "}: calls {@code " + qualified + "}.",
                         fs.getFirst().comment()))
                 .addField(descriptor)
                 .addField(apiField())
                 .addMethod(constructor())
-                .addMethod(routing("OVERLOADS", RuntimeTypes.FUNCTION_HANDLERS, "get", "call", "head", "call", "post",
-                        "call", "options", "options", "any", "unsupported"))
+                .addMethod(routing(
+                        "OVERLOADS",
+                        RuntimeTypes.FUNCTION_HANDLERS,
+                        "get",
+                        "call",
+                        "head",
+                        "call",
+                        "post",
+                        "call",
+                        "options",
+                        "options",
+                        "any",
+                        "unsupported"))
                 .build();
         return file(resource.packageName(), type);
     }
@@ -81,8 +112,8 @@ final class ServiceEmitter {
     private static MethodSpec routing(String descriptor, ClassName handlersType, String... methodAndHandler) {
         var chain = CodeBlock.builder().add("rules");
         for (int i = 0; i < methodAndHandler.length; i += 2) {
-            chain.add(i == 0 ? "" : "\n").add(".$L($S, handlers.$L())", methodAndHandler[i], "/",
-                    methodAndHandler[i + 1]);
+            chain.add(i == 0 ? "" : "\n")
+                    .add(".$L($S, handlers.$L())", methodAndHandler[i], "/", methodAndHandler[i + 1]);
         }
         return MethodSpec.methodBuilder("routing")
                 .addAnnotation(Override.class)
@@ -108,7 +139,8 @@ final class ServiceEmitter {
     }
 
     private static FieldSpec apiField() {
-        return FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL).build();
+        return FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL)
+                .build();
     }
 
     private static MethodSpec constructor() {
@@ -118,7 +150,6 @@ final class ServiceEmitter {
                 .addStatement("this.api = api")
                 .build();
     }
-
 
     private static String kind(Relation r) {
         return switch (r.kind()) {
@@ -139,7 +170,10 @@ final class ServiceEmitter {
     }
 
     private static String escape(String comment) {
-        return comment.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+        return comment.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("*/", "*&#47;")
                 .replace("@", "&#64;");
     }
 

@@ -32,8 +32,13 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
      * A relation served at {@code /<name>}, with the relationships it can embed through and its computed fields
      * (functions of its schema taking one argument of its row type and returning a scalar).
      */
-    public record RelationResource(String schema, Relation relation, String packageName, String className,
-                                   List<Relationship> relationships, List<Function> computedFields) {
+    public record RelationResource(
+            String schema,
+            Relation relation,
+            String packageName,
+            String className,
+            List<Relationship> relationships,
+            List<Function> computedFields) {
         public RelationResource {
             relationships = List.copyOf(relationships);
             computedFields = List.copyOf(computedFields);
@@ -47,25 +52,31 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
      *                       OUT parameters or composite type attributes), so results can be filtered like a table;
      *                       empty for scalars and plain {@code record}
      */
-    public record FunctionResource(String schema, String name, List<Function> overloads,
-                                   List<List<ResultColumn>> resultColumns, String packageName, String className) {
-    }
+    public record FunctionResource(
+            String schema,
+            String name,
+            List<Function> overloads,
+            List<List<ResultColumn>> resultColumns,
+            String packageName,
+            String className) {}
 
     /** A column of a function's result rows. */
-    public record ResultColumn(String name, TypeRef type) {
-    }
+    public record ResultColumn(String name, TypeRef type) {}
 
     public static ApiModel build(Catalog catalog, GeneratorConfig config) {
         var relations = new ArrayList<RelationResource>();
         var functions = new ArrayList<FunctionResource>();
         Map<RelationRef, List<Relationship>> relationships = Relationships.of(catalog, config.schemas());
         for (String schemaName : config.schemas()) {
-            Schema schema = catalog.schema(schemaName).orElseThrow(() ->
-                    new CatalogException("schema \"" + schemaName + "\" does not exist"));
+            Schema schema = catalog.schema(schemaName)
+                    .orElseThrow(() -> new CatalogException("schema \"" + schemaName + "\" does not exist"));
             String pkg = config.packageName() + "." + JavaNames.packageSegment(schemaName);
             var taken = new HashMap<String, Integer>();
             for (Relation relation : schema.relations()) {
-                relations.add(new RelationResource(schemaName, relation, pkg,
+                relations.add(new RelationResource(
+                        schemaName,
+                        relation,
+                        pkg,
                         unique(taken, JavaNames.typeName(relation.name()) + "Service"),
                         relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of()),
                         computedFields(schema, relation)));
@@ -77,8 +88,15 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                 }
             }
             for (Map.Entry<String, List<Function>> e : byName.entrySet()) {
-                var columns = e.getValue().stream().map(f -> resultColumns(catalog, f)).toList();
-                functions.add(new FunctionResource(schemaName, e.getKey(), e.getValue(), columns, pkg,
+                var columns = e.getValue().stream()
+                        .map(f -> resultColumns(catalog, f))
+                        .toList();
+                functions.add(new FunctionResource(
+                        schemaName,
+                        e.getKey(),
+                        e.getValue(),
+                        columns,
+                        pkg,
                         unique(taken, JavaNames.typeName(e.getKey()) + "Call")));
             }
         }
@@ -95,15 +113,20 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
         var fields = new ArrayList<Function>();
         for (Function f : schema.functions()) {
             List<Argument> inputs = f.inputs();
-            if (inputs.size() != 1 || f.arguments().size() != 1 || f.returnsSet() || f.returnRelation() != null
+            if (inputs.size() != 1
+                    || f.arguments().size() != 1
+                    || f.returnsSet()
+                    || f.returnRelation() != null
                     || columns.contains(f.name())) {
                 continue;
             }
             TypeRef arg = inputs.getFirst().type();
             TypeRef result = f.returnType();
-            boolean rowOfRelation = arg.arrayDepth() == 0 && arg.schema().equals(schema.name())
+            boolean rowOfRelation = arg.arrayDepth() == 0
+                    && arg.schema().equals(schema.name())
                     && arg.name().equals(relation.name());
-            boolean scalar = result.category() != TypeCategory.COMPOSITE && !result.name().equals("record")
+            boolean scalar = result.category() != TypeCategory.COMPOSITE
+                    && !result.name().equals("record")
                     && !result.name().equals("void");
             if (rowOfRelation && scalar) {
                 fields.add(f);
@@ -124,7 +147,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
         if (inputs.stream().map(Argument::name).noneMatch(String::isEmpty)) {
             return true;
         }
-        return inputs.size() == 1 && inputs.getFirst().type().arrayDepth() == 0
+        return inputs.size() == 1
+                && inputs.getFirst().type().arrayDepth() == 0
                 && inputs.getFirst().type().schema().equals("pg_catalog")
                 && BODY_TYPES.contains(inputs.getFirst().type().name());
     }
@@ -132,23 +156,33 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
     /** The columns of a function's result rows, or empty when they are not known from the catalog. */
     static List<ResultColumn> resultColumns(Catalog catalog, Function f) {
         List<ResultColumn> outputs = f.arguments().stream()
-                .filter(a -> a.mode().equals("OUT") || a.mode().equals("INOUT") || a.mode().equals("TABLE"))
+                .filter(a -> a.mode().equals("OUT")
+                        || a.mode().equals("INOUT")
+                        || a.mode().equals("TABLE"))
                 .map(a -> new ResultColumn(a.name(), a.type()))
                 .toList();
-        if (outputs.size() > 1 || outputs.size() == 1 && f.arguments().stream().anyMatch(a -> a.mode().equals("TABLE"))) {
+        if (outputs.size() > 1
+                || outputs.size() == 1
+                        && f.arguments().stream().anyMatch(a -> a.mode().equals("TABLE"))) {
             return outputs;
         }
         if (f.returnRelation() != null) {
             return catalog.schema(f.returnRelation().schema())
                     .flatMap(s -> s.relation(f.returnRelation().name()))
-                    .map(r -> r.columns().stream().map(c -> new ResultColumn(c.name(), c.type())).toList())
+                    .map(r -> r.columns().stream()
+                            .map(c -> new ResultColumn(c.name(), c.type()))
+                            .toList())
                     .orElse(List.of());
         }
         TypeRef type = f.returnType();
         if (type.category() == TypeCategory.COMPOSITE && type.arrayDepth() == 0) {
             return catalog.schema(type.schema())
-                    .flatMap(s -> s.types().stream().filter(t -> t.name().equals(type.name())).findFirst())
-                    .map(t -> t.attributes().stream().map(a -> new ResultColumn(a.name(), a.type())).toList())
+                    .flatMap(s -> s.types().stream()
+                            .filter(t -> t.name().equals(type.name()))
+                            .findFirst())
+                    .map(t -> t.attributes().stream()
+                            .map(a -> new ResultColumn(a.name(), a.type()))
+                            .toList())
                     .orElse(List.of());
         }
         return List.of();

@@ -42,8 +42,12 @@ public record Relationship(
      * The junction table of an M2M relationship: {@code sourceColumns} (key {@code sourceConstraint}) reference the
      * origin, {@code targetColumns} (key {@code targetConstraint}) the target.
      */
-    public record Junction(RelationRef table, String sourceConstraint, List<String> sourceColumns,
-                           String targetConstraint, List<String> targetColumns) {
+    public record Junction(
+            RelationRef table,
+            String sourceConstraint,
+            List<String> sourceColumns,
+            String targetConstraint,
+            List<String> targetColumns) {
         public Junction {
             sourceColumns = List.copyOf(sourceColumns);
             targetColumns = List.copyOf(targetColumns);

@@ -31,8 +31,7 @@ import java.util.Set;
  */
 public final class Relationships {
 
-    private Relationships() {
-    }
+    private Relationships() {}
 
     /** For each exposed relation, its relationships ordered by target, direct ones before M2M, then key name. */
     public static Map<RelationRef, List<Relationship>> of(Catalog catalog, List<String> exposedSchemas) {
@@ -49,12 +48,24 @@ public final class Relationships {
                 boolean oneToOne = unique(e.getValue(), fk.columns());
                 for (Alias o : aliases(relations, e.getKey(), fk.columns())) {
                     for (Alias t : aliases(relations, referenced, fk.referencedColumns())) {
-                        found.add(new Relationship(fk.name(),
+                        found.add(new Relationship(
+                                fk.name(),
                                 oneToOne ? Relationship.Cardinality.ONE_TO_ONE : Relationship.Cardinality.MANY_TO_ONE,
-                                o.ref, t.ref, t.view, o.columns, t.columns, null));
-                        found.add(new Relationship(fk.name(),
+                                o.ref,
+                                t.ref,
+                                t.view,
+                                o.columns,
+                                t.columns,
+                                null));
+                        found.add(new Relationship(
+                                fk.name(),
                                 oneToOne ? Relationship.Cardinality.ONE_TO_ONE : Relationship.Cardinality.ONE_TO_MANY,
-                                t.ref, o.ref, o.view, t.columns, o.columns, null));
+                                t.ref,
+                                o.ref,
+                                o.view,
+                                t.columns,
+                                o.columns,
+                                null));
                     }
                 }
             }
@@ -65,22 +76,25 @@ public final class Relationships {
         var seen = new HashSet<Relationship>();
         for (Relationship r : found) {
             boolean sameSchema = r.origin().schema().equals(r.target().schema())
-                    && (r.junction() == null || r.junction().table().schema().equals(r.origin().schema()));
+                    && (r.junction() == null
+                            || r.junction().table().schema().equals(r.origin().schema()));
             if (sameSchema && exposed.contains(r.origin().schema()) && seen.add(r)) {
                 result.computeIfAbsent(r.origin(), k -> new ArrayList<>()).add(r);
             }
         }
-        result.values().forEach(list -> list.sort(Comparator
-                .comparing((Relationship r) -> r.target().name())
-                .thenComparing(r -> r.cardinality() == Relationship.Cardinality.MANY_TO_MANY)
-                .thenComparing(r -> r.junction() == null ? r.constraint() : r.junction().table().name())
-                .thenComparing(r -> r.cardinality().ordinal())));
+        result.values()
+                .forEach(list -> list.sort(
+                        Comparator.comparing((Relationship r) -> r.target().name())
+                                .thenComparing(r -> r.cardinality() == Relationship.Cardinality.MANY_TO_MANY)
+                                .thenComparing(r -> r.junction() == null
+                                        ? r.constraint()
+                                        : r.junction().table().name())
+                                .thenComparing(r -> r.cardinality().ordinal())));
         return result;
     }
 
     /** One side of a key as some relation exposes it: the table itself or a view passing the columns through. */
-    private record Alias(RelationRef ref, List<String> columns, boolean view) {
-    }
+    private record Alias(RelationRef ref, List<String> columns, boolean view) {}
 
     private static List<Alias> aliases(Map<RelationRef, Relation> relations, RelationRef table, List<String> columns) {
         var out = new ArrayList<Alias>();
@@ -95,8 +109,10 @@ public final class Relationships {
             var mapped = new ArrayList<String>();
             for (String column : columns) {
                 r.columns().stream()
-                        .filter(c -> c.source() != null && c.source().schema().equals(table.schema())
-                                && c.source().relation().equals(table.name()) && c.source().column().equals(column))
+                        .filter(c -> c.source() != null
+                                && c.source().schema().equals(table.schema())
+                                && c.source().relation().equals(table.name())
+                                && c.source().column().equals(column))
                         .map(Column::name)
                         .findFirst()
                         .ifPresent(mapped::add);
@@ -114,7 +130,9 @@ public final class Relationships {
         if (!r.primaryKey().isEmpty() && Set.copyOf(r.primaryKey()).equals(set)) {
             return true;
         }
-        return r.uniqueKeys().stream().map(UniqueKey::columns).anyMatch(k -> Set.copyOf(k).equals(set));
+        return r.uniqueKeys().stream()
+                .map(UniqueKey::columns)
+                .anyMatch(k -> Set.copyOf(k).equals(set));
     }
 
     /** Whether all of {@code columns} belong to the primary key or to one unique key of {@code r}. */
@@ -125,8 +143,8 @@ public final class Relationships {
         return r.uniqueKeys().stream().anyMatch(k -> k.columns().containsAll(columns));
     }
 
-    private static List<Relationship> manyToMany(Map<RelationRef, Relation> relations, RelationRef junctionRef,
-                                                 Relation junction) {
+    private static List<Relationship> manyToMany(
+            Map<RelationRef, Relation> relations, RelationRef junctionRef, Relation junction) {
         var out = new ArrayList<Relationship>();
         for (ForeignKey fk1 : junction.foreignKeys()) {
             for (ForeignKey fk2 : junction.foreignKeys()) {
@@ -142,9 +160,16 @@ public final class Relationships {
                 var side2 = new RelationRef(fk2.referencedSchema(), fk2.referencedRelation());
                 for (Alias a : aliases(relations, side1, fk1.referencedColumns())) {
                     for (Alias b : aliases(relations, side2, fk2.referencedColumns())) {
-                        out.add(new Relationship(fk1.name(), Relationship.Cardinality.MANY_TO_MANY, a.ref, b.ref,
-                                b.view, a.columns, b.columns, new Relationship.Junction(junctionRef, fk1.name(),
-                                fk1.columns(), fk2.name(), fk2.columns())));
+                        out.add(new Relationship(
+                                fk1.name(),
+                                Relationship.Cardinality.MANY_TO_MANY,
+                                a.ref,
+                                b.ref,
+                                b.view,
+                                a.columns,
+                                b.columns,
+                                new Relationship.Junction(
+                                        junctionRef, fk1.name(), fk1.columns(), fk2.name(), fk2.columns())));
                     }
                 }
             }

@@ -23,8 +23,7 @@ public final class Drift {
         }
     }
 
-    private Drift() {
-    }
+    private Drift() {}
 
     public static Report check(Path root, String packagePath, SortedMap<String, String> expected) {
         SortedMap<String, String> actual = GeneratedTree.read(root, packagePath);

@@ -18,11 +18,9 @@ import java.util.SortedMap;
 public final class FileSync {
 
     /** What a sync did, as paths relative to the source root. */
-    public record Result(List<String> written, List<String> unchanged, List<String> deleted) {
-    }
+    public record Result(List<String> written, List<String> unchanged, List<String> deleted) {}
 
-    private FileSync() {
-    }
+    private FileSync() {}
 
     public static Result sync(Path root, String packagePath, SortedMap<String, String> files) {
         var written = new ArrayList<String>();

@@ -30,8 +30,7 @@ public final class PermissionReport {
         METHODS.put("DELETE", "DELETE");
     }
 
-    private PermissionReport() {
-    }
+    private PermissionReport() {}
 
     public static String render(Catalog catalog, List<String> schemas) {
         List<Role> roles = catalog.roles().stream().filter(r -> !r.login()).toList();
@@ -55,16 +54,25 @@ public final class PermissionReport {
                             methods.add(method);
                         }
                     });
-                    out.append(' ').append(methods.isEmpty() ? "—" : String.join(" ", methods)).append(" |");
+                    out.append(' ')
+                            .append(methods.isEmpty() ? "—" : String.join(" ", methods))
+                            .append(" |");
                 }
                 out.append('\n');
             }
             for (Function f : schema.functions()) {
-                out.append("| `").append(name).append(".rpc/").append(f.name()).append('(')
-                        .append(String.join(", ", f.inputs().stream().map(a -> a.type().sql()).toList()))
+                out.append("| `")
+                        .append(name)
+                        .append(".rpc/")
+                        .append(f.name())
+                        .append('(')
+                        .append(String.join(
+                                ", ",
+                                f.inputs().stream().map(a -> a.type().sql()).toList()))
                         .append(")` |");
                 for (Role role : roles) {
-                    boolean may = effective(catalog, role, f.grants(), schema.usage()).contains("EXECUTE");
+                    boolean may =
+                            effective(catalog, role, f.grants(), schema.usage()).contains("EXECUTE");
                     out.append(may ? " call |" : " — |");
                 }
                 out.append('\n');

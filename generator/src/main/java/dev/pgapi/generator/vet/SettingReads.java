@@ -20,8 +20,7 @@ final class SettingReads {
             Pattern.compile("(?i)(?<![\\w$.])(?:pg_catalog\\s*\\.\\s*)?current_setting\\s*\\(");
     private static final Pattern WORD = Pattern.compile("\\$\\d+|[\\p{L}_][\\p{L}\\p{N}_$]*");
 
-    private SettingReads() {
-    }
+    private SettingReads() {}
 
     /** The arguments (by name, or {@code $n} when unnamed) that name a setting read in the body; sorted. */
     static Set<String> argumentsNamingSettings(Function f) {
@@ -77,7 +76,8 @@ final class SettingReads {
             } else if (c == '/' && src.startsWith("/*", i)) {
                 i = blank(out, i, blockCommentEnd(src, i));
             } else if (c == '\'') {
-                boolean escapes = i > 0 && (src.charAt(i - 1) == 'E' || src.charAt(i - 1) == 'e')
+                boolean escapes = i > 0
+                        && (src.charAt(i - 1) == 'E' || src.charAt(i - 1) == 'e')
                         && (i < 2 || !Character.isLetterOrDigit(src.charAt(i - 2)));
                 int end = quoteEnd(src, i + 1, escapes);
                 blank(out, i + 1, end - 1);

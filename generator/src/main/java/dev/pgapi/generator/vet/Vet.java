@@ -23,8 +23,7 @@ public final class Vet {
 
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "TRUNCATE");
 
-    private Vet() {
-    }
+    private Vet() {}
 
     /**
      * Findings sorted by rule and object.
@@ -56,13 +55,16 @@ public final class Vet {
     private static void anonWrite(List<Finding> findings, String object, Relation r, String anonRole) {
         Set<String> privileges = writesOf(r, role -> role.equals("PUBLIC") || role.equals(anonRole));
         if (!privileges.isEmpty()) {
-            findings.add(new Finding("anon-write", object, "anonymous requests may " + String.join(", ", privileges)
-                    + " (granted to " + (anonRole == null ? "PUBLIC" : anonRole + " or PUBLIC") + ")"));
+            findings.add(new Finding(
+                    "anon-write",
+                    object,
+                    "anonymous requests may " + String.join(", ", privileges) + " (granted to "
+                            + (anonRole == null ? "PUBLIC" : anonRole + " or PUBLIC") + ")"));
         }
     }
 
-    private static void writableWithoutRls(List<Finding> findings, Catalog catalog, String object, Relation r,
-                                           String anonRole) {
+    private static void writableWithoutRls(
+            List<Finding> findings, Catalog catalog, String object, Relation r, String anonRole) {
         if (r.rlsEnabled() || (r.kind() != RelationKind.TABLE && r.kind() != RelationKind.PARTITIONED_TABLE)) {
             return;
         }
@@ -74,8 +76,11 @@ public final class Vet {
                 .filter(role -> catalog.role(role).map(x -> !x.login()).orElse(true))
                 .forEach(roles::add);
         if (!roles.isEmpty()) {
-            findings.add(new Finding("write-without-rls", object, String.join(", ", roles)
-                    + " may change every row: enable row-level security or confirm that any holder may"));
+            findings.add(new Finding(
+                    "write-without-rls",
+                    object,
+                    String.join(", ", roles)
+                            + " may change every row: enable row-level security or confirm that any holder may"));
         }
     }
 
@@ -89,15 +94,20 @@ public final class Vet {
                 .map(s -> s.schema() + "." + s.relation())
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!protectedTables.isEmpty()) {
-            findings.add(new Finding("view-bypasses-rls", object, "reads " + String.join(", ", protectedTables)
-                    + " with its owner's rights, so their row-level security policies do not apply to callers:"
-                    + " create it WITH (security_invoker = true)"));
+            findings.add(new Finding(
+                    "view-bypasses-rls",
+                    object,
+                    "reads " + String.join(", ", protectedTables)
+                            + " with its owner's rights, so their row-level security policies do not apply to callers:"
+                            + " create it WITH (security_invoker = true)"));
         }
     }
 
     private static void definerWithoutSearchPath(List<Finding> findings, String object, Function f) {
         if (f.securityDefiner() && f.settings().stream().noneMatch(s -> s.startsWith("search_path="))) {
-            findings.add(new Finding("definer-search-path", object,
+            findings.add(new Finding(
+                    "definer-search-path",
+                    object,
                     "SECURITY DEFINER without a fixed search_path: callers can shadow the objects it uses;"
                             + " add SET search_path = ..."));
         }
@@ -108,15 +118,19 @@ public final class Vet {
      * sets per request, the configuration's {@code app.settings.*} (a JWT signing secret, say) included.
      */
     private static void anonSettingByName(List<Finding> findings, String object, Function f, String anonRole) {
-        boolean anonMayCall = f.grants().stream().anyMatch(g -> g.privilege().equals("EXECUTE")
-                && (g.role().equals("PUBLIC") || g.role().equals(anonRole)));
+        boolean anonMayCall = f.grants().stream()
+                .anyMatch(g -> g.privilege().equals("EXECUTE")
+                        && (g.role().equals("PUBLIC") || g.role().equals(anonRole)));
         Set<String> arguments = anonMayCall ? SettingReads.argumentsNamingSettings(f) : Set.of();
         if (!arguments.isEmpty()) {
-            findings.add(new Finding("anon-setting-by-name", object, "anonymous requests may call it and it reads"
-                    + " current_setting() by a name from argument " + String.join(", ", arguments)
-                    + ": any caller can read any setting, app.settings.* secrets such as a JWT secret included;"
-                    + " unless it accepts only the names it is meant for (vet cannot tell), revoke EXECUTE from "
-                    + (anonRole == null ? "PUBLIC" : anonRole + " and PUBLIC")));
+            findings.add(new Finding(
+                    "anon-setting-by-name",
+                    object,
+                    "anonymous requests may call it and it reads"
+                            + " current_setting() by a name from argument " + String.join(", ", arguments)
+                            + ": any caller can read any setting, app.settings.* secrets such as a JWT secret included;"
+                            + " unless it accepts only the names it is meant for (vet cannot tell), revoke EXECUTE from "
+                            + (anonRole == null ? "PUBLIC" : anonRole + " and PUBLIC")));
         }
     }
 

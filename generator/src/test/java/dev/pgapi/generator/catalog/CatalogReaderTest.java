@@ -84,9 +84,20 @@ class CatalogReaderTest {
 
     @Test
     void relationsOfEveryExposedKindAppearButPartitionsDoNot() {
-        assertThat(api.relations()).extracting(Relation::name).containsExactly(
-                "Odd View", "author_stats", "authors", "book_counts", "book_list", "book_titles", "books",
-                "imports", "measurements", "secret_view", "shouting_authors");
+        assertThat(api.relations())
+                .extracting(Relation::name)
+                .containsExactly(
+                        "Odd View",
+                        "author_stats",
+                        "authors",
+                        "book_counts",
+                        "book_list",
+                        "book_titles",
+                        "books",
+                        "imports",
+                        "measurements",
+                        "secret_view",
+                        "shouting_authors");
         assertThat(relation(api, "imports").kind()).isEqualTo(RelationKind.FOREIGN_TABLE);
         assertThat(column(relation(api, "imports"), "line").nullable()).isFalse();
         assertThat(relation(api, "books").kind()).isEqualTo(RelationKind.TABLE);
@@ -99,9 +110,20 @@ class CatalogReaderTest {
 
     @Test
     void columnsComeInOrdinalOrderWithoutDroppedOnes() {
-        assertThat(relation(api, "books").columns()).extracting(Column::name).containsExactly(
-                "author_id", "seq", "title", "price", "price_with_tax", "tags", "mood", "address", "isbn", "code",
-                "serial_no");
+        assertThat(relation(api, "books").columns())
+                .extracting(Column::name)
+                .containsExactly(
+                        "author_id",
+                        "seq",
+                        "title",
+                        "price",
+                        "price_with_tax",
+                        "tags",
+                        "mood",
+                        "address",
+                        "isbn",
+                        "code",
+                        "serial_no");
         assertThat(column(relation(api, "books"), "isbn").ordinal()).isEqualTo(10);
     }
 
@@ -132,8 +154,8 @@ class CatalogReaderTest {
     void typesAreDescribedWithModifiersArraysEnumsDomainsAndComposites() {
         Relation books = relation(api, "books");
         assertThat(column(books, "title").type())
-                .isEqualTo(new TypeRef("character varying(200)", "pg_catalog", "varchar", TypeCategory.STRING, 0,
-                        null));
+                .isEqualTo(
+                        new TypeRef("character varying(200)", "pg_catalog", "varchar", TypeCategory.STRING, 0, null));
         assertThat(column(books, "price").type().sql()).isEqualTo("numeric(10,2)");
         assertThat(column(books, "tags").type())
                 .isEqualTo(new TypeRef("text[]", "pg_catalog", "text", TypeCategory.STRING, 1, null));
@@ -144,8 +166,8 @@ class CatalogReaderTest {
         assertThat(column(relation(api, "authors"), "created_at").type().category())
                 .isEqualTo(TypeCategory.DATETIME);
         assertThat(column(relation(api, "authors"), "nick").type())
-                .isEqualTo(new TypeRef("api.short_name", "api", "short_name", TypeCategory.STRING, 0,
-                        "character varying(20)"));
+                .isEqualTo(new TypeRef(
+                        "api.short_name", "api", "short_name", TypeCategory.STRING, 0, "character varying(20)"));
         assertThat(function("moods").returnType())
                 .isEqualTo(new TypeRef("api.\"Mood\"[]", "api", "Mood", TypeCategory.ENUM, 1, null));
     }
@@ -155,10 +177,12 @@ class CatalogReaderTest {
         List<String> sql = new ArrayList<>();
         for (Schema s : catalog.schemas()) {
             s.relations().forEach(r -> r.columns().forEach(c -> sql.add(c.type().sql())));
-            s.functions().forEach(f -> f.arguments().forEach(a -> sql.add(a.type().sql())));
+            s.functions()
+                    .forEach(f -> f.arguments().forEach(a -> sql.add(a.type().sql())));
             s.types().forEach(t -> t.attributes().forEach(a -> sql.add(a.type().sql())));
         }
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("set search_path = ''");
             for (String type : sql) {
                 s.execute("select null::" + type);
@@ -168,14 +192,16 @@ class CatalogReaderTest {
 
     @Test
     void userTypesAreListedWithLabelsAttributesAndBaseTypes() {
-        assertThat(api.types()).extracting(UserType::name)
+        assertThat(api.types())
+                .extracting(UserType::name)
                 .containsExactly("Mood", "address", "email", "float_range", "short_name");
         UserType mood = api.types().getFirst();
         assertThat(mood.category()).isEqualTo(TypeCategory.ENUM);
         assertThat(mood.labels()).containsExactly("sad", "ok", "happy");
         UserType address = api.types().get(1);
         assertThat(address.comment()).isEqualTo("A postal address");
-        assertThat(address.attributes()).extracting(a -> a.name() + " " + a.type().sql())
+        assertThat(address.attributes())
+                .extracting(a -> a.name() + " " + a.type().sql())
                 .containsExactly("street text", "zip character varying(10)");
         UserType email = api.types().get(2);
         assertThat(email.category()).isEqualTo(TypeCategory.STRING);
@@ -189,9 +215,10 @@ class CatalogReaderTest {
     void keysKeepColumnOrderAndSkipPartialAndExpressionIndexes() {
         Relation books = relation(api, "books");
         assertThat(books.primaryKey()).containsExactly("author_id", "seq");
-        assertThat(books.uniqueKeys()).containsExactly(
-                new UniqueKey("books_isbn_idx", List.of("isbn")),
-                new UniqueKey("books_title_key", List.of("author_id", "title")));
+        assertThat(books.uniqueKeys())
+                .containsExactly(
+                        new UniqueKey("books_isbn_idx", List.of("isbn")),
+                        new UniqueKey("books_title_key", List.of("author_id", "title")));
         assertThat(relation(api, "authors").uniqueKeys())
                 .containsExactly(new UniqueKey("authors_email_key", List.of("email")));
         assertThat(relation(api, "book_list").primaryKey()).isEmpty();
@@ -200,20 +227,27 @@ class CatalogReaderTest {
     @Test
     void foreignKeysMayBeCompositeAndReferenceOtherSchemas() {
         Relation reviews = relation(app, "reviews");
-        assertThat(reviews.foreignKeys()).containsExactly(
-                new ForeignKey("reviews_book_fkey", List.of("book_seq", "book_author"), "api", "books",
-                        List.of("seq", "author_id")),
-                new ForeignKey("reviews_secret_id_fkey", List.of("secret_id"), "internal", "secrets",
-                        List.of("id")));
-        assertThat(relation(api, "books").foreignKeys()).containsExactly(
-                new ForeignKey("books_author_id_fkey", List.of("author_id"), "api", "authors", List.of("id")));
+        assertThat(reviews.foreignKeys())
+                .containsExactly(
+                        new ForeignKey(
+                                "reviews_book_fkey",
+                                List.of("book_seq", "book_author"),
+                                "api",
+                                "books",
+                                List.of("seq", "author_id")),
+                        new ForeignKey(
+                                "reviews_secret_id_fkey", List.of("secret_id"), "internal", "secrets", List.of("id")));
+        assertThat(relation(api, "books").foreignKeys())
+                .containsExactly(
+                        new ForeignKey("books_author_id_fkey", List.of("author_id"), "api", "authors", List.of("id")));
     }
 
     // ---- views ----------------------------------------------------------------------------------------------
 
     @Test
     void viewUpdatabilityFollowsPostgres() {
-        assertThat(relation(api, "books")).extracting(Relation::insertable, Relation::updatable, Relation::deletable)
+        assertThat(relation(api, "books"))
+                .extracting(Relation::insertable, Relation::updatable, Relation::deletable)
                 .containsExactly(true, true, true);
         assertThat(relation(api, "book_list"))
                 .extracting(Relation::insertable, Relation::updatable, Relation::deletable)
@@ -226,7 +260,8 @@ class CatalogReaderTest {
                 .containsExactly(false, false, false);
         assertThat(relation(api, "imports"))
                 .extracting(Relation::insertable, Relation::updatable, Relation::deletable)
-                .as("file_fdw is read-only").containsExactly(false, false, false);
+                .as("file_fdw is read-only")
+                .containsExactly(false, false, false);
     }
 
     @Test
@@ -235,7 +270,9 @@ class CatalogReaderTest {
         assertThat(column(bookList, "book_title").source()).isEqualTo(new ColumnSource("api", "books", "title"));
         assertThat(column(bookList, "seq").source()).isEqualTo(new ColumnSource("api", "books", "seq"));
         assertThat(column(bookList, "shout").source()).as("computed column").isNull();
-        assertThat(column(relation(api, "books"), "title").source()).as("tables have none").isNull();
+        assertThat(column(relation(api, "books"), "title").source())
+                .as("tables have none")
+                .isNull();
     }
 
     @Test
@@ -263,7 +300,8 @@ class CatalogReaderTest {
         Relation odd = relation(api, "Odd View");
         assertThat(odd.columns()).extracting(Column::name).containsExactly("Title (full)", "the seq", "author count");
         assertThat(column(odd, "Title (full)").source()).isEqualTo(new ColumnSource("api", "books", "title"));
-        assertThat(column(odd, "the seq").source()).as("through a CTE")
+        assertThat(column(odd, "the seq").source())
+                .as("through a CTE")
                 .isEqualTo(new ColumnSource("api", "books", "seq"));
         assertThat(column(odd, "author count").source()).isNull();
     }
@@ -278,10 +316,13 @@ class CatalogReaderTest {
 
     @Test
     void tableGrantsAreSortedByRoleThenPrivilege() {
-        assertThat(relation(api, "authors").grants()).containsExactly(
-                new Grant("anon", "SELECT"),
-                new Grant("webuser", "DELETE"), new Grant("webuser", "INSERT"),
-                new Grant("webuser", "SELECT"), new Grant("webuser", "UPDATE"));
+        assertThat(relation(api, "authors").grants())
+                .containsExactly(
+                        new Grant("anon", "SELECT"),
+                        new Grant("webuser", "DELETE"),
+                        new Grant("webuser", "INSERT"),
+                        new Grant("webuser", "SELECT"),
+                        new Grant("webuser", "UPDATE"));
         assertThat(relation(api, "book_titles").grants()).containsExactly(new Grant("anon", "SELECT"));
     }
 
@@ -289,8 +330,9 @@ class CatalogReaderTest {
     void columnGrantsAreReadPerColumn() {
         Relation reviews = relation(app, "reviews");
         assertThat(reviews.grants()).containsExactly(new Grant("alice", "SELECT"));
-        assertThat(column(reviews, "body").grants()).containsExactly(
-                new Grant("webuser", "INSERT"), new Grant("webuser", "SELECT"), new Grant("webuser", "UPDATE"));
+        assertThat(column(reviews, "body").grants())
+                .containsExactly(
+                        new Grant("webuser", "INSERT"), new Grant("webuser", "SELECT"), new Grant("webuser", "UPDATE"));
         assertThat(column(reviews, "id").grants()).containsExactly(new Grant("webuser", "SELECT"));
         assertThat(column(reviews, "owner").grants()).isEmpty();
     }
@@ -301,49 +343,59 @@ class CatalogReaderTest {
         assertThat(reviews.rlsEnabled()).isTrue();
         assertThat(reviews.rlsForced()).isTrue();
         assertThat(relation(api, "books").rlsEnabled()).isFalse();
-        assertThat(reviews.policies()).containsExactly(
-                new Policy("reviews_guard", "ALL", false, List.of("PUBLIC"), "(stars >= 1)", null),
-                new Policy("reviews_own", "UPDATE", true, List.of("alice", "webuser"), "(owner = CURRENT_USER)",
-                        "(stars > 0)"),
-                new Policy("reviews_read", "SELECT", true, List.of("PUBLIC"), "true", null));
+        assertThat(reviews.policies())
+                .containsExactly(
+                        new Policy("reviews_guard", "ALL", false, List.of("PUBLIC"), "(stars >= 1)", null),
+                        new Policy(
+                                "reviews_own",
+                                "UPDATE",
+                                true,
+                                List.of("alice", "webuser"),
+                                "(owner = CURRENT_USER)",
+                                "(stars > 0)"),
+                        new Policy("reviews_read", "SELECT", true, List.of("PUBLIC"), "true", null));
     }
 
     // ---- functions ------------------------------------------------------------------------------------------
 
     @Test
     void triggerFunctionsAndProceduresAreExcluded() {
-        assertThat(api.functions()).extracting(Function::name)
+        assertThat(api.functions())
+                .extracting(Function::name)
                 .doesNotContain("on_books", "not_a_function")
                 .contains("add", "books_by", "top_titles", "touch", "total", "split", "whoami", "moods");
     }
 
     @Test
     void overloadsAreSortedByInputTypes() {
-        assertThat(functions("add")).extracting(f -> f.inputs().stream().map(a -> a.type().sql()).toList())
+        assertThat(functions("add"))
+                .extracting(f -> f.inputs().stream().map(a -> a.type().sql()).toList())
                 .containsExactly(List.of("integer", "integer"), List.of("numeric", "numeric"));
         Function add = functions("add").getFirst();
         assertThat(add.comment()).isEqualTo("Adds");
         assertThat(add.volatility()).isEqualTo("IMMUTABLE");
         assertThat(add.language()).isEqualTo("sql");
-        assertThat(add.arguments()).extracting(Argument::name, Argument::hasDefault)
-                .containsExactly(tuple("a", false),
-                        tuple("b", true));
+        assertThat(add.arguments())
+                .extracting(Argument::name, Argument::hasDefault)
+                .containsExactly(tuple("a", false), tuple("b", true));
     }
 
     @Test
     void argumentModesCoverOutVariadicAndTableColumns() {
-        assertThat(function("split").arguments()).extracting(Argument::name, Argument::mode)
-                .containsExactly(tuple("full_name", "IN"),
-                        tuple("first", "OUT"),
-                        tuple("last", "OUT"));
+        assertThat(function("split").arguments())
+                .extracting(Argument::name, Argument::mode)
+                .containsExactly(tuple("full_name", "IN"), tuple("first", "OUT"), tuple("last", "OUT"));
         assertThat(function("split").returnType().sql()).isEqualTo("record");
-        assertThat(function("total").arguments()).containsExactly(new Argument("nums",
-                new TypeRef("integer[]", "pg_catalog", "int4", TypeCategory.NUMERIC, 1, null), "VARIADIC", false));
+        assertThat(function("total").arguments())
+                .containsExactly(new Argument(
+                        "nums",
+                        new TypeRef("integer[]", "pg_catalog", "int4", TypeCategory.NUMERIC, 1, null),
+                        "VARIADIC",
+                        false));
         Function top = function("top_titles");
-        assertThat(top.arguments()).extracting(Argument::name, Argument::mode, Argument::hasDefault)
-                .containsExactly(tuple("n", "IN", true),
-                        tuple("title", "TABLE", false),
-                        tuple("rank", "TABLE", false));
+        assertThat(top.arguments())
+                .extracting(Argument::name, Argument::mode, Argument::hasDefault)
+                .containsExactly(tuple("n", "IN", true), tuple("title", "TABLE", false), tuple("rank", "TABLE", false));
         assertThat(top.returnsSet()).isTrue();
         assertThat(top.inputs()).hasSize(1);
     }
@@ -379,10 +431,15 @@ class CatalogReaderTest {
 
     @Test
     void rolesCarryFlagsMembershipsAndSettings() {
-        assertThat(catalog.roles()).extracting(Role::name)
-                .containsExactly("alice", "anon", "authenticator", "webuser");
-        assertThat(catalog.role("authenticator").orElseThrow()).isEqualTo(new Role("authenticator", true, false,
-                false, List.of("alice", "anon", "webuser"), List.of("statement_timeout=5s")));
+        assertThat(catalog.roles()).extracting(Role::name).containsExactly("alice", "anon", "authenticator", "webuser");
+        assertThat(catalog.role("authenticator").orElseThrow())
+                .isEqualTo(new Role(
+                        "authenticator",
+                        true,
+                        false,
+                        false,
+                        List.of("alice", "anon", "webuser"),
+                        List.of("statement_timeout=5s")));
         assertThat(catalog.role("alice").orElseThrow().memberOf()).containsExactly("webuser");
         assertThat(catalog.role("webuser").orElseThrow().settings()).containsExactly("statement_timeout=10s");
     }
@@ -402,7 +459,9 @@ class CatalogReaderTest {
     @Test
     void snapshotHoldsNoOidsAndNoBootstrapSuperuser() throws Exception {
         String json = CatalogSnapshot.write(catalog);
-        assertThat(json).doesNotContain("\"postgres\"").doesNotContain("pg_database_owner")
+        assertThat(json)
+                .doesNotContain("\"postgres\"")
+                .doesNotContain("pg_database_owner")
                 .doesNotContainPattern("\"pg_(read|write|signal|monitor|maintain)");
         List<Integer> numbers = new ArrayList<>();
         collectNumbers(new ObjectMapper().readTree(json), numbers);
@@ -419,9 +478,11 @@ class CatalogReaderTest {
     @Test
     void unknownSchemasAreReportedByName() {
         assertThatThrownBy(() -> read(List.of("api", "nope")))
-                .isInstanceOf(CatalogException.class).hasMessage("schema \"nope\" does not exist");
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("schema \"nope\" does not exist");
         assertThatThrownBy(() -> read(List.of("zz", "api", "nope")))
-                .isInstanceOf(CatalogException.class).hasMessage("schemas \"nope\", \"zz\" do not exist");
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("schemas \"nope\", \"zz\" do not exist");
     }
 
     @Test
@@ -429,7 +490,8 @@ class CatalogReaderTest {
         try (Connection c = db.dataSource().getConnection()) {
             CatalogReader.read(c, List.of("api"));
             assertThat(c.getAutoCommit()).isTrue();
-            try (Statement s = c.createStatement(); var r = s.executeQuery("show search_path")) {
+            try (Statement s = c.createStatement();
+                    var r = s.executeQuery("show search_path")) {
                 r.next();
                 assertThat(r.getString(1)).isEqualTo("\"$user\", public");
             }
@@ -438,7 +500,8 @@ class CatalogReaderTest {
 
     @Test
     void liveDatabaseGivesTheSameCatalog() {
-        assertThat(CatalogSource.fromJdbc(db.jdbcUrl(), null, null, List.of("api", "app"))).isEqualTo(catalog);
+        assertThat(CatalogSource.fromJdbc(db.jdbcUrl(), null, null, List.of("api", "app")))
+                .isEqualTo(catalog);
     }
 
     @Test

@@ -17,12 +17,27 @@ class CatalogSourceTest {
 
     static Catalog sample() {
         TypeRef text = new TypeRef("text", "pg_catalog", "text", TypeCategory.STRING, 0, null);
-        Relation notes = new Relation("notes", RelationKind.TABLE, "Ünïcode comment ✓",
+        Relation notes = new Relation(
+                "notes",
+                RelationKind.TABLE,
+                "Ünïcode comment ✓",
                 List.of(new Column("body", 1, text, true, null, null, false, null, null, null, List.of())),
-                List.of(), List.of(), List.of(), true, true, true, false, false, List.of(),
-                List.of(new Grant("anon", "SELECT")), false);
-        return new Catalog(Catalog.FORMAT_VERSION, 18,
-                List.of(new Schema("api", null, List.of("anon"), List.of(notes), List.of(), List.of()),
+                List.of(),
+                List.of(),
+                List.of(),
+                true,
+                true,
+                true,
+                false,
+                false,
+                List.of(),
+                List.of(new Grant("anon", "SELECT")),
+                false);
+        return new Catalog(
+                Catalog.FORMAT_VERSION,
+                18,
+                List.of(
+                        new Schema("api", null, List.of("anon"), List.of(notes), List.of(), List.of()),
                         new Schema("other", null, List.of(), List.of(), List.of(), List.of())),
                 List.of(new Role("anon", false, true, false, List.of(), List.of())));
     }
@@ -76,14 +91,19 @@ class CatalogSourceTest {
         Path file = dir.resolve("catalog.json");
         CatalogSnapshot.write(sample(), file);
         assertThatThrownBy(() -> CatalogSource.fromSnapshot(file, List.of("api", "v2")))
-                .isInstanceOf(CatalogException.class).hasMessage("schema \"v2\" does not exist");
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("schema \"v2\" does not exist");
     }
 
     @Test
     void snapshotIsSortedIndentedWithUnixLineEndsAndATrailingNewline() throws Exception {
         String json = CatalogSnapshot.write(sample());
-        assertThat(json).startsWith("{\n  \"formatVersion\": 2,\n  \"roles\": [\n    {\n").endsWith("}\n")
-                .doesNotContain("\r").contains("\"memberOf\": [],").contains("\"comment\": null,")
+        assertThat(json)
+                .startsWith("{\n  \"formatVersion\": 2,\n  \"roles\": [\n    {\n")
+                .endsWith("}\n")
+                .doesNotContain("\r")
+                .contains("\"memberOf\": [],")
+                .contains("\"comment\": null,")
                 .contains("Ünïcode comment ✓");
         Path file = dir.resolve("catalog.json");
         CatalogSnapshot.write(sample(), file);

@@ -16,6 +16,7 @@ class VetTest {
 
     @TempDir
     static Path dir;
+
     static Catalog catalog;
 
     @BeforeAll
@@ -92,24 +93,34 @@ class VetTest {
     @Test
     void settingReadByNameNamesTheArgumentAndTheFix() {
         var findings = Vet.check(catalog, List.of("api"), "vet_anon").stream()
-                .filter(f -> f.rule().equals("anon-setting-by-name")).toList();
-        assertThat(findings).extracting(Finding::message).allSatisfy(m -> assertThat(m)
-                .contains("app.settings.* secrets").endsWith("revoke EXECUTE from vet_anon and PUBLIC"));
+                .filter(f -> f.rule().equals("anon-setting-by-name"))
+                .toList();
+        assertThat(findings)
+                .extracting(Finding::message)
+                .allSatisfy(m -> assertThat(m)
+                        .contains("app.settings.* secrets")
+                        .endsWith("revoke EXECUTE from vet_anon and PUBLIC"));
         assertThat(findings.get(0).message()).contains("from argument key:");
         assertThat(findings.get(2).message()).contains("from argument name:");
         assertThat(findings.get(3).message()).contains("from argument $1:");
         // without an anonymous role, PUBLIC's EXECUTE still counts
-        assertThat(Vet.check(catalog, List.of("api"), null)).extracting(f -> f.rule() + " " + f.object())
-                .contains("anon-setting-by-name api.positional").doesNotContain("anon-setting-by-name api.get_setting");
+        assertThat(Vet.check(catalog, List.of("api"), null))
+                .extracting(f -> f.rule() + " " + f.object())
+                .contains("anon-setting-by-name api.positional")
+                .doesNotContain("anon-setting-by-name api.get_setting");
     }
 
     @Test
     void functionBodiesAreInTheCatalog() {
         var fixed = catalog.schema("api").orElseThrow().functions().stream()
-                .filter(f -> f.name().equals("get_setting")).findFirst().orElseThrow();
+                .filter(f -> f.name().equals("get_setting"))
+                .findFirst()
+                .orElseThrow();
         assertThat(fixed.source()).isEqualTo(" select current_setting(name, true) ");
         var atomic = catalog.schema("api").orElseThrow().functions().stream()
-                .filter(f -> f.name().equals("atomic_setting")).findFirst().orElseThrow();
+                .filter(f -> f.name().equals("atomic_setting"))
+                .findFirst()
+                .orElseThrow();
         assertThat(atomic.source()).contains("BEGIN ATOMIC").contains("current_setting(");
     }
 

@@ -16,6 +16,9 @@ import java.util.SequencedMap;
  *                      by name. The values of the per-claim {@code request.jwt.claim.<name>} settings, so only
  *                      the claims {@link ClaimSettings} finds settable.
  */
-public record AuthResult(String role, String claimsJson, Map<String, Object> claims, boolean authenticated,
-                         SequencedMap<String, String> claimTexts) {
-}
+public record AuthResult(
+        String role,
+        String claimsJson,
+        Map<String, Object> claims,
+        boolean authenticated,
+        SequencedMap<String, String> claimTexts) {}

@@ -9,8 +9,7 @@ import java.util.Base64;
  */
 final class Base64Url {
 
-    private Base64Url() {
-    }
+    private Base64Url() {}
 
     /** The decoded bytes, or null when {@code s} is not unpadded base64url. */
     static byte[] decode(String s) {

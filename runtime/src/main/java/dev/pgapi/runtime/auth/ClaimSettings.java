@@ -9,8 +9,7 @@ package dev.pgapi.runtime.auth;
  */
 final class ClaimSettings {
 
-    private ClaimSettings() {
-    }
+    private ClaimSettings() {}
 
     /** Whether {@code set_config('request.jwt.claim.' || name, text, true)} accepts this claim. */
     static boolean settable(String name, String text) {
@@ -35,7 +34,8 @@ final class ClaimSettings {
                 partStart = false;
             } else if (c >= 0x80) {
                 // a lone surrogate cannot be encoded as UTF-8: the driver would send '?' instead
-                if (Character.isHighSurrogate(c) && i + 1 < name.length()
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < name.length()
                         && Character.isLowSurrogate(name.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {

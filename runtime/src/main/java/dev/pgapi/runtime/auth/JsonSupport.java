@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.error.Json;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,8 +20,7 @@ final class JsonSupport {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonSupport() {
-    }
+    private JsonSupport() {}
 
     /** The parsed JSON object, or null when {@code bytes} are not exactly one JSON object. */
     static JsonNode object(byte[] bytes) {

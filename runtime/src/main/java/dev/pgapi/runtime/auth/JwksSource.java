@@ -32,7 +32,8 @@ public record JwksSource(URI jwksUrl, URI oidcIssuer, int refreshInterval) {
             throw new IllegalArgumentException("\"" + value + "\" is not an http(s) URL");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("\"" + value + "\" must use https (plain http only to a loopback address)");
+            throw new IllegalArgumentException(
+                    "\"" + value + "\" must use https (plain http only to a loopback address)");
         }
         return uri;
     }

@@ -6,12 +6,17 @@ import java.util.Map;
 
 /** The JWS algorithms a token header may name, and what it takes to verify each. */
 enum JwsAlgorithm {
-    HS256("oct", "HmacSHA256", null), HS384("oct", "HmacSHA384", null), HS512("oct", "HmacSHA512", null),
-    RS256("RSA", "SHA256withRSA", null), RS384("RSA", "SHA384withRSA", null), RS512("RSA", "SHA512withRSA", null),
+    HS256("oct", "HmacSHA256", null),
+    HS384("oct", "HmacSHA384", null),
+    HS512("oct", "HmacSHA512", null),
+    RS256("RSA", "SHA256withRSA", null),
+    RS384("RSA", "SHA384withRSA", null),
+    RS512("RSA", "SHA512withRSA", null),
     PS256("RSA", "RSASSA-PSS", pss("SHA-256", MGF1ParameterSpec.SHA256, 32)),
     PS384("RSA", "RSASSA-PSS", pss("SHA-384", MGF1ParameterSpec.SHA384, 48)),
     PS512("RSA", "RSASSA-PSS", pss("SHA-512", MGF1ParameterSpec.SHA512, 64)),
-    ES256("EC", "SHA256withECDSAinP1363Format", null), ES384("EC", "SHA384withECDSAinP1363Format", null),
+    ES256("EC", "SHA256withECDSAinP1363Format", null),
+    ES384("EC", "SHA384withECDSAinP1363Format", null),
     ES512("EC", "SHA512withECDSAinP1363Format", null),
     EdDSA("OKP", "Ed25519", null);
 

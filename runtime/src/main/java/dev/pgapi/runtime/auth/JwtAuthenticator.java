@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.Json;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,6 +35,7 @@ public final class JwtAuthenticator {
     private final JwtKeySet keys;
     /** An identity provider's keys, or null. */
     private final RemoteJwks remote;
+
     private final String anonRole;
     private final String audience;
     private final RoleClaimPath roleClaimKey;
@@ -52,8 +52,7 @@ public final class JwtAuthenticator {
     private final LongAdder cacheEvictions;
 
     /** A token whose signature verified, with everything that does not depend on the time precomputed. */
-    private record Verified(JsonNode claims, ApiError audError, AuthResult result) {
-    }
+    private record Verified(JsonNode claims, ApiError audError, AuthResult result) {}
 
     private JwtAuthenticator(JwtSettings settings, Clock clock, JwtAuthenticator previous) {
         this.signatureChecks = previous == null ? new LongAdder() : previous.signatureChecks;
@@ -204,21 +203,30 @@ public final class JwtAuthenticator {
             throw ApiErrors.jwtBadCrypto();
         }
         if (header.path("alg").asText("").equals("none") && header.get("alg").isTextual()) {
-            throw ApiErrors.jwtDecode("Wrong or unsupported encoding algorithm",
-                    "JWT is unsecured but expected 'alg' was not 'none'");
+            throw ApiErrors.jwtDecode(
+                    "Wrong or unsupported encoding algorithm", "JWT is unsecured but expected 'alg' was not 'none'");
         }
-        JwsAlgorithm alg = JwsAlgorithm.byName(header.path("alg").isTextual() ? header.get("alg").textValue() : "");
+        JwsAlgorithm alg = JwsAlgorithm.byName(
+                header.path("alg").isTextual() ? header.get("alg").textValue() : "");
         byte[] signature = Base64Url.decode(parts[2]);
         // Unknown algorithms, JWE headers and malformed optional fields make jose-jwt's header parser fail.
         // No JWS extension is understood, so a "crit" header, well-formed or not, refuses the token (RFC 7515 §4.1.11).
-        if (alg == null || header.has("enc") || header.has("crit") || !optionalText(header, "kid")
-                || !optionalText(header, "typ") || !optionalText(header, "cty") || signature == null) {
+        if (alg == null
+                || header.has("enc")
+                || header.has("crit")
+                || !optionalText(header, "kid")
+                || !optionalText(header, "typ")
+                || !optionalText(header, "cty")
+                || signature == null) {
             throw ApiErrors.jwtBadCrypto();
         }
         String kid = header.path("kid").textValue();
         List<JwtKey> candidates = candidates(alg, kid);
         // A kid nobody knows: the provider may have rotated its keys (refresh() limits how often we ask).
-        if (candidates.isEmpty() && kid != null && remote != null && allKeys().noneMatch(k -> kid.equals(k.kid()))
+        if (candidates.isEmpty()
+                && kid != null
+                && remote != null
+                && allKeys().noneMatch(k -> kid.equals(k.kid()))
                 && remote.refresh()) {
             cache.clear(); // tokens verified with keys the provider dropped must not stay valid
             candidates = candidates(alg, kid);
@@ -314,7 +322,9 @@ public final class JwtAuthenticator {
             return null;
         }
         if (aud.isTextual()) {
-            return audience == null || audience.equals(aud.textValue()) ? null : ApiErrors.jwtClaims("JWT not in audience");
+            return audience == null || audience.equals(aud.textValue())
+                    ? null
+                    : ApiErrors.jwtClaims("JWT not in audience");
         }
         if (aud.isArray()) {
             boolean allText = true;
@@ -338,7 +348,11 @@ public final class JwtAuthenticator {
         if (anonRole == null) {
             return null;
         }
-        return new AuthResult(anonRole, "{\"role\":" + Json.quote(anonRole) + "}", Map.of("role", anonRole), false,
+        return new AuthResult(
+                anonRole,
+                "{\"role\":" + Json.quote(anonRole) + "}",
+                Map.of("role", anonRole),
+                false,
                 Collections.unmodifiableSequencedMap(new TreeMap<>(Map.of("role", anonRole))));
     }
 
@@ -352,7 +366,11 @@ public final class JwtAuthenticator {
         ObjectNode withRole = ((ObjectNode) claims.deepCopy()).put("role", role);
         Map<String, Object> ordered = new LinkedHashMap<>(JsonSupport.toJavaObject(claims));
         ordered.put("role", role);
-        return new AuthResult(role, JsonSupport.canonical(withRole), Collections.unmodifiableMap(ordered),
-                !role.equals(anonRole), JsonSupport.memberTexts(withRole, ClaimSettings::settable));
+        return new AuthResult(
+                role,
+                JsonSupport.canonical(withRole),
+                Collections.unmodifiableMap(ordered),
+                !role.equals(anonRole),
+                JsonSupport.memberTexts(withRole, ClaimSettings::settable));
     }
 }

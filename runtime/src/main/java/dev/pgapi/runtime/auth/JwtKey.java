@@ -1,9 +1,6 @@
 package dev.pgapi.runtime.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -18,6 +15,8 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One verification key, from a JWK or a plain HMAC secret. Selection follows jose-jwt (the library PostgREST uses):
@@ -26,8 +25,8 @@ import java.util.Map;
  */
 final class JwtKey {
 
-    private static final Map<String, String> JCA_CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1",
-            "P-521", "secp521r1");
+    private static final Map<String, String> JCA_CURVES =
+            Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
     /** DER prefix of an X.509 SubjectPublicKeyInfo for a raw 32-byte Ed25519 key. */
     private static final byte[] ED25519_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
 
@@ -69,8 +68,16 @@ final class JwtKey {
         try {
             return switch (kty) {
                 case "oct" -> new JwtKey(kty, kid, alg, use, null, bytes(jwk, "k"), null);
-                case "RSA" -> new JwtKey(kty, kid, alg, use, null, null, KeyFactory.getInstance("RSA")
-                        .generatePublic(new RSAPublicKeySpec(unsigned(jwk, "n"), unsigned(jwk, "e"))));
+                case "RSA" ->
+                    new JwtKey(
+                            kty,
+                            kid,
+                            alg,
+                            use,
+                            null,
+                            null,
+                            KeyFactory.getInstance("RSA")
+                                    .generatePublic(new RSAPublicKeySpec(unsigned(jwk, "n"), unsigned(jwk, "e"))));
                 case "EC" -> {
                     String crv = text(jwk, "crv", true);
                     if (!JCA_CURVES.containsKey(crv)) {
@@ -78,18 +85,33 @@ final class JwtKey {
                     }
                     var params = AlgorithmParameters.getInstance("EC");
                     params.init(new ECGenParameterSpec(JCA_CURVES.get(crv)));
-                    var spec = new ECPublicKeySpec(new ECPoint(unsigned(jwk, "x"), unsigned(jwk, "y")),
+                    var spec = new ECPublicKeySpec(
+                            new ECPoint(unsigned(jwk, "x"), unsigned(jwk, "y")),
                             params.getParameterSpec(ECParameterSpec.class));
-                    yield new JwtKey(kty, kid, alg, use, crv, null, KeyFactory.getInstance("EC").generatePublic(spec));
+                    yield new JwtKey(
+                            kty,
+                            kid,
+                            alg,
+                            use,
+                            crv,
+                            null,
+                            KeyFactory.getInstance("EC").generatePublic(spec));
                 }
                 case "OKP" -> {
                     if (!"Ed25519".equals(text(jwk, "crv", true))) {
-                        throw new IllegalArgumentException("unsupported JWK curve \"" + jwk.get("crv").asText() + "\"");
+                        throw new IllegalArgumentException(
+                                "unsupported JWK curve \"" + jwk.get("crv").asText() + "\"");
                     }
                     byte[] x = bytes(jwk, "x");
                     byte[] der = java.util.Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + x.length);
                     System.arraycopy(x, 0, der, ED25519_PREFIX.length, x.length);
-                    yield new JwtKey(kty, kid, alg, use, "Ed25519", null,
+                    yield new JwtKey(
+                            kty,
+                            kid,
+                            alg,
+                            use,
+                            "Ed25519",
+                            null,
                             KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
                 }
                 default -> throw new IllegalArgumentException("unsupported JWK key type \"" + kty + "\"");

@@ -1,7 +1,6 @@
 package dev.pgapi.runtime.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 

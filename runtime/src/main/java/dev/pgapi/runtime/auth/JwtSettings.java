@@ -10,6 +10,10 @@ package dev.pgapi.runtime.auth;
  * @param roleClaimKey    {@code jwt-role-claim-key}
  * @param cacheMaxEntries {@code jwt-cache-max-entries}; 0 disables the cache
  */
-public record JwtSettings(JwtKeySet keys, JwksSource jwks, String anonRole, String audience,
-                          RoleClaimPath roleClaimKey, int cacheMaxEntries) {
-}
+public record JwtSettings(
+        JwtKeySet keys,
+        JwksSource jwks,
+        String anonRole,
+        String audience,
+        RoleClaimPath roleClaimKey,
+        int cacheMaxEntries) {}

@@ -1,7 +1,6 @@
 package dev.pgapi.runtime.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,6 +23,7 @@ final class RemoteJwks {
     private static final System.Logger LOG = System.getLogger(RemoteJwks.class.getName());
     /** A JWKS is a few kilobytes; refuse anything absurd instead of buffering it. */
     private static final int MAX_DOCUMENT_BYTES = 1 << 20;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final JwksSource source;
@@ -35,8 +35,7 @@ final class RemoteJwks {
     private long lastFetchNanos;
 
     /** The keys of one fetch, with the document they came from (to tell whether a refresh changed anything). */
-    private record Snapshot(String document, List<JwtKey> keys) {
-    }
+    private record Snapshot(String document, List<JwtKey> keys) {}
 
     /** Prepares the client; fetches nothing yet. */
     RemoteJwks(JwksSource source) {
@@ -123,7 +122,9 @@ final class RemoteJwks {
             throw new IOException(document + " has no \"jwks_uri\"");
         }
         JsonNode named = config.get("issuer");
-        if (named != null && named.isTextual() && !stripSlash(named.textValue()).equals(stripSlash(issuer.toString()))) {
+        if (named != null
+                && named.isTextual()
+                && !stripSlash(named.textValue()).equals(stripSlash(issuer.toString()))) {
             throw new IOException(document + " is for issuer \"" + named.textValue() + "\"");
         }
         URI uri;
@@ -140,7 +141,10 @@ final class RemoteJwks {
     }
 
     private static JsonNode getJson(HttpClient http, URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET()
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
                 .build();
         HttpResponse<InputStream> response;
         try {

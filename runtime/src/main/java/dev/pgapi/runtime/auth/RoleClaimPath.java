@@ -2,7 +2,6 @@ package dev.pgapi.runtime.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,8 +135,8 @@ public final class RoleClaimPath {
         }
 
         IllegalArgumentException fail(String what) {
-            return new IllegalArgumentException("invalid role claim key \"" + s + "\" at position " + (pos + 1)
-                    + ": " + what);
+            return new IllegalArgumentException(
+                    "invalid role claim key \"" + s + "\" at position " + (pos + 1) + ": " + what);
         }
     }
 
@@ -175,7 +174,9 @@ public final class RoleClaimPath {
                     spaces();
                 } while (eat(","));
                 expect("]");
-                return selectors.size() == 1 ? selectors.get(0) : (node, out) -> selectors.forEach(sel -> sel.select(node, out));
+                return selectors.size() == 1
+                        ? selectors.get(0)
+                        : (node, out) -> selectors.forEach(sel -> sel.select(node, out));
             }
             throw fail("expected '.' or '['");
         }
@@ -499,12 +500,15 @@ public final class RoleClaimPath {
                 if (pos < s.length()) {
                     throw fail("a filter must be the last part of the key");
                 }
-                jsonPath.append("[?").append(switch (operator) {
-                    case "==", "!=" -> "@ " + operator + " " + jsonString(value);
-                    case "^==" -> "search(@, " + jsonString("^" + regexLiteral(value)) + ")";
-                    case "==^" -> "search(@, " + jsonString(regexLiteral(value) + "$") + ")";
-                    default -> "search(@, " + jsonString(regexLiteral(value)) + ")";
-                }).append(']');
+                jsonPath.append("[?")
+                        .append(
+                                switch (operator) {
+                                    case "==", "!=" -> "@ " + operator + " " + jsonString(value);
+                                    case "^==" -> "search(@, " + jsonString("^" + regexLiteral(value)) + ")";
+                                    case "==^" -> "search(@, " + jsonString(regexLiteral(value) + "$") + ")";
+                                    default -> "search(@, " + jsonString(regexLiteral(value)) + ")";
+                                })
+                        .append(']');
                 return (node, out) -> {
                     if (node.isArray()) {
                         for (JsonNode e : node) {
@@ -580,7 +584,9 @@ public final class RoleClaimPath {
         /** {@code v} matched literally by a regular expression. */
         private static String regexLiteral(String v) {
             var out = new StringBuilder();
-            v.chars().forEach(c -> out.append("\\.^$|?*+()[]{}".indexOf(c) >= 0 ? "\\" : "").append((char) c));
+            v.chars()
+                    .forEach(c -> out.append("\\.^$|?*+()[]{}".indexOf(c) >= 0 ? "\\" : "")
+                            .append((char) c));
             return out.toString();
         }
 

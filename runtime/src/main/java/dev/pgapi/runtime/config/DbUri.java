@@ -23,8 +23,7 @@ final class DbUri {
             "target_session_attrs", "targetServerType",
             "keepalives", "tcpKeepAlive");
 
-    private DbUri() {
-    }
+    private DbUri() {}
 
     /**
      * @param writable  the target is {@code db-uri}, which must reach the primary: with several hosts and no
@@ -55,11 +54,16 @@ final class DbUri {
             params.put("application_name", fallbackName == null ? "pgapi" : fallbackName);
         }
 
-        var url = new StringBuilder("jdbc:postgresql://").append(hostList(hosts, port)).append('/')
+        var url = new StringBuilder("jdbc:postgresql://")
+                .append(hostList(hosts, port))
+                .append('/')
                 .append(encode(db));
         char sep = '?';
         for (var e : params.entrySet()) {
-            url.append(sep).append(jdbcName(e.getKey())).append('=').append(encode(jdbcValue(e.getKey(), e.getValue())));
+            url.append(sep)
+                    .append(jdbcName(e.getKey()))
+                    .append('=')
+                    .append(encode(jdbcValue(e.getKey(), e.getValue())));
             sep = '&';
         }
         return new JdbcTarget(url.toString(), user, password);
@@ -111,7 +115,8 @@ final class DbUri {
             }
             int eq = s.indexOf('=', i);
             if (eq < 0) {
-                throw new IllegalArgumentException("missing \"=\" after \"" + s.substring(i).strip() + "\"");
+                throw new IllegalArgumentException(
+                        "missing \"=\" after \"" + s.substring(i).strip() + "\"");
             }
             String key = s.substring(i, eq).strip();
             i = eq + 1;
@@ -155,10 +160,12 @@ final class DbUri {
         for (int i = 0; i < list.length; i++) {
             String h = list[i].strip();
             if (h.startsWith("/")) {
-                throw new IllegalArgumentException("Unix-domain socket hosts (" + h + ") are not supported; use a TCP host");
+                throw new IllegalArgumentException(
+                        "Unix-domain socket hosts (" + h + ") are not supported; use a TCP host");
             }
             String port = ports[Math.min(i, ports.length - 1)].strip();
-            boolean hasPort = h.startsWith("[") ? h.contains("]:") : h.contains(":") && h.indexOf(':') == h.lastIndexOf(':');
+            boolean hasPort =
+                    h.startsWith("[") ? h.contains("]:") : h.contains(":") && h.indexOf(':') == h.lastIndexOf(':');
             if (!h.startsWith("[") && h.indexOf(':') != h.lastIndexOf(':')) {
                 h = "[" + h + "]";
             }
@@ -174,12 +181,13 @@ final class DbUri {
     private static String jdbcValue(String libpqName, String value) {
         return switch (libpqName) {
             case "keepalives" -> String.valueOf(!value.equals("0"));
-            case "target_session_attrs" -> switch (value) {
-                case "read-write", "primary" -> "primary";
-                case "read-only", "standby" -> "secondary";
-                case "prefer-standby" -> "preferSecondary";
-                default -> value;
-            };
+            case "target_session_attrs" ->
+                switch (value) {
+                    case "read-write", "primary" -> "primary";
+                    case "read-only", "standby" -> "secondary";
+                    case "prefer-standby" -> "preferSecondary";
+                    default -> value;
+                };
             default -> value;
         };
     }

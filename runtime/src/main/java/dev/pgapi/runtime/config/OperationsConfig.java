@@ -13,9 +13,14 @@ package dev.pgapi.runtime.config;
  *                            listeners are closed
  * @param tracing             ours: the {@code otel-*} keys
  */
-public record OperationsConfig(Integer adminServerPort, String adminServerHost, boolean logQuery,
-                               boolean serverTimingEnabled, int shutdownWaitPeriod, int shutdownTimeout,
-                               TracingConfig tracing) {
+public record OperationsConfig(
+        Integer adminServerPort,
+        String adminServerHost,
+        boolean logQuery,
+        boolean serverTimingEnabled,
+        int shutdownWaitPeriod,
+        int shutdownTimeout,
+        TracingConfig tracing) {
 
     /** The address the admin server binds, from PostgREST's host preferences like {@code server-host}. */
     public String adminBindAddress() {

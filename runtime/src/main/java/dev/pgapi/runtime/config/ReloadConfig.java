@@ -9,5 +9,4 @@ package dev.pgapi.runtime.config;
  * @param dbChannel        {@code db-channel}: the channel {@code NOTIFY} reloads arrive on
  * @param dbChannelEnabled {@code db-channel-enabled}: listen on {@code dbChannel}
  */
-public record ReloadConfig(boolean dbConfig, QualifiedName dbPreConfig, String dbChannel, boolean dbChannelEnabled) {
-}
+public record ReloadConfig(boolean dbConfig, QualifiedName dbPreConfig, String dbChannel, boolean dbChannelEnabled) {}

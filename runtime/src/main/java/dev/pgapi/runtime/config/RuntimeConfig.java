@@ -4,7 +4,6 @@ import dev.pgapi.runtime.auth.JwksSource;
 import dev.pgapi.runtime.auth.JwtKeySet;
 import dev.pgapi.runtime.auth.JwtSettings;
 import dev.pgapi.runtime.auth.RoleClaimPath;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,8 +77,9 @@ public record RuntimeConfig(
 
     private static final String APP_SETTINGS = "app.settings.";
     /** PostgREST's default {@code db-hoisted-tx-settings}. */
-    private static final List<String> DEFAULT_HOISTED = List.of("statement_timeout",
-            "plan_filter.statement_cost_limit", "default_transaction_isolation");
+    private static final List<String> DEFAULT_HOISTED =
+            List.of("statement_timeout", "plan_filter.statement_cost_limit", "default_transaction_isolation");
+
     private static final String APP_SETTINGS_ENV = "PGRST_APP_SETTINGS_";
 
     public RuntimeConfig {
@@ -93,7 +93,10 @@ public record RuntimeConfig(
 
     /** {@code db-tx-end}. */
     public enum TxEnd {
-        COMMIT, COMMIT_ALLOW_OVERRIDE, ROLLBACK, ROLLBACK_ALLOW_OVERRIDE;
+        COMMIT,
+        COMMIT_ALLOW_OVERRIDE,
+        ROLLBACK,
+        ROLLBACK_ALLOW_OVERRIDE;
 
         public boolean rollback() {
             return this == ROLLBACK || this == ROLLBACK_ALLOW_OVERRIDE;
@@ -106,13 +109,26 @@ public record RuntimeConfig(
     }
 
     /** {@code openapi-mode}. */
-    public enum OpenApiMode { FOLLOW_PRIVILEGES, IGNORE_PRIVILEGES, DISABLED }
+    public enum OpenApiMode {
+        FOLLOW_PRIVILEGES,
+        IGNORE_PRIVILEGES,
+        DISABLED
+    }
 
     /** {@code client-error-verbosity}. */
-    public enum ErrorVerbosity { VERBOSE, MINIMAL }
+    public enum ErrorVerbosity {
+        VERBOSE,
+        MINIMAL
+    }
 
     /** {@code log-level}. */
-    public enum LogLevel { CRIT, ERROR, WARN, INFO, DEBUG }
+    public enum LogLevel {
+        CRIT,
+        ERROR,
+        WARN,
+        INFO,
+        DEBUG
+    }
 
     /** What the token verifier needs. */
     public JwtSettings jwt() {
@@ -161,17 +177,49 @@ public record RuntimeConfig(
      * the listeners, the admin server, shutdown, tracing, logging, the reload channel) stays as it is.
      */
     public RuntimeConfig reloadedWith(RuntimeConfig fresh) {
-        var ops = new OperationsConfig(operations.adminServerPort(), operations.adminServerHost(),
-                fresh.operations.logQuery(), fresh.operations.serverTimingEnabled(), operations.shutdownWaitPeriod(),
-                operations.shutdownTimeout(), operations.tracing());
-        return new RuntimeConfig(jdbc, fresh.dbSchemas, fresh.dbAnonRole, fresh.dbPreRequest, dbPool,
-                dbPoolAcquisitionTimeout, dbPoolMaxLifetime, dbPoolMaxIdletime, fresh.dbMaxRows,
-                fresh.dbExtraSearchPath, fresh.dbTxEnd, dbPreparedStatements, fresh.dbAggregatesEnabled,
-                fresh.dbPlanEnabled, fresh.dbClaimGucs, fresh.dbHoistedTxSettings, dbReadReplicas, fresh.jwtKeys,
+        var ops = new OperationsConfig(
+                operations.adminServerPort(),
+                operations.adminServerHost(),
+                fresh.operations.logQuery(),
+                fresh.operations.serverTimingEnabled(),
+                operations.shutdownWaitPeriod(),
+                operations.shutdownTimeout(),
+                operations.tracing());
+        return new RuntimeConfig(
+                jdbc,
+                fresh.dbSchemas,
+                fresh.dbAnonRole,
+                fresh.dbPreRequest,
+                dbPool,
+                dbPoolAcquisitionTimeout,
+                dbPoolMaxLifetime,
+                dbPoolMaxIdletime,
+                fresh.dbMaxRows,
+                fresh.dbExtraSearchPath,
+                fresh.dbTxEnd,
+                dbPreparedStatements,
+                fresh.dbAggregatesEnabled,
+                fresh.dbPlanEnabled,
+                fresh.dbClaimGucs,
+                fresh.dbHoistedTxSettings,
+                dbReadReplicas,
+                fresh.jwtKeys,
                 fresh.jwtAud,
-                fresh.jwtRoleClaimKey, fresh.jwtCacheMaxEntries, fresh.jwtJwks, serverHost, serverPort,
-                fresh.serverMaxBodySize, fresh.serverCorsAllowedOrigins, httpLimits, fresh.openapiMode,
-                fresh.urlUseLegacyTargetNames, fresh.clientErrorVerbosity, logLevel, ops, reload, fresh.appSettings,
+                fresh.jwtRoleClaimKey,
+                fresh.jwtCacheMaxEntries,
+                fresh.jwtJwks,
+                serverHost,
+                serverPort,
+                fresh.serverMaxBodySize,
+                fresh.serverCorsAllowedOrigins,
+                httpLimits,
+                fresh.openapiMode,
+                fresh.urlUseLegacyTargetNames,
+                fresh.clientErrorVerbosity,
+                logLevel,
+                ops,
+                reload,
+                fresh.appSettings,
                 fresh.ignoredKeys);
     }
 
@@ -181,8 +229,10 @@ public record RuntimeConfig(
         if (!java.util.Objects.equals(jdbc, fresh.jdbc)) {
             keys.add("db-uri");
         }
-        if (dbPool != fresh.dbPool || dbPoolAcquisitionTimeout != fresh.dbPoolAcquisitionTimeout
-                || dbPoolMaxLifetime != fresh.dbPoolMaxLifetime || dbPoolMaxIdletime != fresh.dbPoolMaxIdletime) {
+        if (dbPool != fresh.dbPool
+                || dbPoolAcquisitionTimeout != fresh.dbPoolAcquisitionTimeout
+                || dbPoolMaxLifetime != fresh.dbPoolMaxLifetime
+                || dbPoolMaxIdletime != fresh.dbPoolMaxIdletime) {
             keys.add("db-pool*");
         }
         if (!dbReadReplicas.equals(fresh.dbReadReplicas)) {
@@ -286,12 +336,42 @@ public record RuntimeConfig(
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new RuntimeConfig(jdbc, schemas, anon, preRequest == null ? null : QualifiedName.parse(preRequest),
-                    pool, acquisition, lifetime, idle, maxRows, extra == null ? List.of("public") : splitEmptyable(extra),
-                    txEnd, prepared, aggregates, plans, claimGucs,
-                    hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted), replicas, keys, aud, roleKey, cacheEntries, jwks,
-                    host == null ? "!4" : host, port, maxBody, cors == null ? List.of() : split(cors), httpLimits,
-                    openapi, legacyTargetNames, verbosity, logLevel, operations, reload, appSettings, ignored());
+            return new RuntimeConfig(
+                    jdbc,
+                    schemas,
+                    anon,
+                    preRequest == null ? null : QualifiedName.parse(preRequest),
+                    pool,
+                    acquisition,
+                    lifetime,
+                    idle,
+                    maxRows,
+                    extra == null ? List.of("public") : splitEmptyable(extra),
+                    txEnd,
+                    prepared,
+                    aggregates,
+                    plans,
+                    claimGucs,
+                    hoisted == null ? DEFAULT_HOISTED : splitEmptyable(hoisted),
+                    replicas,
+                    keys,
+                    aud,
+                    roleKey,
+                    cacheEntries,
+                    jwks,
+                    host == null ? "!4" : host,
+                    port,
+                    maxBody,
+                    cors == null ? List.of() : split(cors),
+                    httpLimits,
+                    openapi,
+                    legacyTargetNames,
+                    verbosity,
+                    logLevel,
+                    operations,
+                    reload,
+                    appSettings,
+                    ignored());
         }
 
         /** Ours: Helidon's default request line (4 KiB) is raised, as PostgREST's server takes long URLs. */
@@ -312,23 +392,32 @@ public record RuntimeConfig(
                 problems.add("admin-server-port cannot be the same as server-port");
             }
             String adminHost = string("admin-server-host");
-            return new OperationsConfig(adminPort, adminHost == null ? serverHost : adminHost, logQuery(),
-                    bool(false, "server-timing-enabled"), integer(0, 0, "server-shutdown-wait-period"),
-                    integer(5, 0, "server-shutdown-timeout"), tracing());
+            return new OperationsConfig(
+                    adminPort,
+                    adminHost == null ? serverHost : adminHost,
+                    logQuery(),
+                    bool(false, "server-timing-enabled"),
+                    integer(0, 0, "server-shutdown-wait-period"),
+                    integer(5, 0, "server-shutdown-timeout"),
+                    tracing());
         }
 
         private ReloadConfig reload() {
             String preConfig = string("db-pre-config");
             String channel = string("db-channel");
-            return new ReloadConfig(bool(true, "db-config"), preConfig == null ? null : QualifiedName.parse(preConfig),
-                    channel == null ? "pgrst" : channel, bool(true, "db-channel-enabled"));
+            return new ReloadConfig(
+                    bool(true, "db-config"),
+                    preConfig == null ? null : QualifiedName.parse(preConfig),
+                    channel == null ? "pgrst" : channel,
+                    bool(true, "db-channel-enabled"));
         }
 
         /** Ours: PostgREST has no tracing. */
         private TracingConfig tracing() {
             String endpoint = string("otel-exporter-otlp-endpoint");
             String serviceName = string("otel-service-name");
-            return new TracingConfig(bool(false, "otel-enabled"),
+            return new TracingConfig(
+                    bool(false, "otel-enabled"),
                     endpoint == null ? TracingConfig.DEFAULT_ENDPOINT : endpoint,
                     serviceName == null ? TracingConfig.DEFAULT_SERVICE_NAME : serviceName,
                     bool(false, "otel-db-statement"));
@@ -352,7 +441,8 @@ public record RuntimeConfig(
                 used.add(key);
                 String envName = "PGRST_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
                 used.add(envName);
-                String v = database.containsKey(key) ? database.get(key)
+                String v = database.containsKey(key)
+                        ? database.get(key)
                         : env.containsKey(envName) ? env.get(envName) : file.get(key);
                 if (v != null && (emptyAllowed || !v.isEmpty())) {
                     return v;
@@ -393,8 +483,10 @@ public record RuntimeConfig(
             if (v == null) {
                 return dflt;
             }
-            String letters = v.chars().filter(Character::isLetter)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            String letters = v.chars()
+                    .filter(Character::isLetter)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                    .toString();
             if (letters.equalsIgnoreCase("true") || letters.equalsIgnoreCase("false")) {
                 return letters.equalsIgnoreCase("true");
             }
@@ -417,7 +509,9 @@ public record RuntimeConfig(
                 }
             }
             problems.add(key + ": \"" + v + "\" is not one of "
-                    + Arrays.stream(type.getEnumConstants()).map(Reader::configName).collect(Collectors.joining(", ")));
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Reader::configName)
+                            .collect(Collectors.joining(", ")));
             return dflt;
         }
 
@@ -467,7 +561,8 @@ public record RuntimeConfig(
                     hostEnv.remove("PGUSER");
                     hostEnv.remove("PGPASSWORD");
                     JdbcTarget t = DbUri.toJdbc(u, hostEnv, false);
-                    targets.add(new JdbcTarget(t.url(),
+                    targets.add(new JdbcTarget(
+                            t.url(),
                             t.user() != null ? t.user() : primary == null ? null : primary.user(),
                             t.password() != null ? t.password() : primary == null ? null : primary.password()));
                 } catch (IllegalArgumentException e) {
@@ -509,7 +604,10 @@ public record RuntimeConfig(
             }
             if (base64) {
                 String text = new String(bytes, StandardCharsets.UTF_8)
-                        .replace('_', '/').replace('-', '+').replace('.', '=').strip();
+                        .replace('_', '/')
+                        .replace('-', '+')
+                        .replace('.', '=')
+                        .strip();
                 try {
                     bytes = Base64.getDecoder().decode(text);
                 } catch (IllegalArgumentException e) {
@@ -552,7 +650,8 @@ public record RuntimeConfig(
                 return null;
             }
             try {
-                return url != null ? new JwksSource(JwksSource.checkedUrl(url), null, interval)
+                return url != null
+                        ? new JwksSource(JwksSource.checkedUrl(url), null, interval)
                         : new JwksSource(null, JwksSource.checkedUrl(issuer), interval);
             } catch (IllegalArgumentException e) {
                 problems.add((url != null ? "jwt-jwks-url: " : "jwt-oidc-issuer: ") + e.getMessage());
@@ -565,9 +664,12 @@ public record RuntimeConfig(
             try {
                 RoleClaimPath path = RoleClaimPath.parse(v == null ? "$.role" : v);
                 if (path.legacyReplacement() != null) {
-                    System.getLogger(RuntimeConfig.class.getName()).log(System.Logger.Level.WARNING,
-                            "jwt-role-claim-key \"" + v + "\" is in the pre-16 syntax, which PostgREST 16 deprecated;"
-                                    + " as a JSON Path it is " + path.legacyReplacement());
+                    System.getLogger(RuntimeConfig.class.getName())
+                            .log(
+                                    System.Logger.Level.WARNING,
+                                    "jwt-role-claim-key \"" + v
+                                            + "\" is in the pre-16 syntax, which PostgREST 16 deprecated;"
+                                            + " as a JSON Path it is " + path.legacyReplacement());
                 }
                 return path;
             } catch (IllegalArgumentException e) {
@@ -596,7 +698,9 @@ public record RuntimeConfig(
         private List<String> ignored() {
             var ignored = new ArrayList<String>();
             file.keySet().stream().filter(k -> !used.contains(k)).sorted().forEach(ignored::add);
-            env.keySet().stream().filter(k -> k.startsWith("PGRST_") && !used.contains(k)).sorted()
+            env.keySet().stream()
+                    .filter(k -> k.startsWith("PGRST_") && !used.contains(k))
+                    .sorted()
                     .forEach(ignored::add);
             return ignored;
         }

@@ -9,8 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -73,10 +73,15 @@ public final class Database implements RequestExecutor, AutoCloseable {
      * stretches the latency tail under load.
      */
     private final Turns queue;
+
     private final LongAdder poolTimeouts = new LongAdder();
 
-    private Database(HikariDataSource pool, Connector connector, Reachability reachability, RoleSettings roleSettings,
-                     boolean preparedStatements) {
+    private Database(
+            HikariDataSource pool,
+            Connector connector,
+            Reachability reachability,
+            RoleSettings roleSettings,
+            boolean preparedStatements) {
         this.pool = pool;
         this.connector = connector;
         this.reachability = reachability;
@@ -98,17 +103,38 @@ public final class Database implements RequestExecutor, AutoCloseable {
      * @param idleTimeout         {@code db-pool-max-idletime}
      * @param preparedStatements  {@code db-prepared-statements}: false only behind a pooler in transaction mode
      */
-    public static Database open(String jdbcUrl, String user, String password, int poolSize,
-                                Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
-                                boolean preparedStatements) {
-        return open("pgapi", jdbcUrl, user, password, poolSize, acquisitionTimeout, maxLifetime, idleTimeout,
+    public static Database open(
+            String jdbcUrl,
+            String user,
+            String password,
+            int poolSize,
+            Duration acquisitionTimeout,
+            Duration maxLifetime,
+            Duration idleTimeout,
+            boolean preparedStatements) {
+        return open(
+                "pgapi",
+                jdbcUrl,
+                user,
+                password,
+                poolSize,
+                acquisitionTimeout,
+                maxLifetime,
+                idleTimeout,
                 preparedStatements);
     }
 
     /** Opens a pool named {@code poolName} (in Hikari's logs and threads): {@code pgapi} for the primary. */
-    public static Database open(String poolName, String jdbcUrl, String user, String password, int poolSize,
-                                Duration acquisitionTimeout, Duration maxLifetime, Duration idleTimeout,
-                                boolean preparedStatements) {
+    public static Database open(
+            String poolName,
+            String jdbcUrl,
+            String user,
+            String password,
+            int poolSize,
+            Duration acquisitionTimeout,
+            Duration maxLifetime,
+            Duration idleTimeout,
+            boolean preparedStatements) {
         var props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -143,11 +169,13 @@ public final class Database implements RequestExecutor, AutoCloseable {
         config.setInitializationFailTimeout(-1);
         var pool = new HikariDataSource(config);
         var roleSettings = new RoleSettings();
-        reachability.start(() -> {
-            try (Connection c = connector.open()) {
-                roleSettings.loadIfNeeded(c);
-            }
-        }, () -> pool.getHikariPoolMXBean().softEvictConnections());
+        reachability.start(
+                () -> {
+                    try (Connection c = connector.open()) {
+                        roleSettings.loadIfNeeded(c);
+                    }
+                },
+                () -> pool.getHikariPoolMXBean().softEvictConnections());
         return new Database(pool, connector, reachability, roleSettings, preparedStatements);
     }
 
@@ -260,9 +288,15 @@ public final class Database implements RequestExecutor, AutoCloseable {
         String isolation = settings.isolationLevel();
         boolean explicit = isolation != null || end == End.ROLLBACK || check != null;
         Sql settingsSql = settings.toSql();
-        var all = Sql.sized(80 + settingsSql.length() + main.length() + (preRequest == null ? 0 : preRequest.length())
+        var all = Sql.sized(
+                80
+                        + settingsSql.length()
+                        + main.length()
+                        + (preRequest == null ? 0 : preRequest.length())
                         + (explain == null ? 0 : explain.length()),
-                settingsSql.parameterCount() + main.parameterCount() + (explain == null ? 0 : explain.parameterCount()));
+                settingsSql.parameterCount()
+                        + main.parameterCount()
+                        + (explain == null ? 0 : explain.parameterCount()));
         if (explicit) {
             // validated keywords (RoleSettings), never request text
             all.append(isolation == null ? "BEGIN; " : "BEGIN ISOLATION LEVEL " + isolation + "; ");
@@ -324,14 +358,14 @@ public final class Database implements RequestExecutor, AutoCloseable {
      * Runs hand-written code in a request's transaction: the settings and pre-request call, then {@code body}, then
      * the transaction ends as {@code end} says (an exception rolls it back); see {@link UserTransaction}.
      */
-    public <T> UserTransaction.Outcome<T> transaction(RequestSettings settings, Sql preRequest, End end,
-                                                      UserTransaction.Body<T> body) throws Exception {
+    public <T> UserTransaction.Outcome<T> transaction(
+            RequestSettings settings, Sql preRequest, End end, UserTransaction.Body<T> body) throws Exception {
         reachability.check(acquisitionMillis);
         enqueue();
         try (Connection c = connection()) {
             try {
-                return UserTransaction.run(c, settings, preRequest, end, prepareThreshold, body,
-                        () -> pool.evictConnection(c));
+                return UserTransaction.run(
+                        c, settings, preRequest, end, prepareThreshold, body, () -> pool.evictConnection(c));
             } catch (Exception e) {
                 if (!settings.readOnly() && readOnlyRefusal(e) instanceof SQLException refused) {
                     SQLException answer = standbyRefused(c, refused);
@@ -356,7 +390,8 @@ public final class Database implements RequestExecutor, AutoCloseable {
             return e;
         }
         boolean inRecovery;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
             inRecovery = rs.next() && rs.getBoolean(1);
         } catch (SQLException check) {
             // the connection broke meanwhile: as unclear as a standby, so the connections are replaced too
@@ -366,11 +401,16 @@ public final class Database implements RequestExecutor, AutoCloseable {
         if (!inRecovery) {
             return e;
         }
-        LOG.log(System.Logger.Level.WARNING, "the database refused a write as a standby (in recovery): replacing the "
-                + "pool's connections to find the primary");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "the database refused a write as a standby (in recovery): replacing the "
+                        + "pool's connections to find the primary");
         pool.getHikariPoolMXBean().softEvictConnections();
-        return new SQLException("The database is a read-only standby (in recovery); the connection to the primary is "
-                + "being re-established: " + e.getMessage(), "25006", e);
+        return new SQLException(
+                "The database is a read-only standby (in recovery); the connection to the primary is "
+                        + "being re-established: " + e.getMessage(),
+                "25006",
+                e);
     }
 
     /** The 25006 behind {@code e} (JDBC's own, or wrapped by jOOQ in user code), or null. */
@@ -513,7 +553,8 @@ public final class Database implements RequestExecutor, AutoCloseable {
         }
         var answered = new CompletableFuture<Boolean>();
         Thread.ofVirtual().name("pgapi-ready-check").start(() -> {
-            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = pool.getConnection();
+                    Statement st = c.createStatement()) {
                 answered.complete(st.execute("SELECT 1"));
             } catch (SQLException | RuntimeException e) {
                 answered.complete(false);

@@ -57,14 +57,30 @@ public final class Databases implements AutoCloseable {
         Duration acquisition = Duration.ofSeconds(config.dbPoolAcquisitionTimeout());
         Duration lifetime = Duration.ofSeconds(config.dbPoolMaxLifetime());
         Duration idle = Duration.ofSeconds(config.dbPoolMaxIdletime());
-        var primary = Database.open("pgapi", jdbc.url(), jdbc.user(), jdbc.password(), config.dbPool(), acquisition,
-                lifetime, idle, config.dbPreparedStatements());
+        var primary = Database.open(
+                "pgapi",
+                jdbc.url(),
+                jdbc.user(),
+                jdbc.password(),
+                config.dbPool(),
+                acquisition,
+                lifetime,
+                idle,
+                config.dbPreparedStatements());
         ReadReplicas read = config.dbReadReplicas();
         var replicas = new ArrayList<ReadReplica>();
         for (JdbcTarget target : read.targets()) {
             String name = hosts(target.url());
-            var database = Database.open("pgapi-read-" + (replicas.size() + 1), target.url(), target.user(),
-                    target.password(), config.dbPool(), acquisition, lifetime, idle, config.dbPreparedStatements());
+            var database = Database.open(
+                    "pgapi-read-" + (replicas.size() + 1),
+                    target.url(),
+                    target.user(),
+                    target.password(),
+                    config.dbPool(),
+                    acquisition,
+                    lifetime,
+                    idle,
+                    config.dbPreparedStatements());
             replicas.add(new ReadReplica(name, database, read.maxLagSeconds()));
         }
         return new Databases(primary, replicas);
@@ -153,7 +169,9 @@ public final class Databases implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")
+                if (state.startsWith("08")
+                        || state.startsWith("57P")
+                        || state.equals("40001")
                         || state.equals("40P01")) {
                     return true;
                 }
@@ -233,8 +251,8 @@ public final class Databases implements AutoCloseable {
             }
             long at = System.nanoTime();
             try (Statement st = primaryCheck.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
-                         + "ELSE pg_current_wal_lsn()::text END")) {
+                    ResultSet rs = st.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
+                            + "ELSE pg_current_wal_lsn()::text END")) {
                 rs.next();
                 String lsn = rs.getString(1);
                 return lsn == null ? null : new ReadReplica.Position(ReadReplica.lsn(lsn), at);
@@ -267,8 +285,11 @@ public final class Databases implements AutoCloseable {
             try {
                 replica.database().reloadRoleSettings();
             } catch (SQLException e) {
-                System.getLogger(Databases.class.getName()).log(System.Logger.Level.WARNING,
-                        "reading the role settings of replica " + replica.name() + " failed: " + e.getMessage());
+                System.getLogger(Databases.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "reading the role settings of replica " + replica.name() + " failed: "
+                                        + e.getMessage());
             }
         }
         primary.reloadRoleSettings();

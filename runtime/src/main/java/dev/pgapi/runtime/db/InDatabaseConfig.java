@@ -20,12 +20,32 @@ import java.util.TreeMap;
 public final class InDatabaseConfig {
 
     /** The keys that may come from the database: PostgREST's list, with the key names of this version. */
-    public static final List<String> KEYS = List.of("client-error-verbosity", "db-aggregates-enabled",
-            "db-anon-role", "db-extra-search-path", "db-hoisted-tx-settings", "db-max-rows", "db-plan-enabled",
-            "db-pre-config", "db-pre-request", "db-prepared-statements", "db-root-spec", "db-schemas", "db-tx-end",
-            "jwt-aud", "jwt-cache-max-entries", "jwt-role-claim-key", "jwt-secret", "jwt-secret-is-base64",
-            "openapi-mode", "openapi-security-active", "openapi-server-proxy-uri", "server-cors-allowed-origins",
-            "server-timing-enabled", "server-trace-header", "url-use-legacy-target-names");
+    public static final List<String> KEYS = List.of(
+            "client-error-verbosity",
+            "db-aggregates-enabled",
+            "db-anon-role",
+            "db-extra-search-path",
+            "db-hoisted-tx-settings",
+            "db-max-rows",
+            "db-plan-enabled",
+            "db-pre-config",
+            "db-pre-request",
+            "db-prepared-statements",
+            "db-root-spec",
+            "db-schemas",
+            "db-tx-end",
+            "jwt-aud",
+            "jwt-cache-max-entries",
+            "jwt-role-claim-key",
+            "jwt-secret",
+            "jwt-secret-is-base64",
+            "openapi-mode",
+            "openapi-security-active",
+            "openapi-server-proxy-uri",
+            "server-cors-allowed-origins",
+            "server-timing-enabled",
+            "server-trace-header",
+            "url-use-legacy-target-names");
 
     private static final String ROLE_SETTINGS = """
             SELECT kv.name, kv.value, s.setdatabase <> 0
@@ -38,8 +58,7 @@ public final class InDatabaseConfig {
                                           WHERE d.datname = pg_catalog.current_database()))
                AND kv.name = ANY (?)""";
 
-    private InDatabaseConfig() {
-    }
+    private InDatabaseConfig() {}
 
     /**
      * Reads the settings over {@code c} (the authenticator's own connection) in a read-only transaction that is

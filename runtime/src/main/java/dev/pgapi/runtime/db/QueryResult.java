@@ -14,11 +14,18 @@ import java.util.Map;
  * @param extra            further columns of the main row by name (as text, null for SQL NULL), e.g. a write's
  *                         count of inserted rows
  */
-public record QueryResult(long pageTotal, String body, String responseHeaders, String responseStatus, Long total,
-                          Long plannedTotal, Map<String, String> extra) {
+public record QueryResult(
+        long pageTotal,
+        String body,
+        String responseHeaders,
+        String responseStatus,
+        Long total,
+        Long plannedTotal,
+        Map<String, String> extra) {
 
     public QueryResult {
-        extra = extra == null || extra.isEmpty() ? Map.of()
+        extra = extra == null || extra.isEmpty()
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(extra));
     }
 

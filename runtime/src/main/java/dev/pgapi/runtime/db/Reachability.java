@@ -104,8 +104,9 @@ final class Reachability implements AutoCloseable {
         }
         lastFailure = e;
         if (state != State.DOWN) {
-            LOG.log(System.Logger.Level.WARNING, "database unreachable (" + e.getMessage()
-                    + "); requests answer 503 until it is back");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "database unreachable (" + e.getMessage() + "); requests answer 503 until it is back");
             state = State.DOWN;
             notifyAll();
         }

@@ -21,12 +21,12 @@ final class ReadReplica implements AutoCloseable {
 
     /** Positions kept while a replica falls behind; beyond it new ones are not noted (the lag only looks larger). */
     private static final int MAX_PENDING = 4096;
+
     private static final int CHECK_TIMEOUT_SECONDS = 5;
     private static final System.Logger LOG = System.getLogger(ReadReplica.class.getName());
 
     /** A primary WAL position and when it was read. */
-    record Position(long lsn, long atNanos) {
-    }
+    record Position(long lsn, long atNanos) {}
 
     private final String name;
     private final Database database;
@@ -34,6 +34,7 @@ final class ReadReplica implements AutoCloseable {
     private final LongAdder transactions = new LongAdder();
     /** Positions of the primary not yet replayed here, oldest first; only the checker thread touches it. */
     private final ArrayDeque<Position> pending = new ArrayDeque<>();
+
     private Connection checkConnection;
     private volatile boolean healthy;
     private volatile double lagSeconds = Double.NaN;
@@ -101,7 +102,7 @@ final class ReadReplica implements AutoCloseable {
                 checkConnection = database.openForCheck(CHECK_TIMEOUT_SECONDS);
             }
             try (Statement st = checkConnection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
+                    ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     // promoted, or not a replica at all: its data may part from the primary's
@@ -115,14 +116,16 @@ final class ReadReplica implements AutoCloseable {
             out("the health check failed: " + e.getMessage(), Double.NaN);
             return;
         }
-        if (primary != null && pending.size() < MAX_PENDING
+        if (primary != null
+                && pending.size() < MAX_PENDING
                 && (pending.isEmpty() || pending.peekLast().lsn() < primary.lsn())) {
             pending.addLast(primary);
         }
         while (!pending.isEmpty() && pending.peekFirst().lsn() <= replayed) {
             pending.removeFirst();
         }
-        long lagNanos = pending.isEmpty() ? 0 : System.nanoTime() - pending.peekFirst().atNanos();
+        long lagNanos =
+                pending.isEmpty() ? 0 : System.nanoTime() - pending.peekFirst().atNanos();
         double lag = lagNanos / 1e9;
         if (lagNanos > maxLagNanos) {
             out(String.format("it lags %.1f s behind the primary", lag), lag);
@@ -139,8 +142,10 @@ final class ReadReplica implements AutoCloseable {
     private void out(String problem, double lag) {
         lagSeconds = lag;
         if (healthy || !problem.equals(lastProblem) && !problem.startsWith("it lags")) {
-            LOG.log(System.Logger.Level.WARNING, "read replica " + name + " is out of rotation: " + problem
-                    + "; reads go to the other replicas or the primary");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "read replica " + name + " is out of rotation: " + problem
+                            + "; reads go to the other replicas or the primary");
         }
         lastProblem = problem;
         healthy = false;

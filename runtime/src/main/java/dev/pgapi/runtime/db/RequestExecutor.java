@@ -17,6 +17,7 @@ public interface RequestExecutor {
      * Runs one request's statements; see
      * {@link Database#execute(RequestSettings, Sql, Sql, Sql, Database.End, Database.Check)}.
      */
-    QueryResult execute(RequestSettings settings, Sql preRequest, Sql main, Sql explain, Database.End end,
-                        Database.Check check) throws SQLException;
+    QueryResult execute(
+            RequestSettings settings, Sql preRequest, Sql main, Sql explain, Database.End end, Database.Check check)
+            throws SQLException;
 }

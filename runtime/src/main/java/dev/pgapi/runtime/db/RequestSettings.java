@@ -44,12 +44,34 @@ public record RequestSettings(
         Map<String, String> functionSettings) {
 
     /** Settings without a {@code timezone}. */
-    public RequestSettings(String searchPath, Map<String, String> roleSettings, String isolationLevel, String role,
-                           String claimsJson, SequencedMap<String, String> claimGucs, String method, String path,
-                           String headersJson, String cookiesJson, Map<String, String> appSettings,
-                           boolean readOnly) {
-        this(searchPath, roleSettings, isolationLevel, role, claimsJson, claimGucs, method, path, headersJson,
-                cookiesJson, appSettings, readOnly, null, Map.of());
+    public RequestSettings(
+            String searchPath,
+            Map<String, String> roleSettings,
+            String isolationLevel,
+            String role,
+            String claimsJson,
+            SequencedMap<String, String> claimGucs,
+            String method,
+            String path,
+            String headersJson,
+            String cookiesJson,
+            Map<String, String> appSettings,
+            boolean readOnly) {
+        this(
+                searchPath,
+                roleSettings,
+                isolationLevel,
+                role,
+                claimsJson,
+                claimGucs,
+                method,
+                path,
+                headersJson,
+                cookiesJson,
+                appSettings,
+                readOnly,
+                null,
+                Map.of());
     }
 
     /**
@@ -61,8 +83,11 @@ public record RequestSettings(
         var sql = Sql.sized(512 + 48 * pairs, 12 + 2 * pairs);
         sql.append("SELECT set_config('search_path', ").param(searchPath).append(", true)");
         // PostgREST's order: the role's settings, then the role (so settings only the authenticator may set work)
-        roleSettings.forEach((name, value) ->
-                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
+        roleSettings.forEach((name, value) -> sql.append(", set_config(")
+                .param(name)
+                .append(", ")
+                .param(value)
+                .append(", true)"));
         sql.append(", set_config('role', ").param(role).append(", true)");
         sql.append(", set_config('request.jwt.claims', ").param(claimsJson).append(", true)");
         sql.append(", set_config('request.method', ").param(method).append(", true)");
@@ -73,14 +98,22 @@ public record RequestSettings(
             // an unknown zone is PostgreSQL's 22023, answered 400 as PostgREST does
             sql.append(", set_config('timezone', ").param(timezone).append(", true)");
         }
-        functionSettings.forEach((name, value) ->
-                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
-        appSettings.forEach((name, value) ->
-                sql.append(", set_config(").param(name).append(", ").param(value).append(", true)"));
+        functionSettings.forEach((name, value) -> sql.append(", set_config(")
+                .param(name)
+                .append(", ")
+                .param(value)
+                .append(", true)"));
+        appSettings.forEach((name, value) -> sql.append(", set_config(")
+                .param(name)
+                .append(", ")
+                .param(value)
+                .append(", true)"));
         // rendered once per token in Java: a json_each_text sub-select here cost PostgreSQL more than the rest
-        claimGucs.forEach((name, value) ->
-                sql.append(", set_config(").param("request.jwt.claim." + name).append(", ").param(value)
-                        .append(", true)"));
+        claimGucs.forEach((name, value) -> sql.append(", set_config(")
+                .param("request.jwt.claim." + name)
+                .append(", ")
+                .param(value)
+                .append(", true)"));
         if (readOnly) {
             sql.append(", set_config('transaction_read_only', 'on', true)");
         }

@@ -30,8 +30,8 @@ public final class RoleSettings {
         static final Entry NONE = new Entry(Map.of(), null);
     }
 
-    private static final Set<String> ISOLATION_LEVELS = Set.of("serializable", "repeatable read", "read committed",
-            "read uncommitted");
+    private static final Set<String> ISOLATION_LEVELS =
+            Set.of("serializable", "repeatable read", "read committed", "read uncommitted");
 
     private static final String QUERY = """
             SELECT DISTINCT ON (r.rolname, kv.name) r.rolname, kv.name, kv.value
@@ -57,8 +57,7 @@ public final class RoleSettings {
 
     private volatile Map<String, Entry> byRole;
 
-    RoleSettings() {
-    }
+    RoleSettings() {}
 
     /**
      * The settings of {@code role}.
@@ -86,7 +85,7 @@ public final class RoleSettings {
         var isolation = new HashMap<String, String>();
         boolean parameterGrants = c.getMetaData().getDatabaseMajorVersion() >= 15;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(QUERY.formatted(parameterGrants ? GRANTED : ""))) {
+                ResultSet rs = st.executeQuery(QUERY.formatted(parameterGrants ? GRANTED : ""))) {
             while (rs.next()) {
                 String role = rs.getString(1);
                 String name = rs.getString(2);
@@ -103,8 +102,11 @@ public final class RoleSettings {
         }
         var all = new HashMap<String, Entry>();
         for (String role : union(settings.keySet(), isolation.keySet())) {
-            all.put(role, new Entry(Collections.unmodifiableMap(settings.getOrDefault(role, new TreeMap<>())),
-                    isolation.get(role)));
+            all.put(
+                    role,
+                    new Entry(
+                            Collections.unmodifiableMap(settings.getOrDefault(role, new TreeMap<>())),
+                            isolation.get(role)));
         }
         byRole = Map.copyOf(all);
     }

@@ -28,8 +28,8 @@ public final class UserTransaction {
     private static final String RESET_SESSION = "RESET SESSION AUTHORIZATION; RESET ALL; CLOSE ALL; UNLISTEN *; "
             + "SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES";
 
-    private static final Set<String> MANAGED = Set.of(
-            "close", "commit", "setAutoCommit", "setTransactionIsolation", "setReadOnly", "abort");
+    private static final Set<String> MANAGED =
+            Set.of("close", "commit", "setAutoCommit", "setTransactionIsolation", "setReadOnly", "abort");
 
     /** The hand-written part of the transaction. */
     @FunctionalInterface
@@ -41,19 +41,24 @@ public final class UserTransaction {
      * What the transaction produced: the body's value and the {@code response.headers} / {@code response.status}
      * SQL set (or null), read just before the transaction ended.
      */
-    public record Outcome<T>(T value, String responseHeaders, String responseStatus) {
-    }
+    public record Outcome<T>(T value, String responseHeaders, String responseStatus) {}
 
-    private UserTransaction() {
-    }
+    private UserTransaction() {}
 
     /**
      * Runs {@code body} inside the request's transaction on {@code c} and ends it as {@code end} says; any exception
      * rolls it back and propagates. The connection is left clean (see the class comment); when that fails,
      * {@code evict} is called so that the pool closes it instead of reusing it.
      */
-    static <T> Outcome<T> run(Connection c, RequestSettings settings, Sql preRequest, Database.End end,
-                              int prepareThreshold, Body<T> body, Runnable evict) throws Exception {
+    static <T> Outcome<T> run(
+            Connection c,
+            RequestSettings settings,
+            Sql preRequest,
+            Database.End end,
+            int prepareThreshold,
+            Body<T> body,
+            Runnable evict)
+            throws Exception {
         Outcome<T> outcome;
         c.setAutoCommit(false);
         try {
@@ -71,8 +76,13 @@ public final class UserTransaction {
         return outcome;
     }
 
-    private static <T> Outcome<T> inTransaction(Connection c, RequestSettings settings, Sql preRequest,
-                                                Database.End end, int prepareThreshold, Body<T> body)
+    private static <T> Outcome<T> inTransaction(
+            Connection c,
+            RequestSettings settings,
+            Sql preRequest,
+            Database.End end,
+            int prepareThreshold,
+            Body<T> body)
             throws Exception {
         // one round trip (pgjdbc sends BEGIN with it): isolation level, settings, pre-request
         Sql settingsSql = settings.toSql();
@@ -131,8 +141,8 @@ public final class UserTransaction {
 
     /** The connection the user's code gets: the transaction and the connection's life stay pgapi's. */
     private static Connection guarded(Connection c) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     boolean endsTransaction = method.getName().equals("rollback") && (args == null || args.length == 0);
                     if (MANAGED.contains(method.getName()) || endsTransaction) {
                         // not an SQLException: a programming error, answered 500 rather than as a database error

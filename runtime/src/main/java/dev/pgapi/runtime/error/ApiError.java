@@ -20,8 +20,14 @@ public final class ApiError extends RuntimeException {
     private final String hint;
     private final List<Map.Entry<String, String>> headers;
 
-    private ApiError(int status, String reason, String code, String message, String detailsJson, String hint,
-                     List<Map.Entry<String, String>> headers) {
+    private ApiError(
+            int status,
+            String reason,
+            String code,
+            String message,
+            String detailsJson,
+            String hint,
+            List<Map.Entry<String, String>> headers) {
         super(message, null, false, false);
         this.status = status;
         this.reason = reason;

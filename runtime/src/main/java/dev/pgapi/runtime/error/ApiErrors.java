@@ -17,8 +17,7 @@ public final class ApiErrors {
 
     private static final String RANGE_NOT_SATISFIABLE = "Requested range not satisfiable";
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     // PGRST0xx
 
@@ -31,8 +30,8 @@ public final class ApiErrors {
     }
 
     public static ApiError acquisitionTimeout() {
-        return ApiError.of(ErrorKind.ACQUISITION_TIMEOUT, "Timed out acquiring connection from connection pool.",
-                null, null);
+        return ApiError.of(
+                ErrorKind.ACQUISITION_TIMEOUT, "Timed out acquiring connection from connection pool.", null, null);
     }
 
     // PGRST1xx
@@ -48,12 +47,10 @@ public final class ApiErrors {
      * @param expecting what the grammar wanted there
      */
     public static ApiError queryParam(String what, String input, int position, String expecting) {
-        String unexpected = position >= input.length()
-                ? "end of input"
-                : "\"" + input.charAt(position) + "\"";
+        String unexpected = position >= input.length() ? "end of input" : "\"" + input.charAt(position) + "\"";
         String message = "\"failed to parse " + what + " (" + input + ")\" (line 1, column " + (position + 1) + ")";
-        return ApiError.of(ErrorKind.QUERY_PARAM, message, "unexpected " + unexpected + " expecting " + expecting,
-                null);
+        return ApiError.of(
+                ErrorKind.QUERY_PARAM, message, "unexpected " + unexpected + " expecting " + expecting, null);
     }
 
     public static ApiError rpcMethod(String method) {
@@ -90,54 +87,72 @@ public final class ApiErrors {
 
     /** The requested offset lies past the {@code total} rows; {@code Content-Range} tells the total. */
     public static ApiError offsetBeyondTotal(long offset, long total) {
-        return ApiError.of(ErrorKind.INVALID_RANGE, RANGE_NOT_SATISFIABLE,
-                        "An offset of " + offset + " was requested, but there are only " + total + " rows.", null)
+        return ApiError.of(
+                        ErrorKind.INVALID_RANGE,
+                        RANGE_NOT_SATISFIABLE,
+                        "An offset of " + offset + " was requested, but there are only " + total + " rows.",
+                        null)
                 .withHeader("Content-Range", "*/" + total);
     }
 
     public static ApiError rangeBoundsInverted() {
-        return ApiError.of(ErrorKind.INVALID_RANGE, RANGE_NOT_SATISFIABLE,
-                "The lower boundary must be lower than or equal to the upper boundary in the Range header.", null);
+        return ApiError.of(
+                ErrorKind.INVALID_RANGE,
+                RANGE_NOT_SATISFIABLE,
+                "The lower boundary must be lower than or equal to the upper boundary in the Range header.",
+                null);
     }
 
     public static ApiError negativeLimit() {
-        return ApiError.of(ErrorKind.INVALID_RANGE, RANGE_NOT_SATISFIABLE,
-                "Limit should be greater than or equal to zero.", null);
+        return ApiError.of(
+                ErrorKind.INVALID_RANGE, RANGE_NOT_SATISFIABLE, "Limit should be greater than or equal to zero.", null);
     }
 
     /** PUT's filters are not exactly the primary key with {@code eq}. */
     public static ApiError putFilters() {
-        return ApiError.of(ErrorKind.INVALID_FILTERS,
-                "Filters must include all and only primary key columns with 'eq' operators", null, null);
+        return ApiError.of(
+                ErrorKind.INVALID_FILTERS,
+                "Filters must include all and only primary key columns with 'eq' operators",
+                null,
+                null);
     }
 
     public static ApiError invalidSchema(String requested, List<String> schemas) {
-        return ApiError.of(ErrorKind.UNACCEPTABLE_SCHEMA, "Invalid schema: " + requested, null,
+        return ApiError.of(
+                ErrorKind.UNACCEPTABLE_SCHEMA,
+                "Invalid schema: " + requested,
+                null,
                 "Only the following schemas are exposed: " + String.join(", ", schemas));
     }
 
     /** @param described the {@code Accept} header's media types as PostgREST lists them */
     public static ApiError mediaTypes(String described) {
-        return ApiError.of(ErrorKind.MEDIA_TYPE, "None of these media types are available: " + described, null,
-                null);
+        return ApiError.of(ErrorKind.MEDIA_TYPE, "None of these media types are available: " + described, null, null);
     }
 
     public static ApiError notEmbedded(String name) {
-        return ApiError.of(ErrorKind.NOT_EMBEDDED, "'" + name + "' is not an embedded resource in this request", null,
+        return ApiError.of(
+                ErrorKind.NOT_EMBEDDED,
+                "'" + name + "' is not an embedded resource in this request",
+                null,
                 "Verify that '" + name + "' is included in the 'select' query parameter.");
     }
 
     /** A filter, order or limit names an aliased embed by its relation, which the legacy rule no longer allows. */
     public static ApiError targetNameAliased(String name, String alias) {
-        return ApiError.of(ErrorKind.NOT_EMBEDDED, "'" + name + "' is not an embedded resource in this request",
+        return ApiError.of(
+                ErrorKind.NOT_EMBEDDED,
+                "'" + name + "' is not an embedded resource in this request",
                 "Target names are not allowed in filters if they have an alias",
                 "Change '" + name + "' to '" + alias + "' in filters, orders or limits.");
     }
 
     public static ApiError gucHeaders() {
-        return ApiError.of(ErrorKind.GUC_HEADERS,
+        return ApiError.of(
+                ErrorKind.GUC_HEADERS,
                 "response.headers guc must be a JSON array composed of objects with a single key and a string value",
-                null, null);
+                null,
+                null);
     }
 
     public static ApiError gucStatus() {
@@ -145,18 +160,24 @@ public final class ApiErrors {
     }
 
     public static ApiError putLimit() {
-        return ApiError.of(ErrorKind.PUT_LIMIT_NOT_ALLOWED,
-                "limit/offset querystring parameters are not allowed for PUT", null, null);
+        return ApiError.of(
+                ErrorKind.PUT_LIMIT_NOT_ALLOWED,
+                "limit/offset querystring parameters are not allowed for PUT",
+                null,
+                null);
     }
 
     public static ApiError putKeyMismatch() {
-        return ApiError.of(ErrorKind.PUT_MATCHING_PK, "Payload values do not match URL in primary key column(s)",
-                null, null);
+        return ApiError.of(
+                ErrorKind.PUT_MATCHING_PK, "Payload values do not match URL in primary key column(s)", null, null);
     }
 
     public static ApiError singularity(long rows) {
-        return ApiError.of(ErrorKind.SINGULARITY, "Cannot coerce the result to a single JSON object",
-                "The result contains " + rows + " rows", null);
+        return ApiError.of(
+                ErrorKind.SINGULARITY,
+                "Cannot coerce the result to a single JSON object",
+                "The result contains " + rows + " rows",
+                null);
     }
 
     public static ApiError unsupportedMethod(String method) {
@@ -164,24 +185,33 @@ public final class ApiErrors {
     }
 
     public static ApiError relatedOrderNotToOne(String relation, String embed) {
-        return ApiError.of(ErrorKind.RELATED_ORDER_NOT_TO_ONE, "A related order on '" + embed + "' is not possible",
-                "'" + relation + "' and '" + embed + "' do not form a many-to-one or one-to-one relationship", null);
+        return ApiError.of(
+                ErrorKind.RELATED_ORDER_NOT_TO_ONE,
+                "A related order on '" + embed + "' is not possible",
+                "'" + relation + "' and '" + embed + "' do not form a many-to-one or one-to-one relationship",
+                null);
     }
 
     public static ApiError embeddedFilter(String embed) {
-        return ApiError.of(ErrorKind.UNACCEPTABLE_FILTER, "Bad operator on the '" + embed + "' embedded resource",
-                "Only is null or not is null filters are allowed on embedded resources", null);
+        return ApiError.of(
+                ErrorKind.UNACCEPTABLE_FILTER,
+                "Bad operator on the '" + embed + "' embedded resource",
+                "Only is null or not is null filters are allowed on embedded resources",
+                null);
     }
 
     /** {@code RAISE SQLSTATE 'PGRST'} whose MESSAGE or DETAIL is not the JSON it must be. */
     public static ApiError pgrstParse(String details, String hint) {
-        return ApiError.of(ErrorKind.PGRST_PARSE, "Could not parse JSON in the \"RAISE SQLSTATE 'PGRST'\" error",
-                details, hint);
+        return ApiError.of(
+                ErrorKind.PGRST_PARSE, "Could not parse JSON in the \"RAISE SQLSTATE 'PGRST'\" error", details, hint);
     }
 
     public static ApiError invalidPreferences(Collection<String> invalid) {
-        return ApiError.of(ErrorKind.INVALID_PREFERENCES, "Invalid preferences given with handling=strict",
-                "Invalid preferences: " + String.join(", ", invalid), null);
+        return ApiError.of(
+                ErrorKind.INVALID_PREFERENCES,
+                "Invalid preferences given with handling=strict",
+                "Invalid preferences: " + String.join(", ", invalid),
+                null);
     }
 
     public static ApiError aggregatesNotAllowed() {
@@ -189,8 +219,11 @@ public final class ApiErrors {
     }
 
     public static ApiError maxAffected(long rows) {
-        return ApiError.of(ErrorKind.MAX_AFFECTED_VIOLATION, "Query result exceeds max-affected preference constraint",
-                "The query affects " + rows + " rows", null);
+        return ApiError.of(
+                ErrorKind.MAX_AFFECTED_VIOLATION,
+                "Query result exceeds max-affected preference constraint",
+                "The query affects " + rows + " rows",
+                null);
     }
 
     public static ApiError invalidPath() {
@@ -202,22 +235,30 @@ public final class ApiErrors {
     }
 
     public static ApiError spreadAggregates() {
-        return ApiError.of(ErrorKind.NOT_IMPLEMENTED, "Feature not implemented",
-                "Aggregates are not implemented for one-to-many or many-to-many spreads.", null);
+        return ApiError.of(
+                ErrorKind.NOT_IMPLEMENTED,
+                "Feature not implemented",
+                "Aggregates are not implemented for one-to-many or many-to-many spreads.",
+                null);
     }
 
     public static ApiError maxAffectedNotSetof() {
-        return ApiError.of(ErrorKind.MAX_AFFECTED_RPC_VIOLATION,
+        return ApiError.of(
+                ErrorKind.MAX_AFFECTED_RPC_VIOLATION,
                 "Function must return SETOF or TABLE when max-affected preference is used with handling=strict",
-                null, null);
+                null,
+                null);
     }
 
     // PGRST2xx
 
     /** @param details and {@code hint}: the search that found nothing and a suggestion, each possibly null */
     public static ApiError noRelationship(String origin, String target, String details, String hint) {
-        return ApiError.of(ErrorKind.NO_RELATIONSHIP, "Could not find a relationship between '" + origin + "' and '"
-                + target + "' in the schema cache", details, hint);
+        return ApiError.of(
+                ErrorKind.NO_RELATIONSHIP,
+                "Could not find a relationship between '" + origin + "' and '" + target + "' in the schema cache",
+                details,
+                hint);
     }
 
     /**
@@ -225,8 +266,11 @@ public final class ApiErrors {
      * @param options     the embed hints that would pick one, as a list
      */
     public static ApiError ambiguousRelationship(String origin, String target, String detailsJson, String options) {
-        return ApiError.ofJsonDetails(ErrorKind.AMBIGUOUS_RELATIONSHIP, "Could not embed because more than one"
-                        + " relationship was found for '" + origin + "' and '" + target + "'", detailsJson,
+        return ApiError.ofJsonDetails(
+                ErrorKind.AMBIGUOUS_RELATIONSHIP,
+                "Could not embed because more than one" + " relationship was found for '" + origin + "' and '" + target
+                        + "'",
+                detailsJson,
                 "Try changing '" + target + "' to one of the following: " + options
                         + ". Find the desired relationship in the 'details' key.");
     }
@@ -247,26 +291,36 @@ public final class ApiErrors {
                         + " without parameters, but no matches were found in the schema cache."
                 : "Searched for the function " + qualified + " with parameter(s) " + args
                         + ", but no matches were found in the schema cache.";
-        return ApiError.of(ErrorKind.NO_FUNCTION, message, details,
+        return ApiError.of(
+                ErrorKind.NO_FUNCTION,
+                message,
+                details,
                 closest == null ? null : "Perhaps you meant to call the function " + closest);
     }
 
     public static ApiError ambiguousFunction(String candidates) {
-        return ApiError.of(ErrorKind.AMBIGUOUS_FUNCTION,
-                "Could not choose the best candidate function between: " + candidates, null,
+        return ApiError.of(
+                ErrorKind.AMBIGUOUS_FUNCTION,
+                "Could not choose the best candidate function between: " + candidates,
+                null,
                 "Try renaming the parameters or the function itself in the database so function overloading"
                         + " can be resolved");
     }
 
     public static ApiError columnNotFound(String column, String relation) {
-        return ApiError.of(ErrorKind.COLUMN_NOT_FOUND, "Could not find the '" + column + "' column of '" + relation
-                + "' in the schema cache", null, null);
+        return ApiError.of(
+                ErrorKind.COLUMN_NOT_FOUND,
+                "Could not find the '" + column + "' column of '" + relation + "' in the schema cache",
+                null,
+                null);
     }
 
     /** @param closest the most similar table of the schema, or null */
     public static ApiError tableNotFound(String schema, String name, String closest) {
-        return ApiError.of(ErrorKind.TABLE_NOT_FOUND,
-                "Could not find the table '" + schema + "." + name + "' in the schema cache", null,
+        return ApiError.of(
+                ErrorKind.TABLE_NOT_FOUND,
+                "Could not find the table '" + schema + "." + name + "' in the schema cache",
+                null,
                 closest == null ? null : "Perhaps you meant the table '" + schema + "." + closest + "'");
     }
 
@@ -314,7 +368,9 @@ public final class ApiErrors {
     // pgapi's own
 
     public static ApiError malformedHttp() {
-        return ApiError.of(ErrorKind.HTTP_BAD_REQUEST, "Bad request",
+        return ApiError.of(
+                ErrorKind.HTTP_BAD_REQUEST,
+                "Bad request",
                 "The request is not valid HTTP/1.1: its request line, headers or body framing could not be read",
                 null);
     }
@@ -325,31 +381,43 @@ public final class ApiErrors {
     }
 
     public static ApiError bodyOverMaxSize(long maxBytes) {
-        return ApiError.of(ErrorKind.PAYLOAD_TOO_LARGE, "Payload too large",
-                "The request body is larger than the server-max-body-size of " + maxBytes + " bytes", null);
+        return ApiError.of(
+                ErrorKind.PAYLOAD_TOO_LARGE,
+                "Payload too large",
+                "The request body is larger than the server-max-body-size of " + maxBytes + " bytes",
+                null);
     }
 
     public static ApiError bodyOverBudget(long capacity) {
-        return ApiError.of(ErrorKind.PAYLOAD_TOO_LARGE, "Payload too large",
+        return ApiError.of(
+                ErrorKind.PAYLOAD_TOO_LARGE,
+                "Payload too large",
                 "The request body is larger than the " + capacity + " bytes this server holds in memory at once",
                 null);
     }
 
     public static ApiError bodyBudgetExhausted(long capacity) {
-        return ApiError.of(ErrorKind.BODY_BUDGET_EXHAUSTED, "Too many large request bodies at once",
+        return ApiError.of(
+                ErrorKind.BODY_BUDGET_EXHAUSTED,
+                "Too many large request bodies at once",
                 "The request bodies being processed fill the server's budget of " + capacity + " bytes",
                 "Retry the request shortly");
     }
 
     public static ApiError uriTooLong(int maxRequestLine) {
-        return ApiError.of(ErrorKind.URI_TOO_LONG, "URI too long",
+        return ApiError.of(
+                ErrorKind.URI_TOO_LONG,
+                "URI too long",
                 "The request line is longer than the server-max-request-line-size of " + maxRequestLine + " bytes",
                 null);
     }
 
     public static ApiError httpVersionNotSupported() {
-        return ApiError.of(ErrorKind.HTTP_VERSION_NOT_SUPPORTED, "HTTP version not supported",
-                "HTTP/1.0 is served as the first request of a connection only", null);
+        return ApiError.of(
+                ErrorKind.HTTP_VERSION_NOT_SUPPORTED,
+                "HTTP version not supported",
+                "HTTP/1.0 is served as the first request of a connection only",
+                null);
     }
 
     /**

@@ -3,8 +3,7 @@ package dev.pgapi.runtime.error;
 /** Minimal JSON string quoting for hand-rendered bodies (error JSON, GUC payloads). */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** {@code s} as a JSON string literal; {@code null} becomes {@code null}. */
     public static String quote(String s) {

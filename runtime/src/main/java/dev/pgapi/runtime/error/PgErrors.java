@@ -3,13 +3,12 @@ package dev.pgapi.runtime.error;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
-
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Maps a failed database call to PostgREST's error response ({@code Error.hs}: {@code mapSQLtoHTTP} and the
@@ -21,11 +20,10 @@ import java.util.TreeMap;
  */
 public final class PgErrors {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private PgErrors() {
-    }
+    private PgErrors() {}
 
     /**
      * @param authenticated whether the request's JWT role differs from the anonymous role (42501 → 403, else 401)
@@ -33,8 +31,12 @@ public final class PgErrors {
     public static ApiError fromSql(SQLException e, boolean authenticated) {
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
         if (server != null && server.getSQLState() != null) {
-            return fromServer(server.getSQLState(), nullToEmpty(server.getMessage()), server.getDetail(),
-                    server.getHint(), authenticated);
+            return fromServer(
+                    server.getSQLState(),
+                    nullToEmpty(server.getMessage()),
+                    server.getDetail(),
+                    server.getHint(),
+                    authenticated);
         }
         if (e instanceof SQLTransientConnectionException) {
             // Hikari gives up waiting for a connection; if connecting itself failed, the cause says so.
@@ -98,29 +100,43 @@ public final class PgErrors {
      */
     private static ApiError raisedPgrst(String message, String detail) {
         JsonNode body = parse(message);
-        if (body == null || !isText(body, "code", true) || !isText(body, "message", true)
-                || !isText(body, "details", false) || !isText(body, "hint", false)) {
-            return pgrstParseError("Invalid JSON value for MESSAGE: '" + message + "'",
+        if (body == null
+                || !isText(body, "code", true)
+                || !isText(body, "message", true)
+                || !isText(body, "details", false)
+                || !isText(body, "hint", false)) {
+            return pgrstParseError(
+                    "Invalid JSON value for MESSAGE: '" + message + "'",
                     "MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional keys: 'details', 'hint'.");
         }
-        String detailHint = "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional key: 'status_text'.";
+        String detailHint =
+                "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional key: 'status_text'.";
         if (detail == null) {
             return pgrstParseError("DETAIL is missing in the RAISE statement", detailHint);
         }
         JsonNode control = parse(detail);
-        if (control == null || !control.path("status").canConvertToExactIntegral() || !control.path("status").canConvertToInt()
-                || !isText(control, "status_text", false) || !control.path("headers").isObject()
+        if (control == null
+                || !control.path("status").canConvertToExactIntegral()
+                || !control.path("status").canConvertToInt()
+                || !isText(control, "status_text", false)
+                || !control.path("headers").isObject()
                 || !allText(control.get("headers"))) {
             return pgrstParseError("Invalid JSON value for DETAIL: '" + detail + "'", detailHint);
         }
-        ApiError error = ApiError.of(control.get("status").intValue(), body.get("code").textValue(),
-                body.get("message").textValue(), body.path("details").textValue(), body.path("hint").textValue());
+        ApiError error = ApiError.of(
+                control.get("status").intValue(),
+                body.get("code").textValue(),
+                body.get("message").textValue(),
+                body.path("details").textValue(),
+                body.path("hint").textValue());
         if (control.hasNonNull("status_text")) {
             error = error.withReason(control.get("status_text").textValue());
         }
         // PostgREST emits them from a Map, so in key order.
         var headers = new TreeMap<String, String>();
-        control.get("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().textValue()));
+        control.get("headers")
+                .properties()
+                .forEach(h -> headers.put(h.getKey(), h.getValue().textValue()));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             error = error.withHeader(h.getKey(), h.getValue());
         }

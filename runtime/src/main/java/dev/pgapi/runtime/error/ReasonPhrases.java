@@ -73,8 +73,7 @@ public final class ReasonPhrases {
             Map.entry(510, "Not Extended"),
             Map.entry(511, "Network Authentication Required"));
 
-    private ReasonPhrases() {
-    }
+    private ReasonPhrases() {}
 
     /** The standard phrase, or for an unregistered code the name of its class (RFC 9110, section 15). */
     public static String of(int code) {

@@ -55,7 +55,8 @@ final class ApiFilter implements Filter {
             if (!allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
                 // an origin that is not allowed gets no CORS headers; the browser then refuses the response
                 origin = null;
-            } else if (req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD)) {
+            } else if (req.prologue().method() == Method.OPTIONS
+                    && req.headers().contains(REQUEST_METHOD)) {
                 preflight(req, res, origin, allowedOrigins);
                 return;
             } else {
@@ -67,7 +68,8 @@ final class ApiFilter implements Filter {
             if (generation.pending()) {
                 throw ApiErrors.connection("The configuration kept in the database (db-config) is not read yet");
             }
-            String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+            String authorization =
+                    req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             AuthResult auth = generation.authenticator().authenticate(authorization);
             if (timing != null) {
                 timing.jwtDone();
@@ -111,16 +113,13 @@ final class ApiFilter implements Filter {
         }
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 
-    private static void preflight(RoutingRequest req, RoutingResponse res, String origin,
-                                  List<String> allowedOrigins) {
+    private static void preflight(RoutingRequest req, RoutingResponse res, String origin, List<String> allowedOrigins) {
         var headers = new ArrayList<String>();
         headers.add("Authorization");
         for (String value : req.headers().first(REQUEST_HEADERS).orElse("").split(",")) {

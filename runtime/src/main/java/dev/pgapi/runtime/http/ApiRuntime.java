@@ -6,9 +6,9 @@ import dev.pgapi.runtime.config.ConfigException;
 import dev.pgapi.runtime.config.ConfigSource;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
+import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.InDatabaseConfig;
 import dev.pgapi.runtime.db.RequestExecutor;
-import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.RelationLookup;
@@ -38,6 +38,7 @@ public final class ApiRuntime implements AutoCloseable {
     private final Databases databases;
     /** Runs the rendered statements: the database, or what records them (see {@link RequestExecutor}). */
     private final Function<Database, RequestExecutor> executors;
+
     private volatile Generation current;
     private volatile RelationLookup relations = RelationLookup.of(List.of());
 
@@ -82,8 +83,10 @@ public final class ApiRuntime implements AutoCloseable {
                 try {
                     config = config.reloadedWith(source.load(inDatabaseSettings(databases.primary(), config)));
                 } catch (SQLException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot read the in-database configuration yet ("
-                            + e.getMessage() + "); requests answer 503 until it is read");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "cannot read the in-database configuration yet (" + e.getMessage()
+                                    + "); requests answer 503 until it is read");
                     pending = true;
                 }
             }
@@ -111,8 +114,7 @@ public final class ApiRuntime implements AutoCloseable {
         return source.layered() && config.reload().dbConfig();
     }
 
-    private static Map<String, String> inDatabaseSettings(Database database, RuntimeConfig config)
-            throws SQLException {
+    private static Map<String, String> inDatabaseSettings(Database database, RuntimeConfig config) throws SQLException {
         try (Connection c = database.openConnectionBypassingRls()) {
             return InDatabaseConfig.read(c, config.reload().dbPreConfig());
         }
@@ -130,29 +132,37 @@ public final class ApiRuntime implements AutoCloseable {
         Generation running = current;
         RuntimeConfig fresh;
         try {
-            fresh = source.load(readsDatabase(source, running.config())
-                    ? inDatabaseSettings(databases.primary(), running.config()) : Map.of());
+            fresh = source.load(
+                    readsDatabase(source, running.config())
+                            ? inDatabaseSettings(databases.primary(), running.config())
+                            : Map.of());
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.ERROR, "config reload failed, reading the in-database configuration: "
-                    + e.getMessage() + "; the previous configuration stays in use");
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "config reload failed, reading the in-database configuration: " + e.getMessage()
+                            + "; the previous configuration stays in use");
             return false;
         } catch (ConfigException e) {
-            LOG.log(System.Logger.Level.ERROR, "config reload failed, the previous configuration stays in use: "
-                    + e.getMessage().replace("\n", "; "));
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "config reload failed, the previous configuration stays in use: "
+                            + e.getMessage().replace("\n", "; "));
             return false;
         }
         List<String> restart = running.config().restartNeededFor(fresh);
         if (!restart.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "config reload: changes to " + String.join(", ", restart)
-                    + " apply only after a restart");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "config reload: changes to " + String.join(", ", restart) + " apply only after a restart");
         }
         RuntimeConfig next = running.config().reloadedWith(fresh);
         JwtAuthenticator authenticator;
         try {
             authenticator = startedAuthenticator(JwtAuthenticator.reloaded(next.jwt(), running.authenticator()));
         } catch (ConfigException e) {
-            LOG.log(System.Logger.Level.ERROR, "config reload failed, the previous configuration stays in use: "
-                    + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "config reload failed, the previous configuration stays in use: " + e.getMessage());
             return false;
         }
         current = Generation.of(next, authenticator, databases, executors, this::relations, false);
@@ -169,8 +179,10 @@ public final class ApiRuntime implements AutoCloseable {
     public boolean reloadSchema() {
         try {
             databases.reloadRoleSettings();
-            LOG.log(System.Logger.Level.INFO, "role settings reloaded; the schema itself is compiled into the"
-                    + " service: regenerate and redeploy to change it");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "role settings reloaded; the schema itself is compiled into the"
+                            + " service: regenerate and redeploy to change it");
             return true;
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.ERROR, "reloading the role settings failed: " + e.getMessage());
@@ -257,8 +269,8 @@ public final class ApiRuntime implements AutoCloseable {
      * the user registers anywhere in the same routing keep working. Also records {@code relations} as the targets
      * embedding may reach, and serves the API description at {@code /}.
      */
-    public void fallbacks(HttpRouting.Builder routing, List<RelationInfo> relations,
-                          List<List<FunctionInfo>> functions) {
+    public void fallbacks(
+            HttpRouting.Builder routing, List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
         this.relations = RelationLookup.of(relations);
         var notFound = new NotFound(relations, functions);
         var root = new RootHandler(relations, functions);
@@ -340,7 +352,9 @@ public final class ApiRuntime implements AutoCloseable {
         if (relation.insertable()) {
             allow.append(",POST");
         }
-        if (relation.insertable() && relation.updatable() && !relation.primaryKey().isEmpty()) {
+        if (relation.insertable()
+                && relation.updatable()
+                && !relation.primaryKey().isEmpty()) {
             allow.append(",PUT");
         }
         if (relation.updatable()) {
@@ -370,8 +384,7 @@ public final class ApiRuntime implements AutoCloseable {
     /** {@code OPTIONS /rpc/<fn>}: GET only for functions that do not write. */
     public void options(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
         if (ours(overloads, req, res)) {
-            boolean volatileOnly = overloads.stream()
-                    .allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
+            boolean volatileOnly = overloads.stream().allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
             answerOptions(res, volatileOnly ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST");
         }
     }

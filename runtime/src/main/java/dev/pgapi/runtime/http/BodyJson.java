@@ -17,7 +17,9 @@ final class BodyJson {
     static final int MAX_NUMBER_LENGTH = 131_072 + 16_383 + 2;
 
     static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LENGTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
             .build();
 
     /**
@@ -29,6 +31,5 @@ final class BodyJson {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private BodyJson() {
-    }
+    private BodyJson() {}
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
 import dev.pgapi.runtime.error.ApiError;
@@ -37,8 +37,8 @@ final class CallHandler {
 
     private static final ObjectMapper MAPPER = BodyJson.MAPPER;
     /** Parameters that shape the result rather than pass arguments (besides filters). */
-    private static final Set<String> READ_PARAMS = Set.of("select", "order", "limit", "offset", "and", "or",
-            "not.and", "not.or", "columns");
+    private static final Set<String> READ_PARAMS =
+            Set.of("select", "order", "limit", "offset", "and", "or", "not.and", "not.or", "columns");
 
     private final RequestRunner runner;
 
@@ -76,9 +76,12 @@ final class CallHandler {
             FunctionInfo f = CallPlanner.resolve(overloads, names, post ? body.mediaType() : null);
             CallPlanner.Arguments arguments;
             if (f.bodyParameter() != null) {
-                arguments = new CallPlanner.Arguments(null, Set.of(),
+                arguments = new CallPlanner.Arguments(
+                        null,
+                        Set.of(),
                         f.bodyParameter().sqlType().equals("bytea")
-                                ? "\\x" + HexFormat.of().formatHex(body.bytes()) : body.text());
+                                ? "\\x" + HexFormat.of().formatHex(body.bytes())
+                                : body.text());
             } else {
                 checkTypes(f, args);
                 arguments = new CallPlanner.Arguments(args.toString(), names, null);
@@ -91,19 +94,37 @@ final class CallHandler {
             if (maxAffected != null && !setof) {
                 throw ApiErrors.maxAffectedNotSetof();
             }
-            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media =
+                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
             boolean count = prefs.count() == Preferences.Count.EXACT;
             scope.parsed();
             Integer maxRows = runner.config().dbMaxRows();
-            Sql main = CallPlanner.plan(f, arguments, new CallPlanner.Output(query,
-                    maxRows == null ? null : maxRows.longValue(), head ? ReadPlanner.Shape.NONE : media.shape(),
-                    count));
+            Sql main = CallPlanner.plan(
+                    f,
+                    arguments,
+                    new CallPlanner.Output(
+                            query,
+                            maxRows == null ? null : maxRows.longValue(),
+                            head ? ReadPlanner.Shape.NONE : media.shape(),
+                            count));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
             if (media.plan() != null) {
-                media.plan().send(runner, req, res, runner.call(req, scope, f, readOnly, media.plan().explain(main),
-                        runner.transactionEnd(prefs), null), head);
+                media.plan()
+                        .send(
+                                runner,
+                                req,
+                                res,
+                                runner.call(
+                                        req,
+                                        scope,
+                                        f,
+                                        readOnly,
+                                        media.plan().explain(main),
+                                        runner.transactionEnd(prefs),
+                                        null),
+                                head);
                 return;
             }
             Database.Check check = null;
@@ -122,8 +143,15 @@ final class CallHandler {
         });
     }
 
-    private void respond(ServerRequest req, ServerResponse res, FunctionInfo f, Preferences prefs, ReadQuery query,
-                         QueryResult result, boolean head, Negotiation.Media media) {
+    private void respond(
+            ServerRequest req,
+            ServerResponse res,
+            FunctionInfo f,
+            Preferences prefs,
+            ReadQuery query,
+            QueryResult result,
+            boolean head,
+            Negotiation.Media media) {
         var headers = new LinkedHashMap<String, String>();
         String applied = prefs.applied(Operation.CALL, runner.txOverridable());
         if (!applied.isEmpty()) {
@@ -135,7 +163,9 @@ final class CallHandler {
         }
         long rows = result.pageTotal();
         long offset = f.returns() == FunctionInfo.ReturnShape.SETOF_SCALAR
-                || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE ? query.offset() : 0;
+                        || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE
+                ? query.offset()
+                : 0;
         int status = 200;
         String total = "*";
         if (prefs.count() == Preferences.Count.EXACT) {
@@ -152,8 +182,13 @@ final class CallHandler {
         String contentType = media.contentType();
         if (head) {
             // HEAD: the headers of the GET without its body
-            runner.send(req, res, new QueryResult(result.pageTotal(), null, result.responseHeaders(),
-                    result.responseStatus()), status, headers, contentType);
+            runner.send(
+                    req,
+                    res,
+                    new QueryResult(result.pageTotal(), null, result.responseHeaders(), result.responseStatus()),
+                    status,
+                    headers,
+                    contentType);
             return;
         }
         runner.send(req, res, result, status, headers, contentType);
@@ -244,7 +279,8 @@ final class CallHandler {
             if (p.nextToken().isStructStart()) {
                 int start = (int) p.currentTokenLocation().getCharOffset();
                 p.skipChildren();
-                args.putRawValue(name, new RawValue(text.substring(start, (int) p.currentLocation().getCharOffset())));
+                args.putRawValue(name, new RawValue(text.substring(start, (int)
+                        p.currentLocation().getCharOffset())));
             } else {
                 args.set(name, MAPPER.readTree(p));
             }

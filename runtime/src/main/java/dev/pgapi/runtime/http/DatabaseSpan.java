@@ -22,8 +22,7 @@ final class DatabaseSpan {
     static final AttributeKey<String> RESPONSE_STATUS = AttributeKey.stringKey("db.response.status_code");
 
     /** What {@link RequestTracer} leaves in a traced request's context. */
-    record Parent(Tracer tracer, Context context, boolean withStatement) {
-    }
+    record Parent(Tracer tracer, Context context, boolean withStatement) {}
 
     private final Span span;
 
@@ -37,7 +36,8 @@ final class DatabaseSpan {
         if (parent == null) {
             return null;
         }
-        var builder = parent.tracer().spanBuilder("postgresql")
+        var builder = parent.tracer()
+                .spanBuilder("postgresql")
                 .setParent(parent.context())
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(SYSTEM, "postgresql");

@@ -29,7 +29,8 @@ record ExecutionPlan(boolean json, String target, List<String> options) {
     /** From the media type's subtype suffix, its {@code for} target and its {@code options} parameter (or null). */
     static ExecutionPlan of(boolean json, String target, String options) {
         List<String> asked = options == null ? List.of() : Arrays.asList(options.split("\\|"));
-        return new ExecutionPlan(json, target, OPTIONS.stream().filter(asked::contains).toList());
+        return new ExecutionPlan(
+                json, target, OPTIONS.stream().filter(asked::contains).toList());
     }
 
     /** The media type as PostgREST writes it, e.g. {@code application/vnd.pgrst.plan+json; for="text/csv"}. */
@@ -45,7 +46,8 @@ record ExecutionPlan(boolean json, String target, List<String> options) {
     /** {@code EXPLAIN (FORMAT ..., OPTION, ...) main}: the options are fixed keywords, never request text. */
     Sql explain(Sql main) {
         var sql = Sql.sized(main.length() + 64, main.parameterCount())
-                .append("EXPLAIN (FORMAT ").append(json ? "JSON" : "TEXT");
+                .append("EXPLAIN (FORMAT ")
+                .append(json ? "JSON" : "TEXT");
         for (String option : options) {
             sql.append(", ").append(option.toUpperCase(Locale.ROOT));
         }

@@ -15,18 +15,38 @@ import java.util.function.Supplier;
  * configurations in one request. {@code pending} is true while the in-database configuration ({@code db-config})
  * could not be read yet: requests then answer 503, as while the database is unreachable.
  */
-record Generation(RuntimeConfig config, JwtAuthenticator authenticator, Profiles profiles, Responses responses,
-                  RequestRunner runner, ReadHandler reads, CallHandler calls, WriteHandler writes,
-                  RequestTransactions transactions, boolean pending) {
+record Generation(
+        RuntimeConfig config,
+        JwtAuthenticator authenticator,
+        Profiles profiles,
+        Responses responses,
+        RequestRunner runner,
+        ReadHandler reads,
+        CallHandler calls,
+        WriteHandler writes,
+        RequestTransactions transactions,
+        boolean pending) {
 
-    static Generation of(RuntimeConfig config, JwtAuthenticator authenticator, Databases databases,
-                         Function<Database, RequestExecutor> executors, Supplier<RelationLookup> relations,
-                         boolean pending) {
+    static Generation of(
+            RuntimeConfig config,
+            JwtAuthenticator authenticator,
+            Databases databases,
+            Function<Database, RequestExecutor> executors,
+            Supplier<RelationLookup> relations,
+            boolean pending) {
         var profiles = new Profiles(config.dbSchemas());
         var responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
         var runner = new RequestRunner(config, databases, executors, profiles, responses);
-        return new Generation(config, authenticator, profiles, responses, runner, new ReadHandler(runner, relations),
-                new CallHandler(runner), new WriteHandler(runner, relations), new RequestTransactions(runner),
+        return new Generation(
+                config,
+                authenticator,
+                profiles,
+                responses,
+                runner,
+                new ReadHandler(runner, relations),
+                new CallHandler(runner),
+                new WriteHandler(runner, relations),
+                new RequestTransactions(runner),
                 pending);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param claimsJson    the same as compact JSON: the value of {@code request.jwt.claims}
  * @param schema        the schema the request addresses ({@code Accept-Profile}/{@code Content-Profile})
  */
-public record Identity(String role, boolean authenticated, Map<String, Object> claims, String claimsJson,
-                       String schema) {
+public record Identity(
+        String role, boolean authenticated, Map<String, Object> claims, String claimsJson, String schema) {
 
     static Identity of(RequestScope scope) {
         AuthResult auth = scope.auth();

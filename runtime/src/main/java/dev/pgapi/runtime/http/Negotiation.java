@@ -43,14 +43,12 @@ final class Negotiation {
         }
     }
 
-    private static final Set<String> PLAN = Set.of("application/vnd.pgrst.plan",
-            "application/vnd.pgrst.plan+text", "application/vnd.pgrst.plan+json");
+    private static final Set<String> PLAN =
+            Set.of("application/vnd.pgrst.plan", "application/vnd.pgrst.plan+text", "application/vnd.pgrst.plan+json");
 
-    private record Range(String type, List<String> params, double q, int position) {
-    }
+    private record Range(String type, List<String> params, double q, int position) {}
 
-    private Negotiation() {
-    }
+    private Negotiation() {}
 
     /**
      * The first acceptable media type by q-value (then order); none → PGRST107. No {@code Accept} is any. An
@@ -76,7 +74,8 @@ final class Negotiation {
                 return m;
             }
         }
-        throw ApiErrors.mediaTypes(String.join(", ", ranges.stream().map(Negotiation::describe).toList()));
+        throw ApiErrors.mediaTypes(
+                String.join(", ", ranges.stream().map(Negotiation::describe).toList()));
     }
 
     /** A plan's media type as PostgREST names it in PGRST107; other types as they were asked for. */
@@ -86,7 +85,8 @@ final class Negotiation {
         }
         Range target = target(r);
         Media media = target == null ? null : produce(target);
-        return executionPlan(r, media == null ? param(r, "for") : targetName(target, media)).mediaType();
+        return executionPlan(r, media == null ? param(r, "for") : targetName(target, media))
+                .mediaType();
     }
 
     /** The plan of the statement for its {@code for} media type (JSON when absent); null when that one is not. */
@@ -121,7 +121,8 @@ final class Negotiation {
             if (p.startsWith(name + "=")) {
                 String value = p.substring(name.length() + 1);
                 return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                        ? value.substring(1, value.length() - 1) : value;
+                        ? value.substring(1, value.length() - 1)
+                        : value;
             }
         }
         return null;
@@ -131,12 +132,14 @@ final class Negotiation {
         boolean stripped = r.params().contains("nulls=stripped");
         return switch (r.type()) {
             case "*/*", "application/json" -> new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
-            case "application/vnd.pgrst.array+json" -> stripped
-                    ? new Media(ReadPlanner.Shape.ARRAY_STRIPPED, ARRAY_STRIPPED)
-                    : new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
-            case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" -> stripped
-                    ? new Media(ReadPlanner.Shape.OBJECT_STRIPPED, OBJECT_STRIPPED)
-                    : new Media(ReadPlanner.Shape.OBJECT, OBJECT);
+            case "application/vnd.pgrst.array+json" ->
+                stripped
+                        ? new Media(ReadPlanner.Shape.ARRAY_STRIPPED, ARRAY_STRIPPED)
+                        : new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
+            case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" ->
+                stripped
+                        ? new Media(ReadPlanner.Shape.OBJECT_STRIPPED, OBJECT_STRIPPED)
+                        : new Media(ReadPlanner.Shape.OBJECT, OBJECT);
             case "text/csv" -> new Media(ReadPlanner.Shape.CSV, CSV);
             default -> null;
         };

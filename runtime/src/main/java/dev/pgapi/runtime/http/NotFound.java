@@ -37,15 +37,26 @@ final class NotFound {
     }
 
     private void relation(String name, ServerResponse res, String schema, Responses responses) {
-        String closest = Names.closest(name, relations.stream().filter(r -> r.schema().equals(schema))
-                .map(RelationInfo::name).toList(), SIMILAR)
+        String closest = Names.closest(
+                        name,
+                        relations.stream()
+                                .filter(r -> r.schema().equals(schema))
+                                .map(RelationInfo::name)
+                                .toList(),
+                        SIMILAR)
                 .orElse(null);
         responses.error(res, ApiErrors.tableNotFound(schema, name, closest));
     }
 
     private void function(String name, ServerResponse res, String schema, Responses responses) {
-        String closest = Names.closest(name, functions.stream().filter(f -> f.schema().equals(schema))
-                .map(FunctionInfo::name).distinct().toList(), SIMILAR)
+        String closest = Names.closest(
+                        name,
+                        functions.stream()
+                                .filter(f -> f.schema().equals(schema))
+                                .map(FunctionInfo::name)
+                                .distinct()
+                                .toList(),
+                        SIMILAR)
                 .map(match -> schema + "." + match)
                 .orElse(null);
         responses.error(res, ApiErrors.noFunction(schema + "." + name, List.of(), closest));

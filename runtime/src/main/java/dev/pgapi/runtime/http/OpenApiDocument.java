@@ -21,13 +21,14 @@ final class OpenApiDocument {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> READ_PARAMS = List.of("select", "order", "limit", "offset");
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     static String render(String schema, List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
         ObjectNode doc = NODES.objectNode();
         doc.put("openapi", "3.1.0");
-        doc.putObject("info").put("title", schema).put("version", "1")
+        doc.putObject("info")
+                .put("title", schema)
+                .put("version", "1")
                 .put("description", "The API of the PostgreSQL schema '" + schema + "', served by pgapi.");
         ObjectNode paths = doc.putObject("paths");
         ObjectNode schemas = NODES.objectNode();
@@ -63,9 +64,17 @@ final class OpenApiDocument {
         path.set("get", get);
         if (r.insertable()) {
             ObjectNode post = operation("Insert rows into " + r.name(), null);
-            post.putObject("requestBody").putObject("content").putObject("application/json")
-                    .set("schema", NODES.objectNode().set("oneOf", NODES.arrayNode()
-                            .add(NODES.objectNode().put("$ref", ref)).add(arrayOf(ref))));
+            post.putObject("requestBody")
+                    .putObject("content")
+                    .putObject("application/json")
+                    .set(
+                            "schema",
+                            NODES.objectNode()
+                                    .set(
+                                            "oneOf",
+                                            NODES.arrayNode()
+                                                    .add(NODES.objectNode().put("$ref", ref))
+                                                    .add(arrayOf(ref))));
             path.set("post", post);
         }
         if (r.updatable()) {
@@ -93,7 +102,10 @@ final class OpenApiDocument {
             args.set("required", required);
         }
         ObjectNode post = operation("Call " + f.schema() + "." + f.name(), null);
-        post.putObject("requestBody").putObject("content").putObject("application/json").set("schema", args);
+        post.putObject("requestBody")
+                .putObject("content")
+                .putObject("application/json")
+                .set("schema", args);
         path.set("post", post);
         if (f.volatility() != FunctionInfo.Volatility.VOLATILE) {
             ObjectNode get = operation("Call " + f.schema() + "." + f.name(), null);
@@ -114,7 +126,10 @@ final class OpenApiDocument {
     }
 
     private static ObjectNode queryParam(String name, String description) {
-        ObjectNode p = NODES.objectNode().put("name", name).put("in", "query").put("required", false)
+        ObjectNode p = NODES.objectNode()
+                .put("name", name)
+                .put("in", "query")
+                .put("required", false)
                 .put("description", description);
         p.putObject("schema").put("type", "string");
         return p;
@@ -150,7 +165,7 @@ final class OpenApiDocument {
             case BIGINT -> s.put("type", "integer").put("format", "int64");
             case NUMERIC -> s.put("type", "number");
             case UUID -> s.put("type", "string").put("format", "uuid");
-            case JSON -> { }
+            case JSON -> {}
             case TEXT -> s.put("type", "string");
             default -> {
                 if (sqlType.endsWith("[]")) {

@@ -34,8 +34,7 @@ import java.util.Set;
 record Payload(String json, Set<String> keys, int size) {
 
     /** A row: its keys and its JSON text. */
-    record Row(Set<String> keys, String json) {
-    }
+    record Row(Set<String> keys, String json) {}
 
     /**
      * Reads the body's rows.
@@ -214,8 +213,7 @@ record Payload(String json, Set<String> keys, int size) {
     /** {@code text/csv} bodies: a header line of column names, then rows; unquoted {@code NULL} is SQL null. */
     static final class Csv {
 
-        private Csv() {
-        }
+        private Csv() {}
 
         /** The rows as JSON objects keyed by the header's names, each written as soon as its line is read. */
         static Payload parse(String text) {

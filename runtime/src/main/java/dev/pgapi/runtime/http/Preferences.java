@@ -24,8 +24,16 @@ import java.util.Locale;
  * @param maxAffected  {@code max-affected=} value, or null
  * @param invalid      preferences that were not understood, in order
  */
-public record Preferences(Return returning, Count count, Resolution resolution, Missing missing, Handling handling,
-                          Tx tx, String timezone, Long maxAffected, List<String> invalid) {
+public record Preferences(
+        Return returning,
+        Count count,
+        Resolution resolution,
+        Missing missing,
+        Handling handling,
+        Tx tx,
+        String timezone,
+        Long maxAffected,
+        List<String> invalid) {
 
     /** A preference value. */
     interface Value {
@@ -38,22 +46,42 @@ public record Preferences(Return returning, Count count, Resolution resolution, 
     }
 
     /** {@code return=}. */
-    enum Return implements Value { MINIMAL, HEADERS_ONLY, REPRESENTATION }
+    enum Return implements Value {
+        MINIMAL,
+        HEADERS_ONLY,
+        REPRESENTATION
+    }
 
     /** {@code count=}. */
-    enum Count implements Value { EXACT, PLANNED, ESTIMATED }
+    enum Count implements Value {
+        EXACT,
+        PLANNED,
+        ESTIMATED
+    }
 
     /** {@code resolution=}. */
-    enum Resolution implements Value { MERGE_DUPLICATES, IGNORE_DUPLICATES }
+    enum Resolution implements Value {
+        MERGE_DUPLICATES,
+        IGNORE_DUPLICATES
+    }
 
     /** {@code missing=}. */
-    enum Missing implements Value { DEFAULT, NULL }
+    enum Missing implements Value {
+        DEFAULT,
+        NULL
+    }
 
     /** {@code handling=}. */
-    enum Handling implements Value { STRICT, LENIENT }
+    enum Handling implements Value {
+        STRICT,
+        LENIENT
+    }
 
     /** {@code tx=}. */
-    enum Tx implements Value { COMMIT, ROLLBACK }
+    enum Tx implements Value {
+        COMMIT,
+        ROLLBACK
+    }
 
     static final HeaderName PREFER = HeaderNames.create("Prefer");
 

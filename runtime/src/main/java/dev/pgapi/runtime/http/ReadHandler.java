@@ -31,6 +31,7 @@ final class ReadHandler {
     static final String VARY = "Accept, Prefer, Range";
     /** The agent PostgREST names in its {@code Warning} headers (its major version). */
     private static final String WARNING_AGENT = "PostgRESTv12";
+
     private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     private final RequestRunner runner;
@@ -45,11 +46,13 @@ final class ReadHandler {
         runner.handle(req, res, scope -> {
             boolean head = req.prologue().method() == Method.HEAD;
             Preferences prefs = Preferences.of(req);
-            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media =
+                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
             if (req.prologue().method() == Method.GET) {
-                query = applyRangeHeader(query, req.headers().first(HeaderNames.create("Range")).orElse(null));
+                query = applyRangeHeader(
+                        query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }
             scope.parsed();
             Integer maxRowsSetting = runner.config().dbMaxRows();
@@ -58,18 +61,37 @@ final class ReadHandler {
             ReadSource source = ReadSource.relation(relation);
             RelationLookup relations = lookup.get();
             boolean estimated = count == Preferences.Count.ESTIMATED;
-            Sql main = ReadPlanner.plan(source, query, relations, new ReadPlanner.Options(maxRows,
-                    head ? ReadPlanner.Shape.NONE : media.shape(), count == Preferences.Count.EXACT || estimated,
-                    estimated && maxRows != null ? maxRows + 1 : null));
+            Sql main = ReadPlanner.plan(
+                    source,
+                    query,
+                    relations,
+                    new ReadPlanner.Options(
+                            maxRows,
+                            head ? ReadPlanner.Shape.NONE : media.shape(),
+                            count == Preferences.Count.EXACT || estimated,
+                            estimated && maxRows != null ? maxRows + 1 : null));
             if (media.plan() != null) {
-                media.plan().send(runner, req, res, runner.execute(req, scope, relation.schema(), true,
-                        media.plan().explain(main), runner.transactionEnd(prefs), null), head);
+                media.plan()
+                        .send(
+                                runner,
+                                req,
+                                res,
+                                runner.execute(
+                                        req,
+                                        scope,
+                                        relation.schema(),
+                                        true,
+                                        media.plan().explain(main),
+                                        runner.transactionEnd(prefs),
+                                        null),
+                                head);
                 return;
             }
             Sql explain = count == Preferences.Count.PLANNED || estimated
-                    ? ReadPlanner.explainCount(source, query, relations) : null;
-            QueryResult result = runner.execute(req, scope, relation.schema(), true, main, explain,
-                    runner.transactionEnd(prefs));
+                    ? ReadPlanner.explainCount(source, query, relations)
+                    : null;
+            QueryResult result =
+                    runner.execute(req, scope, relation.schema(), true, main, explain, runner.transactionEnd(prefs));
             Long total = total(count, result, maxRows);
             long rows = result.pageTotal();
             media.requireOne(rows);
@@ -116,8 +138,10 @@ final class ReadHandler {
             case PLANNED -> result.plannedTotal();
             // PostgREST: the exact count (stopped one past db-max-rows) when it stays within db-max-rows, else the
             // larger of it and the planner's estimate; without db-max-rows always the larger of the two
-            case ESTIMATED -> maxRows != null && result.total() <= maxRows ? result.total()
-                    : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
+            case ESTIMATED ->
+                maxRows != null && result.total() <= maxRows
+                        ? result.total()
+                        : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
         };
     }
 
@@ -164,8 +188,10 @@ final class ReadHandler {
             return path;
         }
         var merged = new LinkedHashMap<String, List<String>>();
-        params.stream().sorted(Comparator.comparing(QueryString.Param::key))
-                .forEach(p -> merged.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value()));
+        params.stream()
+                .sorted(Comparator.comparing(QueryString.Param::key))
+                .forEach(p ->
+                        merged.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value()));
         var out = new StringBuilder(path).append('?');
         boolean first = true;
         for (var e : merged.entrySet()) {
@@ -174,15 +200,17 @@ final class ReadHandler {
             }
             first = false;
             out.append(encode(e.getKey())).append('=');
-            out.append(String.join(",", e.getValue().stream().map(ReadHandler::encode).toList()));
+            out.append(String.join(
+                    ",", e.getValue().stream().map(ReadHandler::encode).toList()));
         }
         return out.toString();
     }
 
     /** Percent-encodes everything but letters, digits and {@code -_.~}. */
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
-
 }

@@ -34,7 +34,8 @@ record RequestBody(byte[] bytes, String mediaType) {
 
     /** Reads the body, holding its size from {@code budget} until the request ends. */
     static RequestBody read(ServerRequest req, long maxBytes, BodyBudget budget) {
-        String mediaType = req.headers().first(HeaderNames.CONTENT_TYPE)
+        String mediaType = req.headers()
+                .first(HeaderNames.CONTENT_TYPE)
                 .map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                 .filter(v -> !v.isEmpty())
                 .orElse(JSON);
@@ -100,13 +101,13 @@ record RequestBody(byte[] bytes, String mediaType) {
         // the decoder replaced something, or the body holds U+FFFD itself: only a strict decoding can tell
         if (text.indexOf('\uFFFD') >= 0) {
             try {
-                StandardCharsets.UTF_8.newDecoder()
+                StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes));
             } catch (CharacterCodingException e) {
-                throw mediaType.equals(JSON) ? Payload.invalidJson()
-                        : ApiErrors.bodyNotUtf8();
+                throw mediaType.equals(JSON) ? Payload.invalidJson() : ApiErrors.bodyNotUtf8();
             }
         }
         return text;

@@ -11,8 +11,7 @@ import java.util.Map;
 /** The request data PostgREST exposes to SQL as JSON settings: {@code request.headers} and {@code request.cookies}. */
 final class RequestJson {
 
-    private RequestJson() {
-    }
+    private RequestJson() {}
 
     /** All headers but Cookie, names lower-cased; for repeated names the last value wins, as in PostgREST. */
     static String headers(ServerRequestHeaders headers) {
@@ -35,7 +34,9 @@ final class RequestJson {
                 for (String pair : value.split(";")) {
                     int eq = pair.indexOf('=');
                     if (eq > 0) {
-                        cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                        cookies.put(
+                                pair.substring(0, eq).strip(),
+                                pair.substring(eq + 1).strip());
                     }
                 }
             }

@@ -30,8 +30,7 @@ import java.util.Locale;
  */
 public final class RequestObserver implements Filter {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
     private static final HeaderName REFERER = HeaderNames.create("Referer");
 
     private final Metrics metrics;
@@ -69,7 +68,9 @@ public final class RequestObserver implements Filter {
             if (failed >= 0) {
                 int status = failed == 0 ? res.status().code() : failed;
                 if (metrics != null) {
-                    metrics.request(kind(req.prologue().method(), req.path().absolute().rawPath()), status,
+                    metrics.request(
+                            kind(req.prologue().method(), req.path().absolute().rawPath()),
+                            status,
                             System.nanoTime() - start);
                 }
                 if (status >= logFromStatus) {
@@ -98,19 +99,38 @@ public final class RequestObserver implements Filter {
     /** {@code 127.0.0.1 - role [26/Jul/2021:01:56:38 -0500] "GET /clients HTTP/1.1" 200 56 "referer" "agent"}. */
     private void log(RoutingRequest req, RoutingResponse res, int status) {
         HttpPrologue prologue = req.prologue();
-        String role = req.context().get(RequestScope.class).map(s -> s.auth().role()).orElse("-");
+        String role =
+                req.context().get(RequestScope.class).map(s -> s.auth().role()).orElse("-");
         String query = req.query().rawValue();
         var line = new StringBuilder(160)
-                .append(host(req.remotePeer().address())).append(" - ").append(role)
-                .append(" [").append(TIME.format(ZonedDateTime.now())).append("] \"")
-                .append(prologue.method().text()).append(' ').append(req.path().absolute().rawPath())
-                .append(query.isEmpty() ? "" : "?").append(query)
-                .append(' ').append(prologue.protocol()).append('/').append(prologue.protocolVersion())
-                .append("\" ").append(status).append(' ').append(bodySize(res))
-                .append(" \"").append(req.headers().first(REFERER).orElse(""))
-                .append("\" \"").append(req.headers().first(HeaderNames.USER_AGENT).orElse("")).append('"');
+                .append(host(req.remotePeer().address()))
+                .append(" - ")
+                .append(role)
+                .append(" [")
+                .append(TIME.format(ZonedDateTime.now()))
+                .append("] \"")
+                .append(prologue.method().text())
+                .append(' ')
+                .append(req.path().absolute().rawPath())
+                .append(query.isEmpty() ? "" : "?")
+                .append(query)
+                .append(' ')
+                .append(prologue.protocol())
+                .append('/')
+                .append(prologue.protocolVersion())
+                .append("\" ")
+                .append(status)
+                .append(' ')
+                .append(bodySize(res))
+                .append(" \"")
+                .append(req.headers().first(REFERER).orElse(""))
+                .append("\" \"")
+                .append(req.headers().first(HeaderNames.USER_AGENT).orElse(""))
+                .append('"');
         if (logQuery && status >= 400) {
-            req.context().get(MainQuery.class).ifPresent(q -> line.append(System.lineSeparator()).append(q.sql()));
+            req.context()
+                    .get(MainQuery.class)
+                    .ifPresent(q -> line.append(System.lineSeparator()).append(q.sql()));
         }
         System.out.println(line); // one call: the lines of concurrent requests do not interleave
     }
@@ -123,6 +143,7 @@ public final class RequestObserver implements Filter {
 
     private static String host(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(address);
     }
 }

@@ -54,6 +54,7 @@ final class RequestRunner {
      * {@link RequestExecutor}); made once per database.
      */
     private final Function<Database, RequestExecutor> executors;
+
     private final Map<Database, RequestExecutor> executorsByDatabase = new ConcurrentHashMap<>();
     private final Profiles profiles;
     private final Responses responses;
@@ -64,17 +65,25 @@ final class RequestRunner {
     private final boolean tracing;
     private final BodyBudget bodyBudget = BodyBudget.ofHeap();
 
-    RequestRunner(RuntimeConfig config, Databases databases, Function<Database, RequestExecutor> executors,
-                  Profiles profiles, Responses responses) {
+    RequestRunner(
+            RuntimeConfig config,
+            Databases databases,
+            Function<Database, RequestExecutor> executors,
+            Profiles profiles,
+            Responses responses) {
         this.config = config;
         this.databases = databases;
         this.executors = executors;
         this.profiles = profiles;
         this.responses = responses;
-        this.preRequest = config.dbPreRequest() == null ? null
-                : new Sql().append("SELECT ").append(qualified(config.dbPreRequest())).append("()");
-        this.extraSearchPath = config.dbExtraSearchPath().stream().map(Sql::quoteIdent)
-                .collect(Collectors.joining(", "));
+        this.preRequest = config.dbPreRequest() == null
+                ? null
+                : new Sql()
+                        .append("SELECT ")
+                        .append(qualified(config.dbPreRequest()))
+                        .append("()");
+        this.extraSearchPath =
+                config.dbExtraSearchPath().stream().map(Sql::quoteIdent).collect(Collectors.joining(", "));
         this.logQuery = config.operations().logQuery();
         this.timingEnabled = config.operations().serverTimingEnabled();
         this.tracing = config.operations().tracing().enabled();
@@ -127,18 +136,30 @@ final class RequestRunner {
             throws SQLException {
         return routed(req, scope, readOnly, main, db -> {
             RequestExecutor executor = executor(db);
-            return executor.execute(settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main,
-                    null, Database.End.COMMIT, null);
+            return executor.execute(
+                    settings(req, scope, schema, readOnly, Map.of(), executor),
+                    preRequest,
+                    main,
+                    null,
+                    Database.End.COMMIT,
+                    null);
         });
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
-    QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
-                        Sql explain, Database.End end) throws SQLException {
+    QueryResult execute(
+            ServerRequest req,
+            RequestScope scope,
+            String schema,
+            boolean readOnly,
+            Sql main,
+            Sql explain,
+            Database.End end)
+            throws SQLException {
         return routed(req, scope, readOnly, main, db -> {
             RequestExecutor executor = executor(db);
-            return executor.execute(settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main,
-                    explain, end, null);
+            return executor.execute(
+                    settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main, explain, end, null);
         });
     }
 
@@ -146,12 +167,19 @@ final class RequestRunner {
      * One request whose transaction ends as {@code end} says, after {@code check} (or null) accepted the result;
      * see {@link Database#execute(RequestSettings, Sql, Sql, Sql, Database.End, Database.Check)}.
      */
-    QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main,
-                        Database.End end, Database.Check check) throws SQLException {
+    QueryResult execute(
+            ServerRequest req,
+            RequestScope scope,
+            String schema,
+            boolean readOnly,
+            Sql main,
+            Database.End end,
+            Database.Check check)
+            throws SQLException {
         return routed(req, scope, readOnly, main, db -> {
             RequestExecutor executor = executor(db);
-            return executor.execute(settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main,
-                    null, end, check);
+            return executor.execute(
+                    settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main, null, end, check);
         });
     }
 
@@ -161,8 +189,15 @@ final class RequestRunner {
      * to the whole transaction, as PostgREST does (a {@code SET statement_timeout} on the function alone would not
      * limit the statement already running).
      */
-    QueryResult call(ServerRequest req, RequestScope scope, FunctionInfo function, boolean readOnly, Sql main,
-                     Database.End end, Database.Check check) throws SQLException {
+    QueryResult call(
+            ServerRequest req,
+            RequestScope scope,
+            FunctionInfo function,
+            boolean readOnly,
+            Sql main,
+            Database.End end,
+            Database.Check check)
+            throws SQLException {
         var hoisted = new LinkedHashMap<String, String>();
         function.settings().forEach((name, value) -> {
             if (config.dbHoistedTxSettings().contains(name)) {
@@ -171,8 +206,13 @@ final class RequestRunner {
         });
         return routed(req, scope, readOnly, main, db -> {
             RequestExecutor executor = executor(db);
-            return executor.execute(settings(req, scope, function.schema(), readOnly, hoisted, executor),
-                    preRequest, main, null, end, check);
+            return executor.execute(
+                    settings(req, scope, function.schema(), readOnly, hoisted, executor),
+                    preRequest,
+                    main,
+                    null,
+                    end,
+                    check);
         });
     }
 
@@ -209,7 +249,10 @@ final class RequestRunner {
 
     /** Whether a read may run on a replica: not when it asks for the primary ({@code Pgapi-Read: primary}). */
     static boolean mayUseReplica(ServerRequest req) {
-        return req.headers().first(READ_FROM).map(v -> !v.strip().equalsIgnoreCase("primary")).orElse(true);
+        return req.headers()
+                .first(READ_FROM)
+                .map(v -> !v.strip().equalsIgnoreCase("primary"))
+                .orElse(true);
     }
 
     /** Hand-written work's transaction, which may throw whatever the work throws. */
@@ -296,9 +339,20 @@ final class RequestRunner {
      * A write's or call's response: the given headers; a body with its content type when {@code contentType} is not
      * null. See {@link #respond}.
      */
-    void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus,
-              Map<String, String> headers, String contentType) {
-        respond(req, res, ResponseGucs.of(result), defaultStatus, contentType, headers.entrySet(),
+    void send(
+            ServerRequest req,
+            ServerResponse res,
+            QueryResult result,
+            int defaultStatus,
+            Map<String, String> headers,
+            String contentType) {
+        respond(
+                req,
+                res,
+                ResponseGucs.of(result),
+                defaultStatus,
+                contentType,
+                headers.entrySet(),
                 contentType == null ? null : bodyOf(result));
     }
 
@@ -310,16 +364,21 @@ final class RequestRunner {
      * The request's settings for a transaction on {@code database} (whose role settings apply: a replica's are the
      * primary's, replicated, but read from the replica so that reads need only the replica).
      */
-    RequestSettings settings(ServerRequest req, RequestScope scope, String schema, boolean readOnly,
-                             Map<String, String> hoisted, RequestExecutor database) throws SQLException {
+    RequestSettings settings(
+            ServerRequest req,
+            RequestScope scope,
+            String schema,
+            boolean readOnly,
+            Map<String, String> hoisted,
+            RequestExecutor database)
+            throws SQLException {
         RoleSettings.Entry role = database.roleSettings(scope.auth().role());
         // the function's isolation level wins over the role's; it is set, not set_config'd
         var functionSettings = new LinkedHashMap<>(hoisted);
         String functionIsolation = functionSettings.remove("default_transaction_isolation");
         String isolation = functionIsolation == null ? null : RoleSettings.isolationLevel(functionIsolation);
-        String searchPath = extraSearchPath.isEmpty()
-                ? Sql.quoteIdent(schema)
-                : Sql.quoteIdent(schema) + ", " + extraSearchPath;
+        String searchPath =
+                extraSearchPath.isEmpty() ? Sql.quoteIdent(schema) : Sql.quoteIdent(schema) + ", " + extraSearchPath;
         return new RequestSettings(
                 searchPath,
                 role.settings(),
@@ -343,9 +402,21 @@ final class RequestRunner {
     }
 
     /** A read's response: a body rendered by PostgreSQL in {@code contentType}, none for HEAD. */
-    void send(ServerRequest req, ServerResponse res, QueryResult result, int defaultStatus, String contentType,
-              List<Map.Entry<String, String>> headers, boolean head) {
-        respond(req, res, ResponseGucs.of(result), defaultStatus, contentType, headers,
+    void send(
+            ServerRequest req,
+            ServerResponse res,
+            QueryResult result,
+            int defaultStatus,
+            String contentType,
+            List<Map.Entry<String, String>> headers,
+            boolean head) {
+        respond(
+                req,
+                res,
+                ResponseGucs.of(result),
+                defaultStatus,
+                contentType,
+                headers,
                 head || contentType == null ? null : bodyOf(result));
     }
 
@@ -353,8 +424,13 @@ final class RequestRunner {
      * A hand-written handler's {@link Reply}: the same headers as a generated endpoint's response
      * ({@code Server-Timing}, {@code Content-Profile}, {@code Vary}, then SQL's); no body for HEAD.
      */
-    void send(ServerRequest req, ServerResponse res, Reply reply, ResponseGucs gucs,
-              List<Map.Entry<String, String>> headers, boolean head) {
+    void send(
+            ServerRequest req,
+            ServerResponse res,
+            Reply reply,
+            ResponseGucs gucs,
+            List<Map.Entry<String, String>> headers,
+            boolean head) {
         respond(req, res, gucs, reply.status(), reply.contentType(), headers, head ? null : reply.body());
     }
 
@@ -367,8 +443,14 @@ final class RequestRunner {
      * {@code Content-Profile}, {@code Vary} (as PostgREST 16 sends it on every successful response), then SQL's
      * headers, which replace ours of the same name; {@code body}, or none when null.
      */
-    private void respond(ServerRequest req, ServerResponse res, ResponseGucs gucs, int defaultStatus,
-                         String contentType, Collection<Map.Entry<String, String>> headers, byte[] body) {
+    private void respond(
+            ServerRequest req,
+            ServerResponse res,
+            ResponseGucs gucs,
+            int defaultStatus,
+            String contentType,
+            Collection<Map.Entry<String, String>> headers,
+            byte[] body) {
         if (timingEnabled) {
             serverTiming(res, scope(req));
         }
@@ -404,12 +486,14 @@ final class RequestRunner {
     }
 
     static RequestScope scope(ServerRequest req) {
-        return req.context().get(RequestScope.class)
+        return req.context()
+                .get(RequestScope.class)
                 .orElseThrow(() -> new IllegalStateException("the pgapi filter is not installed"));
     }
 
     private static String qualified(QualifiedName name) {
-        return name.schema() == null ? Sql.quoteIdent(name.name())
+        return name.schema() == null
+                ? Sql.quoteIdent(name.name())
                 : Sql.quoteIdent(name.schema()) + "." + Sql.quoteIdent(name.name());
     }
 }

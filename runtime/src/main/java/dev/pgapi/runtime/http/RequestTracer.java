@@ -40,8 +40,8 @@ public final class RequestTracer implements Filter {
     static final AttributeKey<String> ROLE = AttributeKey.stringKey("pgapi.role");
 
     /** Propagators read the headers they know by name (listing every header is deprecated in OpenTelemetry). */
-    private static final TextMapGetter<Headers> HEADERS =
-            (headers, key) -> headers == null ? null : headers.first(HeaderNames.create(key)).orElse(null);
+    private static final TextMapGetter<Headers> HEADERS = (headers, key) ->
+            headers == null ? null : headers.first(HeaderNames.create(key)).orElse(null);
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -102,7 +102,9 @@ public final class RequestTracer implements Filter {
             span.setAttribute(ROUTE, route);
             span.updateName(req.prologue().method().text() + " " + route);
         }
-        req.context().get(RequestScope.class).ifPresent(s -> span.setAttribute(ROLE, s.auth().role()));
+        req.context()
+                .get(RequestScope.class)
+                .ifPresent(s -> span.setAttribute(ROLE, s.auth().role()));
         if (status >= 500) {
             span.setAttribute(ERROR_TYPE, errorType == null ? Integer.toString(status) : errorType);
             span.setStatus(StatusCode.ERROR);

@@ -41,14 +41,20 @@ final class RequestTransactions {
         boolean readOnly = method == Method.GET || method == Method.HEAD;
         Preferences prefs = Preferences.of(req);
         var identity = Identity.of(scope);
-        Databases.Route route = runner.databases().route(readOnly,
-                replicaAllowed && readOnly && RequestRunner.mayUseReplica(req));
+        Databases.Route route =
+                runner.databases().route(readOnly, replicaAllowed && readOnly && RequestRunner.mayUseReplica(req));
         try {
             var settings = runner.settings(req, scope, scope.schema(), readOnly, Map.of(), route.database());
             UserTransaction.Outcome<Reply> outcome;
             try {
-                outcome = runner.timed(scope, () -> route.database().transaction(settings, runner.preRequest(),
-                        runner.transactionEnd(prefs), c -> replyOf(work.run(new RequestContext(c, identity, req)))));
+                outcome = runner.timed(
+                        scope,
+                        () -> route.database()
+                                .transaction(
+                                        settings,
+                                        runner.preRequest(),
+                                        runner.transactionEnd(prefs),
+                                        c -> replyOf(work.run(new RequestContext(c, identity, req)))));
             } catch (Exception e) {
                 if (sqlCause(e) instanceof SQLException sql) {
                     route.failedWith(sql);
@@ -56,9 +62,13 @@ final class RequestTransactions {
                 throw e;
             }
             String appliedTx = prefs.appliedTx(runner.txOverridable());
-            ResponseGucs gucs = ResponseGucs.of(new QueryResult(0, null, outcome.responseHeaders(),
-                    outcome.responseStatus()));
-            runner.send(req, res, outcome.value(), gucs,
+            ResponseGucs gucs =
+                    ResponseGucs.of(new QueryResult(0, null, outcome.responseHeaders(), outcome.responseStatus()));
+            runner.send(
+                    req,
+                    res,
+                    outcome.value(),
+                    gucs,
                     appliedTx == null ? List.of() : List.of(Map.entry("Preference-Applied", appliedTx)),
                     method == Method.HEAD);
         } catch (ApiError e) {
@@ -68,8 +78,12 @@ final class RequestTransactions {
             if (sql != null) {
                 runner.error(res, scope, PgErrors.fromSql(sql, identity.authenticated()));
             } else {
-                LOG.log(Level.SEVERE, "hand-written handler failed: " + req.prologue().method().text() + " "
-                        + req.path().absolute().rawPath(), e);
+                LOG.log(
+                        Level.SEVERE,
+                        "hand-written handler failed: "
+                                + req.prologue().method().text() + " "
+                                + req.path().absolute().rawPath(),
+                        e);
                 runner.error(res, scope, ApiErrors.internal());
             }
         }

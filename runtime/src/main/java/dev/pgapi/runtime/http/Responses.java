@@ -35,7 +35,8 @@ public final class Responses {
             res.header(header.getKey(), header.getValue());
         }
         // a 503 is temporary (database unreachable, pool exhausted): tell clients when to retry, unless SQL did
-        if (error.status() == 503 && error.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Retry-After"))) {
+        if (error.status() == 503
+                && error.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Retry-After"))) {
             res.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         if (!body) {

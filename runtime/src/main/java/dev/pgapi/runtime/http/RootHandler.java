@@ -44,8 +44,8 @@ final class RootHandler {
             return;
         }
         String schema = RequestRunner.scope(req).schema();
-        byte[] body = documents.computeIfAbsent(schema,
-                s -> OpenApiDocument.render(s, relations, functions).getBytes(StandardCharsets.UTF_8));
+        byte[] body = documents.computeIfAbsent(
+                schema, s -> OpenApiDocument.render(s, relations, functions).getBytes(StandardCharsets.UTF_8));
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         res.header("Vary", ReadHandler.VARY);
         if (req.prologue().method() == Method.HEAD) {
@@ -58,7 +58,9 @@ final class RootHandler {
     private static boolean acceptable(String accept) {
         for (String range : accept.split(",")) {
             String type = range.split(";")[0].strip().toLowerCase(Locale.ROOT);
-            if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
+            if (type.equals("*/*")
+                    || type.equals("application/*")
+                    || type.equals("application/json")
                     || type.equals("application/openapi+json")) {
                 return true;
             }

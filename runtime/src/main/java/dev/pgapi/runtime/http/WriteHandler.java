@@ -9,8 +9,8 @@ import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.Condition;
 import dev.pgapi.runtime.query.Operator;
 import dev.pgapi.runtime.query.QueryString;
-import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.ReadQuery;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.WritePlanner;
 import dev.pgapi.runtime.schema.ColumnInfo;
@@ -28,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /** {@code POST}, {@code PUT}, {@code PATCH} and {@code DELETE} on a relation, as PostgREST answers them. */
@@ -64,18 +63,26 @@ final class WriteHandler {
                 case UPSERT_IGNORE -> new WritePlanner.InsertMode.Ignore(target);
                 default -> new WritePlanner.InsertMode.Plain();
             };
-            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media =
+                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, rows, mode, output);
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
-            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, media, operation));
+            QueryResult result = runner.execute(
+                    req,
+                    scope,
+                    relation.schema(),
+                    false,
+                    main,
+                    runner.transactionEnd(prefs),
+                    rowChecks(prefs, media, operation));
 
             int status = 201;
-            if (operation == Operation.UPSERT_MERGE && payload.size() > 0
+            if (operation == Operation.UPSERT_MERGE
+                    && payload.size() > 0
                     && count(result, WritePlanner.EXISTING) == payload.size()) {
                 // every row was an update
                 status = 200;
@@ -108,21 +115,21 @@ final class WriteHandler {
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
-            List<ColumnInfo> columns = columnsParam != null ? columnsParam
-                    : knownColumns(relation, payload.keys());
-            var put = new WritePlanner.Rows(columns, payload.firstRowJson(),
-                    prefs.missing() == Preferences.Missing.DEFAULT);
+            List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
+            var put = new WritePlanner.Rows(
+                    columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
             var mode = new WritePlanner.InsertMode.Put(primaryKey(relation), key);
             // PUT writes one row by construction: no singular check
-            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media =
+                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.insert(relation, put, mode, output);
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
-            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), r -> {
+            QueryResult result =
+                    runner.execute(req, scope, relation.schema(), false, main, runner.transactionEnd(prefs), r -> {
                         if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
                             throw ApiErrors.putKeyMismatch();
                         }
@@ -151,20 +158,31 @@ final class WriteHandler {
             if (columnsParam == null) {
                 set = knownColumns(relation, payload.keys());
             } else if (prefs.missing() == Preferences.Missing.DEFAULT) {
-                set = columnsParam.stream().filter(c -> present.contains(c.name())).toList();
-                toDefault = columnsParam.stream().filter(c -> !present.contains(c.name())).toList();
+                set = columnsParam.stream()
+                        .filter(c -> present.contains(c.name()))
+                        .toList();
+                toDefault = columnsParam.stream()
+                        .filter(c -> !present.contains(c.name()))
+                        .toList();
             } else {
                 set = columnsParam;
             }
-            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media =
+                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
-            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, media, Operation.PATCH));
+            QueryResult result = runner.execute(
+                    req,
+                    scope,
+                    relation.schema(),
+                    false,
+                    main,
+                    runner.transactionEnd(prefs),
+                    rowChecks(prefs, media, Operation.PATCH));
             var headers = new LinkedHashMap<String, String>();
             long n = result.pageTotal();
             String total = prefs.count() == Preferences.Count.EXACT ? Long.toString(n) : "*";
@@ -180,15 +198,22 @@ final class WriteHandler {
         runner.handle(req, res, scope -> {
             Preferences prefs = Preferences.of(req);
             ReadQuery query = runner.parseRead(QueryString.parse(req.query().rawValue()));
-            Negotiation.Media media = Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media =
+                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
             Sql main = WritePlanner.delete(relation, query.where(), output);
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
-            QueryResult result = runner.execute(req, scope, relation.schema(), false, main,
-                    runner.transactionEnd(prefs), rowChecks(prefs, media, Operation.DELETE));
+            QueryResult result = runner.execute(
+                    req,
+                    scope,
+                    relation.schema(),
+                    false,
+                    main,
+                    runner.transactionEnd(prefs),
+                    rowChecks(prefs, media, Operation.DELETE));
             var headers = new LinkedHashMap<String, String>();
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, Operation.DELETE);
@@ -198,13 +223,32 @@ final class WriteHandler {
     }
 
     /** Answers the execution plan of the write when {@code media} asks for one (see {@link ExecutionPlan}). */
-    private boolean explained(ServerRequest req, ServerResponse res, RequestScope scope, RelationInfo relation,
-                              Preferences prefs, Negotiation.Media media, Sql main) throws SQLException {
+    private boolean explained(
+            ServerRequest req,
+            ServerResponse res,
+            RequestScope scope,
+            RelationInfo relation,
+            Preferences prefs,
+            Negotiation.Media media,
+            Sql main)
+            throws SQLException {
         if (media.plan() == null) {
             return false;
         }
-        media.plan().send(runner, req, res, runner.execute(req, scope, relation.schema(), false,
-                media.plan().explain(main), runner.transactionEnd(prefs), null), false);
+        media.plan()
+                .send(
+                        runner,
+                        req,
+                        res,
+                        runner.execute(
+                                req,
+                                scope,
+                                relation.schema(),
+                                false,
+                                media.plan().explain(main),
+                                runner.transactionEnd(prefs),
+                                null),
+                        false);
         return true;
     }
 
@@ -258,9 +302,13 @@ final class WriteHandler {
         var seen = new HashSet<String>();
         Map<String, ColumnInfo> byName = relation.columnsByName();
         for (Condition c : where) {
-            if (!(c instanceof Condition.Filter f) || f.negated() || f.operator() != Operator.EQ
-                    || f.quantifier() != null || !f.field().path().isEmpty()
-                    || !relation.primaryKey().contains(f.field().name()) || !seen.add(f.field().name())) {
+            if (!(c instanceof Condition.Filter f)
+                    || f.negated()
+                    || f.operator() != Operator.EQ
+                    || f.quantifier() != null
+                    || !f.field().path().isEmpty()
+                    || !relation.primaryKey().contains(f.field().name())
+                    || !seen.add(f.field().name())) {
                 throw putFilters();
             }
             key.add(new WritePlanner.KeyValue(byName.get(f.field().name()), f.value()));
@@ -276,7 +324,8 @@ final class WriteHandler {
     }
 
     private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
-        WritePlanner.Returning returning = prefs.returning() == null ? WritePlanner.Returning.MINIMAL
+        WritePlanner.Returning returning = prefs.returning() == null
+                ? WritePlanner.Returning.MINIMAL
                 : switch (prefs.returning()) {
                     case REPRESENTATION -> WritePlanner.Returning.REPRESENTATION;
                     case HEADERS_ONLY -> WritePlanner.Returning.HEADERS_ONLY;
@@ -340,7 +389,8 @@ final class WriteHandler {
                 out.append('&');
             }
             JsonNode v = values.get(i);
-            out.append(encode(relation.primaryKey().get(i))).append('=')
+            out.append(encode(relation.primaryKey().get(i)))
+                    .append('=')
                     .append(v == null || v.isNull() ? "is.null" : "eq." + encode(v.asText()));
         }
         return out.toString();

@@ -18,13 +18,12 @@ final class AdminRoutes {
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private AdminRoutes() {
-    }
+    private AdminRoutes() {}
 
     static void install(HttpRouting.Builder routing, Readiness readiness, Metrics metrics) {
         Handler live = (req, res) -> res.status(Status.OK_200).send();
-        Handler ready = (req, res) ->
-                res.status(readiness.ready() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503).send();
+        Handler ready = (req, res) -> res.status(readiness.ready() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
+                .send();
         routing.get("/live", live).head("/live", live);
         routing.get("/ready", ready).head("/ready", ready);
         routing.get("/metrics", (req, res) -> {

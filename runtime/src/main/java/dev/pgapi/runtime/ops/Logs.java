@@ -18,10 +18,10 @@ public final class Logs {
 
     /** Strong references: java.util.logging keeps configured loggers only weakly. */
     private static final Logger PGAPI = Logger.getLogger("dev.pgapi");
+
     private static final Logger SERVER_LOGGER = Logger.getLogger(SERVER);
 
-    private Logs() {
-    }
+    private Logs() {}
 
     /** Applies {@code log-level}; may be called again (tests start several servers in one JVM). */
     public static synchronized void configure(LogLevel level) {

@@ -1,8 +1,8 @@
 package dev.pgapi.runtime.ops;
 
-import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.Databases;
+import dev.pgapi.runtime.http.ApiRuntime;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -33,7 +33,12 @@ public final class Metrics implements AutoCloseable {
 
     /** The endpoint kinds requests are counted by. */
     public enum Kind {
-        READ, WRITE, CALL, ROOT, OPTIONS, OTHER;
+        READ,
+        WRITE,
+        CALL,
+        ROOT,
+        OPTIONS,
+        OTHER;
 
         final String tag = name().toLowerCase(Locale.ROOT);
     }
@@ -42,7 +47,8 @@ public final class Metrics implements AutoCloseable {
         Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-        Duration.ofSeconds(10)};
+        Duration.ofSeconds(10)
+    };
     private static final int STATUSES = 600;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -54,21 +60,34 @@ public final class Metrics implements AutoCloseable {
     private Metrics(Databases databases, ApiRuntime runtime) {
         Database database = databases.primary();
         Gauge.builder("pgrst.db.pool.available", database, Database::poolAvailable)
-                .description("Open connections idle in the pool").register(registry);
+                .description("Open connections idle in the pool")
+                .register(registry);
         Gauge.builder("pgrst.db.pool.waiting", database, Database::poolWaiting)
-                .description("Requests waiting for a connection").register(registry);
+                .description("Requests waiting for a connection")
+                .register(registry);
         Gauge.builder("pgrst.db.pool.max", database, Database::poolMax)
-                .description("Maximum number of connections (db-pool)").register(registry);
+                .description("Maximum number of connections (db-pool)")
+                .register(registry);
         FunctionCounter.builder("pgrst.db.pool.timeouts", database, Database::poolTimeouts)
                 .description("Requests that got no connection within db-pool-acquisition-timeout")
                 .register(registry);
         readReplicas(databases);
-        FunctionCounter.builder("pgrst.jwt.cache.requests", runtime, r -> r.authenticator().cacheRequests())
-                .description("Lookups of tokens in the JWT cache").register(registry);
-        FunctionCounter.builder("pgrst.jwt.cache.hits", runtime, r -> r.authenticator().cacheHits())
-                .description("Lookups that found the token verified already").register(registry);
-        FunctionCounter.builder("pgrst.jwt.cache.evictions", runtime, r -> r.authenticator().cacheEvictions())
-                .description("Tokens dropped to keep the cache within jwt-cache-max-entries").register(registry);
+        FunctionCounter.builder(
+                        "pgrst.jwt.cache.requests",
+                        runtime,
+                        r -> r.authenticator().cacheRequests())
+                .description("Lookups of tokens in the JWT cache")
+                .register(registry);
+        FunctionCounter.builder(
+                        "pgrst.jwt.cache.hits", runtime, r -> r.authenticator().cacheHits())
+                .description("Lookups that found the token verified already")
+                .register(registry);
+        FunctionCounter.builder(
+                        "pgrst.jwt.cache.evictions",
+                        runtime,
+                        r -> r.authenticator().cacheEvictions())
+                .description("Tokens dropped to keep the cache within jwt-cache-max-entries")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -97,7 +116,8 @@ public final class Metrics implements AutoCloseable {
      */
     private void readReplicas(Databases databases) {
         FunctionCounter.builder("pgapi.db.transactions", databases, Databases::primaryTransactions)
-                .description("Request transactions by the pool they ran on").tag("pool", "primary")
+                .description("Request transactions by the pool they ran on")
+                .tag("pool", "primary")
                 .register(registry);
         List<String> names = databases.replicaNames();
         if (names.isEmpty()) {
@@ -105,26 +125,33 @@ public final class Metrics implements AutoCloseable {
         }
         FunctionCounter.builder("pgapi.db.read.primary", databases, Databases::readsOnPrimary)
                 .description("READ ONLY transactions run on the primary: no replica in rotation, or Pgapi-Read: "
-                        + "primary").register(registry);
+                        + "primary")
+                .register(registry);
         FunctionCounter.builder("pgapi.db.read.retries", databases, Databases::replicaRetries)
-                .description("Reads run once more on the primary after their replica failed").register(registry);
+                .description("Reads run once more on the primary after their replica failed")
+                .register(registry);
         for (int i = 0; i < names.size(); i++) {
             int index = i;
             String name = names.get(i);
             FunctionCounter.builder("pgapi.db.transactions", databases, d -> d.replicaTransactions(index))
-                    .description("Request transactions by the pool they ran on").tag("pool", name)
+                    .description("Request transactions by the pool they ran on")
+                    .tag("pool", name)
                     .register(registry);
             Gauge.builder("pgapi.db.replica.in.rotation", databases, d -> d.replicaInRotation(index))
-                    .description("1 while the read replica serves reads, else 0").tag("replica", name)
+                    .description("1 while the read replica serves reads, else 0")
+                    .tag("replica", name)
                     .register(registry);
             Gauge.builder("pgapi.db.replica.lag.seconds", databases, d -> d.replicaLagSeconds(index))
                     .description("The replica's replay lag behind the primary at the last check (NaN: unknown)")
-                    .tag("replica", name).register(registry);
+                    .tag("replica", name)
+                    .register(registry);
             Gauge.builder("pgapi.db.replica.pool.available", databases, d -> d.replicaPoolAvailable(index))
-                    .description("Open connections idle in the replica's pool").tag("replica", name)
+                    .description("Open connections idle in the replica's pool")
+                    .tag("replica", name)
                     .register(registry);
             Gauge.builder("pgapi.db.replica.pool.max", databases, d -> d.replicaPoolMax(index))
-                    .description("Maximum number of connections to the replica (db-pool)").tag("replica", name)
+                    .description("Maximum number of connections to the replica (db-pool)")
+                    .tag("replica", name)
                     .register(registry);
         }
     }

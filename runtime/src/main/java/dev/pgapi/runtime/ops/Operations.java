@@ -4,9 +4,9 @@ import dev.pgapi.runtime.config.OperationsConfig;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.http.RequestObserver;
+import io.helidon.common.Weighted;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.common.Weighted;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -37,6 +37,7 @@ public final class Operations implements AutoCloseable {
     private final ApiRuntime runtime;
     /** Null without the admin server: nothing would read them, and the JVM's meters cost startup time. */
     private final Metrics metrics;
+
     private final Readiness readiness;
     private final Tracing tracing;
 
@@ -44,8 +45,7 @@ public final class Operations implements AutoCloseable {
         this.config = config;
         this.ops = config.operations();
         this.runtime = runtime;
-        this.metrics = ops.adminServerPort() == null ? null
-                : Metrics.create(runtime);
+        this.metrics = ops.adminServerPort() == null ? null : Metrics.create(runtime);
         this.readiness = new Readiness(runtime);
         this.tracing = Tracing.create(ops.tracing());
     }
@@ -64,11 +64,12 @@ public final class Operations implements AutoCloseable {
         Duration grace = Duration.ofSeconds(ops.shutdownTimeout());
         server.shutdownHook(false).shutdownGracePeriod(grace);
         if (ops.adminServerPort() != null) {
-            server.putSocket(ADMIN_SOCKET, socket -> socket
-                    .host(ops.adminBindAddress())
-                    .port(ops.adminServerPort())
-                    .shutdownGracePeriod(grace)
-                    .routing(routing -> AdminRoutes.install(routing, readiness, metrics)));
+            server.putSocket(
+                    ADMIN_SOCKET,
+                    socket -> socket.host(ops.adminBindAddress())
+                            .port(ops.adminServerPort())
+                            .shutdownGracePeriod(grace)
+                            .routing(routing -> AdminRoutes.install(routing, readiness, metrics)));
         }
     }
 
@@ -134,9 +135,10 @@ public final class Operations implements AutoCloseable {
     }
 
     private void logServerVersion() {
-        try (Connection c = runtime.database().authenticatorDataSourceBypassingRls().getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW server_version")) {
+        try (Connection c =
+                        runtime.database().authenticatorDataSourceBypassingRls().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW server_version")) {
             rs.next();
             LOG.info("Connected to PostgreSQL " + rs.getString(1));
         } catch (SQLException | RuntimeException e) {

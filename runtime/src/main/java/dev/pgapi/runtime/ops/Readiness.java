@@ -21,7 +21,9 @@ final class Readiness {
     }
 
     boolean ready() {
-        return !shuttingDown && runtime.configured() && runtime.database().reachable()
+        return !shuttingDown
+                && runtime.configured()
+                && runtime.database().reachable()
                 && runtime.database().answersWithin(CHECK_TIMEOUT);
     }
 

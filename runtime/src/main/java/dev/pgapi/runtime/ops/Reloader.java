@@ -86,7 +86,7 @@ public final class Reloader implements AutoCloseable {
         boolean warned = false;
         while (!closed) {
             try (Connection c = runtime.database().openConnectionBypassingRls();
-                 Statement st = c.createStatement()) {
+                    Statement st = c.createStatement()) {
                 // the channel name comes from the configuration, quoted as an identifier
                 st.execute("LISTEN " + Sql.quoteIdent(config.dbChannel()));
                 LOG.log(System.Logger.Level.INFO, "listening for reloads on channel \"" + config.dbChannel() + "\"");
@@ -113,8 +113,9 @@ public final class Reloader implements AutoCloseable {
                     return;
                 }
                 if (!warned) {
-                    LOG.log(System.Logger.Level.WARNING, "reload listener lost its connection (" + e.getMessage()
-                            + "); reconnecting");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "reload listener lost its connection (" + e.getMessage() + "); reconnecting");
                     warned = true;
                 }
                 if (!pause(retry)) {
@@ -163,7 +164,9 @@ public final class Reloader implements AutoCloseable {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
             Object signal = signalClass.getConstructor(String.class).newInstance(name);
-            Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
+            Object handler = Proxy.newProxyInstance(
+                    handlerClass.getClassLoader(),
+                    new Class<?>[] {handlerClass},
                     (proxy, method, args) -> onSignal(proxy, method, args, action));
             signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -26,6 +26,7 @@ final class Tracing implements AutoCloseable {
 
     /** Null when tracing is off. */
     private final OpenTelemetrySdk sdk;
+
     private final TracingConfig config;
 
     private Tracing(OpenTelemetrySdk sdk, TracingConfig config) {
@@ -66,8 +67,10 @@ final class Tracing implements AutoCloseable {
      */
     void observe(HttpRouting.Builder routing) {
         if (sdk != null) {
-            var tracer = new RequestTracer(sdk.getTracer(SCOPE, Operations.version()),
-                    sdk.getPropagators().getTextMapPropagator(), config.dbStatement());
+            var tracer = new RequestTracer(
+                    sdk.getTracer(SCOPE, Operations.version()),
+                    sdk.getPropagators().getTextMapPropagator(),
+                    config.dbStatement());
             routing.addFeature(new TracingFeature(tracer));
         }
     }

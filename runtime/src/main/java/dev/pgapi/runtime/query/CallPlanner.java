@@ -2,7 +2,6 @@ package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
-import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -33,19 +32,21 @@ public final class CallPlanner {
             "text/xml", Set.of("xml"),
             "application/octet-stream", Set.of("bytea"));
 
-    private CallPlanner() {
-    }
+    private CallPlanner() {}
 
     /**
      * The overload whose named parameters fit the argument names (PostgREST's rule); failing that, one taking the
      * whole body of {@code bodyMediaType} (null for GET); else PGRST202, or PGRST203 when several fit.
      */
     public static FunctionInfo resolve(List<FunctionInfo> overloads, Set<String> argumentNames, String bodyMediaType) {
-        var matches = overloads.stream().filter(f -> f.bodyParameter() == null && accepts(f, argumentNames)).toList();
+        var matches = overloads.stream()
+                .filter(f -> f.bodyParameter() == null && accepts(f, argumentNames))
+                .toList();
         if (matches.isEmpty() && bodyMediaType != null) {
             Set<String> types = BODY_PARAMETER_TYPES.getOrDefault(bodyMediaType, Set.of());
             matches = overloads.stream()
-                    .filter(f -> f.bodyParameter() != null && types.contains(f.bodyParameter().sqlType()))
+                    .filter(f -> f.bodyParameter() != null
+                            && types.contains(f.bodyParameter().sqlType()))
                     .toList();
         }
         if (matches.size() == 1) {
@@ -57,8 +58,11 @@ public final class CallPlanner {
             throw notFound(overloads, argumentNames, qualified);
         }
         String candidates = matches.stream()
-                .map(f -> qualified + "(" + f.params().stream().map(p -> p.name() + " => " + p.sqlType())
-                        .collect(Collectors.joining(", ")) + ")")
+                .map(f -> qualified + "("
+                        + f.params().stream()
+                                .map(p -> p.name() + " => " + p.sqlType())
+                                .collect(Collectors.joining(", "))
+                        + ")")
                 .collect(Collectors.joining(", "));
         throw ApiErrors.ambiguousFunction(candidates);
     }
@@ -67,17 +71,21 @@ public final class CallPlanner {
         // the closest overload: most of the given names, fewest others
         FunctionInfo closest = overloads.stream()
                 .max(Comparator.comparingLong((FunctionInfo f) -> f.params().stream()
-                                .filter(p -> names.contains(p.name())).count())
+                                .filter(p -> names.contains(p.name()))
+                                .count())
                         .thenComparingLong(f -> -f.params().size()))
                 .orElseThrow();
-        return ApiErrors.noFunction(qualified, names.stream().sorted().toList(), qualified + "("
-                + closest.params().stream().map(ParamInfo::name).collect(Collectors.joining(", ")) + ")");
+        return ApiErrors.noFunction(
+                qualified,
+                names.stream().sorted().toList(),
+                qualified + "(" + closest.params().stream().map(ParamInfo::name).collect(Collectors.joining(", "))
+                        + ")");
     }
 
     private static boolean accepts(FunctionInfo f, Set<String> names) {
         Set<String> all = f.params().stream().map(ParamInfo::name).collect(Collectors.toSet());
-        boolean requiredPresent = f.params().stream().filter(p -> !p.hasDefault())
-                .allMatch(p -> names.contains(p.name()));
+        boolean requiredPresent =
+                f.params().stream().filter(p -> !p.hasDefault()).allMatch(p -> names.contains(p.name()));
         return requiredPresent && all.containsAll(names);
     }
 
@@ -88,8 +96,7 @@ public final class CallPlanner {
      * @param names  the keys present, so that omitted parameters take their defaults
      * @param body   the whole body for a function's single unnamed parameter, else null
      */
-    public record Arguments(String json, Set<String> names, String body) {
-    }
+    public record Arguments(String json, Set<String> names, String body) {}
 
     /**
      * What the response needs.
@@ -99,8 +106,7 @@ public final class CallPlanner {
      * @param shape     how the body is rendered (the negotiated media type; {@link ReadPlanner.Shape#NONE} for HEAD)
      * @param count     also compute the exact count of the filtered result ({@link #TOTAL})
      */
-    public record Output(ReadQuery query, Long maxRows, ReadPlanner.Shape shape, boolean count) {
-    }
+    public record Output(ReadQuery query, Long maxRows, ReadPlanner.Shape shape, boolean count) {}
 
     /** Function results embed nothing yet: their descriptors carry no relationships. */
     private static final RelationLookup NO_EMBEDS = RelationLookup.of(List.of());
@@ -134,7 +140,9 @@ public final class CallPlanner {
                     if (i > 0) {
                         from.append(", ");
                     }
-                    from.ident(passed.get(i).name()).append(" ").append(passed.get(i).sqlType());
+                    from.ident(passed.get(i).name())
+                            .append(" ")
+                            .append(passed.get(i).sqlType());
                 }
                 from.append(")");
             }
@@ -145,7 +153,8 @@ public final class CallPlanner {
                 || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE;
         var source = new Sql();
         switch (f.returns()) {
-            case SCALAR, VOID -> source.append("SELECT ").append(call).append(" AS pgrst_scalar").append(from);
+            case SCALAR, VOID ->
+                source.append("SELECT ").append(call).append(" AS pgrst_scalar").append(from);
             case SETOF_SCALAR -> {
                 source.append("SELECT pgrst_call AS pgrst_scalar");
                 fromClause(source, from, call);
@@ -157,25 +166,33 @@ public final class CallPlanner {
         }
 
         // the function's rows, named like the function so that filters read "fn"."column"
-        var result = new RelationInfo(f.schema(), f.name(), rows ? f.columns() : List.of(), List.of(), false, false,
-                false);
+        var result =
+                new RelationInfo(f.schema(), f.name(), rows ? f.columns() : List.of(), List.of(), false, false, false);
         ReadQuery query = output.query();
         var cte = new Sql().append("pgrst_source");
-        Sql page = rows ? ReadPlanner.select(result, query, NO_EMBEDS, output.maxRows(), cte)
+        Sql page = rows
+                ? ReadPlanner.select(result, query, NO_EMBEDS, output.maxRows(), cte)
                 : scalarPage(result, query, output.maxRows(), f);
-        var sql = new Sql().append("WITH pgrst_source AS MATERIALIZED (").append(source).append("), pgrst_page AS (")
-                .append(page).append(") SELECT pg_catalog.count(_postgrest_t) AS page_total, ")
+        var sql = new Sql()
+                .append("WITH pgrst_source AS MATERIALIZED (")
+                .append(source)
+                .append("), pgrst_page AS (")
+                .append(page)
+                .append(") SELECT pg_catalog.count(_postgrest_t) AS page_total, ")
                 .append(f.returns() == FunctionInfo.ReturnShape.VOID ? "NULL::text" : body(f, output.shape()))
                 .append(" AS body");
         if (output.count()) {
             sql.append(", (SELECT pg_catalog.count(*) FROM (")
-                    .append(rows ? ReadPlanner.countSource(result, query, NO_EMBEDS, cte)
-                            : new Sql().append("SELECT 1 FROM pgrst_source"))
-                    .append(") _pgrst_c) AS ").append(TOTAL);
+                    .append(
+                            rows
+                                    ? ReadPlanner.countSource(result, query, NO_EMBEDS, cte)
+                                    : new Sql().append("SELECT 1 FROM pgrst_source"))
+                    .append(") _pgrst_c) AS ")
+                    .append(TOTAL);
         }
         sql.append(", nullif(current_setting('response.headers', true), '') AS response_headers,"
-                        + " nullif(current_setting('response.status', true), '') AS response_status"
-                        + " FROM pgrst_page _postgrest_t");
+                + " nullif(current_setting('response.status', true), '') AS response_status"
+                + " FROM pgrst_page _postgrest_t");
         return sql;
     }
 
@@ -197,7 +214,8 @@ public final class CallPlanner {
             }
             return ReadPlanner.body(effective, "pgrst_page");
         }
-        boolean one = f.returns() == FunctionInfo.ReturnShape.SCALAR || shape == ReadPlanner.Shape.OBJECT
+        boolean one = f.returns() == FunctionInfo.ReturnShape.SCALAR
+                || shape == ReadPlanner.Shape.OBJECT
                 || shape == ReadPlanner.Shape.OBJECT_STRIPPED;
         String value = one ? "json_agg(_postgrest_t.pgrst_scalar)->0" : "json_agg(_postgrest_t.pgrst_scalar)";
         if (shape == ReadPlanner.Shape.ARRAY_STRIPPED || shape == ReadPlanner.Shape.OBJECT_STRIPPED) {
@@ -217,7 +235,8 @@ public final class CallPlanner {
             }
         }
         if (!query.where().isEmpty() || !query.order().isEmpty()) {
-            String name = query.order().isEmpty() ? firstField(query.where().getFirst())
+            String name = query.order().isEmpty()
+                    ? firstField(query.where().getFirst())
                     : query.order().getFirst().field().name();
             ReadPlanner.column(result, name);
         }

@@ -16,8 +16,15 @@ public sealed interface Condition {
      * @param value     the value as written (for {@code in}: the list, parsed into {@code values})
      * @param values    elements of an {@code in} list or an {@code (any)}/{@code (all)} set; empty otherwise
      */
-    record Filter(Field field, boolean negated, Operator operator, String quantifier, String language, String value,
-                  List<String> values) implements Condition {
+    record Filter(
+            Field field,
+            boolean negated,
+            Operator operator,
+            String quantifier,
+            String language,
+            String value,
+            List<String> values)
+            implements Condition {
         public Filter {
             values = List.copyOf(values);
         }

@@ -25,8 +25,7 @@ public record Field(String name, List<JsonStep> path) {
      * @param key     the object key, or the array index as written ({@code 0}, {@code -1})
      * @param index   true when {@code key} is an integer index
      */
-    public record JsonStep(boolean asText, String key, boolean index) {
-    }
+    public record JsonStep(boolean asText, String key, boolean index) {}
 
     /** The key PostgREST uses in the output for this field: the last JSON key, else the column name. */
     public String outputName() {

@@ -10,11 +10,10 @@ import java.util.Set;
 final class FilterSql {
 
     /** Operators whose operand must be a value of the column's own type. */
-    private static final Set<Operator> TYPED = EnumSet.of(Operator.EQ, Operator.NEQ, Operator.GT, Operator.GTE,
-            Operator.LT, Operator.LTE, Operator.IN);
+    private static final Set<Operator> TYPED =
+            EnumSet.of(Operator.EQ, Operator.NEQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.IN);
 
-    private FilterSql() {
-    }
+    private FilterSql() {}
 
     /** What a condition can refer to at one level: its columns, and the embeds null filters may test. */
     interface Scope {
@@ -51,7 +50,8 @@ final class FilterSql {
 
     private static void filter(Sql sql, Scope scope, Condition.Filter f) {
         Operator op = f.operator();
-        String present = f.field().path().isEmpty() ? scope.embedPresent(f.field().name()) : null;
+        String present =
+                f.field().path().isEmpty() ? scope.embedPresent(f.field().name()) : null;
         if (present != null) {
             embedFilter(sql, f, present);
             return;
@@ -73,14 +73,18 @@ final class FilterSql {
         } else {
             scope.field(sql, f.field());
             switch (op) {
-                case IS -> sql.append(" IS ").append(switch (f.value()) {
-                    case "null" -> "NULL";
-                    case "not_null" -> "NOT NULL";
-                    case "true" -> "TRUE";
-                    case "false" -> "FALSE";
-                    default -> "UNKNOWN";
-                });
-                case IN -> sql.append(" = ANY (").param(arrayLiteral(f.values())).append(")");
+                case IS ->
+                    sql.append(" IS ")
+                            .append(
+                                    switch (f.value()) {
+                                        case "null" -> "NULL";
+                                        case "not_null" -> "NOT NULL";
+                                        case "true" -> "TRUE";
+                                        case "false" -> "FALSE";
+                                        default -> "UNKNOWN";
+                                    });
+                case IN ->
+                    sql.append(" = ANY (").param(arrayLiteral(f.values())).append(")");
                 case LIKE, ILIKE -> quantified(sql, op, f, true);
                 default -> quantified(sql, op, f, false);
             }
@@ -90,7 +94,8 @@ final class FilterSql {
 
     /** {@code rel=is.null} / {@code rel=not.is.null}: whether an embed has rows; other operators are PGRST120. */
     private static void embedFilter(Sql sql, Condition.Filter f, String present) {
-        if (f.operator() != Operator.IS || !f.value().equals("null") && !f.value().equals("not_null")) {
+        if (f.operator() != Operator.IS
+                || !f.value().equals("null") && !f.value().equals("not_null")) {
             throw ApiErrors.embeddedFilter(f.field().name());
         }
         boolean wantNull = f.value().equals("null") != f.negated();
@@ -100,15 +105,19 @@ final class FilterSql {
     private static void quantified(Sql sql, Operator op, Condition.Filter f, boolean wildcard) {
         sql.append(" ").append(op.sql()).append(" ");
         if (f.quantifier() != null) {
-            List<String> values = wildcard ? f.values().stream().map(FilterSql::wildcard).toList() : f.values();
-            sql.append(f.quantifier().equals("any") ? "ANY (" : "ALL (").param(arrayLiteral(values)).append(")");
+            List<String> values =
+                    wildcard ? f.values().stream().map(FilterSql::wildcard).toList() : f.values();
+            sql.append(f.quantifier().equals("any") ? "ANY (" : "ALL (")
+                    .param(arrayLiteral(values))
+                    .append(")");
         } else {
             sql.param(wildcard ? wildcard(f.value()) : f.value());
         }
     }
 
     private static void fullTextSearch(Sql sql, Scope scope, ColumnInfo column, Condition.Filter f) {
-        boolean tsvector = column.sqlType().equals("tsvector") && f.field().path().isEmpty();
+        boolean tsvector =
+                column.sqlType().equals("tsvector") && f.field().path().isEmpty();
         if (!tsvector) {
             sql.append("to_tsvector(");
             if (f.language() != null) {
@@ -138,7 +147,9 @@ final class FilterSql {
             if (i > 0) {
                 out.append(',');
             }
-            out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            out.append('"')
+                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         return out.append('}').toString();
     }

@@ -13,8 +13,7 @@ public final class Grammar {
     /** Aggregate functions {@code col.fn()} may apply. */
     private static final List<String> AGGREGATES = List.of("sum", "avg", "max", "min", "count");
 
-    private Grammar() {
-    }
+    private Grammar() {}
 
     /** {@code select=}; an empty value means {@code *}. */
     public static List<SelectItem> select(String value) {
@@ -172,18 +171,23 @@ public final class Grammar {
         return operand(s, field, negated, operator, quantifier, language, inTree);
     }
 
-    private static Condition.Filter operand(Scanner s, Field field, boolean negated, Operator operator,
-                                            String quantifier, String language, boolean inTree) {
+    private static Condition.Filter operand(
+            Scanner s,
+            Field field,
+            boolean negated,
+            Operator operator,
+            String quantifier,
+            String language,
+            boolean inTree) {
         int start = s.pos;
         if (operator == Operator.IN) {
             List<String> values = s.list('(', ')');
-            return new Condition.Filter(field, negated, operator, null, null, s.input.substring(start, s.pos),
-                    values);
+            return new Condition.Filter(field, negated, operator, null, null, s.input.substring(start, s.pos), values);
         }
         if (quantifier != null) {
             List<String> values = s.list('{', '}');
-            return new Condition.Filter(field, negated, operator, quantifier, null, s.input.substring(start, s.pos),
-                    values);
+            return new Condition.Filter(
+                    field, negated, operator, quantifier, null, s.input.substring(start, s.pos), values);
         }
         String value = inTree ? treeValue(s) : s.input.substring(s.pos);
         if (!inTree) {

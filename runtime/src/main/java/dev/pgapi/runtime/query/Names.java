@@ -7,8 +7,7 @@ import java.util.Optional;
 /** PostgREST's "Perhaps you meant ..." suggestions: the most similar known name. */
 public final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The most similar candidate by edit distance, if at least {@code minimum} similar. */
     public static Optional<String> closest(String name, List<String> candidates, double minimum) {

@@ -9,11 +9,9 @@ import java.util.List;
 public final class QueryString {
 
     /** One decoded pair; a key without {@code =} has an empty value. */
-    public record Param(String key, String value) {
-    }
+    public record Param(String key, String value) {}
 
-    private QueryString() {
-    }
+    private QueryString() {}
 
     /** Decodes a raw query string ({@code +} is a space, percent escapes are UTF-8). */
     public static List<Param> parse(String raw) {

@@ -33,15 +33,47 @@ public final class ReadPlanner {
 
     /** Types a client may cast to with {@code col::type}; anything else is PostgreSQL's 42704. */
     private static final Set<String> CASTABLE = Set.of(
-            "text", "varchar", "char", "name", "citext", "bool", "boolean", "int", "int2", "int4", "int8",
-            "integer", "smallint", "bigint", "numeric", "decimal", "real", "float4", "float8", "double precision",
-            "money", "json", "jsonb", "uuid", "date", "time", "timetz", "timestamp", "timestamptz", "interval",
-            "bytea", "inet", "cidr", "macaddr", "tsvector", "xml", "oid");
+            "text",
+            "varchar",
+            "char",
+            "name",
+            "citext",
+            "bool",
+            "boolean",
+            "int",
+            "int2",
+            "int4",
+            "int8",
+            "integer",
+            "smallint",
+            "bigint",
+            "numeric",
+            "decimal",
+            "real",
+            "float4",
+            "float8",
+            "double precision",
+            "money",
+            "json",
+            "jsonb",
+            "uuid",
+            "date",
+            "time",
+            "timetz",
+            "timestamp",
+            "timestamptz",
+            "interval",
+            "bytea",
+            "inet",
+            "cidr",
+            "macaddr",
+            "tsvector",
+            "xml",
+            "oid");
 
     private static final String AGG = "pgrst_agg";
 
-    private ReadPlanner() {
-    }
+    private ReadPlanner() {}
 
     /** Rendering of the result. */
     public enum Shape {
@@ -88,7 +120,9 @@ public final class ReadPlanner {
         if (source.with() != null && !source.with().isEmpty()) {
             sql.append(source.with()).append(", ");
         }
-        sql.append("pgrst_source AS (").append(root.render(List.of(), false, true)).append(") SELECT ");
+        sql.append("pgrst_source AS (")
+                .append(root.render(List.of(), false, true))
+                .append(") SELECT ");
         if (options.exactCount()) {
             sql.append("(SELECT pg_catalog.count(*) FROM (").append(root.render(List.of(), true, false));
             if (options.countLimit() != null) {
@@ -116,13 +150,15 @@ public final class ReadPlanner {
      */
     public static Sql select(RelationInfo relation, ReadQuery query, RelationLookup lookup, Long maxRows, Sql from) {
         var planner = new Planner(lookup, maxRows, query);
-        return planner.node(relation, from, query.select(), List.of(), query.root()).render(List.of(), false, true);
+        return planner.node(relation, from, query.select(), List.of(), query.root())
+                .render(List.of(), false, true);
     }
 
     /** The rows an exact count counts: {@link #select}'s top-level filters, without paging. */
     public static Sql countSource(RelationInfo relation, ReadQuery query, RelationLookup lookup, Sql from) {
         var planner = new Planner(lookup, null, query);
-        return planner.node(relation, from, query.select(), List.of(), query.root()).render(List.of(), true, false);
+        return planner.node(relation, from, query.select(), List.of(), query.root())
+                .render(List.of(), true, false);
     }
 
     /**
@@ -162,7 +198,8 @@ public final class ReadPlanner {
         public void field(Sql sql, Field field) {
             ColumnInfo column = column(field.name());
             String row = Sql.quoteIdent(relation.name());
-            jsonPath(sql, value(relation, relation.columnsByName(), row, column.name()), column.sqlType(), field.path());
+            jsonPath(
+                    sql, value(relation, relation.columnsByName(), row, column.name()), column.sqlType(), field.path());
         }
 
         @Override
@@ -196,10 +233,11 @@ public final class ReadPlanner {
             case OBJECT -> "coalesce(json_agg(_postgrest_t)->0, 'null')::text";
             case OBJECT_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_postgrest_t)->0), 'null')::text";
             // PostgREST's CSV: the keys of the first row, then each row's record text without its parentheses
-            case CSV -> "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k"
-                    + " FROM (SELECT row_to_json(hh) AS r FROM " + rows + " AS hh LIMIT 1) s) a) || '\n' || "
-                    + "coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2), '\n'),"
-                    + " '')";
+            case CSV ->
+                "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k"
+                        + " FROM (SELECT row_to_json(hh) AS r FROM " + rows + " AS hh LIMIT 1) s) a) || '\n' || "
+                        + "coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2), '\n'),"
+                        + " '')";
             case NONE -> "NULL::text";
         };
     }
@@ -227,8 +265,8 @@ public final class ReadPlanner {
         Node node(RelationInfo relation, Sql from, List<SelectItem> items, List<String> path, ReadQuery.Level level) {
             // PostgREST aliases an embedded relation <name>_<depth>; PostgreSQL's errors about its columns name that
             String errorAlias = path.isEmpty() ? relation.name() : relation.name() + "_" + path.size();
-            var node = new Node(this, relation, from, "pgrst_" + aliases++, rowCounts(relation, items), level,
-                    errorAlias);
+            var node =
+                    new Node(this, relation, from, "pgrst_" + aliases++, rowCounts(relation, items), level, errorAlias);
             var lateralNames = new HashSet<String>();
             for (SelectItem item : node.items) {
                 if (item instanceof SelectItem.Embed embed) {
@@ -251,9 +289,12 @@ public final class ReadPlanner {
         private static List<SelectItem> rowCounts(RelationInfo relation, List<SelectItem> items) {
             List<SelectItem> out = null;
             for (int i = 0; i < items.size(); i++) {
-                if (items.get(i) instanceof SelectItem.Column c && c.aggregate() == null
-                        && c.field().name().equals("count") && c.field().path().isEmpty()
-                        && !relation.columnsByName().containsKey("count") && relation.computedField("count") == null) {
+                if (items.get(i) instanceof SelectItem.Column c
+                        && c.aggregate() == null
+                        && c.field().name().equals("count")
+                        && c.field().path().isEmpty()
+                        && !relation.columnsByName().containsKey("count")
+                        && relation.computedField("count") == null) {
                     if (out == null) {
                         out = new ArrayList<>(items);
                     }
@@ -265,8 +306,8 @@ public final class ReadPlanner {
 
         private Child child(Node parent, SelectItem.Embed embed, List<String> path) {
             RelationshipInfo rel = Relationships.find(parent.relation, embed.relation(), embed.hint());
-            RelationInfo target = lookup.find(rel.targetSchema(), rel.target()).orElseThrow(() ->
-                    ApiErrors.noRelationship(parent.relation.name(), embed.relation(), null, null));
+            RelationInfo target = lookup.find(rel.targetSchema(), rel.target())
+                    .orElseThrow(() -> ApiErrors.noRelationship(parent.relation.name(), embed.relation(), null, null));
             String name = embed.alias() != null ? embed.alias() : embed.relation();
             List<String> childPath = extend(path, name);
             if (!query.levels().containsKey(childPath) && embed.alias() != null && query.legacyTargetNames()) {
@@ -279,8 +320,7 @@ public final class ReadPlanner {
             if (embed.spread() && !rel.toOne() && node.spreadColumns().stream().anyMatch(c -> c.aggregate() != null)) {
                 throw ApiErrors.spreadAggregates();
             }
-            return new Child(embed, rel, node, name, parent.alias + "_" + node.alias,
-                    "inner".equals(embed.joinType()));
+            return new Child(embed, rel, node, name, parent.alias + "_" + node.alias, "inner".equals(embed.joinType()));
         }
 
         private static List<String> extend(List<String> path, String step) {
@@ -291,8 +331,8 @@ public final class ReadPlanner {
     }
 
     /** An embed at some level. */
-    private record Child(SelectItem.Embed embed, RelationshipInfo rel, Node node, String name, String lateral,
-                         boolean inner) {
+    private record Child(
+            SelectItem.Embed embed, RelationshipInfo rel, Node node, String name, String lateral, boolean inner) {
         /** True when the embedded side has a row (to-one) or at least one row (to-many). */
         String present() {
             return rel.toOne()
@@ -316,8 +356,14 @@ public final class ReadPlanner {
         /** The name PostgREST's SQL gives this level, as PostgreSQL's errors about its columns show it. */
         final String errorAlias;
 
-        Node(Planner planner, RelationInfo relation, Sql from, String alias, List<SelectItem> items,
-             ReadQuery.Level level, String errorAlias) {
+        Node(
+                Planner planner,
+                RelationInfo relation,
+                Sql from,
+                String alias,
+                List<SelectItem> items,
+                ReadQuery.Level level,
+                String errorAlias) {
             this.planner = planner;
             this.relation = relation;
             this.columns = relation.columnsByName();
@@ -341,7 +387,10 @@ public final class ReadPlanner {
         @Override
         public void field(Sql sql, Field field) {
             ColumnInfo column = column(field.name());
-            jsonPath(sql, value(relation, columns, Sql.quoteIdent(alias), column.name()), column.sqlType(),
+            jsonPath(
+                    sql,
+                    value(relation, columns, Sql.quoteIdent(alias), column.name()),
+                    column.sqlType(),
                     field.path());
         }
 
@@ -386,7 +435,10 @@ public final class ReadPlanner {
                 if (countOnly && !child.inner && !referenced(child)) {
                     continue;
                 }
-                sql.append(" LEFT JOIN LATERAL (").append(lateral(child)).append(") AS ").ident(child.lateral)
+                sql.append(" LEFT JOIN LATERAL (")
+                        .append(lateral(child))
+                        .append(") AS ")
+                        .ident(child.lateral)
                         .append(" ON TRUE");
                 if (child.inner) {
                     where.add(new Sql().append(child.present()));
@@ -430,39 +482,74 @@ public final class ReadPlanner {
             if (rel.junction() != null) {
                 RelationshipInfo.Junction j = rel.junction();
                 String junction = target.alias + "_j";
-                from = new Sql().ident(j.schema()).append(".").ident(j.name()).append(" AS ").ident(junction);
+                from = new Sql()
+                        .ident(j.schema())
+                        .append(".")
+                        .ident(j.name())
+                        .append(" AS ")
+                        .ident(junction);
                 for (int i = 0; i < rel.columns().size(); i++) {
-                    conditions.add(new Sql().ident(junction).append(".").ident(j.sourceColumns().get(i))
-                            .append(" = ").ident(alias).append(".").ident(rel.columns().get(i)));
+                    conditions.add(new Sql()
+                            .ident(junction)
+                            .append(".")
+                            .ident(j.sourceColumns().get(i))
+                            .append(" = ")
+                            .ident(alias)
+                            .append(".")
+                            .ident(rel.columns().get(i)));
                 }
-                var exists = new Sql().append("EXISTS (SELECT 1 FROM ").append(from).append(" WHERE ");
+                var exists =
+                        new Sql().append("EXISTS (SELECT 1 FROM ").append(from).append(" WHERE ");
                 for (int i = 0; i < conditions.size(); i++) {
                     exists.append(conditions.get(i)).append(" AND ");
                 }
                 for (int i = 0; i < rel.targetColumns().size(); i++) {
-                    exists.append(i > 0 ? " AND " : "").ident(junction).append(".").ident(j.targetColumns().get(i))
-                            .append(" = ").ident(target.alias).append(".").ident(rel.targetColumns().get(i));
+                    exists.append(i > 0 ? " AND " : "")
+                            .ident(junction)
+                            .append(".")
+                            .ident(j.targetColumns().get(i))
+                            .append(" = ")
+                            .ident(target.alias)
+                            .append(".")
+                            .ident(rel.targetColumns().get(i));
                 }
                 conditions = new ArrayList<>(List.of(exists.append(")")));
             } else {
                 for (int i = 0; i < rel.columns().size(); i++) {
-                    conditions.add(new Sql().ident(target.alias).append(".").ident(rel.targetColumns().get(i))
-                            .append(" = ").ident(alias).append(".").ident(rel.columns().get(i)));
+                    conditions.add(new Sql()
+                            .ident(target.alias)
+                            .append(".")
+                            .ident(rel.targetColumns().get(i))
+                            .append(" = ")
+                            .ident(alias)
+                            .append(".")
+                            .ident(rel.columns().get(i)));
                 }
             }
             if (rel.toOne()) {
                 return target.render(conditions, false, false);
             }
             String rows = child.lateral + "_t";
-            var sql = new Sql().append("SELECT json_agg(").ident(rows).append(")::jsonb AS ").ident(AGG);
+            var sql = new Sql()
+                    .append("SELECT json_agg(")
+                    .ident(rows)
+                    .append(")::jsonb AS ")
+                    .ident(AGG);
             if (child.embed.spread()) {
                 // a to-many spread: one array per column, all from the same (ordered) pass over the rows
                 for (SpreadColumn column : target.spreadColumns()) {
-                    sql.append(", COALESCE(json_agg(").ident(rows).append(".").ident(column.name())
-                            .append("), '[]')::jsonb AS ").ident(column.name());
+                    sql.append(", COALESCE(json_agg(")
+                            .ident(rows)
+                            .append(".")
+                            .ident(column.name())
+                            .append("), '[]')::jsonb AS ")
+                            .ident(column.name());
                 }
             }
-            return sql.append(" FROM (").append(target.render(conditions, false, true)).append(") AS ").ident(rows);
+            return sql.append(" FROM (")
+                    .append(target.render(conditions, false, true))
+                    .append(") AS ")
+                    .ident(rows);
         }
 
         private boolean referenced(Child child) {
@@ -476,8 +563,10 @@ public final class ReadPlanner {
 
         private static boolean mentions(Condition c, Child child) {
             return switch (c) {
-                case Condition.Filter f -> f.field().path().isEmpty()
-                        && (f.field().name().equals(child.name) || f.field().name().equals(child.embed.relation()));
+                case Condition.Filter f ->
+                    f.field().path().isEmpty()
+                            && (f.field().name().equals(child.name)
+                                    || f.field().name().equals(child.embed.relation()));
                 case Condition.Logic l -> l.children().stream().anyMatch(x -> mentions(x, child));
             };
         }
@@ -512,7 +601,10 @@ public final class ReadPlanner {
                 if (item instanceof SelectItem.Column c && c.aggregate() != null && !hoists) {
                     return true;
                 }
-                if (item instanceof SelectItem.Embed e && e.spread() && !hoists && childFor(e).node.hoists
+                if (item instanceof SelectItem.Embed e
+                        && e.spread()
+                        && !hoists
+                        && childFor(e).node.hoists
                         && childFor(e).node.spreadColumns().stream().anyMatch(c -> c.aggregate() != null)) {
                     return true;
                 }
@@ -530,7 +622,8 @@ public final class ReadPlanner {
                         if (grouped) {
                             // grouping needs the columns one by one
                             for (ColumnInfo c : relation.columns()) {
-                                outs.add(new Out(new Sql().ident(alias).append(".").ident(c.name()), false));
+                                outs.add(new Out(
+                                        new Sql().ident(alias).append(".").ident(c.name()), false));
                             }
                         } else {
                             outs.add(new Out(new Sql().ident(alias).append(".*"), false));
@@ -573,9 +666,16 @@ public final class ReadPlanner {
             }
             var sql = new Sql();
             if (child.rel.toOne()) {
-                sql.append("row_to_json(").append(lateral).append(".*)::jsonb AS ").ident(child.name);
+                sql.append("row_to_json(")
+                        .append(lateral)
+                        .append(".*)::jsonb AS ")
+                        .ident(child.name);
             } else {
-                sql.append("COALESCE(").append(lateral).append(".").ident(AGG).append(", '[]'::jsonb) AS ")
+                sql.append("COALESCE(")
+                        .append(lateral)
+                        .append(".")
+                        .ident(AGG)
+                        .append(", '[]'::jsonb) AS ")
                         .ident(child.name);
             }
             outs.add(new Out(sql, false));
@@ -586,10 +686,10 @@ public final class ReadPlanner {
             var columns = new ArrayList<SpreadColumn>();
             for (SelectItem item : items) {
                 switch (item) {
-                    case SelectItem.Star star -> relation.columns().forEach(c ->
-                            columns.add(new SpreadColumn(c.name(), null, null)));
-                    case SelectItem.Column column -> columns.add(new SpreadColumn(column.outputName(),
-                            column.aggregate(), column.aggregateCast()));
+                    case SelectItem.Star star ->
+                        relation.columns().forEach(c -> columns.add(new SpreadColumn(c.name(), null, null)));
+                    case SelectItem.Column column ->
+                        columns.add(new SpreadColumn(column.outputName(), column.aggregate(), column.aggregateCast()));
                     case SelectItem.Embed embed -> {
                         Child child = childFor(embed);
                         if (embed.spread()) {
@@ -630,7 +730,10 @@ public final class ReadPlanner {
                 sql.append(value);
             }
             String name = column.alias();
-            if (name == null && (column.aggregate() != null || column.cast() != null || !field.path().isEmpty())) {
+            if (name == null
+                    && (column.aggregate() != null
+                            || column.cast() != null
+                            || !field.path().isEmpty())) {
                 name = column.outputName();
             }
             if (name != null) {
@@ -678,8 +781,8 @@ public final class ReadPlanner {
     }
 
     /** A column, else a computed field (seen as a column), else PostgreSQL's 42703 without a round trip. */
-    private static ColumnInfo lookupColumn(RelationInfo relation, Map<String, ColumnInfo> columns, String name,
-                                           String errorAlias) {
+    private static ColumnInfo lookupColumn(
+            RelationInfo relation, Map<String, ColumnInfo> columns, String name, String errorAlias) {
         ColumnInfo column = columns.get(name);
         if (column != null) {
             return column;
@@ -730,8 +833,7 @@ public final class ReadPlanner {
     }
 
     /** One output column of a level; {@code aggregate} marks those the automatic GROUP BY leaves out. */
-    private record Out(Sql sql, boolean aggregate) {
-    }
+    private record Out(Sql sql, boolean aggregate) {}
 
     /**
      * A column a spread level hands to its parent.
@@ -740,8 +842,7 @@ public final class ReadPlanner {
      * @param aggregate      the aggregate the parent applies (to-one spreads), or null
      * @param aggregateCast  the cast of the aggregate's result, or null
      */
-    private record SpreadColumn(String name, String aggregate, String aggregateCast) {
-    }
+    private record SpreadColumn(String name, String aggregate, String aggregateCast) {}
 
     private static String castType(String requested) {
         String type = requested.toLowerCase(Locale.ROOT).strip();

@@ -15,8 +15,7 @@ public final class ReadQueryParser {
     /** Parameters that are never filters. */
     private static final Set<String> RESERVED = Set.of("select", "columns", "on_conflict");
 
-    private ReadQueryParser() {
-    }
+    private ReadQueryParser() {}
 
     /** Parses with aggregates disabled, PostgREST's default. */
     public static ReadQuery parse(List<QueryString.Param> params) {
@@ -35,8 +34,8 @@ public final class ReadQueryParser {
      * @param legacyTargetNames  {@code url-use-legacy-target-names}: filters, orders and limits may also name an
      *                           aliased embed by its relation; when false only by its alias
      */
-    public static ReadQuery parse(List<QueryString.Param> params, boolean aggregatesEnabled,
-                                  boolean legacyTargetNames) {
+    public static ReadQuery parse(
+            List<QueryString.Param> params, boolean aggregatesEnabled, boolean legacyTargetNames) {
         List<SelectItem> select = List.of(new SelectItem.Star());
         var levels = new LinkedHashMap<List<String>, MutableLevel>();
         levels.put(List.of(), new MutableLevel());
@@ -53,7 +52,9 @@ public final class ReadQueryParser {
             String last = path.getLast();
             List<String> embeds = path.subList(0, path.size() - 1);
             boolean negatedTree = false;
-            if ((last.equals("or") || last.equals("and")) && !embeds.isEmpty() && embeds.getLast().equals("not")) {
+            if ((last.equals("or") || last.equals("and"))
+                    && !embeds.isEmpty()
+                    && embeds.getLast().equals("not")) {
                 embeds = embeds.subList(0, embeds.size() - 1);
                 negatedTree = true;
             }

@@ -17,6 +17,7 @@ public record ReadSource(Sql with, Sql from, RelationInfo shape) {
 
     /** Reading a relation itself. */
     public static ReadSource relation(RelationInfo relation) {
-        return new ReadSource(null, new Sql().ident(relation.schema()).append(".").ident(relation.name()), relation);
+        return new ReadSource(
+                null, new Sql().ident(relation.schema()).append(".").ident(relation.name()), relation);
     }
 }

@@ -13,8 +13,7 @@ final class Relationships {
 
     private static final double SIMILAR = 0.5;
 
-    private Relationships() {
-    }
+    private Relationships() {}
 
     /** The single matching relationship, else PGRST200 (none) or PGRST201 (several). */
     static RelationshipInfo find(RelationInfo origin, String target, String hint) {
@@ -42,7 +41,10 @@ final class Relationships {
                 return target.equals(r.target()) && toMany
                         || single && target.equals(r.columns().getFirst()) && manyToOne;
             }
-            return target.equals(r.target()) && toMany && single && hint.equals(r.targetColumns().getFirst());
+            return target.equals(r.target())
+                    && toMany
+                    && single
+                    && hint.equals(r.targetColumns().getFirst());
         }
         if (hint == null) {
             return target.equals(r.target())
@@ -60,20 +62,28 @@ final class Relationships {
         String details = "Searched for a foreign key relationship between '" + origin.name() + "' and '" + target
                 + (hint == null ? "" : "' using the hint '" + hint) + "' in the schema '" + origin.schema()
                 + "', but no matches were found.";
-        String suggestion = Names.closest(target, origin.relationships().stream().map(RelationshipInfo::target)
-                .distinct().filter(t -> !t.equals(target)).toList(), SIMILAR)
+        String suggestion = Names.closest(
+                        target,
+                        origin.relationships().stream()
+                                .map(RelationshipInfo::target)
+                                .distinct()
+                                .filter(t -> !t.equals(target))
+                                .toList(),
+                        SIMILAR)
                 .map(t -> "Perhaps you meant '" + t + "' instead of '" + target + "'.")
                 .orElse(null);
         return ApiErrors.noRelationship(origin.name(), target, details, suggestion);
     }
 
     private static ApiError ambiguous(RelationInfo origin, String target, List<RelationshipInfo> matches) {
-        String details = matches.stream().map(r -> "{\"cardinality\":" + Json.quote(r.cardinality().label())
+        String details = matches.stream()
+                .map(r -> "{\"cardinality\":" + Json.quote(r.cardinality().label())
                         + ",\"embedding\":" + Json.quote(origin.name() + " with " + r.target())
                         + ",\"relationship\":" + Json.quote(describe(origin, r)) + "}")
                 .collect(Collectors.joining(",", "[", "]"));
         String options = matches.stream()
-                .map(r -> "'" + r.target() + "!" + (r.junction() == null ? r.constraint() : r.junction().name()) + "'")
+                .map(r -> "'" + r.target() + "!"
+                        + (r.junction() == null ? r.constraint() : r.junction().name()) + "'")
                 .collect(Collectors.joining(", "));
         return ApiErrors.ambiguousRelationship(origin.name(), target, details, options);
     }

@@ -63,7 +63,10 @@ final class Scanner {
             char c = peek();
             if (isNameChar(c)) {
                 pos++;
-            } else if (c == '-' && pos > start && pos + 1 < input.length() && input.charAt(pos + 1) != '>'
+            } else if (c == '-'
+                    && pos > start
+                    && pos + 1 < input.length()
+                    && input.charAt(pos + 1) != '>'
                     && isNameChar(input.charAt(pos + 1))) {
                 pos++;
             } else {

@@ -6,8 +6,7 @@ import java.util.List;
 public sealed interface SelectItem {
 
     /** {@code *}: every column of the relation. */
-    record Star() implements SelectItem {
-    }
+    record Star() implements SelectItem {}
 
     /**
      * A column, possibly with a JSON path, a rename, a cast and an aggregate:

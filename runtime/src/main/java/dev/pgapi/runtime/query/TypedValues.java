@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class TypedValues {
 
-    private static final Pattern INTEGER = Pattern.compile(
-            "\\s*[+-]?(0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[0-9](_?[0-9])*)\\s*");
+    private static final Pattern INTEGER =
+            Pattern.compile("\\s*[+-]?(0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[0-9](_?[0-9])*)\\s*");
     private static final Pattern NUMERIC = Pattern.compile(
             "\\s*[+-]?(([0-9](_?[0-9])*)(\\.([0-9](_?[0-9])*)?)?|\\.[0-9](_?[0-9])*)([eE][+-]?[0-9]+)?\\s*"
                     + "|\\s*[+-]?(0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+)\\s*"
@@ -25,8 +25,7 @@ public final class TypedValues {
     private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
     private static final Pattern UUID = Pattern.compile("\\s*\\{?[0-9a-fA-F-]+}?\\s*");
 
-    private TypedValues() {
-    }
+    private TypedValues() {}
 
     /** Throws PostgreSQL's error when {@code value} cannot be a value of the kind; null passes. */
     public static void check(ValueKind kind, String value) {
@@ -97,7 +96,7 @@ public final class TypedValues {
         if (v.equals("o")) {
             return false;
         }
-        for (String word : new String[]{"true", "false", "yes", "no"}) {
+        for (String word : new String[] {"true", "false", "yes", "no"}) {
             if (word.startsWith(v)) {
                 return true;
             }

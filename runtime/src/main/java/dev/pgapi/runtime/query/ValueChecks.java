@@ -14,18 +14,18 @@ import java.util.regex.Pattern;
  */
 final class ValueChecks {
 
-    private static final Pattern INTEGER = Pattern.compile(
-            "[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)");
+    private static final Pattern INTEGER =
+            Pattern.compile("[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern NUMERIC = Pattern.compile(
             "[+-]?((0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+)|(([0-9][0-9_]*)?\\.?[0-9_]*([eE][+-]?[0-9]+)?)"
-                    + "|nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BOOLEAN = Pattern.compile(
-            "t(r(ue?)?)?|f(a(l(se?)?)?)?|y(es?)?|no?|on|off|1|0", Pattern.CASE_INSENSITIVE);
+                    + "|nan|inf|infinity)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BOOLEAN =
+            Pattern.compile("t(r(ue?)?)?|f(a(l(se?)?)?)?|y(es?)?|no?|on|off|1|0", Pattern.CASE_INSENSITIVE);
     private static final Pattern UUID = Pattern.compile("\\{?([0-9a-fA-F]{4}-?){7}[0-9a-fA-F]{4}\\}?");
 
-    private ValueChecks() {
-    }
+    private ValueChecks() {}
 
     /** Throws PostgreSQL's 22P02/22003 when {@code value} can never be a {@code kind}. */
     static void check(ValueKind kind, String value) {
@@ -49,8 +49,7 @@ final class ValueChecks {
                     throw invalid("uuid", value);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -3,7 +3,6 @@ package dev.pgapi.runtime.query;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SQL for PostgREST's writes: {@code POST} (insert, upsert), {@code PUT}, {@code PATCH} and {@code DELETE}.
@@ -24,8 +23,7 @@ public final class WritePlanner {
     /** Extra column: body rows whose primary key differs from the PUT URL's. */
     public static final String KEY_MISMATCH = "pgrst_key_mismatch";
 
-    private WritePlanner() {
-    }
+    private WritePlanner() {}
 
     /** What {@code return=} asks for. */
     public enum Returning {
@@ -42,9 +40,8 @@ public final class WritePlanner {
      * @param shape           how the representation is rendered (the negotiated media type)
      * @param lookup          embedding targets of the representation
      */
-    public record Output(Returning returning, ReadQuery representation, ReadPlanner.Shape shape,
-                         RelationLookup lookup) {
-    }
+    public record Output(
+            Returning returning, ReadQuery representation, ReadPlanner.Shape shape, RelationLookup lookup) {}
 
     /**
      * The rows of an insert.
@@ -54,23 +51,19 @@ public final class WritePlanner {
      * @param defaults  {@code missing=default}: a row lacking a key of {@code columns} takes the column's default
      *                  (PostgREST merges every default into every row, so sequences advance once per row)
      */
-    public record Rows(List<ColumnInfo> columns, String json, boolean defaults) {
-    }
+    public record Rows(List<ColumnInfo> columns, String json, boolean defaults) {}
 
     /** How an insert treats a row whose key exists already. */
     public sealed interface InsertMode {
 
         /** A plain {@code INSERT}: a conflict is the database's error. */
-        record Plain() implements InsertMode {
-        }
+        record Plain() implements InsertMode {}
 
         /** {@code ON CONFLICT (target) DO UPDATE SET c = EXCLUDED.c} for the inserted columns. */
-        record Merge(List<ColumnInfo> target) implements InsertMode {
-        }
+        record Merge(List<ColumnInfo> target) implements InsertMode {}
 
         /** {@code ON CONFLICT (target) DO NOTHING}. */
-        record Ignore(List<ColumnInfo> target) implements InsertMode {
-        }
+        record Ignore(List<ColumnInfo> target) implements InsertMode {}
 
         /**
          * PUT: merges on the primary key; rows with another key than the URL's are not written and counted in
@@ -79,8 +72,7 @@ public final class WritePlanner {
          * @param primaryKey  the conflict target, in the key's order
          * @param key         the URL's {@code pk=eq.value} filters
          */
-        record Put(List<ColumnInfo> primaryKey, List<KeyValue> key) implements InsertMode {
-        }
+        record Put(List<ColumnInfo> primaryKey, List<KeyValue> key) implements InsertMode {}
 
         /** The {@code ON CONFLICT} target, or null for a plain insert. */
         private List<ColumnInfo> target() {
@@ -99,8 +91,7 @@ public final class WritePlanner {
     }
 
     /** The PUT URL's primary key: column and its value from {@code pk=eq.value}. */
-    public record KeyValue(ColumnInfo column, String value) {
-    }
+    public record KeyValue(ColumnInfo column, String value) {}
 
     /** An insert, an upsert or a PUT, as {@code mode} says. */
     public static Sql insert(RelationInfo relation, Rows rows, InsertMode mode, Output output) {
@@ -109,7 +100,8 @@ public final class WritePlanner {
         if (rows.defaults()) {
             with.append("jsonb_to_recordset((SELECT jsonb_agg(");
             withDefaults(with, rows.columns());
-            with.append(" || pgrst_e) FROM jsonb_array_elements(").param(rows.json())
+            with.append(" || pgrst_e) FROM jsonb_array_elements(")
+                    .param(rows.json())
                     .append("::jsonb) AS pgrst_e)) AS _(");
         } else {
             with.append("json_to_recordset(").param(rows.json()).append("::json) AS _(");
@@ -124,7 +116,9 @@ public final class WritePlanner {
             }
             with.ident(typed.get(c).name()).append(" ").append(typed.get(c).sqlType());
         }
-        with.append(")), pgrst_mutation AS (INSERT INTO ").ident(relation.schema()).append(".")
+        with.append(")), pgrst_mutation AS (INSERT INTO ")
+                .ident(relation.schema())
+                .append(".")
                 .ident(relation.name());
         if (!rows.columns().isEmpty()) {
             with.append("(");
@@ -162,13 +156,19 @@ public final class WritePlanner {
         var extras = new Sql();
         if (mode.merges()) {
             List<ColumnInfo> key = target;
-            extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE EXISTS (SELECT 1 FROM ").ident(relation.schema()).append(".")
-                    .ident(relation.name()).append(" WHERE ");
+            extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE EXISTS (SELECT 1 FROM ")
+                    .ident(relation.schema())
+                    .append(".")
+                    .ident(relation.name())
+                    .append(" WHERE ");
             for (int c = 0; c < key.size(); c++) {
                 if (c > 0) {
                     extras.append(" AND ");
                 }
-                extras.ident(relation.name()).append(".").ident(key.get(c).name()).append(" = pgrst_b.")
+                extras.ident(relation.name())
+                        .append(".")
+                        .ident(key.get(c).name())
+                        .append(" = pgrst_b.")
                         .ident(key.get(c).name());
             }
             extras.append(")) AS ").append(EXISTING);
@@ -188,19 +188,35 @@ public final class WritePlanner {
      * @param set        columns taken from the body
      * @param toDefault  columns set to their default ({@code missing=default} with {@code ?columns=})
      */
-    public static Sql update(RelationInfo relation, List<ColumnInfo> set, List<ColumnInfo> toDefault, String json,
-                             List<Condition> where, Output output) {
+    public static Sql update(
+            RelationInfo relation,
+            List<ColumnInfo> set,
+            List<ColumnInfo> toDefault,
+            String json,
+            List<Condition> where,
+            Output output) {
         var with = new Sql().append("WITH pgrst_mutation AS (");
         if (set.isEmpty() && toDefault.isEmpty()) {
             // PostgREST answers an empty PATCH without writing: SELECT ... WHERE false
             with.append("SELECT ");
             returnedColumns(with, relation, output);
-            with.append(" FROM ").ident(relation.schema()).append(".").ident(relation.name()).append(" WHERE false");
+            with.append(" FROM ")
+                    .ident(relation.schema())
+                    .append(".")
+                    .ident(relation.name())
+                    .append(" WHERE false");
         } else {
-            with.append("UPDATE ").ident(relation.schema()).append(".").ident(relation.name()).append(" SET ");
+            with.append("UPDATE ")
+                    .ident(relation.schema())
+                    .append(".")
+                    .ident(relation.name())
+                    .append(" SET ");
             boolean first = true;
             for (ColumnInfo c : set) {
-                with.append(first ? "" : ", ").ident(c.name()).append(" = pgrst_b.").ident(c.name());
+                with.append(first ? "" : ", ")
+                        .ident(c.name())
+                        .append(" = pgrst_b.")
+                        .ident(c.name());
                 first = false;
             }
             for (ColumnInfo c : toDefault) {
@@ -208,9 +224,14 @@ public final class WritePlanner {
                 first = false;
             }
             if (!set.isEmpty()) {
-                with.append(" FROM (SELECT * FROM json_to_recordset(").param(json).append("::json) AS _(");
+                with.append(" FROM (SELECT * FROM json_to_recordset(")
+                        .param(json)
+                        .append("::json) AS _(");
                 for (int c = 0; c < set.size(); c++) {
-                    with.append(c > 0 ? ", " : "").ident(set.get(c).name()).append(" ").append(set.get(c).sqlType());
+                    with.append(c > 0 ? ", " : "")
+                            .ident(set.get(c).name())
+                            .append(" ")
+                            .append(set.get(c).sqlType());
                 }
                 with.append(")) AS pgrst_b");
             }
@@ -223,7 +244,10 @@ public final class WritePlanner {
 
     /** {@code DELETE FROM t WHERE <filters>}. */
     public static Sql delete(RelationInfo relation, List<Condition> where, Output output) {
-        var with = new Sql().append("WITH pgrst_mutation AS (DELETE FROM ").ident(relation.schema()).append(".")
+        var with = new Sql()
+                .append("WITH pgrst_mutation AS (DELETE FROM ")
+                .ident(relation.schema())
+                .append(".")
                 .ident(relation.name());
         where(with, relation, where);
         returning(with, relation, output);
@@ -251,7 +275,8 @@ public final class WritePlanner {
             }
             sql.append(alias).append(".").ident(key.get(i).column().name());
             // the mismatch count must also catch a missing (null) key
-            sql.append(plain ? " = " : " IS NOT DISTINCT FROM ").param(key.get(i).value());
+            sql.append(plain ? " = " : " IS NOT DISTINCT FROM ")
+                    .param(key.get(i).value());
         }
     }
 
@@ -264,7 +289,9 @@ public final class WritePlanner {
         boolean first = true;
         for (ColumnInfo c : columns) {
             if (c.omittedValue() != null) {
-                sql.append(first ? "" : ", ").append(Sql.quoteLiteral(c.name())).append(", ")
+                sql.append(first ? "" : ", ")
+                        .append(Sql.quoteLiteral(c.name()))
+                        .append(", ")
                         .append(c.omittedValue());
                 first = false;
             }
@@ -303,7 +330,10 @@ public final class WritePlanner {
     private static void returnedColumns(Sql sql, RelationInfo relation, Output output) {
         List<ColumnInfo> columns = switch (output.returning()) {
             case REPRESENTATION -> relation.columns();
-            case HEADERS_ONLY -> relation.primaryKey().stream().map(relation.columnsByName()::get).toList();
+            case HEADERS_ONLY ->
+                relation.primaryKey().stream()
+                        .map(relation.columnsByName()::get)
+                        .toList();
             case MINIMAL -> List.of();
         };
         if (columns.isEmpty()) {
@@ -323,26 +353,34 @@ public final class WritePlanner {
         boolean representation = output.returning() == Returning.REPRESENTATION;
         if (representation) {
             // the written rows shaped like a read of the relation, rendered like one
-            var shaped = new ReadQuery(output.representation().select(), List.of(), output.representation().order(),
-                    null, 0);
+            var shaped = new ReadQuery(
+                    output.representation().select(),
+                    List.of(),
+                    output.representation().order(),
+                    null,
+                    0);
             sql.append(", pgrst_source AS (")
-                    .append(ReadPlanner.select(relation, shaped, output.lookup(), null,
-                            new Sql().append("pgrst_mutation")))
+                    .append(ReadPlanner.select(
+                            relation, shaped, output.lookup(), null, new Sql().append("pgrst_mutation")))
                     .append(") ");
         }
         // page_total comes first: scanning the CTE runs the write before the response GUCs are read
         sql.append("SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, ");
         if (representation) {
-            sql.append("(SELECT ").append(ReadPlanner.body(output.shape(), "pgrst_source"))
+            sql.append("(SELECT ")
+                    .append(ReadPlanner.body(output.shape(), "pgrst_source"))
                     .append(" FROM pgrst_source _postgrest_t)");
         } else {
             sql.append("NULL::text");
         }
         sql.append(" AS body");
-        if (output.returning() == Returning.HEADERS_ONLY && !relation.primaryKey().isEmpty()) {
+        if (output.returning() == Returning.HEADERS_ONLY
+                && !relation.primaryKey().isEmpty()) {
             sql.append(", (SELECT json_build_array(");
             for (int i = 0; i < relation.primaryKey().size(); i++) {
-                sql.append(i > 0 ? ", " : "").ident(relation.primaryKey().get(i)).append("::text");
+                sql.append(i > 0 ? ", " : "")
+                        .ident(relation.primaryKey().get(i))
+                        .append("::text");
             }
             sql.append(")::text FROM pgrst_mutation LIMIT 1) AS ").append(LOCATION);
         }

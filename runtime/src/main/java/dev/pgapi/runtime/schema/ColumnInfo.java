@@ -12,8 +12,8 @@ package dev.pgapi.runtime.schema;
  * @param omittedValue  the SQL expression (from the catalog) an omitted value takes under
  *                      {@code Prefer: missing=default}, or null: PostgREST evaluates it once per row of the body
  */
-public record ColumnInfo(String name, String sqlType, ValueKind kind, boolean nullable, boolean hasDefault,
-                         String omittedValue) {
+public record ColumnInfo(
+        String name, String sqlType, ValueKind kind, boolean nullable, boolean hasDefault, String omittedValue) {
 
     public ColumnInfo(String name, String sqlType, ValueKind kind, boolean nullable, boolean hasDefault) {
         this(name, sqlType, kind, nullable, hasDefault, null);

@@ -44,15 +44,21 @@ public record FunctionInfo(
     }
 
     /** A function without {@code SET} clauses. */
-    public FunctionInfo(String schema, String name, List<ParamInfo> params, ReturnShape returns, String returnType,
-                        Volatility volatility, List<ColumnInfo> columns) {
+    public FunctionInfo(
+            String schema,
+            String name,
+            List<ParamInfo> params,
+            ReturnShape returns,
+            String returnType,
+            Volatility volatility,
+            List<ColumnInfo> columns) {
         this(schema, name, params, returns, returnType, volatility, columns, Map.of());
     }
 
     /** {@code schema.name()}: no arguments, returns {@code void}, {@code VOLATILE}, no {@code SET} clauses. */
     public static FunctionInfo function(String schema, String name) {
-        return new FunctionInfo(schema, name, List.of(), ReturnShape.VOID, "void", Volatility.VOLATILE, List.of(),
-                Map.of());
+        return new FunctionInfo(
+                schema, name, List.of(), ReturnShape.VOID, "void", Volatility.VOLATILE, List.of(), Map.of());
     }
 
     /** The same function with these input arguments, in declaration order. */

@@ -45,15 +45,27 @@ public record RelationInfo(
     }
 
     /** A relation without computed fields. */
-    public RelationInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
-                        boolean insertable, boolean updatable, boolean deletable,
-                        List<RelationshipInfo> relationships) {
+    public RelationInfo(
+            String schema,
+            String name,
+            List<ColumnInfo> columns,
+            List<String> primaryKey,
+            boolean insertable,
+            boolean updatable,
+            boolean deletable,
+            List<RelationshipInfo> relationships) {
         this(schema, name, columns, primaryKey, insertable, updatable, deletable, relationships, List.of());
     }
 
     /** A relation without relationships (a function's result, a hand-written descriptor). */
-    public RelationInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
-                        boolean insertable, boolean updatable, boolean deletable) {
+    public RelationInfo(
+            String schema,
+            String name,
+            List<ColumnInfo> columns,
+            List<String> primaryKey,
+            boolean insertable,
+            boolean updatable,
+            boolean deletable) {
         this(schema, name, columns, primaryKey, insertable, updatable, deletable, List.of());
     }
 
@@ -64,38 +76,45 @@ public record RelationInfo(
 
     /** The same relation with this primary key. */
     public RelationInfo withPrimaryKey(String... columns) {
-        return new RelationInfo(schema, name, this.columns, List.of(columns), insertable, updatable, deletable,
-                relationships, computed);
+        return new RelationInfo(
+                schema,
+                name,
+                this.columns,
+                List.of(columns),
+                insertable,
+                updatable,
+                deletable,
+                relationships,
+                computed);
     }
 
     /** The same relation, accepting POST. */
     public RelationInfo allowsInsert() {
-        return new RelationInfo(schema, name, columns, primaryKey, true, updatable, deletable, relationships,
-                computed);
+        return new RelationInfo(schema, name, columns, primaryKey, true, updatable, deletable, relationships, computed);
     }
 
     /** The same relation, accepting PATCH. */
     public RelationInfo allowsUpdate() {
-        return new RelationInfo(schema, name, columns, primaryKey, insertable, true, deletable, relationships,
-                computed);
+        return new RelationInfo(
+                schema, name, columns, primaryKey, insertable, true, deletable, relationships, computed);
     }
 
     /** The same relation, accepting DELETE. */
     public RelationInfo allowsDelete() {
-        return new RelationInfo(schema, name, columns, primaryKey, insertable, updatable, true, relationships,
-                computed);
+        return new RelationInfo(
+                schema, name, columns, primaryKey, insertable, updatable, true, relationships, computed);
     }
 
     /** The same relation with these relationships for embedding. */
     public RelationInfo withRelationships(RelationshipInfo... relationships) {
-        return new RelationInfo(schema, name, columns, primaryKey, insertable, updatable, deletable,
-                List.of(relationships), computed);
+        return new RelationInfo(
+                schema, name, columns, primaryKey, insertable, updatable, deletable, List.of(relationships), computed);
     }
 
     /** The same relation with these computed fields. */
     public RelationInfo withComputedFields(ComputedFieldInfo... computed) {
-        return new RelationInfo(schema, name, columns, primaryKey, insertable, updatable, deletable, relationships,
-                List.of(computed));
+        return new RelationInfo(
+                schema, name, columns, primaryKey, insertable, updatable, deletable, relationships, List.of(computed));
     }
 
     /** Columns by name, for lookups while planning a request. */

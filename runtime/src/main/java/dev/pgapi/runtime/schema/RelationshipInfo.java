@@ -78,14 +78,28 @@ public record RelationshipInfo(
 
         /** Ends at the relation (not a view) {@code schema.relation}, {@code columns} pairing by position. */
         public RelationshipInfo to(String schema, String relation, String... columns) {
-            return new RelationshipInfo(start.constraint, start.cardinality, schema, relation, false, this.columns,
-                    List.of(columns), start.junction);
+            return new RelationshipInfo(
+                    start.constraint,
+                    start.cardinality,
+                    schema,
+                    relation,
+                    false,
+                    this.columns,
+                    List.of(columns),
+                    start.junction);
         }
 
         /** Ends at the view {@code schema.view}, {@code columns} pairing by position. */
         public RelationshipInfo toView(String schema, String view, String... columns) {
-            return new RelationshipInfo(start.constraint, start.cardinality, schema, view, true, this.columns,
-                    List.of(columns), start.junction);
+            return new RelationshipInfo(
+                    start.constraint,
+                    start.cardinality,
+                    schema,
+                    view,
+                    true,
+                    this.columns,
+                    List.of(columns),
+                    start.junction);
         }
     }
 
@@ -111,8 +125,13 @@ public record RelationshipInfo(
      * The junction of a many-to-many relationship: {@code sourceColumns} reference the origin's {@code columns},
      * {@code targetColumns} the target's.
      */
-    public record Junction(String schema, String name, String sourceConstraint, List<String> sourceColumns,
-                           String targetConstraint, List<String> targetColumns) {
+    public record Junction(
+            String schema,
+            String name,
+            String sourceConstraint,
+            List<String> sourceColumns,
+            String targetConstraint,
+            List<String> targetColumns) {
         public Junction {
             sourceColumns = List.copyOf(sourceColumns);
             targetColumns = List.copyOf(targetColumns);

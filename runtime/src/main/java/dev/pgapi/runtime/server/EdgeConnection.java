@@ -19,15 +19,19 @@ import java.util.Set;
  */
 final class EdgeConnection implements ServerConnection, InterruptableTask<Void> {
 
-    private enum Phase { IDLE, HEADERS, REQUEST }
+    private enum Phase {
+        IDLE,
+        HEADERS,
+        REQUEST
+    }
 
     private final ServerConnection http1;
     private final Set<EdgeConnection> open;
     private volatile Phase phase = Phase.IDLE;
     private volatile long headersSince;
 
-    EdgeConnection(ConnectionContext accepted, Http1ConnectionSelector http1, int maxRequestLine,
-                   Set<EdgeConnection> open) {
+    EdgeConnection(
+            ConnectionContext accepted, Http1ConnectionSelector http1, int maxRequestLine, Set<EdgeConnection> open) {
         var reader = DataReader.create(new RequestStream(accepted.serverSocket(), this::received, maxRequestLine));
         this.http1 = http1.connection(new EdgeContext(accepted, reader, this));
         this.open = open;

@@ -31,8 +31,12 @@ final class EdgeErrors implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
-                                    ServerResponseHeaders responseHeaders, String message) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status defaultStatus,
+            ServerResponseHeaders responseHeaders,
+            String message) {
         int code = defaultStatus.code();
         ApiError error = error(code);
         ServerResponseHeaders headers = ServerResponseHeaders.create(responseHeaders);

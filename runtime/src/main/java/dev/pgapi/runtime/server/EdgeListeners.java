@@ -1,7 +1,7 @@
 package dev.pgapi.runtime.server;
 
-import io.helidon.http.Headers;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 
@@ -28,6 +28,5 @@ final class EdgeListeners {
         }
     };
 
-    private EdgeListeners() {
-    }
+    private EdgeListeners() {}
 }

@@ -72,14 +72,12 @@ public final class HttpEdge implements AutoCloseable {
                 .addReceiveListener(EdgeListeners.RECEIVE)
                 .addSendListener(EdgeListeners.SEND)
                 .build();
-        var selector = new Selector(Http1ConnectionSelector.builder().config(http1).build(),
-                limits.maxRequestLineSize(), open);
+        var selector = new Selector(
+                Http1ConnectionSelector.builder().config(http1).build(), limits.maxRequestLineSize(), open);
         // the only protocol, so Helidon hands every connection to it without reading ahead
-        server.protocolsDiscoverServices(false)
-                .protocols(List.of())
-                .connectionSelectors(List.of(selector));
-        var errors = new EdgeErrors(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL,
-                limits.maxRequestLineSize());
+        server.protocolsDiscoverServices(false).protocols(List.of()).connectionSelectors(List.of(selector));
+        var errors = new EdgeErrors(
+                config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL, limits.maxRequestLineSize());
         var handlers = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             handlers.addHandler(type, errors);
@@ -117,8 +115,9 @@ public final class HttpEdge implements AutoCloseable {
             Support support = http1.supports(request);
             request.rewind();
             int lf = request.indexOf((byte) '\n');
-            if (support == Support.UNSUPPORTED && lf > 0 && request.readString(lf, StandardCharsets.US_ASCII)
-                    .endsWith(HTTP_10)) {
+            if (support == Support.UNSUPPORTED
+                    && lf > 0
+                    && request.readString(lf, StandardCharsets.US_ASCII).endsWith(HTTP_10)) {
                 return Support.SUPPORTED;
             }
             return support;

@@ -24,7 +24,7 @@ class Base64UrlTest {
     @Test
     void unusedTrailingBitsMustBeZero() {
         // "a" is 011000|01: "YQ" is canonical, "YR".."YT" (and "YZ") spell the same byte with stray low bits
-        for (String stray : new String[]{"YR", "YS", "YT", "YZ"}) {
+        for (String stray : new String[] {"YR", "YS", "YT", "YZ"}) {
             assertThat(Base64Url.decode(stray)).as(stray).isNull();
         }
         // "ab" ends in 2 unused bits: "YWI" is canonical, "YWJ" is not

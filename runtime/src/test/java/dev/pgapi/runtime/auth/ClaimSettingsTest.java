@@ -14,8 +14,19 @@ class ClaimSettingsTest {
 
     @Test
     void identifierPartsSeparatedByDotsAreSettable() {
-        for (String name : List.of("email", "role", "_x", "a1", "a$", "a.b", "user_id", "Email", "\u00e9t\u00e9",
-                "\u65e5\u672c", "\ud83d\ude00", "a.\u00e9")) {
+        for (String name : List.of(
+                "email",
+                "role",
+                "_x",
+                "a1",
+                "a$",
+                "a.b",
+                "user_id",
+                "Email",
+                "\u00e9t\u00e9",
+                "\u65e5\u672c",
+                "\ud83d\ude00",
+                "a.\u00e9")) {
             assertThat(ClaimSettings.settable(name, "v")).as(name).isTrue();
         }
         assertThat(ClaimSettings.settable("email", null)).isTrue();
@@ -23,8 +34,22 @@ class ClaimSettingsTest {
 
     @Test
     void providerStyleNamesAndNulTextsAreNot() {
-        for (String name : List.of("cognito:groups", "custom:tenant", "https://example.com/roles", "x-hasura-user-id",
-                "a b", "", ".a", "a.", "a..b", "1a", "$a", "a.1", "\ud83d", "a\ude00", "a\0")) {
+        for (String name : List.of(
+                "cognito:groups",
+                "custom:tenant",
+                "https://example.com/roles",
+                "x-hasura-user-id",
+                "a b",
+                "",
+                ".a",
+                "a.",
+                "a..b",
+                "1a",
+                "$a",
+                "a.1",
+                "\ud83d",
+                "a\ude00",
+                "a\0")) {
             assertThat(ClaimSettings.settable(name, "v")).as(name).isFalse();
         }
         assertThat(ClaimSettings.settable("email", "a\0b")).isFalse();
@@ -32,16 +57,30 @@ class ClaimSettingsTest {
 
     @Test
     void ruleMatchesWhatPostgresqlAccepts() throws Exception {
-        List<String> names = new ArrayList<>(List.of("cognito:groups", "https://example.com/role", "x-hasura-user-id",
-                "a b", "", "a.b", "a..b", ".a", "a.", "\u00e9", "a\u00e9", "\u65e5\u672c.\u8a9e", "\ud83d\ude00",
-                "a.1", "a.$", "a.b1$"));
+        List<String> names = new ArrayList<>(List.of(
+                "cognito:groups",
+                "https://example.com/role",
+                "x-hasura-user-id",
+                "a b",
+                "",
+                "a.b",
+                "a..b",
+                ".a",
+                "a.",
+                "\u00e9",
+                "a\u00e9",
+                "\u65e5\u672c.\u8a9e",
+                "\ud83d\ude00",
+                "a.1",
+                "a.$",
+                "a.b1$"));
         for (char c = 1; c < 0x80; c++) {
             names.add(String.valueOf(c));
             names.add("a" + c);
             names.add("a" + c + "b");
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.start();
-             Connection c = pg.getPostgresDatabase().getConnection()) {
+                Connection c = pg.getPostgresDatabase().getConnection()) {
             c.setAutoCommit(false);
             List<String> disagreements = new ArrayList<>();
             for (String name : names) {

@@ -1,10 +1,13 @@
 package dev.pgapi.runtime.auth;
 
+import static dev.pgapi.runtime.auth.Tokens.b64;
+import static dev.pgapi.runtime.auth.Tokens.hs256;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.error.ApiError;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,19 +20,16 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.pgapi.runtime.auth.Tokens.b64;
-import static dev.pgapi.runtime.auth.Tokens.hs256;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JwtAuthenticatorTest {
 
     static final String SECRET = "reallyreallyreallyreallyverysafe";
     static final String ANON = "postgrest_test_anonymous";
-    static final String AUTHOR_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoicG9zdGdyZXN0X3Rlc3RfYXV0aG9yIn0"
-            + ".Xod-F15qsGL0WhdOCr2j3DdKuTw9QJERVgoFD3vGaWA";
+    static final String AUTHOR_TOKEN =
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoicG9zdGdyZXN0X3Rlc3RfYXV0aG9yIn0"
+                    + ".Xod-F15qsGL0WhdOCr2j3DdKuTw9QJERVgoFD3vGaWA";
     static final long NOW = 1_800_000_000L;
 
     @TempDir
@@ -39,7 +39,8 @@ class JwtAuthenticatorTest {
         var all = new HashMap<>(Map.of("PGRST_JWT_SECRET", SECRET, "PGRST_DB_ANON_ROLE", ANON));
         all.putAll(env);
         all.values().removeIf(String::isEmpty); // "" removes a default above
-        return JwtAuthenticator.create(RuntimeConfig.load(null, all).jwt(), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+        return JwtAuthenticator.create(
+                RuntimeConfig.load(null, all).jwt(), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
     }
 
     private static JwtAuthenticator auth() {
@@ -54,10 +55,14 @@ class JwtAuthenticatorTest {
     private static void assertInvalidToken(ApiError e, String code, String message, String details) {
         assertThat(e).isNotNull();
         assertThat(e.status()).isEqualTo(401);
-        assertThat(e.toJson()).isEqualTo("{\"code\":\"" + code + "\",\"details\":"
-                + (details == null ? "null" : "\"" + details + "\"") + ",\"hint\":null,\"message\":\"" + message + "\"}");
-        assertThat(e.headers()).containsExactly(Map.entry("WWW-Authenticate",
-                "Bearer error=\"invalid_token\", error_description=\"" + message.replace("\"", "\\\"") + "\""));
+        assertThat(e.toJson())
+                .isEqualTo(
+                        "{\"code\":\"" + code + "\",\"details\":" + (details == null ? "null" : "\"" + details + "\"")
+                                + ",\"hint\":null,\"message\":\"" + message + "\"}");
+        assertThat(e.headers())
+                .containsExactly(Map.entry(
+                        "WWW-Authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"" + message.replace("\"", "\\\"") + "\""));
     }
 
     private static String bearer(String payload) {
@@ -102,7 +107,9 @@ class JwtAuthenticatorTest {
 
     @Test
     void wrongNumberOfParts() {
-        var e = error(auth(), "Bearer ey9zdGdyZXN0X3Rlc3RfYXV0aG9yIiwiaWQiOiJqZG9lIn0.y4vZuu1dDdwAl0-S00MCRWRYMlJ5YAMSir6Es6WtWx0");
+        var e = error(
+                auth(),
+                "Bearer ey9zdGdyZXN0X3Rlc3RfYXV0aG9yIiwiaWQiOiJqZG9lIn0.y4vZuu1dDdwAl0-S00MCRWRYMlJ5YAMSir6Es6WtWx0");
         assertInvalidToken(e, "PGRST301", "Expected 3 parts in JWT; got 2", null);
         assertThat(e.toJson()).hasSize(89);
         assertInvalidToken(error(auth(), "Bearer a.b.c.d.e"), "PGRST301", "Expected 3 parts in JWT; got 5", null);
@@ -110,8 +117,11 @@ class JwtAuthenticatorTest {
 
     @Test
     void expired() {
-        assertInvalidToken(error(auth(), bearer("{\"exp\":1446678149,\"role\":\"postgrest_test_author\",\"id\":\"jdoe\"}")),
-                "PGRST303", "JWT expired", null);
+        assertInvalidToken(
+                error(auth(), bearer("{\"exp\":1446678149,\"role\":\"postgrest_test_author\",\"id\":\"jdoe\"}")),
+                "PGRST303",
+                "JWT expired",
+                null);
     }
 
     @Test
@@ -119,19 +129,25 @@ class JwtAuthenticatorTest {
         var auth = auth();
         assertInvalidToken(error(auth, bearer("{\"exp\":" + (NOW - 35) + "}")), "PGRST303", "JWT expired", null);
         assertInvalidToken(error(auth, bearer("{\"nbf\":" + (NOW + 35) + "}")), "PGRST303", "JWT not yet valid", null);
-        assertInvalidToken(error(auth, bearer("{\"iat\":" + (NOW + 35) + "}")), "PGRST303", "JWT issued at future", null);
-        assertThat(auth.authenticate(bearer("{\"role\":\"postgrest_test_author\",\"iat\":" + NOW + "}")).role())
+        assertInvalidToken(
+                error(auth, bearer("{\"iat\":" + (NOW + 35) + "}")), "PGRST303", "JWT issued at future", null);
+        assertThat(auth.authenticate(bearer("{\"role\":\"postgrest_test_author\",\"iat\":" + NOW + "}"))
+                        .role())
                 .isEqualTo("postgrest_test_author");
-        assertThat(auth.authenticate(bearer("{\"role\":\"postgrest_test_author\",\"exp\":" + (NOW - 20) + "}")).role())
+        assertThat(auth.authenticate(bearer("{\"role\":\"postgrest_test_author\",\"exp\":" + (NOW - 20) + "}"))
+                        .role())
                 .isEqualTo("postgrest_test_author");
-        assertThat(auth.authenticate(bearer("{\"nbf\":" + (NOW + 30) + ",\"iat\":null,\"exp\":null}")).role()).isEqualTo(ANON);
+        assertThat(auth.authenticate(bearer("{\"nbf\":" + (NOW + 30) + ",\"iat\":null,\"exp\":null}"))
+                        .role())
+                .isEqualTo(ANON);
     }
 
     @Test
     void fractionalTimesCountAsZero() {
         var auth = auth();
         assertInvalidToken(error(auth, bearer("{\"exp\":" + (NOW + 1000) + ".5}")), "PGRST303", "JWT expired", null);
-        assertThat(auth.authenticate(bearer("{\"nbf\":" + (NOW + 1000) + ".5}")).role()).isEqualTo(ANON);
+        assertThat(auth.authenticate(bearer("{\"nbf\":" + (NOW + 1000) + ".5}")).role())
+                .isEqualTo(ANON);
         assertThat(auth.authenticate(bearer("{\"exp\":1.9e9}")).role()).isEqualTo(ANON); // integral after all
     }
 
@@ -139,12 +155,18 @@ class JwtAuthenticatorTest {
     void claimTypes() {
         var auth = auth();
         for (String claim : List.of("exp", "nbf", "iat")) {
-            assertInvalidToken(error(auth, bearer("{\"" + claim + "\":\"invalid\",\"role\":\"x\"}")), "PGRST303",
-                    "The JWT '" + claim + "' claim must be a number", null);
+            assertInvalidToken(
+                    error(auth, bearer("{\"" + claim + "\":\"invalid\",\"role\":\"x\"}")),
+                    "PGRST303",
+                    "The JWT '" + claim + "' claim must be a number",
+                    null);
         }
         for (String aud : List.of("{\"invalid\":\"value\"}", "[{\"invalid\":\"value\"},\"test\"]", "1")) {
-            assertInvalidToken(error(auth, bearer("{\"aud\":" + aud + "}")), "PGRST303",
-                    "The JWT 'aud' claim must be a string or an array of strings", null);
+            assertInvalidToken(
+                    error(auth, bearer("{\"aud\":" + aud + "}")),
+                    "PGRST303",
+                    "The JWT 'aud' claim must be a string or an array of strings",
+                    null);
         }
         // exp is checked before the others
         assertInvalidToken(error(auth, bearer("{\"aud\":1,\"nbf\":\"x\",\"exp\":1}")), "PGRST303", "JWT expired", null);
@@ -155,62 +177,95 @@ class JwtAuthenticatorTest {
         var auth = auth(Map.of("PGRST_JWT_AUD", "youraudience"));
         String author = "\"role\":\"postgrest_test_author\",\"exp\":9999999999";
         for (String ok : List.of("\"youraudience\"", "[\"notyouraudience\",\"youraudience\"]", "[]", "null")) {
-            assertThat(auth.authenticate(bearer("{" + author + ",\"aud\":" + ok + "}")).role()).as(ok)
+            assertThat(auth.authenticate(bearer("{" + author + ",\"aud\":" + ok + "}"))
+                            .role())
+                    .as(ok)
                     .isEqualTo("postgrest_test_author");
         }
         assertThat(auth.authenticate(bearer("{" + author + "}")).role()).isEqualTo("postgrest_test_author");
         for (String bad : List.of("\"notyouraudience\"", "\"\"", "[\"notyouraudience\"]")) {
-            assertInvalidToken(error(auth, bearer("{" + author + ",\"aud\":" + bad + "}")), "PGRST303",
-                    "JWT not in audience", null);
+            assertInvalidToken(
+                    error(auth, bearer("{" + author + ",\"aud\":" + bad + "}")),
+                    "PGRST303",
+                    "JWT not in audience",
+                    null);
         }
         assertThat(auth.authenticate(null).role()).isEqualTo(ANON);
         var unset = auth();
         for (String any : List.of("\"x\"", "[\"a\",\"b\"]", "[]")) {
-            assertThat(unset.authenticate(bearer("{\"aud\":" + any + "}")).role()).isEqualTo(ANON);
+            assertThat(unset.authenticate(bearer("{\"aud\":" + any + "}")).role())
+                    .isEqualTo(ANON);
         }
     }
 
     @Test
     void wrongSecret() {
-        assertInvalidToken(error(auth(), "Bearer " + hs256("wrongwrongwrongwrongwrongwrongwrong", "{}")),
-                "PGRST301", "No suitable key or wrong key type", "None of the keys was able to decode the JWT");
+        assertInvalidToken(
+                error(auth(), "Bearer " + hs256("wrongwrongwrongwrongwrongwrongwrong", "{}")),
+                "PGRST301",
+                "No suitable key or wrong key type",
+                "None of the keys was able to decode the JWT");
     }
 
     @Test
     void unsecuredToken() {
-        assertInvalidToken(error(auth(), "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.e30.yOBhlOIqn56T-4NvyEXCjfi3UmyQZ-BzXtePMO2NgRI"),
-                "PGRST301", "Wrong or unsupported encoding algorithm", "JWT is unsecured but expected 'alg' was not 'none'");
-        assertInvalidToken(error(auth(), "Bearer " + b64("{\"alg\":\"none\"}") + "." + b64("{\"role\":\"postgres\"}") + "."),
-                "PGRST301", "Wrong or unsupported encoding algorithm", "JWT is unsecured but expected 'alg' was not 'none'");
+        assertInvalidToken(
+                error(
+                        auth(),
+                        "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.e30.yOBhlOIqn56T-4NvyEXCjfi3UmyQZ-BzXtePMO2NgRI"),
+                "PGRST301",
+                "Wrong or unsupported encoding algorithm",
+                "JWT is unsecured but expected 'alg' was not 'none'");
+        assertInvalidToken(
+                error(auth(), "Bearer " + b64("{\"alg\":\"none\"}") + "." + b64("{\"role\":\"postgres\"}") + "."),
+                "PGRST301",
+                "Wrong or unsupported encoding algorithm",
+                "JWT is unsecured but expected 'alg' was not 'none'");
     }
 
     @Test
     void garbage() {
         var auth = auth();
-        assertInvalidToken(error(auth, "Bearer quifquirndsjagnrgniur.fonvoienqhhdj.iuqvnvhojah"), "PGRST301",
-                "JWT cryptographic operation failed", null);
+        assertInvalidToken(
+                error(auth, "Bearer quifquirndsjagnrgniur.fonvoienqhhdj.iuqvnvhojah"),
+                "PGRST301",
+                "JWT cryptographic operation failed",
+                null);
         String payload = b64("{}");
-        for (String header : List.of("{\"alg\":\"HS999\"}", "{\"typ\":\"JWT\"}", "[1]", "{\"alg\":\"HS256\",\"kid\":1}",
+        for (String header : List.of(
+                "{\"alg\":\"HS999\"}",
+                "{\"typ\":\"JWT\"}",
+                "[1]",
+                "{\"alg\":\"HS256\",\"kid\":1}",
                 "{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}")) {
-            assertInvalidToken(error(auth, "Bearer " + b64(header) + "." + payload + ".c2ln"), "PGRST301",
-                    "JWT cryptographic operation failed", null);
+            assertInvalidToken(
+                    error(auth, "Bearer " + b64(header) + "." + payload + ".c2ln"),
+                    "PGRST301",
+                    "JWT cryptographic operation failed",
+                    null);
         }
-        assertInvalidToken(error(auth, "Bearer " + b64("{\"alg\":\"HS256\"}") + "." + payload + ".c2ln="), "PGRST301",
-                "JWT cryptographic operation failed", null);
+        assertInvalidToken(
+                error(auth, "Bearer " + b64("{\"alg\":\"HS256\"}") + "." + payload + ".c2ln="),
+                "PGRST301",
+                "JWT cryptographic operation failed",
+                null);
     }
 
     @Test
     void critHeaderIsRefusedBecauseNoExtensionIsUnderstood() {
         var auth = auth();
-        for (String header : List.of("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}",
-                "{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":true}", "{\"alg\":\"HS256\",\"crit\":[]}",
-                "{\"alg\":\"HS256\",\"crit\":\"x\"}", "{\"alg\":\"HS256\",\"crit\":null}")) {
+        for (String header : List.of(
+                "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}",
+                "{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":true}",
+                "{\"alg\":\"HS256\",\"crit\":[]}",
+                "{\"alg\":\"HS256\",\"crit\":\"x\"}",
+                "{\"alg\":\"HS256\",\"crit\":null}")) {
             String token = Tokens.hs("HS256", SECRET.getBytes(StandardCharsets.UTF_8), header, "{\"role\":\"author\"}");
             assertInvalidToken(error(auth, "Bearer " + token), "PGRST301", "JWT cryptographic operation failed", null);
         }
         // the same token without crit is fine
-        String plain = Tokens.hs("HS256", SECRET.getBytes(StandardCharsets.UTF_8), "{\"alg\":\"HS256\"}",
-                "{\"role\":\"author\"}");
+        String plain = Tokens.hs(
+                "HS256", SECRET.getBytes(StandardCharsets.UTF_8), "{\"alg\":\"HS256\"}", "{\"role\":\"author\"}");
         assertThat(auth.authenticate("Bearer " + plain).role()).isEqualTo("author");
     }
 
@@ -224,8 +279,10 @@ class JwtAuthenticatorTest {
         assertThat(parts[2]).hasSize(43);
         String sig = parts[2];
         String otherSpelling = sig.substring(0, 42) + flipLowestBit(sig.charAt(42));
-        assertThat(Base64.getUrlDecoder().decode(otherSpelling)).isEqualTo(Base64.getUrlDecoder().decode(sig));
-        for (String forged : List.of(parts[0] + "." + parts[1] + "." + otherSpelling,
+        assertThat(Base64.getUrlDecoder().decode(otherSpelling))
+                .isEqualTo(Base64.getUrlDecoder().decode(sig));
+        for (String forged : List.of(
+                parts[0] + "." + parts[1] + "." + otherSpelling,
                 parts[0] + "." + parts[1] + "." + sig + "=",
                 parts[0] + "." + parts[1] + "." + sig + "===")) {
             assertInvalidToken(error(auth, "Bearer " + forged), "PGRST301", "JWT cryptographic operation failed", null);
@@ -267,25 +324,36 @@ class JwtAuthenticatorTest {
     void plainSecretOnlyVerifiesHs256() {
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         String hs512 = Tokens.hs("HS512", secret, "{\"alg\":\"HS512\"}", "{\"role\":\"a\"}");
-        assertInvalidToken(error(auth(), "Bearer " + hs512), "PGRST301", "No suitable key or wrong key type",
+        assertInvalidToken(
+                error(auth(), "Bearer " + hs512),
+                "PGRST301",
+                "No suitable key or wrong key type",
                 "No suitable key was found to decode the JWT");
         // a plain secret has no kid, so a token naming one finds no key (as with jose-jwt)
         String withKid = Tokens.hs("HS256", secret, "{\"alg\":\"HS256\",\"kid\":\"k1\"}", "{\"role\":\"a\"}");
-        assertInvalidToken(error(auth(), "Bearer " + withKid), "PGRST301", "No suitable key or wrong key type",
+        assertInvalidToken(
+                error(auth(), "Bearer " + withKid),
+                "PGRST301",
+                "No suitable key or wrong key type",
                 "No suitable key was found to decode the JWT");
     }
 
     @Test
     void octJwkAllowsOtherHmacAlgorithms() {
-        byte[] key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        byte[] key =
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
         var auth = auth(Map.of("PGRST_JWT_SECRET", "{\"kty\":\"oct\",\"k\":\"" + b64(key) + "\"}"));
         for (String alg : List.of("HS256", "HS384", "HS512")) {
             String t = Tokens.hs(alg, key, "{\"alg\":\"" + alg + "\"}", "{\"role\":\"" + alg + "\"}");
             assertThat(auth.authenticate("Bearer " + t).role()).isEqualTo(alg);
         }
-        var only512 = auth(Map.of("PGRST_JWT_SECRET", "{\"kty\":\"oct\",\"alg\":\"HS512\",\"k\":\"" + b64(key) + "\"}"));
+        var only512 =
+                auth(Map.of("PGRST_JWT_SECRET", "{\"kty\":\"oct\",\"alg\":\"HS512\",\"k\":\"" + b64(key) + "\"}"));
         String hs256 = Tokens.hs("HS256", key, "{\"alg\":\"HS256\"}", "{}");
-        assertInvalidToken(error(only512, "Bearer " + hs256), "PGRST301", "No suitable key or wrong key type",
+        assertInvalidToken(
+                error(only512, "Bearer " + hs256),
+                "PGRST301",
+                "No suitable key or wrong key type",
                 "No suitable key was found to decode the JWT");
     }
 
@@ -294,7 +362,9 @@ class JwtAuthenticatorTest {
         var auth = auth(Map.of("PGRST_JWT_SECRET", ""));
         var e = error(auth, "Bearer " + AUTHOR_TOKEN);
         assertThat(e.status()).isEqualTo(500);
-        assertThat(e.toJson()).isEqualTo("{\"code\":\"PGRST300\",\"details\":null,\"hint\":null,\"message\":\"Server lacks JWT secret\"}")
+        assertThat(e.toJson())
+                .isEqualTo(
+                        "{\"code\":\"PGRST300\",\"details\":null,\"hint\":null,\"message\":\"Server lacks JWT secret\"}")
                 .hasSize(82);
         assertThat(e.headers()).isEmpty();
         assertThat(error(auth, "Bearer ").code()).isEqualTo("PGRST300");
@@ -307,7 +377,9 @@ class JwtAuthenticatorTest {
         for (String header : new String[] {null, bearer("{\"id\":\"jdoe\"}")}) {
             var e = error(auth, header);
             assertThat(e.status()).isEqualTo(401);
-            assertThat(e.toJson()).isEqualTo("{\"code\":\"PGRST302\",\"details\":null,\"hint\":null,\"message\":\"Anonymous access is disabled\"}")
+            assertThat(e.toJson())
+                    .isEqualTo(
+                            "{\"code\":\"PGRST302\",\"details\":null,\"hint\":null,\"message\":\"Anonymous access is disabled\"}")
                     .hasSize(87);
             assertThat(e.headers()).containsExactly(Map.entry("WWW-Authenticate", "Bearer"));
         }
@@ -330,9 +402,11 @@ class JwtAuthenticatorTest {
 
     @Test
     void claimsKeepTokenOrderAndRenderSorted() {
-        var r = auth().authenticate(bearer("{\"z\":{\"b\":[1,2.5,true,null],\"a\":\"\\u00e9\\\"\"},\"role\":\"r\",\"a\":1}"));
+        var r = auth().authenticate(
+                        bearer("{\"z\":{\"b\":[1,2.5,true,null],\"a\":\"\\u00e9\\\"\"},\"role\":\"r\",\"a\":1}"));
         assertThat(r.claims().keySet()).containsExactly("z", "role", "a");
-        assertThat(r.claimsJson()).isEqualTo("{\"a\":1,\"role\":\"r\",\"z\":{\"a\":\"é\\\"\",\"b\":[1,2.5,true,null]}}");
+        assertThat(r.claimsJson())
+                .isEqualTo("{\"a\":1,\"role\":\"r\",\"z\":{\"a\":\"é\\\"\",\"b\":[1,2.5,true,null]}}");
         assertThatThrownBy(() -> r.claims().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         @SuppressWarnings("unchecked")
         var nested = (Map<String, Object>) r.claims().get("z");
@@ -344,8 +418,10 @@ class JwtAuthenticatorTest {
         var r = auth().authenticate(bearer("{\"role\":\"r\",\"cognito:groups\":[\"a\"],\"email\":\"e\","
                 + "\"https://example.com/role\":\"x\",\"x-hasura-user-id\":\"7\",\"nul\":\"a\\u0000b\"}"));
         assertThat(r.claimTexts()).containsExactly(Map.entry("email", "e"), Map.entry("role", "r"));
-        assertThat(r.claimsJson()).isEqualTo("{\"cognito:groups\":[\"a\"],\"email\":\"e\","
-                + "\"https://example.com/role\":\"x\",\"nul\":\"a\\u0000b\",\"role\":\"r\",\"x-hasura-user-id\":\"7\"}");
+        assertThat(r.claimsJson())
+                .isEqualTo(
+                        "{\"cognito:groups\":[\"a\"],\"email\":\"e\","
+                                + "\"https://example.com/role\":\"x\",\"nul\":\"a\\u0000b\",\"role\":\"r\",\"x-hasura-user-id\":\"7\"}");
     }
 
     @Test
@@ -360,15 +436,23 @@ class JwtAuthenticatorTest {
     @Test
     void roleClaimKeys() {
         var nested = auth(Map.of("PGRST_JWT_ROLE_CLAIM_KEY", "$.postgrest.a_role"));
-        assertThat(nested.authenticate(bearer("{\"postgrest\":{\"a_role\":\"postgrest_test_author\"}}")).role())
+        assertThat(nested.authenticate(bearer("{\"postgrest\":{\"a_role\":\"postgrest_test_author\"}}"))
+                        .role())
                 .isEqualTo("postgrest_test_author");
         var url = auth(Map.of("PGRST_JWT_ROLE_CLAIM_KEY", "$[\"https://www.example.com/roles\"][0].value"));
-        assertThat(url.authenticate(bearer("{\"https://www.example.com/roles\":[{\"value\":\"postgrest_test_author\"}]}")).role())
+        assertThat(url.authenticate(
+                                bearer("{\"https://www.example.com/roles\":[{\"value\":\"postgrest_test_author\"}]}"))
+                        .role())
                 .isEqualTo("postgrest_test_author");
         var outOfRange = auth(Map.of("PGRST_JWT_ROLE_CLAIM_KEY", "$.myDomain[3]"));
-        assertThat(outOfRange.authenticate(bearer("{\"myDomain\":[\"a\",\"b\"]}")).role()).isEqualTo(ANON);
+        assertThat(outOfRange
+                        .authenticate(bearer("{\"myDomain\":[\"a\",\"b\"]}"))
+                        .role())
+                .isEqualTo(ANON);
         var legacy = auth(Map.of("PGRST_JWT_ROLE_CLAIM_KEY", ".\"https://x\".roles[1]"));
-        assertThat(legacy.authenticate(bearer("{\"https://x\":{\"roles\":[\"a\",\"b\"]}}")).role()).isEqualTo("b");
+        assertThat(legacy.authenticate(bearer("{\"https://x\":{\"roles\":[\"a\",\"b\"]}}"))
+                        .role())
+                .isEqualTo("b");
     }
 
     @Test
@@ -377,40 +461,65 @@ class JwtAuthenticatorTest {
         String payload = "{\"role\":\"postgrest_test_author\"}";
         String token = Tokens.signed("SHA256withRSA", kp.getPrivate(), "{\"alg\":\"RS256\",\"typ\":\"JWT\"}", payload);
         String jwk = Tokens.rsaJwk(kp, "");
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", jwk)).authenticate("Bearer " + token).role()).isEqualTo("postgrest_test_author");
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", "{\"keys\":[" + jwk + "]}")).authenticate("Bearer " + token).role())
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", jwk))
+                        .authenticate("Bearer " + token)
+                        .role())
+                .isEqualTo("postgrest_test_author");
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", "{\"keys\":[" + jwk + "]}"))
+                        .authenticate("Bearer " + token)
+                        .role())
                 .isEqualTo("postgrest_test_author");
 
         // PS256 with the same key
         String ps = Tokens.signed("RSASSA-PSS", kp.getPrivate(), "{\"alg\":\"PS256\"}", payload);
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", jwk)).authenticate("Bearer " + ps).role()).isEqualTo("postgrest_test_author");
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", jwk))
+                        .authenticate("Bearer " + ps)
+                        .role())
+                .isEqualTo("postgrest_test_author");
 
         // tampered payload
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + b64("{\"role\":\"postgres\"}") + "." + parts[2];
-        assertInvalidToken(error(auth(Map.of("PGRST_JWT_SECRET", jwk)), "Bearer " + forged), "PGRST301",
-                "No suitable key or wrong key type", "None of the keys was able to decode the JWT");
+        assertInvalidToken(
+                error(auth(Map.of("PGRST_JWT_SECRET", jwk)), "Bearer " + forged),
+                "PGRST301",
+                "No suitable key or wrong key type",
+                "None of the keys was able to decode the JWT");
 
         // an HS256 token signed with the public key's bytes must not verify against an RSA key
         String confused = Tokens.hs("HS256", jwk.getBytes(StandardCharsets.UTF_8), "{\"alg\":\"HS256\"}", payload);
-        assertInvalidToken(error(auth(Map.of("PGRST_JWT_SECRET", jwk)), "Bearer " + confused), "PGRST301",
-                "No suitable key or wrong key type", "No suitable key was found to decode the JWT");
+        assertInvalidToken(
+                error(auth(Map.of("PGRST_JWT_SECRET", jwk)), "Bearer " + confused),
+                "PGRST301",
+                "No suitable key or wrong key type",
+                "No suitable key was found to decode the JWT");
     }
 
     @Test
     void es256JwkAndJwks() {
         KeyPair kp = Tokens.ec("secp256r1");
-        String token = Tokens.signed("SHA256withECDSAinP1363Format", kp.getPrivate(), "{\"alg\":\"ES256\"}", "{\"role\":\"ec\"}");
+        String token = Tokens.signed(
+                "SHA256withECDSAinP1363Format", kp.getPrivate(), "{\"alg\":\"ES256\"}", "{\"role\":\"ec\"}");
         String jwk = Tokens.ecJwk(kp, "P-256", 32, "\"use\":\"sig\",");
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", jwk)).authenticate("Bearer " + token).role()).isEqualTo("ec");
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", "{\"keys\":[" + jwk + "]}")).authenticate("Bearer " + token).role())
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", jwk))
+                        .authenticate("Bearer " + token)
+                        .role())
+                .isEqualTo("ec");
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", "{\"keys\":[" + jwk + "]}"))
+                        .authenticate("Bearer " + token)
+                        .role())
                 .isEqualTo("ec");
         // an ES384 token cannot verify with a P-256 key
         KeyPair p384 = Tokens.ec("secp384r1");
         String es384 = Tokens.signed("SHA384withECDSAinP1363Format", p384.getPrivate(), "{\"alg\":\"ES384\"}", "{}");
-        assertInvalidToken(error(auth(Map.of("PGRST_JWT_SECRET", jwk)), "Bearer " + es384), "PGRST301",
-                "No suitable key or wrong key type", "None of the keys was able to decode the JWT");
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", Tokens.ecJwk(p384, "P-384", 48, ""))).authenticate("Bearer " + es384).role())
+        assertInvalidToken(
+                error(auth(Map.of("PGRST_JWT_SECRET", jwk)), "Bearer " + es384),
+                "PGRST301",
+                "No suitable key or wrong key type",
+                "None of the keys was able to decode the JWT");
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", Tokens.ecJwk(p384, "P-384", 48, "")))
+                        .authenticate("Bearer " + es384)
+                        .role())
                 .isEqualTo(ANON);
     }
 
@@ -418,7 +527,9 @@ class JwtAuthenticatorTest {
     void ed25519Jwk() {
         KeyPair kp = Tokens.ed25519();
         String token = Tokens.signed("Ed25519", kp.getPrivate(), "{\"alg\":\"EdDSA\"}", "{\"role\":\"ed\"}");
-        assertThat(auth(Map.of("PGRST_JWT_SECRET", Tokens.ed25519Jwk(kp))).authenticate("Bearer " + token).role())
+        assertThat(auth(Map.of("PGRST_JWT_SECRET", Tokens.ed25519Jwk(kp)))
+                        .authenticate("Bearer " + token)
+                        .role())
                 .isEqualTo("ed");
     }
 
@@ -429,16 +540,24 @@ class JwtAuthenticatorTest {
         String jwks = "{\"keys\":[" + Tokens.rsaJwk(a, "\"kid\":\"a\",") + "," + Tokens.rsaJwk(b, "\"kid\":\"b\",")
                 + "," + Tokens.rsaJwk(b, "\"kid\":\"enc\",\"use\":\"enc\",") + "]}";
         var auth = auth(Map.of("PGRST_JWT_SECRET", jwks));
-        String byB = Tokens.signed("SHA256withRSA", b.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"b\"}", "{\"role\":\"b\"}");
+        String byB =
+                Tokens.signed("SHA256withRSA", b.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"b\"}", "{\"role\":\"b\"}");
         assertThat(auth.authenticate("Bearer " + byB).role()).isEqualTo("b");
         String noKid = Tokens.signed("SHA256withRSA", b.getPrivate(), "{\"alg\":\"RS256\"}", "{\"role\":\"b\"}");
         assertThat(auth.authenticate("Bearer " + noKid).role()).isEqualTo("b");
         String wrongKid = Tokens.signed("SHA256withRSA", b.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"a\"}", "{}");
-        assertInvalidToken(error(auth, "Bearer " + wrongKid), "PGRST301", "No suitable key or wrong key type",
+        assertInvalidToken(
+                error(auth, "Bearer " + wrongKid),
+                "PGRST301",
+                "No suitable key or wrong key type",
                 "None of the keys was able to decode the JWT");
         for (String kid : List.of("c", "enc")) {
-            String unknown = Tokens.signed("SHA256withRSA", b.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}", "{}");
-            assertInvalidToken(error(auth, "Bearer " + unknown), "PGRST301", "No suitable key or wrong key type",
+            String unknown =
+                    Tokens.signed("SHA256withRSA", b.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}", "{}");
+            assertInvalidToken(
+                    error(auth, "Bearer " + unknown),
+                    "PGRST301",
+                    "No suitable key or wrong key type",
                     "No suitable key was found to decode the JWT");
         }
     }
@@ -489,7 +608,8 @@ class JwtAuthenticatorTest {
                 return Instant.ofEpochSecond(now.get());
             }
         };
-        var ticking = JwtAuthenticator.create(RuntimeConfig.load(null, Map.of("PGRST_JWT_SECRET", SECRET)).jwt(), clock);
+        var ticking = JwtAuthenticator.create(
+                RuntimeConfig.load(null, Map.of("PGRST_JWT_SECRET", SECRET)).jwt(), clock);
         String expiring = bearer("{\"role\":\"r\",\"exp\":" + (NOW + 100) + "}");
         assertThat(ticking.authenticate(expiring).role()).isEqualTo("r");
         now.set(NOW + 131);
@@ -543,7 +663,9 @@ class JwtAuthenticatorTest {
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < 200; i++) {
                     String role = "r" + (i % 20);
-                    if (!auth.authenticate(bearer("{\"role\":\"" + role + "\"}")).role().equals(role)) {
+                    if (!auth.authenticate(bearer("{\"role\":\"" + role + "\"}"))
+                            .role()
+                            .equals(role)) {
                         failures.incrementAndGet();
                     }
                 }

@@ -1,14 +1,14 @@
 package dev.pgapi.runtime.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.pgapi.runtime.config.ConfigException;
 import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,10 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Keys from an identity provider, served by a local HTTP server standing in for it. */
 class RemoteJwksTest {
@@ -83,22 +82,29 @@ class RemoteJwksTest {
     }
 
     private static String rs256(KeyPair key, String kid, String payload) {
-        return "Bearer " + Tokens.signed("SHA256withRSA", key.getPrivate(),
-                "{\"alg\":\"RS256\",\"typ\":\"JWT\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"") + "}", payload);
+        return "Bearer "
+                + Tokens.signed(
+                        "SHA256withRSA",
+                        key.getPrivate(),
+                        "{\"alg\":\"RS256\",\"typ\":\"JWT\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"") + "}",
+                        payload);
     }
 
     @Test
     void tokenSignedByTheProvidersKeyIsAccepted() {
         var auth = auth(Map.of("PGRST_JWT_JWKS_URL", base() + "/jwks.json"));
-        assertThat(auth.authenticate(rs256(KEY_A, "a", "{\"role\":\"alice\"}")).role()).isEqualTo("alice");
-        assertThat(auth.authenticate(rs256(KEY_A, null, "{\"role\":\"alice\"}")).role()).isEqualTo("alice");
+        assertThat(auth.authenticate(rs256(KEY_A, "a", "{\"role\":\"alice\"}")).role())
+                .isEqualTo("alice");
+        assertThat(auth.authenticate(rs256(KEY_A, null, "{\"role\":\"alice\"}")).role())
+                .isEqualTo("alice");
         assertThat(jwksFetches).hasValue(1);
     }
 
     @Test
     void discoveryDocumentOfTheIssuerNamesTheJwks() {
         var auth = auth(Map.of("PGRST_JWT_OIDC_ISSUER", base() + "/realm"));
-        assertThat(auth.authenticate(rs256(KEY_A, "a", "{\"role\":\"bob\"}")).role()).isEqualTo("bob");
+        assertThat(auth.authenticate(rs256(KEY_A, "a", "{\"role\":\"bob\"}")).role())
+                .isEqualTo("bob");
         assertThat(discoveryFetches).hasValue(1);
         assertThat(jwksFetches).hasValue(1);
     }
@@ -111,7 +117,8 @@ class RemoteJwksTest {
 
         // the provider rotates: b replaces a
         jwks = jwks(Tokens.rsaJwk(KEY_B, "\"kid\":\"b\","));
-        assertThat(auth.authenticate(rs256(KEY_B, "b", "{\"role\":\"bob\"}")).role()).isEqualTo("bob");
+        assertThat(auth.authenticate(rs256(KEY_B, "b", "{\"role\":\"bob\"}")).role())
+                .isEqualTo("bob");
         assertThat(jwksFetches).hasValue(2);
 
         // the cached verification of the old token went with the old key
@@ -163,9 +170,11 @@ class RemoteJwksTest {
     @Test
     void staticSecretAndProviderKeysWorkTogether() {
         var auth = auth(Map.of("PGRST_JWT_JWKS_URL", base() + "/jwks.json", "PGRST_JWT_SECRET", SECRET));
-        assertThat(auth.authenticate("Bearer " + Tokens.hs256(SECRET, "{\"role\":\"carol\"}")).role())
+        assertThat(auth.authenticate("Bearer " + Tokens.hs256(SECRET, "{\"role\":\"carol\"}"))
+                        .role())
                 .isEqualTo("carol");
-        assertThat(auth.authenticate(rs256(KEY_A, "a", "{\"role\":\"alice\"}")).role()).isEqualTo("alice");
+        assertThat(auth.authenticate(rs256(KEY_A, "a", "{\"role\":\"alice\"}")).role())
+                .isEqualTo("alice");
     }
 
     @Test
@@ -177,7 +186,8 @@ class RemoteJwksTest {
         provider.stop(0);
         assertThatThrownBy(() -> auth(Map.of("PGRST_JWT_OIDC_ISSUER", base() + "/realm")))
                 .isInstanceOf(KeysUnavailableException.class)
-                .hasMessageStartingWith("jwt-oidc-issuer: cannot fetch " + base() + "/realm/.well-known/openid-configuration");
+                .hasMessageStartingWith(
+                        "jwt-oidc-issuer: cannot fetch " + base() + "/realm/.well-known/openid-configuration");
     }
 
     @Test
@@ -191,16 +201,22 @@ class RemoteJwksTest {
     void providerAddressMustBeHttpsUnlessLoopback() {
         assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_JWT_JWKS_URL", "http://idp.example.com/jwks")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("jwt-jwks-url: \"http://idp.example.com/jwks\" must use https (plain http only to a loopback"
-                        + " address)");
+                .hasMessage(
+                        "jwt-jwks-url: \"http://idp.example.com/jwks\" must use https (plain http only to a loopback"
+                                + " address)");
         assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_JWT_OIDC_ISSUER", "ftp://idp")))
                 .hasMessage("jwt-oidc-issuer: \"ftp://idp\" is not an http(s) URL");
-        assertThatThrownBy(() -> RuntimeConfig.load(null, Map.of("PGRST_JWT_OIDC_ISSUER", "https://a",
-                "PGRST_JWT_JWKS_URL", "https://b")))
+        assertThatThrownBy(() -> RuntimeConfig.load(
+                        null, Map.of("PGRST_JWT_OIDC_ISSUER", "https://a", "PGRST_JWT_JWKS_URL", "https://b")))
                 .hasMessage("jwt-jwks-url and jwt-oidc-issuer: set only one of them");
-        for (String ok : List.of("https://idp.example.com/jwks", "http://localhost:8080/jwks", "http://127.0.0.2/j",
+        for (String ok : List.of(
+                "https://idp.example.com/jwks",
+                "http://localhost:8080/jwks",
+                "http://127.0.0.2/j",
                 "http://[::1]:9/j")) {
-            assertThat(RuntimeConfig.load(null, Map.of("PGRST_JWT_JWKS_URL", ok)).jwtJwks().jwksUrl())
+            assertThat(RuntimeConfig.load(null, Map.of("PGRST_JWT_JWKS_URL", ok))
+                            .jwtJwks()
+                            .jwksUrl())
                     .hasToString(ok);
         }
     }

@@ -1,12 +1,11 @@
 package dev.pgapi.runtime.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class RoleClaimPathTest {
 
@@ -54,14 +53,25 @@ class RoleClaimPathTest {
     @Test
     void quotedKeysAndSearchFiltersAsPostgrest16WritesThem() {
         JsonNode claims = JsonSupport.object("""
-                {"roles":{"write-role":"w","a.b":"dot"},"https://example.com/role":"url","apps":["web_x","app_ro","app_rw"]}"""
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(RoleClaimPath.parse("$.roles[\"write-role\"]").first(claims).textValue()).isEqualTo("w");
-        assertThat(RoleClaimPath.parse("$.roles['a.b']").first(claims).textValue()).isEqualTo("dot");
-        assertThat(RoleClaimPath.parse("$['https://example.com/role']").first(claims).textValue()).isEqualTo("url");
-        assertThat(RoleClaimPath.parse("$.apps[?search(@, \"^app_\")]").first(claims).textValue()).isEqualTo("app_ro");
-        assertThat(RoleClaimPath.parse("$.apps[?search(@, \"_rw$\")]").first(claims).textValue()).isEqualTo("app_rw");
-        assertThat(RoleClaimPath.parse("$.roles[\"write-role\"]").legacyReplacement()).isNull();
+                {"roles":{"write-role":"w","a.b":"dot"},"https://example.com/role":"url","apps":["web_x","app_ro","app_rw"]}""".getBytes(StandardCharsets.UTF_8));
+        assertThat(RoleClaimPath.parse("$.roles[\"write-role\"]").first(claims).textValue())
+                .isEqualTo("w");
+        assertThat(RoleClaimPath.parse("$.roles['a.b']").first(claims).textValue())
+                .isEqualTo("dot");
+        assertThat(RoleClaimPath.parse("$['https://example.com/role']")
+                        .first(claims)
+                        .textValue())
+                .isEqualTo("url");
+        assertThat(RoleClaimPath.parse("$.apps[?search(@, \"^app_\")]")
+                        .first(claims)
+                        .textValue())
+                .isEqualTo("app_ro");
+        assertThat(RoleClaimPath.parse("$.apps[?search(@, \"_rw$\")]")
+                        .first(claims)
+                        .textValue())
+                .isEqualTo("app_rw");
+        assertThat(RoleClaimPath.parse("$.roles[\"write-role\"]").legacyReplacement())
+                .isNull();
     }
 
     @Test
@@ -70,16 +80,16 @@ class RoleClaimPathTest {
                 {"role":"r","postgrest":{"roles":["a","b"]},"https://x":{"role":"u"},"a$b":{"1x":"odd"},
                  "roles":["admin","author","other","a.c(t)"]}""".getBytes(StandardCharsets.UTF_8));
         var cases = new String[][] {
-                {".role", "$.role"},
-                {".postgrest.roles[1]", "$.postgrest.roles[1]"},
-                {".\"https://x\".role", "$[\"https://x\"].role"},
-                {".a$b.1x", "$[\"a$b\"][\"1x\"]"},
-                {".roles[?(@ == \"author\")]", "$.roles[?@ == \"author\"]"},
-                {".roles[?(@ != \"admin\")]", "$.roles[?@ != \"admin\"]"},
-                {".roles[?(@ ^== \"oth\")]", "$.roles[?search(@, \"^oth\")]"},
-                {".roles[?(@ ==^ \"min\")]", "$.roles[?search(@, \"min$\")]"},
-                {".roles[?(@ *== \"tho\")]", "$.roles[?search(@, \"tho\")]"},
-                {".roles[?(@ *== \".c(t\")]", "$.roles[?search(@, \"\\\\.c\\\\(t\")]"},
+            {".role", "$.role"},
+            {".postgrest.roles[1]", "$.postgrest.roles[1]"},
+            {".\"https://x\".role", "$[\"https://x\"].role"},
+            {".a$b.1x", "$[\"a$b\"][\"1x\"]"},
+            {".roles[?(@ == \"author\")]", "$.roles[?@ == \"author\"]"},
+            {".roles[?(@ != \"admin\")]", "$.roles[?@ != \"admin\"]"},
+            {".roles[?(@ ^== \"oth\")]", "$.roles[?search(@, \"^oth\")]"},
+            {".roles[?(@ ==^ \"min\")]", "$.roles[?search(@, \"min$\")]"},
+            {".roles[?(@ *== \"tho\")]", "$.roles[?search(@, \"tho\")]"},
+            {".roles[?(@ *== \".c(t\")]", "$.roles[?search(@, \"\\\\.c\\\\(t\")]"},
         };
         for (String[] c : cases) {
             RoleClaimPath legacy = RoleClaimPath.parse(c[0]);
@@ -92,8 +102,12 @@ class RoleClaimPathTest {
 
     @Test
     void invalidSyntax() {
-        for (String bad : new String[] {"role", "$.", "$[", "$..role", "$[1:2]", "$.roles[?@ ==]", ".", ".roles[?(@ == \"a\")].x", ""}) {
-            assertThatThrownBy(() -> RoleClaimPath.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+        for (String bad : new String[] {
+            "role", "$.", "$[", "$..role", "$[1:2]", "$.roles[?@ ==]", ".", ".roles[?(@ == \"a\")].x", ""
+        }) {
+            assertThatThrownBy(() -> RoleClaimPath.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("invalid role claim key");
         }
     }

@@ -1,7 +1,5 @@
 package dev.pgapi.runtime.auth;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,12 +14,13 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Builds compact JWS tokens by hand, independently of the code under test. */
 final class Tokens {
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static String b64(String s) {
         return b64(s.getBytes(StandardCharsets.UTF_8));
@@ -97,14 +96,15 @@ final class Tokens {
 
     static String ecJwk(KeyPair kp, String crv, int size, String extra) {
         var pub = (ECPublicKey) kp.getPublic();
-        return "{" + extra + "\"kty\":\"EC\",\"crv\":\"" + crv + "\",\"x\":\"" + b64(fixed(pub.getW().getAffineX(), size))
-                + "\",\"y\":\"" + b64(fixed(pub.getW().getAffineY(), size)) + "\"}";
+        return "{" + extra + "\"kty\":\"EC\",\"crv\":\"" + crv + "\",\"x\":\""
+                + b64(fixed(pub.getW().getAffineX(), size)) + "\",\"y\":\""
+                + b64(fixed(pub.getW().getAffineY(), size)) + "\"}";
     }
 
     static String ed25519Jwk(KeyPair kp) {
         byte[] der = kp.getPublic().getEncoded();
-        return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + b64(Arrays.copyOfRange(der, der.length - 32, der.length))
-                + "\"}";
+        return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\""
+                + b64(Arrays.copyOfRange(der, der.length - 32, der.length)) + "\"}";
     }
 
     private static byte[] unsigned(BigInteger i) {

@@ -54,7 +54,9 @@ class ReachabilityTest {
 
         long start = System.nanoTime();
         catchThrowableOfType(SQLException.class, () -> reachability.check(5_000));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait once down").isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("no wait once down")
+                .isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
@@ -102,8 +104,8 @@ class ReachabilityTest {
     void closingReleasesTheHeldPoolAttempt() throws Exception {
         start();
         awaitState(Reachability.State.DOWN);
-        var held = CompletableFuture.supplyAsync(() -> catchThrowableOfType(SQLException.class,
-                reachability::awaitNotDown));
+        var held = CompletableFuture.supplyAsync(
+                () -> catchThrowableOfType(SQLException.class, reachability::awaitNotDown));
         Thread.sleep(100);
         reachability.close();
         assertThat(held.get(5, TimeUnit.SECONDS).getMessage()).isEqualTo("The connection pool is closed");

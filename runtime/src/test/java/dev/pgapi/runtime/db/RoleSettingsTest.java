@@ -1,20 +1,19 @@
 package dev.pgapi.runtime.db;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.pgapi.runtime.query.Sql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Role settings read from the catalog and applied in the request round trip, against a real PostgreSQL. */
 class RoleSettingsTest {
@@ -43,8 +42,15 @@ class RoleSettingsTest {
                     alter role stranger set statement_timeout = '1ms';
                     """);
         }
-        db = Database.open(pg.getJdbcUrl("authenticator", "postgres"), "authenticator", "pw", 2,
-                Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofSeconds(30), true);
+        db = Database.open(
+                pg.getJdbcUrl("authenticator", "postgres"),
+                "authenticator",
+                "pw",
+                2,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(30),
+                true);
     }
 
     @AfterAll
@@ -56,27 +62,47 @@ class RoleSettingsTest {
     @Test
     void readsSettingsTheAuthenticatorMaySetForRolesItCanBecome() throws SQLException {
         // superuser-only settings: log_min_duration_statement is not granted, log_lock_waits is
-        assertThat(db.roleSettings("hasty").settings()).containsExactly(
-                Map.entry("lock_timeout", "3s"), Map.entry("log_lock_waits", "on"), Map.entry("statement_timeout", "150ms"));
+        assertThat(db.roleSettings("hasty").settings())
+                .containsExactly(
+                        Map.entry("lock_timeout", "3s"),
+                        Map.entry("log_lock_waits", "on"),
+                        Map.entry("statement_timeout", "150ms"));
         assertThat(db.roleSettings("hasty").isolationLevel()).isNull();
         assertThat(db.roleSettings("careful")).isEqualTo(new RoleSettings.Entry(Map.of(), "SERIALIZABLE"));
         assertThat(db.roleSettings("plain")).isEqualTo(new RoleSettings.Entry(Map.of(), null));
-        assertThat(db.roleSettings("stranger").settings()).as("not granted to the authenticator").isEmpty();
+        assertThat(db.roleSettings("stranger").settings())
+                .as("not granted to the authenticator")
+                .isEmpty();
     }
 
     private static String run(String role, String mainExpression) throws SQLException {
         RoleSettings.Entry entry = db.roleSettings(role);
-        var settings = new RequestSettings("\"public\"", entry.settings(), entry.isolationLevel(), role,
-                "{\"role\":\"" + role + "\"}", new TreeMap<>(Map.of("role", role)), "GET", "/x", "{}", "{}", Map.of(), false);
-        var main = new Sql().append("SELECT 0 AS page_total, (" + mainExpression
-                + ")::text AS body, NULL AS response_headers, NULL AS response_status");
+        var settings = new RequestSettings(
+                "\"public\"",
+                entry.settings(),
+                entry.isolationLevel(),
+                role,
+                "{\"role\":\"" + role + "\"}",
+                new TreeMap<>(Map.of("role", role)),
+                "GET",
+                "/x",
+                "{}",
+                "{}",
+                Map.of(),
+                false);
+        var main = new Sql()
+                .append("SELECT 0 AS page_total, (" + mainExpression
+                        + ")::text AS body, NULL AS response_headers, NULL AS response_status");
         return db.execute(settings, null, main).body();
     }
 
     @Test
     void roleSettingsApplyToTheRequestOnly() throws SQLException {
-        assertThat(run("hasty", "current_setting('statement_timeout') || ' ' || current_setting('lock_timeout') || ' '"
-                + " || current_setting('log_lock_waits')")).isEqualTo("150ms 3s on");
+        assertThat(run(
+                        "hasty",
+                        "current_setting('statement_timeout') || ' ' || current_setting('lock_timeout') || ' '"
+                                + " || current_setting('log_lock_waits')"))
+                .isEqualTo("150ms 3s on");
         assertThat(run("plain", "current_setting('statement_timeout') || ' ' || current_user"))
                 .isEqualTo("0 plain");
     }

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.error;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,27 +14,49 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class ErrorKindTest {
 
     /** PostgREST's {@code Error.hs}: every code it answers, with its status. */
     private static final Map<String, Integer> POSTGREST = Map.ofEntries(
-            Map.entry("PGRST000", 503), Map.entry("PGRST001", 503), Map.entry("PGRST002", 503),
+            Map.entry("PGRST000", 503),
+            Map.entry("PGRST001", 503),
+            Map.entry("PGRST002", 503),
             Map.entry("PGRST003", 504),
-            Map.entry("PGRST100", 400), Map.entry("PGRST101", 405), Map.entry("PGRST102", 400),
-            Map.entry("PGRST103", 416), Map.entry("PGRST105", 405), Map.entry("PGRST106", 406),
-            Map.entry("PGRST107", 406), Map.entry("PGRST108", 400), Map.entry("PGRST111", 500),
-            Map.entry("PGRST112", 500), Map.entry("PGRST114", 400), Map.entry("PGRST115", 400),
-            Map.entry("PGRST116", 406), Map.entry("PGRST117", 405), Map.entry("PGRST118", 400),
-            Map.entry("PGRST120", 400), Map.entry("PGRST121", 500), Map.entry("PGRST122", 400),
-            Map.entry("PGRST123", 400), Map.entry("PGRST124", 400), Map.entry("PGRST125", 404),
-            Map.entry("PGRST126", 404), Map.entry("PGRST127", 400), Map.entry("PGRST128", 400),
-            Map.entry("PGRST200", 400), Map.entry("PGRST201", 300), Map.entry("PGRST202", 404),
-            Map.entry("PGRST203", 300), Map.entry("PGRST204", 400), Map.entry("PGRST205", 404),
-            Map.entry("PGRST300", 500), Map.entry("PGRST301", 401), Map.entry("PGRST302", 401),
+            Map.entry("PGRST100", 400),
+            Map.entry("PGRST101", 405),
+            Map.entry("PGRST102", 400),
+            Map.entry("PGRST103", 416),
+            Map.entry("PGRST105", 405),
+            Map.entry("PGRST106", 406),
+            Map.entry("PGRST107", 406),
+            Map.entry("PGRST108", 400),
+            Map.entry("PGRST111", 500),
+            Map.entry("PGRST112", 500),
+            Map.entry("PGRST114", 400),
+            Map.entry("PGRST115", 400),
+            Map.entry("PGRST116", 406),
+            Map.entry("PGRST117", 405),
+            Map.entry("PGRST118", 400),
+            Map.entry("PGRST120", 400),
+            Map.entry("PGRST121", 500),
+            Map.entry("PGRST122", 400),
+            Map.entry("PGRST123", 400),
+            Map.entry("PGRST124", 400),
+            Map.entry("PGRST125", 404),
+            Map.entry("PGRST126", 404),
+            Map.entry("PGRST127", 400),
+            Map.entry("PGRST128", 400),
+            Map.entry("PGRST200", 400),
+            Map.entry("PGRST201", 300),
+            Map.entry("PGRST202", 404),
+            Map.entry("PGRST203", 300),
+            Map.entry("PGRST204", 400),
+            Map.entry("PGRST205", 404),
+            Map.entry("PGRST300", 500),
+            Map.entry("PGRST301", 401),
+            Map.entry("PGRST302", 401),
             Map.entry("PGRST303", 401),
             Map.entry("PGRSTX00", 500));
 
@@ -46,7 +69,9 @@ class ErrorKindTest {
     private static Map<String, Integer> catalogue() {
         var byCode = new TreeMap<String, Integer>();
         for (ErrorKind kind : ErrorKind.values()) {
-            assertThat(byCode.put(kind.code(), kind.status())).as("two kinds share %s", kind.code()).isNull();
+            assertThat(byCode.put(kind.code(), kind.status()))
+                    .as("two kinds share %s", kind.code())
+                    .isNull();
         }
         return byCode;
     }
@@ -77,12 +102,16 @@ class ErrorKindTest {
         List<Path> sources;
         try (Stream<Path> files = Files.walk(runtime)) {
             sources = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.startsWith(runtime.resolve("error"))).toList();
+                    .filter(f -> !f.startsWith(runtime.resolve("error")))
+                    .toList();
         }
-        assertThat(sources).contains(runtime.resolve("http/ReadHandler.java"),
-                runtime.resolve("query/ReadPlanner.java"));
-        assertThat(sources.stream().filter(f -> built.matcher(read(f)).find()).map(Path::toString)).isEmpty();
-        assertThat(built.matcher("throw ApiError.of(400, \"PGRST102\", m, null, null);").find()).isTrue();
+        assertThat(sources)
+                .contains(runtime.resolve("http/ReadHandler.java"), runtime.resolve("query/ReadPlanner.java"));
+        assertThat(sources.stream().filter(f -> built.matcher(read(f)).find()).map(Path::toString))
+                .isEmpty();
+        assertThat(built.matcher("throw ApiError.of(400, \"PGRST102\", m, null, null);")
+                        .find())
+                .isTrue();
     }
 
     private static String read(Path file) {
@@ -106,8 +135,10 @@ class ErrorKindTest {
 
         ApiError claims = ApiErrors.jwtClaims("JWT \"expired\"");
         assertThat(claims.code()).isEqualTo("PGRST303");
-        assertThat(claims.headers()).containsExactly(entry("WWW-Authenticate",
-                "Bearer error=\"invalid_token\", error_description=\"JWT \\\"expired\\\"\""));
+        assertThat(claims.headers())
+                .containsExactly(entry(
+                        "WWW-Authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"JWT \\\"expired\\\"\""));
 
         assertThat(ApiErrors.transport(431).toJson())
                 .isEqualTo("{\"code\":\"PGRST431\",\"details\":null,\"hint\":null,"
@@ -116,9 +147,13 @@ class ErrorKindTest {
 
     @Test
     void sqlStatesFoundBeforeTheDatabaseTakeTheDatabasesStatus() {
-        for (ApiError e : new ApiError[] {ApiErrors.undefinedColumn("t", "c"), ApiErrors.undefinedType("x"),
-                ApiErrors.duplicateAlias("t_a_1"), ApiErrors.outOfRange("9", "smallint"),
-                ApiErrors.invalidInput("integer", "x")}) {
+        for (ApiError e : new ApiError[] {
+            ApiErrors.undefinedColumn("t", "c"),
+            ApiErrors.undefinedType("x"),
+            ApiErrors.duplicateAlias("t_a_1"),
+            ApiErrors.outOfRange("9", "smallint"),
+            ApiErrors.invalidInput("integer", "x")
+        }) {
             assertThat(e.status()).as(e.code()).isEqualTo(PgErrors.status(e.code(), e.getMessage(), false));
             assertThat(e.headers()).isEmpty();
         }

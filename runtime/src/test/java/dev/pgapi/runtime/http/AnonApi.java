@@ -15,15 +15,20 @@ final class AnonApi {
             grant usage on schema api to anon;
             """;
 
-    private AnonApi() {
-    }
+    private AnonApi() {}
 
     /** A service of schema {@code api} with anonymous role {@code anon}, logged in as the authenticator. */
     static RuntimeConfig config(String host, int port, int pool) {
-        return RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@" + host + ":" + port + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", Integer.toString(pool)));
+        return RuntimeConfig.load(
+                null,
+                Map.of(
+                        "PGRST_DB_URI",
+                        "postgres://authenticator@" + host + ":" + port + "/postgres",
+                        "PGRST_DB_SCHEMAS",
+                        "api",
+                        "PGRST_DB_ANON_ROLE",
+                        "anon",
+                        "PGRST_DB_POOL",
+                        Integer.toString(pool)));
     }
 }

@@ -33,15 +33,29 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
 
-    private static final RelationInfo ITEMS = new RelationInfo("api", "items", List.of(
-            new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false)), List.of("id"), true, true, true);
-    private static final List<FunctionInfo> TIMEOUT = List.of(new FunctionInfo("api", "timeout", List.of(),
-            FunctionInfo.ReturnShape.SCALAR, "text", FunctionInfo.Volatility.STABLE, List.of()));
+    private static final RelationInfo ITEMS = new RelationInfo(
+            "api",
+            "items",
+            List.of(new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false)),
+            List.of("id"),
+            true,
+            true,
+            true);
+    private static final List<FunctionInfo> TIMEOUT = List.of(new FunctionInfo(
+            "api",
+            "timeout",
+            List.of(),
+            FunctionInfo.ReturnShape.SCALAR,
+            "text",
+            FunctionInfo.Volatility.STABLE,
+            List.of()));
     /** Far below the 10 s acquisition timeout a request waited before. */
     private static final Duration FAST = Duration.ofSeconds(3);
+
     private static final Duration BACK_WITHIN = Duration.ofSeconds(5);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static EmbeddedPostgres postgres;
 
     private CuttableProxy proxy;
@@ -81,9 +95,11 @@ class DatabaseOutageTest {
             routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
             routing.register("/rpc/timeout", rules -> rules.get("/", (req, res) -> api.call(TIMEOUT, req, res)));
         };
-        server = WebServer.builder().port(0)
+        server = WebServer.builder()
+                .port(0)
                 .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build().start();
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -108,11 +124,14 @@ class DatabaseOutageTest {
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             var res = get("/items");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered at once").isLessThan(FAST);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("answered at once")
+                    .isLessThan(FAST);
             assertThat(res.statusCode()).as(res.body()).isEqualTo(503);
             // the request that finds its connection broken is PGRST001, those that cannot connect PGRST000
-            assertThat(res.body()).matches("\\{\"code\":\"PGRST00[01]\",\"details\":.*,\"hint\":null,"
-                    + "\"message\":\"Database (connection|client) error\\. Retrying the connection\\.\"}");
+            assertThat(res.body())
+                    .matches("\\{\"code\":\"PGRST00[01]\",\"details\":.*,\"hint\":null,"
+                            + "\"message\":\"Database (connection|client) error\\. Retrying the connection\\.\"}");
             assertThat(res.headers().firstValue("Retry-After")).isPresent();
         }
         var down = get("/items");
@@ -142,7 +161,9 @@ class DatabaseOutageTest {
                 answers.add(f.get());
             }
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("all six answered").isLessThan(FAST);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("all six answered")
+                .isLessThan(FAST);
         for (var res : answers) {
             assertThat(res.statusCode()).as(res.body()).isEqualTo(503);
             assertThat(res.body()).startsWith("{\"code\":\"PGRST000\"");
@@ -151,7 +172,9 @@ class DatabaseOutageTest {
 
         proxy.restore();
         assertThat(untilOk("/rpc/timeout")).isLessThan(BACK_WITHIN);
-        assertThat(get("/rpc/timeout").body()).as("the role's settings, read once it was back").isEqualTo("\"4s\"");
+        assertThat(get("/rpc/timeout").body())
+                .as("the role's settings, read once it was back")
+                .isEqualTo("\"4s\"");
     }
 
     /** Time until a request answers 200, asking every 50 ms; fails on any answer but 200 or 503. */
@@ -169,7 +192,10 @@ class DatabaseOutageTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

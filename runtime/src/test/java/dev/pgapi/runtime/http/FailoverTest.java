@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ReplicatedPostgres cluster;
     private ApiRuntime api;
@@ -51,12 +52,14 @@ class FailoverTest {
     void afterThePrimaryStopsAndTheReplicaIsPromotedWritesResumeAndTheSwitchIsAnswered503() throws Exception {
         cluster = ReplicatedPostgres.start(ReadReplicasTest.SCHEMA);
         String hosts = "localhost:" + cluster.primaryPort() + ",localhost:" + cluster.replicaPort();
-        api = ApiRuntime.create(RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@" + hosts + "/postgres",
-                "PGRST_DB_READ_URIS", "postgres://localhost:" + cluster.replicaPort() + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "4")));
+        api = ApiRuntime.create(RuntimeConfig.load(
+                null,
+                Map.of(
+                        "PGRST_DB_URI", "postgres://authenticator@" + hosts + "/postgres",
+                        "PGRST_DB_READ_URIS", "postgres://localhost:" + cluster.replicaPort() + "/postgres",
+                        "PGRST_DB_SCHEMAS", "api",
+                        "PGRST_DB_ANON_ROLE", "anon",
+                        "PGRST_DB_POOL", "4")));
         server = ReadReplicasTest.serve(api);
 
         var stop = new AtomicBoolean();
@@ -80,7 +83,8 @@ class FailoverTest {
                                 if (after) {
                                     writtenAfterPromotion.add(id);
                                 }
-                            } else if (res.statusCode() == 503 && res.headers().firstValue("Retry-After").isPresent()
+                            } else if (res.statusCode() == 503
+                                    && res.headers().firstValue("Retry-After").isPresent()
                                     // PGRST000/001 (no primary, connection lost), 57P01 (terminated by the shutdown)
                                     && res.body().matches("\\{\"code\":\"(PGRST00[01]|57P01)\",.*")) {
                                 refused.incrementAndGet();
@@ -106,13 +110,15 @@ class FailoverTest {
                 stop.set(true);
             }
         }
-        assertThat(unexpected).as("answers other than 201 and 503 with Retry-After").isEmpty();
+        assertThat(unexpected)
+                .as("answers other than 201 and 503 with Retry-After")
+                .isEmpty();
 
         List<Integer> missing = new ArrayList<>(writtenAfterPromotion);
         try (var c = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + cluster.replicaPort() + "/postgres", "postgres", null);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select id from api.items")) {
+                        "jdbc:postgresql://localhost:" + cluster.replicaPort() + "/postgres", "postgres", null);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select id from api.items")) {
             while (rs.next()) {
                 missing.remove(Integer.valueOf(rs.getInt(1)));
             }
@@ -125,16 +131,22 @@ class FailoverTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String inRecovery() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
-                    + "/rpc/in_recovery")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/rpc/in_recovery"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             return e.toString();
         }

@@ -27,11 +27,24 @@ import org.junit.jupiter.api.Test;
  */
 class MountedApiTest {
 
-    private static final RelationInfo ITEMS = new RelationInfo("api", "items", List.of(
-            new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
-            new ColumnInfo("name", "text", ValueKind.TEXT, true, false)), List.of("id"), true, true, true);
-    private static final List<FunctionInfo> BUMP = List.of(new FunctionInfo("api", "bump", List.of(),
-            FunctionInfo.ReturnShape.SCALAR, "bigint", FunctionInfo.Volatility.VOLATILE, List.of()));
+    private static final RelationInfo ITEMS = new RelationInfo(
+            "api",
+            "items",
+            List.of(
+                    new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
+                    new ColumnInfo("name", "text", ValueKind.TEXT, true, false)),
+            List.of("id"),
+            true,
+            true,
+            true);
+    private static final List<FunctionInfo> BUMP = List.of(new FunctionInfo(
+            "api",
+            "bump",
+            List.of(),
+            FunctionInfo.ReturnShape.SCALAR,
+            "bigint",
+            FunctionInfo.Volatility.VOLATILE,
+            List.of()));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static EmbeddedPostgres postgres;
@@ -56,16 +69,16 @@ class MountedApiTest {
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
             routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
-            routing.register("/rpc/bump", rules -> rules
-                    .get("/", (req, res) -> api.call(BUMP, req, res))
-                    .post("/", (req, res) -> api.call(BUMP, req, res)));
+            routing.register(
+                    "/rpc/bump",
+                    rules -> rules.get("/", (req, res) -> api.call(BUMP, req, res))
+                            .post("/", (req, res) -> api.call(BUMP, req, res)));
             api.fallbacks(routing, List.of(ITEMS), List.of(BUMP));
         };
         server = WebServer.builder()
                 .port(0)
-                .routing((HttpRouting.Builder routing) -> routing
-                        .get("/health", (req, res) -> res.send("ok"))
-                        .addFeature(feature))
+                .routing((HttpRouting.Builder routing) ->
+                        routing.get("/health", (req, res) -> res.send("ok")).addFeature(feature))
                 .build()
                 .start();
     }
@@ -80,20 +93,25 @@ class MountedApiTest {
     @Test
     void userRoutesLiveNextToTheGeneratedApi() throws Exception {
         assertThat(get("/health").body()).isEqualTo("ok");
-        assertThat(get("/items?order=id.desc").body()).isEqualTo("[{\"id\":2,\"name\":\"two\"}, \n {\"id\":1,\"name\":\"one\"}]");
+        assertThat(get("/items?order=id.desc").body())
+                .isEqualTo("[{\"id\":2,\"name\":\"two\"}, \n {\"id\":1,\"name\":\"one\"}]");
     }
 
     @Test
     void getRunsReadOnlySoAWritingFunctionIs405() throws Exception {
         var res = get("/rpc/bump");
         assertThat(res.statusCode()).isEqualTo(405);
-        assertThat(res.body()).isEqualTo("{\"code\":\"25006\",\"details\":null,\"hint\":null,"
-                + "\"message\":\"cannot execute nextval() in a read-only transaction\"}");
+        assertThat(res.body())
+                .isEqualTo("{\"code\":\"25006\",\"details\":null,\"hint\":null,"
+                        + "\"message\":\"cannot execute nextval() in a read-only transaction\"}");
     }
 
     @Test
     void postOnAVolatileFunctionMayWrite() throws Exception {
-        var res = HTTP.send(HttpRequest.newBuilder(uri("/rpc/bump")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        var res = HTTP.send(
+                HttpRequest.newBuilder(uri("/rpc/bump"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).matches("[0-9]+");
@@ -105,7 +123,8 @@ class MountedApiTest {
             assertThat(get("/items?id=eq.1&select=name").body()).isEqualTo("[{\"name\":\"one\"}]");
         }
         try (Connection c = api.database().authenticatorDataSourceBypassingRls().getConnection()) {
-            var rs = c.createStatement().executeQuery("select current_user, current_setting('request.jwt.claims', true)");
+            var rs = c.createStatement()
+                    .executeQuery("select current_user, current_setting('request.jwt.claims', true)");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("authenticator");
             assertThat(rs.getString(2)).isNullOrEmpty();

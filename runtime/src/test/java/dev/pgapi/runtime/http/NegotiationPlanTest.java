@@ -40,8 +40,8 @@ class NegotiationPlanTest {
 
         Negotiation.Media object = plan("application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object\"");
         assertThat(object.shape()).isEqualTo(ReadPlanner.Shape.OBJECT);
-        assertThat(object.contentType()).isEqualTo(
-                "application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json\"; charset=utf-8");
+        assertThat(object.contentType())
+                .isEqualTo("application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json\"; charset=utf-8");
         assertThat(plan("application/vnd.pgrst.plan; for=application/json").shape())
                 .isEqualTo(ReadPlanner.Shape.ARRAY);
     }
@@ -51,23 +51,26 @@ class NegotiationPlanTest {
         Negotiation.Media media = plan(
                 "application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json; nulls=stripped\", text/csv");
         assertThat(media.shape()).isEqualTo(ReadPlanner.Shape.OBJECT_STRIPPED);
-        assertThat(media.contentType()).isEqualTo("application/vnd.pgrst.plan+json;"
-                + " for=\"application/vnd.pgrst.object+json;nulls=stripped\"; charset=utf-8");
+        assertThat(media.contentType())
+                .isEqualTo("application/vnd.pgrst.plan+json;"
+                        + " for=\"application/vnd.pgrst.object+json;nulls=stripped\"; charset=utf-8");
     }
 
     @Test
     void optionsAreKeptInPostgrestOrderOnceAndUnknownOnesIgnored() {
         Negotiation.Media media = plan("application/vnd.pgrst.plan+json; options=wal|analyze|bogus|analyze;");
         assertThat(media.plan().options()).containsExactly("analyze", "wal");
-        assertThat(media.contentType()).isEqualTo(
-                "application/vnd.pgrst.plan+json; for=\"application/json\"; options=analyze|wal; charset=utf-8");
+        assertThat(media.contentType())
+                .isEqualTo(
+                        "application/vnd.pgrst.plan+json; for=\"application/json\"; options=analyze|wal; charset=utf-8");
     }
 
     @Test
     void explainWrapsTheStatementKeepingItsParameters() {
         Sql main = new Sql().append("SELECT ").param("1");
         Sql explained = plan("application/vnd.pgrst.plan; options=analyze|verbose|settings|buffers|wal")
-                .plan().explain(main);
+                .plan()
+                .explain(main);
         assertThat(explained.text())
                 .isEqualTo("EXPLAIN (FORMAT TEXT, ANALYZE, VERBOSE, SETTINGS, BUFFERS, WAL) SELECT ?");
         assertThat(explained.params()).containsExactly("1");
@@ -81,15 +84,16 @@ class NegotiationPlanTest {
                 .isInstanceOfSatisfying(ApiError.class, e -> {
                     assertThat(e.status()).isEqualTo(406);
                     assertThat(e.code()).isEqualTo("PGRST107");
-                    assertThat(e.getMessage()).isEqualTo("None of these media types are available:"
-                            + " application/vnd.pgrst.plan+text; for=\"application/json\"");
+                    assertThat(e.getMessage())
+                            .isEqualTo("None of these media types are available:"
+                                    + " application/vnd.pgrst.plan+text; for=\"application/json\"");
                 });
     }
 
     @Test
     void aDisabledPlanFallsBackToTheNextAcceptableType() {
-        Negotiation.Media media = Negotiation.negotiate("application/vnd.pgrst.plan+json, application/json;q=0.5",
-                false);
+        Negotiation.Media media =
+                Negotiation.negotiate("application/vnd.pgrst.plan+json, application/json;q=0.5", false);
         assertThat(media.plan()).isNull();
         assertThat(media.shape()).isEqualTo(ReadPlanner.Shape.ARRAY);
     }
@@ -97,8 +101,11 @@ class NegotiationPlanTest {
     @Test
     void aPlanForAnUnavailableTypeIsNotAcceptable() {
         assertThatThrownBy(() -> Negotiation.negotiate("application/vnd.pgrst.plan+json; for=\"text/xml\"", true))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.getMessage()).isEqualTo(
-                        "None of these media types are available: application/vnd.pgrst.plan+json; for=\"text/xml\""));
+                .isInstanceOfSatisfying(
+                        ApiError.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "None of these media types are available: application/vnd.pgrst.plan+json; for=\"text/xml\""));
     }
 
     @Test

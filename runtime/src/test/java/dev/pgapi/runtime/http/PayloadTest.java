@@ -34,8 +34,10 @@ class PayloadTest {
         assertThat(two.keys()).containsExactly("a", "b");
         assertThat(two.size()).isEqualTo(2);
         assertThat(two.firstRowJson()).isEqualTo("[{\"a\": 1.50, \"b\": null}]");
-        assertThat(two.rows()).containsExactly(new Payload.Row(Set.of("a", "b"), "{\"a\": 1.50, \"b\": null}"),
-                new Payload.Row(Set.of("a", "b"), "{\"b\": \"x\", \"a\": 2}"));
+        assertThat(two.rows())
+                .containsExactly(
+                        new Payload.Row(Set.of("a", "b"), "{\"a\": 1.50, \"b\": null}"),
+                        new Payload.Row(Set.of("a", "b"), "{\"b\": \"x\", \"a\": 2}"));
     }
 
     @Test
@@ -46,22 +48,35 @@ class PayloadTest {
 
     @Test
     void objectsWithOtherKeysAreRefusedUnlessColumnsPicksThem() {
-        for (String body : List.of("[{\"a\":1},{\"b\":1}]", "[{\"a\":1},{\"a\":1,\"b\":2}]", "[{\"a\":1,\"b\":2},{\"a\":1,\"a\":2}]",
-                "[{\"a\":1},2]", "[3,{\"a\":1}]")) {
+        for (String body : List.of(
+                "[{\"a\":1},{\"b\":1}]",
+                "[{\"a\":1},{\"a\":1,\"b\":2}]",
+                "[{\"a\":1,\"b\":2},{\"a\":1,\"a\":2}]",
+                "[{\"a\":1},2]",
+                "[3,{\"a\":1}]")) {
             assertThat(error(() -> json(body)).getMessage()).as(body).isEqualTo("All object keys must match");
         }
-        var picked = Payload.of(new RequestBody("[{\"a\":1},{\"b\":1}]".getBytes(StandardCharsets.UTF_8),
-                RequestBody.JSON), false);
+        var picked = Payload.of(
+                new RequestBody("[{\"a\":1},{\"b\":1}]".getBytes(StandardCharsets.UTF_8), RequestBody.JSON), false);
         assertThat(picked.rows()).extracting(Payload.Row::keys).containsExactly(Set.of("a"), Set.of("b"));
     }
 
     @Test
     void invalidJsonAnywhereIsReportedAsSuchEvenAfterAKeyMismatch() {
-        for (String body : List.of("", " ", "}{ x = 2", "[{\"a\":1},{\"b\":1}, nope]", "{\"a\":1} trailing", "[{}",
-                "{\"a\":01}", "[{\"a\":1}]]")) {
+        for (String body : List.of(
+                "",
+                " ",
+                "}{ x = 2",
+                "[{\"a\":1},{\"b\":1}, nope]",
+                "{\"a\":1} trailing",
+                "[{}",
+                "{\"a\":01}",
+                "[{\"a\":1}]]")) {
             var e = error(() -> json(body));
-            assertThat(e.toJson()).as(body).isEqualTo(
-                    "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
+            assertThat(e.toJson())
+                    .as(body)
+                    .isEqualTo(
+                            "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
         }
     }
 
@@ -79,8 +94,9 @@ class PayloadTest {
     void invalidUtf8InACsvBodyIsRefused() {
         byte[] body = {'a', '\n', (byte) 0xFF, 'x'};
         var e = error(() -> Payload.of(new RequestBody(body, RequestBody.CSV), true));
-        assertThat(e.toJson()).isEqualTo(
-                "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"The request body is not valid UTF-8\"}");
+        assertThat(e.toJson())
+                .isEqualTo(
+                        "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"The request body is not valid UTF-8\"}");
     }
 
     @Test
@@ -88,18 +104,24 @@ class PayloadTest {
         String digits = "9".repeat(131_072) + "." + "1".repeat(16_383);
         var p = json("[{\"n\":-" + digits + "}]");
         assertThat(p.json()).contains("-" + digits);
-        assertThat(error(() -> json("[{\"n\":" + digits + "1".repeat(10) + "}]")).getMessage()).isEqualTo("Empty or invalid json");
+        assertThat(error(() -> json("[{\"n\":" + digits + "1".repeat(10) + "}]"))
+                        .getMessage())
+                .isEqualTo("Empty or invalid json");
     }
 
     @Test
     void csvRowsBecomeJsonObjectsWithNulls() {
-        var p = Payload.of(new RequestBody("k,extra\nxyyx,NULL\n\"a,\"\"b\",\"NULL\"\n".getBytes(StandardCharsets.UTF_8),
-                RequestBody.CSV), true);
+        var p = Payload.of(
+                new RequestBody(
+                        "k,extra\nxyyx,NULL\n\"a,\"\"b\",\"NULL\"\n".getBytes(StandardCharsets.UTF_8), RequestBody.CSV),
+                true);
         assertThat(p.json()).isEqualTo("[{\"k\":\"xyyx\",\"extra\":null},{\"k\":\"a,\\\"b\",\"extra\":\"NULL\"}]");
         assertThat(p.keys()).containsExactly("k", "extra");
         assertThat(p.size()).isEqualTo(2);
-        assertThat(error(() -> Payload.of(new RequestBody("a,b\n1\n".getBytes(StandardCharsets.UTF_8),
-                RequestBody.CSV), true)).getMessage()).isEqualTo("All lines must have same number of fields");
+        assertThat(error(() -> Payload.of(
+                                new RequestBody("a,b\n1\n".getBytes(StandardCharsets.UTF_8), RequestBody.CSV), true))
+                        .getMessage())
+                .isEqualTo("All lines must have same number of fields");
     }
 
     @Test
@@ -121,7 +143,8 @@ class PayloadTest {
         long before = threads.getThreadAllocatedBytes(tid);
         Payload p = Payload.of(new RequestBody(body, RequestBody.JSON), true);
         long allocated = threads.getThreadAllocatedBytes(tid) - before;
-        System.out.printf("PayloadTest: %,d-byte body of %,d objects: %,d bytes allocated (%.1f x the body)%n",
+        System.out.printf(
+                "PayloadTest: %,d-byte body of %,d objects: %,d bytes allocated (%.1f x the body)%n",
                 body.length, p.size(), allocated, (double) allocated / body.length);
         assertThat(p.size()).isEqualTo(1_000_000);
         assertThat(allocated).isLessThan(10L * body.length);

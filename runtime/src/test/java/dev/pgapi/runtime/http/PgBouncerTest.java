@@ -41,9 +41,16 @@ import org.junit.jupiter.api.Test;
  */
 class PgBouncerTest {
 
-    private static final List<FunctionInfo> WHO = List.of(new FunctionInfo("api", "who", List.of(),
-            FunctionInfo.ReturnShape.SCALAR, "text", FunctionInfo.Volatility.STABLE, List.of()));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<FunctionInfo> WHO = List.of(new FunctionInfo(
+            "api",
+            "who",
+            List.of(),
+            FunctionInfo.ReturnShape.SCALAR,
+            "text",
+            FunctionInfo.Volatility.STABLE,
+            List.of()));
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private EmbeddedPostgres postgres;
     private Process bouncer;
@@ -88,22 +95,27 @@ class PgBouncerTest {
                     """);
         }
         int port = startBouncer(binary, postgres.getPort());
-        api = ApiRuntime.create(RuntimeConfig.load(null, Map.of(
-                "PGRST_DB_URI", "postgres://authenticator@127.0.0.1:" + port + "/postgres",
-                "PGRST_DB_SCHEMAS", "api",
-                "PGRST_DB_ANON_ROLE", "anon",
-                "PGRST_DB_POOL", "6",
-                "PGRST_DB_PREPARED_STATEMENTS", "false")));
+        api = ApiRuntime.create(RuntimeConfig.load(
+                null,
+                Map.of(
+                        "PGRST_DB_URI", "postgres://authenticator@127.0.0.1:" + port + "/postgres",
+                        "PGRST_DB_SCHEMAS", "api",
+                        "PGRST_DB_ANON_ROLE", "anon",
+                        "PGRST_DB_POOL", "6",
+                        "PGRST_DB_PREPARED_STATEMENTS", "false")));
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
-            routing.register("/items", rules -> rules
-                    .get("/", (req, res) -> api.read(ReadReplicasTest.ITEMS, req, res))
-                    .post("/", (req, res) -> api.insert(ReadReplicasTest.ITEMS, req, res)));
+            routing.register(
+                    "/items",
+                    rules -> rules.get("/", (req, res) -> api.read(ReadReplicasTest.ITEMS, req, res))
+                            .post("/", (req, res) -> api.insert(ReadReplicasTest.ITEMS, req, res)));
             routing.register("/rpc/who", rules -> rules.get("/", (req, res) -> api.call(WHO, req, res)));
         };
-        server = WebServer.builder().port(0)
+        server = WebServer.builder()
+                .port(0)
                 .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build().start();
+                .build()
+                .start();
 
         var tasks = new ArrayList<Callable<List<String>>>();
         for (int client = 0; client < 6; client++) {
@@ -167,8 +179,10 @@ class PgBouncerTest {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         command.add(ini.toString());
-        bouncer = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("pgbouncer.log").toFile()).start();
+        bouncer = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("pgbouncer.log").toFile())
+                .start();
         long deadline = System.nanoTime() + ReadReplicasTest.WITHIN.toNanos();
         while (true) {
             try (var probe = new Socket()) {
@@ -176,8 +190,8 @@ class PgBouncerTest {
                 return port;
             } catch (java.io.IOException e) {
                 if (!bouncer.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("PgBouncer did not start: "
-                            + Files.readString(dir.resolve("pgbouncer.log")), e);
+                    throw new AssertionError(
+                            "PgBouncer did not start: " + Files.readString(dir.resolve("pgbouncer.log")), e);
                 }
                 Thread.sleep(50);
             }
@@ -186,7 +200,8 @@ class PgBouncerTest {
 
     /** The {@code pgbouncer} binary on the PATH or in /usr/sbin (where Debian installs it), or null. */
     private static String pgbouncer() {
-        var places = new ArrayList<String>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        var places = new ArrayList<String>(
+                List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         places.add("/usr/sbin");
         for (String place : places) {
             if (!place.isEmpty() && Files.isExecutable(Path.of(place, "pgbouncer"))) {
@@ -197,13 +212,20 @@ class PgBouncerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

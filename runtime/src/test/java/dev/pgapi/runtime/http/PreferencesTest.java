@@ -1,12 +1,11 @@
 package dev.pgapi.runtime.http;
 
-import dev.pgapi.runtime.error.ApiError;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.pgapi.runtime.error.ApiError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PreferencesTest {
 
@@ -16,9 +15,19 @@ class PreferencesTest {
 
     @Test
     void eachFamilyParsesToItsValueAndTheFirstOccurrenceWins() {
-        Preferences p = parse("return=headers-only", "count=planned", "resolution=ignore-duplicates",
-                "missing=default", "handling=lenient", "tx=rollback", "timezone=Asia/Tokyo", "max-affected=7",
-                "return=representation", "count=exact", "tx=commit", "max-affected=9");
+        Preferences p = parse(
+                "return=headers-only",
+                "count=planned",
+                "resolution=ignore-duplicates",
+                "missing=default",
+                "handling=lenient",
+                "tx=rollback",
+                "timezone=Asia/Tokyo",
+                "max-affected=7",
+                "return=representation",
+                "count=exact",
+                "tx=commit",
+                "max-affected=9");
         assertThat(p.returning()).isEqualTo(Preferences.Return.HEADERS_ONLY);
         assertThat(p.count()).isEqualTo(Preferences.Count.PLANNED);
         assertThat(p.resolution()).isEqualTo(Preferences.Resolution.IGNORE_DUPLICATES);
@@ -47,15 +56,24 @@ class PreferencesTest {
     @Test
     void maxAffectedBindsOnlyWithStrictHandling() {
         assertThat(parse("max-affected=3").strictMaxAffected()).isNull();
-        assertThat(parse("max-affected=3", "handling=strict").strictMaxAffected()).isEqualTo(3L);
+        assertThat(parse("max-affected=3", "handling=strict").strictMaxAffected())
+                .isEqualTo(3L);
     }
 
     @Test
     void appliedListsWhatEachOperationHonoursInPostgrestsOrder() {
-        Preferences p = parse("max-affected=5", "timezone=UTC", "handling=strict", "tx=commit", "count=planned",
-                "return=representation", "missing=default", "resolution=merge-duplicates");
-        assertThat(p.applied(Operation.UPSERT_MERGE, true)).isEqualTo("resolution=merge-duplicates, missing=default,"
-                + " return=representation, tx=commit, handling=strict, timezone=UTC");
+        Preferences p = parse(
+                "max-affected=5",
+                "timezone=UTC",
+                "handling=strict",
+                "tx=commit",
+                "count=planned",
+                "return=representation",
+                "missing=default",
+                "resolution=merge-duplicates");
+        assertThat(p.applied(Operation.UPSERT_MERGE, true))
+                .isEqualTo("resolution=merge-duplicates, missing=default,"
+                        + " return=representation, tx=commit, handling=strict, timezone=UTC");
         assertThat(p.applied(Operation.INSERT, false))
                 .isEqualTo("missing=default, return=representation, handling=strict, timezone=UTC");
         assertThat(p.applied(Operation.PUT, false)).isEqualTo("return=representation, handling=strict, timezone=UTC");
@@ -71,10 +89,12 @@ class PreferencesTest {
 
     @Test
     void aResolutionAppliesOnlyWithAConflictTarget() {
-        assertThat(Operation.insert(Preferences.Resolution.MERGE_DUPLICATES, true)).isEqualTo(Operation.UPSERT_MERGE);
+        assertThat(Operation.insert(Preferences.Resolution.MERGE_DUPLICATES, true))
+                .isEqualTo(Operation.UPSERT_MERGE);
         assertThat(Operation.insert(Preferences.Resolution.IGNORE_DUPLICATES, true))
                 .isEqualTo(Operation.UPSERT_IGNORE);
-        assertThat(Operation.insert(Preferences.Resolution.MERGE_DUPLICATES, false)).isEqualTo(Operation.INSERT);
+        assertThat(Operation.insert(Preferences.Resolution.MERGE_DUPLICATES, false))
+                .isEqualTo(Operation.INSERT);
         assertThat(Operation.insert(null, true)).isEqualTo(Operation.INSERT);
     }
 }

@@ -7,9 +7,9 @@ import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.ValueKind;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,17 +35,18 @@ class ProfilesTest {
     private static final List<ColumnInfo> PARENT_COLUMNS = List.of(
             new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
             new ColumnInfo("name", "text", ValueKind.TEXT, true, false));
-    private static final RelationInfo V1_PARENTS = new RelationInfo("v1", "parents", PARENT_COLUMNS, List.of("id"),
-            true, true, true);
-    private static final RelationInfo V2_PARENTS = new RelationInfo("v2", "parents", PARENT_COLUMNS, List.of("id"),
-            true, true, true);
-    private static final RelationInfo V2_ANOTHER = new RelationInfo("v2", "another_table", PARENT_COLUMNS,
-            List.of("id"), true, true, true);
+    private static final RelationInfo V1_PARENTS =
+            new RelationInfo("v1", "parents", PARENT_COLUMNS, List.of("id"), true, true, true);
+    private static final RelationInfo V2_PARENTS =
+            new RelationInfo("v2", "parents", PARENT_COLUMNS, List.of("id"), true, true, true);
+    private static final RelationInfo V2_ANOTHER =
+            new RelationInfo("v2", "another_table", PARENT_COLUMNS, List.of("id"), true, true, true);
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                var st = c.createStatement()) {
             st.execute("""
                     create role authenticator login password 'secret' noinherit;
                     create role anon nologin;
@@ -131,7 +132,9 @@ class ProfilesTest {
     void unknownProfileIsPgrst106() throws Exception {
         var res = get("/parents", "Accept-Profile", "unknown");
         assertThat(res.statusCode()).isEqualTo(406);
-        assertThat(res.body()).isEqualTo("{\"code\":\"PGRST106\",\"details\":null,"
-                + "\"hint\":\"Only the following schemas are exposed: v1, v2\",\"message\":\"Invalid schema: unknown\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST106\",\"details\":null,"
+                                + "\"hint\":\"Only the following schemas are exposed: v1, v2\",\"message\":\"Invalid schema: unknown\"}");
     }
 }

@@ -44,18 +44,37 @@ class ReadReplicasTest {
             create function api.write_note(id int) returns boolean volatile language sql
               as $$ insert into api.items values (id, 'by rpc'); select pg_is_in_recovery() $$;
             """;
-    static final RelationInfo ITEMS = new RelationInfo("api", "items", List.of(
-            new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
-            new ColumnInfo("note", "text", ValueKind.TEXT, true, false)), List.of("id"), true, true, true);
-    static final List<FunctionInfo> IN_RECOVERY = List.of(new FunctionInfo("api", "in_recovery", List.of(),
-            FunctionInfo.ReturnShape.SCALAR, "boolean", FunctionInfo.Volatility.STABLE, List.of()));
-    static final List<FunctionInfo> WRITE_NOTE = List.of(new FunctionInfo("api", "write_note",
+    static final RelationInfo ITEMS = new RelationInfo(
+            "api",
+            "items",
+            List.of(
+                    new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false),
+                    new ColumnInfo("note", "text", ValueKind.TEXT, true, false)),
+            List.of("id"),
+            true,
+            true,
+            true);
+    static final List<FunctionInfo> IN_RECOVERY = List.of(new FunctionInfo(
+            "api",
+            "in_recovery",
+            List.of(),
+            FunctionInfo.ReturnShape.SCALAR,
+            "boolean",
+            FunctionInfo.Volatility.STABLE,
+            List.of()));
+    static final List<FunctionInfo> WRITE_NOTE = List.of(new FunctionInfo(
+            "api",
+            "write_note",
             List.of(new dev.pgapi.runtime.schema.ParamInfo("id", "integer", ValueKind.INTEGER, false, false)),
-            FunctionInfo.ReturnShape.SCALAR, "boolean", FunctionInfo.Volatility.VOLATILE, List.of()));
+            FunctionInfo.ReturnShape.SCALAR,
+            "boolean",
+            FunctionInfo.Volatility.VOLATILE,
+            List.of()));
     /** A liveness bound for what should happen within seconds: starting, replicating, checking health. */
     static final Duration WITHIN = Duration.ofSeconds(60);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static ReplicatedPostgres cluster;
 
     private ApiRuntime api;
@@ -88,10 +107,14 @@ class ReadReplicasTest {
         start(Map.of("PGRST_DB_READ_URIS", "postgres://localhost:" + cluster.replicaPort() + "/postgres"));
         awaitBody("/rpc/in_recovery", "true");
 
-        assertThat(get("/rpc/in_recovery", Map.of()).body()).as("a GET call of a STABLE function").isEqualTo("true");
-        assertThat(send("POST", "/rpc/in_recovery", "{}", Map.of()).body()).as("a POST call of it is READ ONLY too")
+        assertThat(get("/rpc/in_recovery", Map.of()).body())
+                .as("a GET call of a STABLE function")
                 .isEqualTo("true");
-        assertThat(get("/rpc/in_recovery", Map.of("Pgapi-Read", "primary")).body()).as("insisting on the primary")
+        assertThat(send("POST", "/rpc/in_recovery", "{}", Map.of()).body())
+                .as("a POST call of it is READ ONLY too")
+                .isEqualTo("true");
+        assertThat(get("/rpc/in_recovery", Map.of("Pgapi-Read", "primary")).body())
+                .as("insisting on the primary")
                 .isEqualTo("false");
         var write = send("POST", "/rpc/write_note", "{\"id\":2}", Map.of());
         assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
@@ -102,13 +125,16 @@ class ReadReplicasTest {
         // the writes reach the replica by streaming replication; the role switch and search path apply there too
         awaitBody("/items?select=id&order=id", "[{\"id\":1}, \n {\"id\":2}, \n {\"id\":3}]");
         var writeOnReplica = get("/rpc/write_note?id=4", Map.of());
-        assertThat(writeOnReplica.statusCode()).as("a GET call that writes: PostgreSQL's 25006 in a READ ONLY "
-                + "transaction, as on the primary").isEqualTo(405);
+        assertThat(writeOnReplica.statusCode())
+                .as("a GET call that writes: PostgreSQL's 25006 in a READ ONLY " + "transaction, as on the primary")
+                .isEqualTo(405);
         assertThat(writeOnReplica.body()).startsWith("{\"code\":\"25006\"");
 
-        assertThat(get("/custom/read", Map.of()).body()).as("readTransaction: hand-written reads may use the replica")
+        assertThat(get("/custom/read", Map.of()).body())
+                .as("readTransaction: hand-written reads may use the replica")
                 .isEqualTo("true");
-        assertThat(get("/custom/any", Map.of()).body()).as("transaction: hand-written code stays on the primary")
+        assertThat(get("/custom/any", Map.of()).body())
+                .as("transaction: hand-written code stays on the primary")
                 .isEqualTo("false");
         assertThat(api.databases().replicaTransactions(0)).isPositive();
         try (var metrics = dev.pgapi.runtime.ops.Metrics.create(api)) {
@@ -118,8 +144,9 @@ class ReadReplicasTest {
                     .containsPattern("pgapi_db_transactions_total\\{pool=\"" + replica + "\"} [1-9]")
                     .contains("pgapi_db_replica_in_rotation{replica=\"" + replica + "\"} 1.0");
         }
-        assertThat(api.databases().readsOnPrimary()).as("the Pgapi-Read: primary read, /custom/any, and reads before "
-                + "the first health check").isPositive();
+        assertThat(api.databases().readsOnPrimary())
+                .as("the Pgapi-Read: primary read, /custom/any, and reads before " + "the first health check")
+                .isPositive();
     }
 
     @Test
@@ -180,16 +207,15 @@ class ReadReplicasTest {
         for (int i = 0; i < 3; i++) {
             var insert = send("POST", "/items", "{\"id\":" + (100 + i) + "}", Map.of());
             assertThat(insert.statusCode()).as(insert.body()).isEqualTo(503);
-            assertThat(insert.body()).startsWith("{\"code\":\"PGRST001\"")
-                    .contains("read-only standby");
+            assertThat(insert.body()).startsWith("{\"code\":\"PGRST001\"").contains("read-only standby");
             assertThat(insert.headers().firstValue("Retry-After")).isPresent();
             var rpc = send("POST", "/rpc/write_note", "{\"id\":" + (200 + i) + "}", Map.of());
             assertThat(rpc.statusCode()).as(rpc.body()).isEqualTo(503);
         }
         try (var c = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + cluster.replicaPort() + "/postgres", "postgres", null);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from api.items where id >= 100")) {
+                        "jdbc:postgresql://localhost:" + cluster.replicaPort() + "/postgres", "postgres", null);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from api.items where id >= 100")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -213,26 +239,31 @@ class ReadReplicasTest {
     static WebServer serve(ApiRuntime api) {
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
-            routing.register("/items", rules -> rules
-                    .get("/", (req, res) -> api.read(ITEMS, req, res))
-                    .post("/", (req, res) -> api.insert(ITEMS, req, res)));
-            routing.register("/rpc/in_recovery", rules -> rules
-                    .get("/", (req, res) -> api.call(IN_RECOVERY, req, res))
-                    .post("/", (req, res) -> api.call(IN_RECOVERY, req, res)));
-            routing.register("/rpc/write_note", rules -> rules
-                    .get("/", (req, res) -> api.call(WRITE_NOTE, req, res))
-                    .post("/", (req, res) -> api.call(WRITE_NOTE, req, res)));
+            routing.register(
+                    "/items",
+                    rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res))
+                            .post("/", (req, res) -> api.insert(ITEMS, req, res)));
+            routing.register(
+                    "/rpc/in_recovery",
+                    rules -> rules.get("/", (req, res) -> api.call(IN_RECOVERY, req, res))
+                            .post("/", (req, res) -> api.call(IN_RECOVERY, req, res)));
+            routing.register(
+                    "/rpc/write_note",
+                    rules -> rules.get("/", (req, res) -> api.call(WRITE_NOTE, req, res))
+                            .post("/", (req, res) -> api.call(WRITE_NOTE, req, res)));
             routing.get("/custom/read", (req, res) -> api.readTransaction(req, res, ctx -> inRecovery(ctx)));
             routing.get("/custom/any", (req, res) -> api.transaction(req, res, ctx -> inRecovery(ctx)));
         };
-        return WebServer.builder().port(0)
+        return WebServer.builder()
+                .port(0)
                 .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build().start();
+                .build()
+                .start();
     }
 
     private static Reply inRecovery(RequestContext ctx) throws Exception {
         try (Statement st = ctx.connection().createStatement();
-             ResultSet rs = st.executeQuery("select pg_is_in_recovery()::text")) {
+                ResultSet rs = st.executeQuery("select pg_is_in_recovery()::text")) {
             rs.next();
             return Reply.json(200, rs.getString(1));
         }
@@ -281,8 +312,9 @@ class ReadReplicasTest {
             throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -40,7 +40,8 @@ final class ReplicatedPostgres implements AutoCloseable {
         EmbeddedPostgres first = null;
         try {
             first = node(root.resolve("primary"), 0).start();
-            try (Connection c = first.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = first.getPostgresDatabase().getConnection();
+                    Statement st = c.createStatement()) {
                 st.execute(schema);
             }
             int primaryPort = first.getPort();
@@ -95,8 +96,9 @@ final class ReplicatedPostgres implements AutoCloseable {
 
     /** Promotes the replica to a primary, waiting until it accepts writes. */
     void promoteReplica() throws SQLException {
-        try (Connection c = replica.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_promote(true, 60)")) {
+        try (Connection c = replica.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_promote(true, 60)")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 throw new IllegalStateException("the replica was not promoted within a minute");
@@ -106,7 +108,8 @@ final class ReplicatedPostgres implements AutoCloseable {
 
     /** Runs {@code sql} on the primary as the superuser. */
     void onPrimary(String sql) throws SQLException {
-        try (Connection c = primary.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = primary.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -134,7 +137,8 @@ final class ReplicatedPostgres implements AutoCloseable {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                     // PostgreSQL refuses a data directory others may read
-                    Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                    Files.setPosixFilePermissions(
+                            target, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 } else {
                     Files.copy(source, target);
                 }
@@ -145,7 +149,8 @@ final class ReplicatedPostgres implements AutoCloseable {
     /** Makes the copy a standby of the primary; run before the replica's first start. */
     private void configureStandby() throws IOException {
         Files.writeString(root.resolve("replica").resolve("standby.signal"), "");
-        Files.writeString(root.resolve("replica").resolve("postgresql.auto.conf"),
+        Files.writeString(
+                root.resolve("replica").resolve("postgresql.auto.conf"),
                 "primary_conninfo = 'host=localhost port=" + primaryPort + " user=postgres'\n");
     }
 
@@ -165,7 +170,7 @@ final class ReplicatedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        for (EmbeddedPostgres node : new EmbeddedPostgres[]{replica, primary}) {
+        for (EmbeddedPostgres node : new EmbeddedPostgres[] {replica, primary}) {
             if (node != null) {
                 try {
                     node.close();

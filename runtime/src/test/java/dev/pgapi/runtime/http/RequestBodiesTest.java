@@ -28,19 +28,41 @@ import org.junit.jupiter.api.Test;
 /** Write bodies a JSON parser must refuse, and large ones, through HTTP against a real PostgreSQL. */
 class RequestBodiesTest {
 
-    private static final RelationInfo THINGS = new RelationInfo("api", "things", List.of(
-            new ColumnInfo("id", "bigint", ValueKind.INTEGER, false, true),
-            new ColumnInfo("n", "numeric", ValueKind.NUMERIC, true, false),
-            new ColumnInfo("t", "text", ValueKind.TEXT, true, true)), List.of("id"), true, true, true);
-    private static final List<FunctionInfo> ECHO = List.of(new FunctionInfo("api", "echo",
+    private static final RelationInfo THINGS = new RelationInfo(
+            "api",
+            "things",
+            List.of(
+                    new ColumnInfo("id", "bigint", ValueKind.INTEGER, false, true),
+                    new ColumnInfo("n", "numeric", ValueKind.NUMERIC, true, false),
+                    new ColumnInfo("t", "text", ValueKind.TEXT, true, true)),
+            List.of("id"),
+            true,
+            true,
+            true);
+    private static final List<FunctionInfo> ECHO = List.of(new FunctionInfo(
+            "api",
+            "echo",
             List.of(new ParamInfo("n", "numeric", ValueKind.NUMERIC, false, false)),
-            FunctionInfo.ReturnShape.SCALAR, "numeric", FunctionInfo.Volatility.IMMUTABLE, List.of()));
-    private static final List<FunctionInfo> LENGTH = List.of(new FunctionInfo("api", "length",
+            FunctionInfo.ReturnShape.SCALAR,
+            "numeric",
+            FunctionInfo.Volatility.IMMUTABLE,
+            List.of()));
+    private static final List<FunctionInfo> LENGTH = List.of(new FunctionInfo(
+            "api",
+            "length",
             List.of(new ParamInfo("items", "json", ValueKind.JSON, false, false)),
-            FunctionInfo.ReturnShape.SCALAR, "integer", FunctionInfo.Volatility.IMMUTABLE, List.of()));
-    private static final List<FunctionInfo> SAME = List.of(new FunctionInfo("api", "same",
+            FunctionInfo.ReturnShape.SCALAR,
+            "integer",
+            FunctionInfo.Volatility.IMMUTABLE,
+            List.of()));
+    private static final List<FunctionInfo> SAME = List.of(new FunctionInfo(
+            "api",
+            "same",
             List.of(new ParamInfo("j", "json", ValueKind.JSON, false, false)),
-            FunctionInfo.ReturnShape.SCALAR, "json", FunctionInfo.Volatility.IMMUTABLE, List.of()));
+            FunctionInfo.ReturnShape.SCALAR,
+            "json",
+            FunctionInfo.Volatility.IMMUTABLE,
+            List.of()));
     /** 5,000 digits before the point and 1,000 after: beyond a double, within PostgreSQL's numeric. */
     private static final String BIG = "1234567890".repeat(500) + "." + "0987654321".repeat(100);
 
@@ -67,16 +89,19 @@ class RequestBodiesTest {
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
-            routing.register("/things", rules -> rules
-                    .get("/", (req, res) -> api.read(THINGS, req, res))
-                    .post("/", (req, res) -> api.insert(THINGS, req, res)));
+            routing.register(
+                    "/things",
+                    rules -> rules.get("/", (req, res) -> api.read(THINGS, req, res))
+                            .post("/", (req, res) -> api.insert(THINGS, req, res)));
             routing.register("/rpc/echo", rules -> rules.post("/", (req, res) -> api.call(ECHO, req, res)));
             routing.register("/rpc/length", rules -> rules.post("/", (req, res) -> api.call(LENGTH, req, res)));
             routing.register("/rpc/same", rules -> rules.post("/", (req, res) -> api.call(SAME, req, res)));
         };
-        server = WebServer.builder().port(0)
+        server = WebServer.builder()
+                .port(0)
                 .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build().start();
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -98,8 +123,9 @@ class RequestBodiesTest {
         byte[] body = {'{', '"', 't', '"', ':', '"', 'a', (byte) 0xE9, 'b', '"', '}'};
         var res = post("/things", "application/json", body);
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo(
-                "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"Empty or invalid json\"}");
         assertThat(count()).isZero();
     }
 
@@ -108,18 +134,20 @@ class RequestBodiesTest {
         byte[] body = {'t', '\n', 'a', (byte) 0xE9, 'b', '\n'};
         var res = post("/things", "text/csv", body);
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).isEqualTo(
-                "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"The request body is not valid UTF-8\"}");
+        assertThat(res.body())
+                .isEqualTo(
+                        "{\"code\":\"PGRST102\",\"details\":null,\"hint\":null,\"message\":\"The request body is not valid UTF-8\"}");
         assertThat(count()).isZero();
     }
 
     @Test
     void aFiveThousandDigitNumberIsStoredAndReadBackExactly() throws Exception {
-        var res = post("/things", "application/json", ("{\"id\":1,\"n\":" + BIG + "}").getBytes(StandardCharsets.UTF_8));
+        var res =
+                post("/things", "application/json", ("{\"id\":1,\"n\":" + BIG + "}").getBytes(StandardCharsets.UTF_8));
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
         assertThat(get("/things?select=n").body()).isEqualTo("[{\"n\":" + BIG + "}]");
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("select n::text from api.things")) {
+                ResultSet rs = c.createStatement().executeQuery("select n::text from api.things")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(BIG);
         }
@@ -141,7 +169,7 @@ class RequestBodiesTest {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
         assertThat(count()).isEqualTo(1_000_000);
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("select count(*) from api.things where t = 'd'")) {
+                ResultSet rs = c.createStatement().executeQuery("select count(*) from api.things where t = 'd'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("column defaults").isEqualTo(1_000_000);
         }
@@ -154,28 +182,35 @@ class RequestBodiesTest {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("1000000");
         String nested = "{\"b\": 1.50, \"a\": [1, \"x\", null, " + BIG + "]}";
-        var same = post("/rpc/same", "application/json", ("[{\"j\": " + nested + "}, {\"ignored\": 1}]")
-                .getBytes(StandardCharsets.UTF_8));
+        var same = post(
+                "/rpc/same",
+                "application/json",
+                ("[{\"j\": " + nested + "}, {\"ignored\": 1}]").getBytes(StandardCharsets.UTF_8));
         assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
         assertThat(same.body()).isEqualTo(nested);
     }
 
     private static long count() throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("select count(*) from api.things")) {
+                ResultSet rs = c.createStatement().executeQuery("select count(*) from api.things")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class SmallHeapBodiesTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static EmbeddedPostgres postgres;
     private static Process service;
     private static int port;
@@ -44,8 +44,13 @@ class SmallHeapBodiesTest {
                     """);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        service = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                SmallHeapService.class.getName(), Integer.toString(postgres.getPort()))
+        service = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SmallHeapService.class.getName(),
+                        Integer.toString(postgres.getPort()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         var out = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
@@ -75,10 +80,12 @@ class SmallHeapBodiesTest {
         for (int wave = 0; wave < 2; wave++) {
             var tasks = new ArrayList<Callable<HttpResponse<String>>>();
             for (int i = 0; i < 8; i++) {
-                tasks.add(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sink"))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(120))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                tasks.add(() -> HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sink"))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(120))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

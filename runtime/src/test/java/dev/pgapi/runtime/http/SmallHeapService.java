@@ -15,11 +15,16 @@ import java.util.List;
  */
 public final class SmallHeapService {
 
-    static final RelationInfo SINK = new RelationInfo("api", "sink", List.of(
-            new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false)), List.of(), true, true, true);
+    static final RelationInfo SINK = new RelationInfo(
+            "api",
+            "sink",
+            List.of(new ColumnInfo("id", "integer", ValueKind.INTEGER, false, false)),
+            List.of(),
+            true,
+            true,
+            true);
 
-    private SmallHeapService() {
-    }
+    private SmallHeapService() {}
 
     public static void main(String[] args) throws Exception {
         RuntimeConfig config = AnonApi.config("localhost", Integer.parseInt(args[0]), 4);
@@ -28,9 +33,11 @@ public final class SmallHeapService {
             routing.addFilter(api.filter());
             routing.register("/sink", rules -> rules.post("/", (req, res) -> api.insert(SINK, req, res)));
         };
-        WebServer server = WebServer.builder().port(0)
+        WebServer server = WebServer.builder()
+                .port(0)
                 .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build().start();
+                .build()
+                .start();
         System.out.println("PORT " + server.port());
         System.out.flush();
         while (System.in.read() >= 0) {

@@ -17,24 +17,31 @@ class GrammarTest {
     @Test
     void selectParsesColumnsAliasesCastsAndJsonPaths() {
         var items = Grammar.select("id, myId:id::text,data->phones->0->>number,field-with_sep");
-        assertThat(items).containsExactly(
-                new SelectItem.Column(Field.of("id"), null, null),
-                new SelectItem.Column(Field.of("id"), "myId", "text"),
-                new SelectItem.Column(new Field("data", List.of(
-                        new Field.JsonStep(false, "phones", false),
-                        new Field.JsonStep(false, "0", true),
-                        new Field.JsonStep(true, "number", false))), null, null),
-                new SelectItem.Column(Field.of("field-with_sep"), null, null));
+        assertThat(items)
+                .containsExactly(
+                        new SelectItem.Column(Field.of("id"), null, null),
+                        new SelectItem.Column(Field.of("id"), "myId", "text"),
+                        new SelectItem.Column(
+                                new Field(
+                                        "data",
+                                        List.of(
+                                                new Field.JsonStep(false, "phones", false),
+                                                new Field.JsonStep(false, "0", true),
+                                                new Field.JsonStep(true, "number", false))),
+                                null,
+                                null),
+                        new SelectItem.Column(Field.of("field-with_sep"), null, null));
     }
 
     @Test
     void selectParsesAggregatesWithInputAndOutputCasts() {
         var items = Grammar.select("total:amount::int.sum()::text,count(),n:count()::text,id.max()");
-        assertThat(items).containsExactly(
-                new SelectItem.Column(Field.of("amount"), "total", "int", "sum", "text"),
-                new SelectItem.Column(Field.of("*"), null, null, "count", null),
-                new SelectItem.Column(Field.of("*"), "n", null, "count", "text"),
-                new SelectItem.Column(Field.of("id"), null, null, "max", null));
+        assertThat(items)
+                .containsExactly(
+                        new SelectItem.Column(Field.of("amount"), "total", "int", "sum", "text"),
+                        new SelectItem.Column(Field.of("*"), null, null, "count", null),
+                        new SelectItem.Column(Field.of("*"), "n", null, "count", "text"),
+                        new SelectItem.Column(Field.of("id"), null, null, "max", null));
         assertThat(items.stream().map(i -> ((SelectItem.Column) i).outputName()))
                 .containsExactly("total", "count", "n", "max");
     }
@@ -46,18 +53,27 @@ class GrammarTest {
 
     @Test
     void jsonPathOutputNameIsTheLastKey() {
-        var column = (SelectItem.Column) Grammar.select("json_data->>blood_type").getFirst();
+        var column =
+                (SelectItem.Column) Grammar.select("json_data->>blood_type").getFirst();
         assertThat(column.field().outputName()).isEqualTo("blood_type");
     }
 
     @Test
     void selectParsesEmbedsWithHintsJoinTypesAndSpreads() {
         var items = Grammar.select("id,client:clients!client_fk!inner(id,name),...tasks(name),projects()");
-        assertThat(items.get(1)).isEqualTo(new SelectItem.Embed("clients", "client", "client_fk", "inner", false,
-                List.of(new SelectItem.Column(Field.of("id"), null, null),
-                        new SelectItem.Column(Field.of("name"), null, null))));
-        assertThat(items.get(2)).isEqualTo(new SelectItem.Embed("tasks", null, null, null, true,
-                List.of(new SelectItem.Column(Field.of("name"), null, null))));
+        assertThat(items.get(1))
+                .isEqualTo(new SelectItem.Embed(
+                        "clients",
+                        "client",
+                        "client_fk",
+                        "inner",
+                        false,
+                        List.of(
+                                new SelectItem.Column(Field.of("id"), null, null),
+                                new SelectItem.Column(Field.of("name"), null, null))));
+        assertThat(items.get(2))
+                .isEqualTo(new SelectItem.Embed(
+                        "tasks", null, null, null, true, List.of(new SelectItem.Column(Field.of("name"), null, null))));
         assertThat(((SelectItem.Embed) items.get(3)).items()).isEmpty();
     }
 
@@ -69,23 +85,21 @@ class GrammarTest {
 
     @Test
     void badJsonIndexReportsPositionLikePostgrest() {
-        assertThatThrownBy(() -> Grammar.select("data->>--34"))
-                .isInstanceOfSatisfying(ApiError.class, e -> {
-                    assertThat(e.code()).isEqualTo("PGRST100");
-                    assertThat(e.getMessage()).isEqualTo(
-                            "\"failed to parse select parameter (data->>--34)\" (line 1, column 9)");
-                    assertThat(e.detailsJson()).isEqualTo("\"unexpected \\\"-\\\" expecting digit\"");
-                });
+        assertThatThrownBy(() -> Grammar.select("data->>--34")).isInstanceOfSatisfying(ApiError.class, e -> {
+            assertThat(e.code()).isEqualTo("PGRST100");
+            assertThat(e.getMessage())
+                    .isEqualTo("\"failed to parse select parameter (data->>--34)\" (line 1, column 9)");
+            assertThat(e.detailsJson()).isEqualTo("\"unexpected \\\"-\\\" expecting digit\"");
+        });
     }
 
     @Test
     void filterWithoutOperatorIsPgrst100() {
-        assertThatThrownBy(() -> Grammar.filter(Field.of("id"), "0"))
-                .isInstanceOfSatisfying(ApiError.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("\"failed to parse filter (0)\" (line 1, column 1)");
-                    assertThat(e.detailsJson())
-                            .isEqualTo("\"unexpected \\\"0\\\" expecting \\\"not\\\" or operator (eq, gt, ...)\"");
-                });
+        assertThatThrownBy(() -> Grammar.filter(Field.of("id"), "0")).isInstanceOfSatisfying(ApiError.class, e -> {
+            assertThat(e.getMessage()).isEqualTo("\"failed to parse filter (0)\" (line 1, column 1)");
+            assertThat(e.detailsJson())
+                    .isEqualTo("\"unexpected \\\"0\\\" expecting \\\"not\\\" or operator (eq, gt, ...)\"");
+        });
     }
 
     @Test
@@ -131,22 +145,25 @@ class GrammarTest {
     @Test
     void emptyLogicTreeIsPgrst100() {
         assertThatThrownBy(() -> Grammar.logic(false, false, "()"))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.getMessage())
-                        .startsWith("\"failed to parse logic tree (())\""));
+                .isInstanceOfSatisfying(
+                        ApiError.class,
+                        e -> assertThat(e.getMessage()).startsWith("\"failed to parse logic tree (())\""));
     }
 
     @Test
     void orderTermsWithDirectionsAndNulls() {
-        assertThat(Grammar.order("a.desc.nullslast,b,c.nullsfirst")).containsExactly(
-                new OrderTerm(Field.of("a"), true, "LAST"),
-                new OrderTerm(Field.of("b"), false, null),
-                new OrderTerm(Field.of("c"), false, "FIRST"));
+        assertThat(Grammar.order("a.desc.nullslast,b,c.nullsfirst"))
+                .containsExactly(
+                        new OrderTerm(Field.of("a"), true, "LAST"),
+                        new OrderTerm(Field.of("b"), false, null),
+                        new OrderTerm(Field.of("c"), false, "FIRST"));
     }
 
     @Test
     void orderWithTrailingGarbageIsPgrst100() {
         assertThatThrownBy(() -> Grammar.order("id.asc.nullslasttt"))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.detailsJson())
-                        .contains("expecting \\\",\\\" or end of input"));
+                .isInstanceOfSatisfying(
+                        ApiError.class,
+                        e -> assertThat(e.detailsJson()).contains("expecting \\\",\\\" or end of input"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.pgapi.runtime.query;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Planners raise errors by kind ({@code ApiErrors}); which HTTP status a kind gets is the error catalogue's business.
@@ -20,7 +19,9 @@ class QueryKnowsNoHttpTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/pgapi/runtime/query");
     /** An integer literal of an HTTP status's range (the code, not its comments and strings). */
     private static final Pattern STATUS = Pattern.compile("(?<![\\w.])[1-5][0-9]{2}(?![\\w.])");
-    private static final Pattern HTTP_IMPORT = Pattern.compile("import\\s+(static\\s+)?(io\\.helidon|java\\.net\\.http)");
+
+    private static final Pattern HTTP_IMPORT =
+            Pattern.compile("import\\s+(static\\s+)?(io\\.helidon|java\\.net\\.http)");
 
     private static List<Path> sources() throws IOException {
         try (Stream<Path> files = Files.list(SOURCES)) {
@@ -36,7 +37,9 @@ class QueryKnowsNoHttpTest {
     @Test
     void noSourceImportsAnHttpType() throws IOException {
         for (Path source : sources()) {
-            assertThat(HTTP_IMPORT.matcher(Files.readString(source)).find()).as(source.toString()).isFalse();
+            assertThat(HTTP_IMPORT.matcher(Files.readString(source)).find())
+                    .as(source.toString())
+                    .isFalse();
         }
     }
 
@@ -44,14 +47,19 @@ class QueryKnowsNoHttpTest {
     void noSourceWritesAStatusNumber() throws IOException {
         for (Path source : sources()) {
             String code = code(Files.readString(source));
-            assertThat(STATUS.matcher(code).results().map(m -> m.group()).toList()).as(source.toString()).isEmpty();
+            assertThat(STATUS.matcher(code).results().map(m -> m.group()).toList())
+                    .as(source.toString())
+                    .isEmpty();
         }
     }
 
     @Test
     void theStatusCheckSeesCodeButNotCommentsOrStrings() {
         assertThat(STATUS.matcher(code("int s = 404; // 416\n/* 300 */ String t = \"400\"; char c = '5';"))
-                .results().map(m -> m.group()).toList()).containsExactly("404");
+                        .results()
+                        .map(m -> m.group())
+                        .toList())
+                .containsExactly("404");
     }
 
     /** {@code source} without comments and string, text block and character literals. */

@@ -26,22 +26,29 @@ class ReadQueryParserTest {
     @Test
     void aggregatesAnywhereInSelectArePgrst123UnlessEnabled() {
         assertThatThrownBy(() -> parse("select=id,books(id.sum())"))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST123"));
-        assertThat(ReadQueryParser.parse(QueryString.parse("select=id,books(id.sum())"), true).select()).hasSize(2);
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST123"));
+        assertThat(ReadQueryParser.parse(QueryString.parse("select=id,books(id.sum())"), true)
+                        .select())
+                .hasSize(2);
     }
 
     @Test
     void legacyTargetNamesAreAliasedEmbedsNamedByTheirRelation() {
-        assertThat(ReadQueryParser.legacyTargetNames(parse(
-                "select=a:films(t:tasks(id)),awards(id),x:awards(id)&films.order=id&a.tasks.limit=1&awards.id=eq.1")))
+        assertThat(
+                        ReadQueryParser.legacyTargetNames(
+                                parse(
+                                        "select=a:films(t:tasks(id)),awards(id),x:awards(id)&films.order=id&a.tasks.limit=1&awards.id=eq.1")))
                 .containsExactly(Map.entry("tasks", "t"), Map.entry("films", "a"));
-        assertThat(ReadQueryParser.legacyTargetNames(parse("select=a:films(id)&a.order=id"))).isEmpty();
+        assertThat(ReadQueryParser.legacyTargetNames(parse("select=a:films(id)&a.order=id")))
+                .isEmpty();
     }
 
     @Test
     void negativeLimitIs416AndOddOffsetsAreIgnored() {
         assertThatThrownBy(() -> parse("limit=-1"))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(416));
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.status()).isEqualTo(416));
         assertThat(parse("offset=-4").offset()).isZero();
         assertThat(parse("limit=abc").limit()).isNull();
     }
@@ -51,10 +58,11 @@ class ReadQueryParserTest {
         assertThatThrownBy(() -> parse("non_existent_projects.name=like.*x*"))
                 .isInstanceOfSatisfying(ApiError.class, e -> {
                     assertThat(e.code()).isEqualTo("PGRST108");
-                    assertThat(e.toJson()).isEqualTo("{\"code\":\"PGRST108\",\"details\":null,"
-                            + "\"hint\":\"Verify that 'non_existent_projects' is included in the 'select' query"
-                            + " parameter.\",\"message\":\"'non_existent_projects' is not an embedded resource in"
-                            + " this request\"}");
+                    assertThat(e.toJson())
+                            .isEqualTo("{\"code\":\"PGRST108\",\"details\":null,"
+                                    + "\"hint\":\"Verify that 'non_existent_projects' is included in the 'select' query"
+                                    + " parameter.\",\"message\":\"'non_existent_projects' is not an embedded resource in"
+                                    + " this request\"}");
                 });
     }
 
@@ -76,12 +84,21 @@ class ReadQueryParserTest {
         ReadQuery q = parse("select=id,works:books(id,readers(name))&works.id=gt.1&works.readers.order=name.desc"
                 + "&works.limit=2&works.not.or=(id.eq.3,id.eq.4)&order=books(id)");
         assertThat(q.level(java.util.List.of("works")).where()).hasSize(2);
-        assertThat(((Condition.Logic) q.level(java.util.List.of("works")).where().get(1)).negated()).isTrue();
+        assertThat(((Condition.Logic)
+                                q.level(java.util.List.of("works")).where().get(1))
+                        .negated())
+                .isTrue();
         assertThat(q.level(java.util.List.of("works")).limit()).isEqualTo(2);
-        assertThat(q.level(java.util.List.of("works", "readers")).order().getFirst().descending()).isTrue();
+        assertThat(q.level(java.util.List.of("works", "readers"))
+                        .order()
+                        .getFirst()
+                        .descending())
+                .isTrue();
         assertThat(q.order().getFirst().relation()).isEqualTo("books");
         assertThatThrownBy(() -> parse("select=id,works:books(id)&works.nope.id=eq.1"))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("'nope' is not an embedded resource in this request"));
+                .isInstanceOfSatisfying(
+                        ApiError.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("'nope' is not an embedded resource in this request"));
     }
 }

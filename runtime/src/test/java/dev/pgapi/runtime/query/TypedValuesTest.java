@@ -32,11 +32,50 @@ class TypedValuesTest {
         pg.close();
     }
 
-    private static final List<String> INPUTS = List.of("1", " 42 ", "+7", "-0", "1_000", "0x1F", "0o17", "0b101",
-            "abc", "", " ", "1.5", "1e3", "1_", "_1", "0x", "2147483647", "2147483648", "-2147483648", "-2147483649",
-            "32767", "32768", "9223372036854775807", "9223372036854775808", ".5", "5.", "-1.5e-3", "NaN",
-            "Infinity", "-inf", "1..2", "t", "TRUE", "yes", "y", "of", "o", "off", "maybe", "1 2",
-            "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "{a0eebc999c0b4ef8bb6d6bb9bd380a11}", "a0ee-bc99",
+    private static final List<String> INPUTS = List.of(
+            "1",
+            " 42 ",
+            "+7",
+            "-0",
+            "1_000",
+            "0x1F",
+            "0o17",
+            "0b101",
+            "abc",
+            "",
+            " ",
+            "1.5",
+            "1e3",
+            "1_",
+            "_1",
+            "0x",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "32767",
+            "32768",
+            "9223372036854775807",
+            "9223372036854775808",
+            ".5",
+            "5.",
+            "-1.5e-3",
+            "NaN",
+            "Infinity",
+            "-inf",
+            "1..2",
+            "t",
+            "TRUE",
+            "yes",
+            "y",
+            "of",
+            "o",
+            "off",
+            "maybe",
+            "1 2",
+            "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+            "{a0eebc999c0b4ef8bb6d6bb9bd380a11}",
+            "a0ee-bc99",
             "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1x");
 
     @Test
@@ -74,7 +113,8 @@ class TypedValuesTest {
             ps.executeQuery().close();
             return null;
         } catch (SQLException e) {
-            return e.getSQLState() + " " + e.getMessage().replaceFirst("^ERROR: ", "").replaceFirst("\\n.*", "");
+            return e.getSQLState() + " "
+                    + e.getMessage().replaceFirst("^ERROR: ", "").replaceFirst("\\n.*", "");
         }
     }
 }

@@ -55,8 +55,8 @@ class RequestStreamTest {
         for (String chunk : chunks) {
             queue.add(chunk.getBytes(StandardCharsets.US_ASCII));
         }
-        var socket = (HelidonSocket) Proxy.newProxyInstance(HelidonSocket.class.getClassLoader(),
-                new Class<?>[]{HelidonSocket.class}, (proxy, method, args) -> {
+        var socket = (HelidonSocket) Proxy.newProxyInstance(
+                HelidonSocket.class.getClassLoader(), new Class<?>[] {HelidonSocket.class}, (proxy, method, args) -> {
                     if (method.getName().equals("get")) {
                         return queue.poll();
                     }

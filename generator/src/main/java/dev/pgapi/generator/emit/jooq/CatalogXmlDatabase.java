@@ -3,7 +3,6 @@ package dev.pgapi.generator.emit.jooq;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.jooq.meta.DefaultEnumDefinition;
 import org.jooq.meta.EnumDefinition;
 import org.jooq.meta.SchemaDefinition;
@@ -24,7 +23,8 @@ public class CatalogXmlDatabase extends XMLDatabase {
     @Override
     protected List<EnumDefinition> getEnums0() {
         List<EnumDefinition> result = new ArrayList<>();
-        for (String key : getProperties().stringPropertyNames().stream().sorted().toList()) {
+        for (String key :
+                getProperties().stringPropertyNames().stream().sorted().toList()) {
             if (!key.startsWith(ENUM_PREFIX)) {
                 continue;
             }
@@ -33,7 +33,8 @@ public class CatalogXmlDatabase extends XMLDatabase {
             if (schema == null || !getInputSchemata().contains(parts[0])) {
                 continue;
             }
-            DefaultEnumDefinition definition = new DefaultEnumDefinition(schema, parts[1], parts[2].isEmpty() ? null : parts[2]);
+            DefaultEnumDefinition definition =
+                    new DefaultEnumDefinition(schema, parts[1], parts[2].isEmpty() ? null : parts[2]);
             definition.addLiterals(Arrays.copyOfRange(parts, 3, parts.length));
             result.add(definition);
         }

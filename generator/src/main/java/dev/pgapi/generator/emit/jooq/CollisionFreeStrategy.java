@@ -1,7 +1,6 @@
 package dev.pgapi.generator.emit.jooq;
 
 import java.util.Set;
-
 import org.jooq.codegen.DefaultGeneratorStrategy;
 import org.jooq.meta.Definition;
 import org.jooq.meta.SchemaDefinition;
@@ -22,9 +21,32 @@ public class CollisionFreeStrategy extends DefaultGeneratorStrategy {
 
     /** Fixed rather than looked up, so that the output does not depend on the JDK that runs the generator. */
     private static final Set<String> JAVA_LANG = Set.of(
-            "Boolean", "Byte", "Character", "Class", "Comparable", "Deprecated", "Double", "Enum", "Error",
-            "Exception", "Float", "Integer", "Iterable", "Long", "Math", "Number", "Object", "Override", "Record",
-            "RuntimeException", "Short", "String", "SuppressWarnings", "System", "Throwable", "Void");
+            "Boolean",
+            "Byte",
+            "Character",
+            "Class",
+            "Comparable",
+            "Deprecated",
+            "Double",
+            "Enum",
+            "Error",
+            "Exception",
+            "Float",
+            "Integer",
+            "Iterable",
+            "Long",
+            "Math",
+            "Number",
+            "Object",
+            "Override",
+            "Record",
+            "RuntimeException",
+            "Short",
+            "String",
+            "SuppressWarnings",
+            "System",
+            "Throwable",
+            "Void");
 
     @Override
     public String getJavaClassName(Definition definition, Mode mode) {

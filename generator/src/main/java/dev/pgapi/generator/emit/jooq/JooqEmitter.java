@@ -1,5 +1,17 @@
 package dev.pgapi.generator.emit.jooq;
 
+import dev.pgapi.generator.catalog.Argument;
+import dev.pgapi.generator.catalog.Catalog;
+import dev.pgapi.generator.catalog.Column;
+import dev.pgapi.generator.catalog.ForeignKey;
+import dev.pgapi.generator.catalog.Function;
+import dev.pgapi.generator.catalog.Relation;
+import dev.pgapi.generator.catalog.RelationKind;
+import dev.pgapi.generator.catalog.Schema;
+import dev.pgapi.generator.catalog.TypeCategory;
+import dev.pgapi.generator.catalog.TypeRef;
+import dev.pgapi.generator.catalog.UniqueKey;
+import dev.pgapi.generator.catalog.UserType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +30,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import dev.pgapi.generator.catalog.Argument;
-import dev.pgapi.generator.catalog.Catalog;
-import dev.pgapi.generator.catalog.Column;
-import dev.pgapi.generator.catalog.ForeignKey;
-import dev.pgapi.generator.catalog.Function;
-import dev.pgapi.generator.catalog.Relation;
-import dev.pgapi.generator.catalog.RelationKind;
-import dev.pgapi.generator.catalog.Schema;
-import dev.pgapi.generator.catalog.TypeCategory;
-import dev.pgapi.generator.catalog.TypeRef;
-import dev.pgapi.generator.catalog.UniqueKey;
-import dev.pgapi.generator.catalog.UserType;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.codegen.JavaGenerator;
 import org.jooq.meta.jaxb.Configuration;
@@ -91,8 +90,7 @@ public final class JooqEmitter {
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("(\\\\+)u");
     private static final Pattern TYPMOD = Pattern.compile("\\((\\d+)(?:\\s*,\\s*(-?\\d+))?\\)");
 
-    private JooqEmitter() {
-    }
+    private JooqEmitter() {}
 
     /**
      * @param catalog      the catalog
@@ -101,9 +99,11 @@ public final class JooqEmitter {
      * @return Java sources keyed by path relative to the source root
      */
     public static SortedMap<String, String> emit(Catalog catalog, List<String> schemas, String packageName) {
-        List<Schema> selected = schemas.stream().distinct().sorted()
-                .map(name -> catalog.schema(name).orElseThrow(
-                        () -> new IllegalArgumentException("schema not in the catalog: " + name)))
+        List<Schema> selected = schemas.stream()
+                .distinct()
+                .sorted()
+                .map(name -> catalog.schema(name)
+                        .orElseThrow(() -> new IllegalArgumentException("schema not in the catalog: " + name)))
                 .toList();
         // jOOQ's only switches for its banner and "tip of the day", which would clutter build logs; jOOQ reads them
         // once per JVM, and they are put back as they were afterwards
@@ -140,8 +140,8 @@ public final class JooqEmitter {
         for (Schema schema : schemas) {
             for (UserType type : schema.types()) {
                 if (type.category() == TypeCategory.ENUM && type.baseType() == null) {
-                    List<String> parts = new ArrayList<>(List.of(schema.name(), type.name(),
-                            type.comment() == null ? "" : comment(type.comment())));
+                    List<String> parts = new ArrayList<>(
+                            List.of(schema.name(), type.name(), type.comment() == null ? "" : comment(type.comment())));
                     parts.addAll(type.labels());
                     properties.add(new Property()
                             .withKey(CatalogXmlDatabase.ENUM_PREFIX + "%06d".formatted(n++))
@@ -211,34 +211,52 @@ public final class JooqEmitter {
         schemas.forEach(s -> byName.put(s.name(), s));
 
         for (Schema schema : schemas) {
-            info.getSchemata().add(new org.jooq.util.xml.jaxb.Schema()
-                    .withSchemaName(schema.name())
-                    .withComment(comment(schema.comment())));
+            info.getSchemata()
+                    .add(new org.jooq.util.xml.jaxb.Schema()
+                            .withSchemaName(schema.name())
+                            .withComment(comment(schema.comment())));
             Set<String> constraintNames = new HashSet<>();
             for (Relation relation : schema.relations()) {
-                info.getTables().add(new org.jooq.util.xml.jaxb.Table()
-                        .withTableSchema(schema.name())
-                        .withTableName(relation.name())
-                        .withTableType(tableType(relation.kind()))
-                        .withComment(comment(relation.comment())));
+                info.getTables()
+                        .add(new org.jooq.util.xml.jaxb.Table()
+                                .withTableSchema(schema.name())
+                                .withTableName(relation.name())
+                                .withTableType(tableType(relation.kind()))
+                                .withComment(comment(relation.comment())));
                 for (Column column : relation.columns()) {
                     info.getColumns().add(column(schema.name(), relation.name(), column, enums));
                 }
                 if (!relation.primaryKey().isEmpty()) {
                     String name = unique(constraintNames, relation.name() + "_pkey", relation);
-                    addKey(info, schema.name(), relation.name(), name, TableConstraintType.PRIMARY_KEY,
+                    addKey(
+                            info,
+                            schema.name(),
+                            relation.name(),
+                            name,
+                            TableConstraintType.PRIMARY_KEY,
                             relation.primaryKey());
                 }
                 for (UniqueKey key : relation.uniqueKeys()) {
-                    addKey(info, schema.name(), relation.name(), unique(constraintNames, key.name(), relation),
-                            TableConstraintType.UNIQUE, key.columns());
+                    addKey(
+                            info,
+                            schema.name(),
+                            relation.name(),
+                            unique(constraintNames, key.name(), relation),
+                            TableConstraintType.UNIQUE,
+                            key.columns());
                 }
             }
             // foreign keys last: they refer to the (possibly renamed) unique constraint names above
             for (Relation relation : schema.relations()) {
                 for (ForeignKey fk : relation.foreignKeys()) {
-                    referencedKey(byName, fk).ifPresent(uk -> addForeignKey(info, schema.name(), relation.name(),
-                            unique(constraintNames, fk.name(), relation), fk, uk));
+                    referencedKey(byName, fk)
+                            .ifPresent(uk -> addForeignKey(
+                                    info,
+                                    schema.name(),
+                                    relation.name(),
+                                    unique(constraintNames, fk.name(), relation),
+                                    fk,
+                                    uk));
                 }
             }
             addRoutines(info, schema, enums);
@@ -285,29 +303,35 @@ public final class JooqEmitter {
             for (int i = 0; i < arguments.size(); i++) {
                 Argument argument = arguments.get(i);
                 var type = typeOf(argument.type(), enums);
-                info.getParameters().add(new Parameter()
-                        .withSpecificSchema(schema.name())
-                        .withSpecificName(specific)
-                        .withOrdinalPosition(i + 1)
-                        .withParameterMode(ParameterMode.IN)
-                        // unnamed arguments: jOOQ names the Java parameter after its position
-                        .withParameterName(argument.name().isEmpty() ? null : argument.name())
-                        .withDataType(type.getDataType())
-                        .withCharacterMaximumLength(type.getCharacterMaximumLength())
-                        .withNumericPrecision(type.getNumericPrecision())
-                        .withNumericScale(type.getNumericScale())
-                        .withUdtSchema(type.getUdtSchema())
-                        .withUdtName(type.getUdtName()));
+                info.getParameters()
+                        .add(new Parameter()
+                                .withSpecificSchema(schema.name())
+                                .withSpecificName(specific)
+                                .withOrdinalPosition(i + 1)
+                                .withParameterMode(ParameterMode.IN)
+                                // unnamed arguments: jOOQ names the Java parameter after its position
+                                .withParameterName(argument.name().isEmpty() ? null : argument.name())
+                                .withDataType(type.getDataType())
+                                .withCharacterMaximumLength(type.getCharacterMaximumLength())
+                                .withNumericPrecision(type.getNumericPrecision())
+                                .withNumericScale(type.getNumericScale())
+                                .withUdtSchema(type.getUdtSchema())
+                                .withUdtName(type.getUdtName()));
             }
         }
     }
 
     private static boolean callable(Function function) {
         TypeRef returns = function.returnType();
-        boolean row = function.returnRelation() != null || returns.category() == TypeCategory.COMPOSITE
+        boolean row = function.returnRelation() != null
+                || returns.category() == TypeCategory.COMPOSITE
                 || (returns.category() == TypeCategory.PSEUDO && !isVoid(returns));
-        return !function.returnsSet() && !row && function.arguments().stream().allMatch(a -> a.mode().equals("IN")
-                && a.type().category() != TypeCategory.COMPOSITE && a.type().category() != TypeCategory.PSEUDO);
+        return !function.returnsSet()
+                && !row
+                && function.arguments().stream()
+                        .allMatch(a -> a.mode().equals("IN")
+                                && a.type().category() != TypeCategory.COMPOSITE
+                                && a.type().category() != TypeCategory.PSEUDO);
     }
 
     private static boolean isVoid(TypeRef type) {
@@ -326,8 +350,13 @@ public final class JooqEmitter {
      * would not compile and {@code \\u002a\\u002f} would end the comment. An extra backslash disarms them.
      */
     static String comment(String comment) {
-        return comment == null ? null : UNICODE_ESCAPE.matcher(comment).replaceAll(
-                m -> Matcher.quoteReplacement(m.group(1).length() % 2 == 1 ? m.group(1) + "\\" : m.group(1)) + "u");
+        return comment == null
+                ? null
+                : UNICODE_ESCAPE
+                        .matcher(comment)
+                        .replaceAll(m ->
+                                Matcher.quoteReplacement(m.group(1).length() % 2 == 1 ? m.group(1) + "\\" : m.group(1))
+                                        + "u");
     }
 
     private static TableType tableType(RelationKind kind) {
@@ -365,8 +394,11 @@ public final class JooqEmitter {
             result.withColumnDefault(column.defaultValue());
         }
         if (column.identity() != null) {
-            result.withIsIdentity(true).withIdentityGeneration(
-                    "ALWAYS".equals(column.identity()) ? IdentityGeneration.ALWAYS : IdentityGeneration.BY_DEFAULT);
+            result.withIsIdentity(true)
+                    .withIdentityGeneration(
+                            "ALWAYS".equals(column.identity())
+                                    ? IdentityGeneration.ALWAYS
+                                    : IdentityGeneration.BY_DEFAULT);
         } else if (column.defaultValue() != null && column.defaultValue().startsWith("nextval(")) {
             // serial columns: jOOQ's own PostgreSQL reader treats them as identities too
             result.withIsIdentity(true).withIdentityGeneration(IdentityGeneration.BY_DEFAULT);
@@ -404,7 +436,7 @@ public final class JooqEmitter {
                     column.withNumericScale(typmod.group(2) == null ? 0 : Integer.parseInt(typmod.group(2)));
                 }
                 case "varchar", "bpchar", "bit", "varbit", "character varying", "character", "char" ->
-                        column.withCharacterMaximumLength(first);
+                    column.withCharacterMaximumLength(first);
                 default -> column.withNumericPrecision(first);
             }
         }
@@ -420,29 +452,35 @@ public final class JooqEmitter {
         return s;
     }
 
-    private static void addKey(InformationSchema info, String schema, String table, String name,
-                               TableConstraintType type, List<String> columns) {
-        info.getTableConstraints().add(new TableConstraint()
-                .withConstraintSchema(schema)
-                .withConstraintName(name)
-                .withConstraintType(type)
-                .withTableSchema(schema)
-                .withTableName(table)
-                .withEnforced(true));
+    private static void addKey(
+            InformationSchema info,
+            String schema,
+            String table,
+            String name,
+            TableConstraintType type,
+            List<String> columns) {
+        info.getTableConstraints()
+                .add(new TableConstraint()
+                        .withConstraintSchema(schema)
+                        .withConstraintName(name)
+                        .withConstraintType(type)
+                        .withTableSchema(schema)
+                        .withTableName(table)
+                        .withEnforced(true));
         for (int i = 0; i < columns.size(); i++) {
-            info.getKeyColumnUsages().add(new KeyColumnUsage()
-                    .withConstraintSchema(schema)
-                    .withConstraintName(name)
-                    .withTableSchema(schema)
-                    .withTableName(table)
-                    .withColumnName(columns.get(i))
-                    .withOrdinalPosition(i + 1));
+            info.getKeyColumnUsages()
+                    .add(new KeyColumnUsage()
+                            .withConstraintSchema(schema)
+                            .withConstraintName(name)
+                            .withTableSchema(schema)
+                            .withTableName(table)
+                            .withColumnName(columns.get(i))
+                            .withOrdinalPosition(i + 1));
         }
     }
 
     /** The referenced table's key, known by its constraint name and column order. */
-    private record Referenced(String schema, String name, List<String> columns) {
-    }
+    private record Referenced(String schema, String name, List<String> columns) {}
 
     /**
      * The primary or unique key a foreign key references, or empty when it lies outside the generated schemas (jOOQ
@@ -450,7 +488,8 @@ public final class JooqEmitter {
      */
     private static Optional<Referenced> referencedKey(Map<String, Schema> schemas, ForeignKey fk) {
         Schema schema = schemas.get(fk.referencedSchema());
-        Relation target = schema == null ? null : schema.relation(fk.referencedRelation()).orElse(null);
+        Relation target =
+                schema == null ? null : schema.relation(fk.referencedRelation()).orElse(null);
         if (target == null) {
             return Optional.empty();
         }
@@ -460,14 +499,16 @@ public final class JooqEmitter {
         for (Relation relation : schema.relations()) {
             if (!relation.primaryKey().isEmpty()) {
                 String name = unique(used, relation.name() + "_pkey", relation);
-                if (relation == target && wanted.equals(new HashSet<>(relation.primaryKey()))
+                if (relation == target
+                        && wanted.equals(new HashSet<>(relation.primaryKey()))
                         && wanted.size() == relation.primaryKey().size()) {
                     return Optional.of(new Referenced(schema.name(), name, relation.primaryKey()));
                 }
             }
             for (UniqueKey key : relation.uniqueKeys()) {
                 String name = unique(used, key.name(), relation);
-                if (relation == target && wanted.equals(new HashSet<>(key.columns()))
+                if (relation == target
+                        && wanted.equals(new HashSet<>(key.columns()))
                         && wanted.size() == key.columns().size()) {
                     return Optional.of(new Referenced(schema.name(), name, key.columns()));
                 }
@@ -476,19 +517,20 @@ public final class JooqEmitter {
         return Optional.empty();
     }
 
-    private static void addForeignKey(InformationSchema info, String schema, String table, String name,
-                                      ForeignKey fk, Referenced key) {
+    private static void addForeignKey(
+            InformationSchema info, String schema, String table, String name, ForeignKey fk, Referenced key) {
         // jOOQ pairs foreign key columns with the referenced key's columns by position: list them in key order
         List<String> columns = new ArrayList<>();
         for (String referenced : key.columns()) {
             columns.add(fk.columns().get(fk.referencedColumns().indexOf(referenced)));
         }
         addKey(info, schema, table, name, TableConstraintType.FOREIGN_KEY, columns);
-        info.getReferentialConstraints().add(new ReferentialConstraint()
-                .withConstraintSchema(schema)
-                .withConstraintName(name)
-                .withUniqueConstraintSchema(key.schema())
-                .withUniqueConstraintName(key.name()));
+        info.getReferentialConstraints()
+                .add(new ReferentialConstraint()
+                        .withConstraintSchema(schema)
+                        .withConstraintName(name)
+                        .withUniqueConstraintSchema(key.schema())
+                        .withUniqueConstraintName(key.name()));
     }
 
     private static void restore(String key, String value) {
