@@ -130,6 +130,50 @@ class ReloadTest {
     }
 
     @Test
+    void requestsRunningWhileTheConfigurationIsReloadedAllSucceed() throws Exception {
+        server = start(config(OLD_SECRET, ""));
+        String token = token(OLD_SECRET);
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var answered = new java.util.concurrent.atomic.AtomicInteger();
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            boolean signedIn = i % 2 == 0;
+            clients.submit(() -> {
+                while (!stop.get()) {
+                    try {
+                        var res = get("/items", signedIn ? token : null);
+                        if (res.statusCode() != 200) {
+                            failures.add(res.statusCode() + " " + res.body());
+                        }
+                        answered.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(server.runtime().reloadConfig()).isTrue();
+                assertThat(server.runtime().reloadSchema()).isTrue();
+                int before = answered.get();
+                long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+                while (answered.get() < before + 4 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                }
+            }
+        } finally {
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(answered.get()).isGreaterThanOrEqualTo(80);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void reloadSchemaReadsTheRoleSettingsAgain() throws Exception {
         server = start(config(OLD_SECRET, ""));
         sql("alter role anon set statement_timeout = '50ms'");

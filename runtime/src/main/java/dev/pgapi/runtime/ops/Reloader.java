@@ -15,7 +15,7 @@ import org.postgresql.PGNotification;
 
 /**
  * PostgREST's reloads while the service runs: {@code SIGUSR2} and {@code NOTIFY pgrst, 'reload config'} re-read the
- * configuration ({@link ApiRuntime#reloadConfig}); {@code SIGUSR1} and {@code NOTIFY pgrst, 'reload schema'} (or an
+ * configuration ({@link ApiRuntime#reloadConfig}) and the role settings; {@code SIGUSR1} and {@code NOTIFY pgrst, 'reload schema'} (or an
  * empty payload) re-read the role settings ({@link ApiRuntime#reloadSchema}).
  *
  * <p>The listener holds one connection of its own outside the pool ({@code db-channel}, unless
@@ -64,9 +64,10 @@ public final class Reloader implements AutoCloseable {
         return reloader;
     }
 
-    /** Queues PostgREST's {@code reload config}. */
+    /** Queues PostgREST's {@code reload config}, and a fresh read of the role settings with it. */
     public void reloadConfig() {
         submit(runtime::reloadConfig);
+        submit(runtime::reloadSchema);
     }
 
     /** Queues PostgREST's {@code reload schema}. */
@@ -95,7 +96,6 @@ public final class Reloader implements AutoCloseable {
                 if (connectedBefore || !runtime.configured()) {
                     // notifications sent while the listener was away are lost
                     reloadConfig();
-                    reloadSchema();
                 }
                 connectedBefore = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
