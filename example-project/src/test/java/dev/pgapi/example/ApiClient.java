@@ -36,6 +36,11 @@ final class ApiClient {
         return new ApiClient(port, null);
     }
 
+    /** The same caller (token) talking to another service instance. */
+    ApiClient at(int otherPort) {
+        return new ApiClient(otherPort, token);
+    }
+
     /**
      * Sends a request.
      *
