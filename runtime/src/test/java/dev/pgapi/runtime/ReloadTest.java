@@ -2,6 +2,7 @@ package dev.pgapi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgapi.runtime.auth.Tokens;
 import dev.pgapi.runtime.config.ConfigSource;
 import dev.pgapi.runtime.http.CuttableProxy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,17 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,13 +321,8 @@ class ReloadTest {
         return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String token(String secret) throws Exception {
-        var enc = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = enc.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + enc.encodeToString("{\"role\":\"member\"}".getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return signingInput + "." + enc.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    private static String token(String secret) {
+        return Tokens.hs256(secret, "{\"role\":\"member\"}");
     }
 
     private static void sql(String statements) throws SQLException {

@@ -200,11 +200,6 @@ public final class ApiRuntime implements AutoCloseable {
         return current.config();
     }
 
-    /** Where the configuration comes from (re-read on reload). */
-    public ConfigSource configSource() {
-        return source;
-    }
-
     /** The primary ({@code db-uri}). */
     public Database database() {
         return databases.primary();

@@ -18,7 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Builds compact JWS tokens by hand, independently of the code under test. */
-final class Tokens {
+public final class Tokens {
 
     private Tokens() {}
 
@@ -42,7 +42,7 @@ final class Tokens {
         }
     }
 
-    static String hs256(String secret, String payload) {
+    public static String hs256(String secret, String payload) {
         return hs("HS256", secret.getBytes(StandardCharsets.UTF_8), "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload);
     }
 
