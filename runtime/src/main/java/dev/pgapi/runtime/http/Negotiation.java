@@ -14,6 +14,7 @@ import java.util.Set;
 final class Negotiation {
 
     static final String CSV = "text/csv; charset=utf-8";
+    static final String GEOJSON = "application/geo+json; charset=utf-8";
     static final String OBJECT = "application/vnd.pgrst.object+json; charset=utf-8";
     static final String OBJECT_STRIPPED = "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8";
     static final String ARRAY_STRIPPED = "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8";
@@ -141,6 +142,7 @@ final class Negotiation {
                         ? new Media(ReadPlanner.Shape.OBJECT_STRIPPED, OBJECT_STRIPPED)
                         : new Media(ReadPlanner.Shape.OBJECT, OBJECT);
             case "text/csv" -> new Media(ReadPlanner.Shape.CSV, CSV);
+            case "application/geo+json" -> new Media(ReadPlanner.Shape.GEOJSON, GEOJSON);
             default -> null;
         };
     }

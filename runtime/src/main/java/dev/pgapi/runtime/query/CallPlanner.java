@@ -203,7 +203,10 @@ public final class CallPlanner {
     private static String body(FunctionInfo f, ReadPlanner.Shape shape) {
         boolean rows = f.returns() == FunctionInfo.ReturnShape.COMPOSITE
                 || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE;
-        if (rows || shape == ReadPlanner.Shape.CSV || shape == ReadPlanner.Shape.NONE) {
+        if (rows
+                || shape == ReadPlanner.Shape.CSV
+                || shape == ReadPlanner.Shape.GEOJSON
+                || shape == ReadPlanner.Shape.NONE) {
             ReadPlanner.Shape effective = shape;
             if (f.returns() == FunctionInfo.ReturnShape.COMPOSITE) {
                 effective = switch (shape) {

@@ -87,6 +87,11 @@ public final class ReadPlanner {
         OBJECT_STRIPPED,
         /** CSV: a header line and one line per row in PostgreSQL's record text form */
         CSV,
+        /**
+         * GeoJSON: a FeatureCollection of PostGIS's {@code ST_AsGeoJSON} of each row, PostgREST's built-in handler for
+         * {@code application/geo+json}; without PostGIS, PostgreSQL's 42883 as PostgREST answers it
+         */
+        GEOJSON,
         /** no body (HEAD) */
         NONE
     }
@@ -238,6 +243,10 @@ public final class ReadPlanner {
                         + " FROM (SELECT row_to_json(hh) AS r FROM " + rows + " AS hh LIMIT 1) s) a) || '\n' || "
                         + "coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2), '\n'),"
                         + " '')";
+            // resolved through the search path, as PostgREST does (PostGIS often lives in db-extra-search-path)
+            case GEOJSON ->
+                "json_build_object('type', 'FeatureCollection', 'features',"
+                        + " coalesce(json_agg(ST_AsGeoJSON(_postgrest_t)::json), '[]'))::text";
             case NONE -> "NULL::text";
         };
     }
