@@ -30,8 +30,10 @@ WORK=$(mktemp -d /tmp/pgapi-bench.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
 PG_STARTED=0
+REPLICA_STARTED=0
 cleanup() {
   set +e
+  trap - ERR  # failures here (a process already gone) are expected
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null
   done
@@ -39,6 +41,9 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null
   done
+  if [[ $REPLICA_STARTED -eq 1 ]]; then
+    as_pg "$PGBIN/pg_ctl" -D "$WORK/replica" -m immediate -w -t 30 stop >/dev/null 2>&1
+  fi
   if [[ $PG_STARTED -eq 1 ]]; then
     as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w -t 30 stop >/dev/null 2>&1
   fi
@@ -116,6 +121,36 @@ pg_start() {
 }
 pg_stop() { # [mode]
   as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m "${1:-fast}" -w -t 60 stop >/dev/null
+}
+
+# pg_create_replica <log file>: a streaming hot standby of the cluster (pg_basebackup -R) on its own free port and
+# directory (REPLICA_PORT, REPLICA_PID), stopped by cleanup. initdb's pg_hba.conf already trusts replication from
+# 127.0.0.1, and wal_level = replica is PostgreSQL's default.
+pg_create_replica() {
+  REPLICA_PORT=$(free_port)
+  log "streaming replica on 127.0.0.1:$REPLICA_PORT (pg_basebackup -R)"
+  mkdir -p "$WORK/replica"
+  chmod 700 "$WORK/replica"
+  [[ $(id -u) -eq 0 ]] && chown postgres "$WORK/replica"
+  as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres -D "$WORK/replica" -R -X stream --no-sync \
+    --checkpoint=fast >"$1" 2>&1 || { cat "$1" >&2; exit 1; }
+  # the copied postgresql.conf names the primary's port; later lines win. Feedback keeps the primary from vacuuming
+  # rows the replica's reads still see, so the insert scenario does not cancel them (recovery conflicts)
+  cat >>"$WORK/replica/postgresql.conf" <<EOF
+port = $REPLICA_PORT
+hot_standby = on
+hot_standby_feedback = on
+EOF
+  as_pg "$PGBIN/pg_ctl" -D "$WORK/replica" -l "$WORK/replica/server.log" -w -t 60 start >/dev/null \
+    || { tail -n 20 "$WORK/replica/server.log" >&2; exit 1; }
+  REPLICA_STARTED=1
+  REPLICA_PID=$(head -n 1 "$WORK/replica/postmaster.pid")
+}
+
+# replica_caught_up <lsn>: whether the replica has replayed the primary's WAL up to <lsn> (exit 1 = not yet)
+replica_caught_up() {
+  [[ $(psql -X -At -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres \
+    -c "select pg_is_in_recovery() and pg_last_wal_replay_lsn() >= '$1'::pg_lsn" 2>/dev/null) == t ]]
 }
 
 # pg_load_example <database>: creates it and runs the example's migrations in version order

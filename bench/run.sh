@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--duration 10s] [--connections "32 64"] [--pool 8] [--peer postgraphile]
 #                [--db-params prepareThreshold=1] [--no-build] [--no-generate] [--profile]
-#                [--scenarios "single embed"] [--no-pgbench]
+#                [--scenarios "single embed"] [--no-pgbench] [--replica]
 #
 # It builds the example service, starts a throwaway PostgreSQL cluster on a free loopback port, loads the example's
 # migrations plus bench/sql/bulk.sql (100k books), starts the service, measures startup, runs wrk over the scenarios
@@ -11,8 +11,14 @@
 # service figure as a ratio to those ceilings. Everything it starts is stopped on exit; only 127.0.0.1 is targeted.
 # Results go to bench/results/<timestamp>/ (summary.md, raw wrk/pgbench output, the captured SQL, logs).
 # Scenarios: single custom filter20 rpc anon embed insert (custom: the single-row read as a hand-written jOOQ endpoint,
-# reported as a ratio to single; it has no pgbench ceiling). JAVA_OPTS in the environment go to the service's JVM.
-set -euo pipefail
+# reported as a ratio to single; it has no pgbench ceiling). JAVA_OPTS in the environment go to the service's JVM;
+# MAVEN_ARGS_EXTRA (e.g. "-o") go to every Maven run.
+# --replica adds a streaming replica of the cluster (pg_basebackup -R) and runs the read scenarios on one service with
+# db-read-uris, alternately with the replica and with every read kept on the primary (Pgapi-Read: primary).
+set -Eeuo pipefail
+# under set -e a failing command ends the script: say which one (not for commands inside $(...), whose failure the
+# command using them reports, if it matters)
+trap 'rc=$?; (( BASH_SUBSHELL > 0 )) || echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed (exit $rc)" >&2' ERR
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -26,11 +32,12 @@ BUILD=1
 GENERATE=1
 PROFILE=0
 PGBENCH=1
+REPLICA=0
 SCENARIOS="single custom filter20 rpc anon embed insert"
 WARMUP=5s
 JIT_WARMUP=15s
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -43,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --profile) PROFILE=1; shift ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --no-pgbench) PGBENCH=0; shift ;;
+    --replica) REPLICA=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option $1" >&2; usage 1 ;;
   esac
@@ -116,14 +124,23 @@ echo "first 200 after ${STARTUP_MS} ms" >&2
 # ---------------------------------------------------------------------------------------------------------------------
 pg_setting() { "${PSQL[@]}" -d bench -c "alter system set $1" -c "select pg_reload_conf()" >/dev/null; sleep 0.3; }
 AUTH=(-H "Authorization: Bearer $ALICE")
+# one request; a failure (curl's 28: no answer within 5 s) names the request instead of ending the script silently
+call_api() { # name curl-arguments...
+  local name=$1 rc=0; shift
+  curl -s --max-time 5 "$@" || rc=$?
+  if [[ $rc -ne 0 ]]; then
+    echo "request $name failed: curl exit $rc$([[ $rc -eq 28 ]] && echo ' (no complete answer within 5 s)')" >&2
+    return "$rc"
+  fi
+}
 # the same requests are the bench group of the example's SQL goldens, which write bench/pgbench/pgapi_*.sql
-request_single() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?id=eq.42"; }
-request_custom() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/lookup/books/42"; }
-request_filter20() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/books?select=id,title,published,author_id&id=gt.500&order=id&limit=20"; }
-request_rpc() { curl -s --max-time 5 "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"a":40,"b":2}' "$BASE/rpc/add"; }
-request_anon() { curl -s --max-time 5 "$BASE/books?id=eq.42"; }
-request_embed() { curl -s --max-time 5 "${AUTH[@]}" "$BASE/authors?select=id,name,books(id,title)&id=eq.42"; }
-request_insert() { curl -s --max-time 5 "${AUTH[@]}" -H 'Content-Type: application/json' \
+request_single() { call_api single "${AUTH[@]}" "$@" "$BASE/books?id=eq.42"; }
+request_custom() { call_api custom "${AUTH[@]}" "$@" "$BASE/lookup/books/42"; }
+request_filter20() { call_api filter20 "${AUTH[@]}" "$@" "$BASE/books?select=id,title,published,author_id&id=gt.500&order=id&limit=20"; }
+request_rpc() { call_api rpc "${AUTH[@]}" "$@" -H 'Content-Type: application/json' -d '{"a":40,"b":2}' "$BASE/rpc/add"; }
+request_anon() { call_api anon "$@" "$BASE/books?id=eq.42"; }
+request_embed() { call_api embed "${AUTH[@]}" "$@" "$BASE/authors?select=id,name,books(id,title)&id=eq.42"; }
+request_insert() { call_api insert "${AUTH[@]}" "$@" -H 'Content-Type: application/json' \
   -H 'Prefer: return=representation' -d '{"title":"Bench book","author_id":1}' "$BASE/books"; }
 
 log "capturing the SQL of one request per scenario (log_statement = all)"
@@ -168,11 +185,15 @@ cat "$OUT/spot-checks.txt" >&2
 # ---------------------------------------------------------------------------------------------------------------------
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# PostgreSQL's CPU: the postmaster, its live children, and what exited children left in its cutime/cstime
+# PostgreSQL's CPU: the postmaster, its live children, and what exited children left in its cutime/cstime; the
+# replica's too while it runs
 pg_ticks() {
-  local total; total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$PG_PID/stat")
-  for c in $(cat "/proc/$PG_PID/task/$PG_PID/children" 2>/dev/null); do
-    [[ -r /proc/$c/stat ]] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0) ))
+  local total=0 pm c
+  for pm in "$PG_PID" ${REPLICA_PID:-}; do
+    total=$(( total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat") ))
+    for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do
+      [[ -r /proc/$c/stat ]] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0) ))
+    done
   done
   echo "$total"
 }
@@ -203,7 +224,7 @@ run_wrk() { # scenario conns duration target-pid [kind]
   per_req=$(awk -v s="$svc_s" -v n="$requests" 'BEGIN{printf "%.0f", s * 1e6 / n}')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" "$errors" \
     "$svc_s" "$per_req" "$pg_s" "$(( $(hwm_kb "$pid") / 1024 ))" >>"$RESULTS"
-  printf '  %-8s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB\n' "$kind" "$scenario" \
+  printf '  %-12s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB\n' "$kind" "$scenario" \
     "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" >&2
 }
 
@@ -252,7 +273,9 @@ run_pgbench() { # script conns duration
 # runs
 # ---------------------------------------------------------------------------------------------------------------------
 # the JIT compilers need about half a minute of load before a server's figures settle; a server runs far longer
-log "warming up the service (${JIT_WARMUP}, then $WARMUP per scenario)"
+load_now() { awk '{print $1 ", " $2 ", " $3}' /proc/loadavg; }
+LOAD_BEFORE=$(load_now)
+log "warming up the service (${JIT_WARMUP}, then $WARMUP per scenario); load average $LOAD_BEFORE"
 run_wrk single 64 "$JIT_WARMUP" "$SVC_PID" warmup
 for s in $SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
 
@@ -282,6 +305,21 @@ for s in $PGBENCH_SCENARIOS; do
     run_pgbench "pgapi_$s" "$c" "$DURATION"
   done
 done
+# the latency tail: the service's p99 against pgbench's average latency for PostgREST's transaction, both at 64
+# connections of the same run (summary.md has the ratio at every connection count)
+if [[ -n "$PGBENCH_SCENARIOS" ]]; then
+  if [[ " $CONNECTIONS " == *" 64 "* ]]; then
+    log "p99 at 64 connections ÷ pgbench's average latency for PostgREST's transaction at 64 clients"
+    for s in $PGBENCH_SCENARIOS; do
+      awk -F '\t' -v s="$s" '
+        $1 == "pgapi" && $2 == s && $3 == 64 { p99 = $6 }
+        $1 == "pgbench" && $2 == "postgrest_" s && $3 == 64 { lat = $5 }
+        END { if (lat > 0) printf "  %-9s p99 %7.2f ms ÷ pgbench avg %6.2f ms = %.2f×\n", s, p99, lat, p99 / lat }' "$RESULTS" >&2
+    done
+  else
+    echo "(p99 ÷ pgbench latency at 64 connections: 64 is not in --connections)" >&2
+  fi
+fi
 
 # stop the service before the peer so they never compete for the cores
 kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
@@ -299,6 +337,83 @@ for attempt in 1 2; do
   kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
 done
 echo "first 200 after ${STARTUP_CDS_MS} ms with the archive (${STARTUP_MS} ms without)" >&2
+
+# ---------------------------------------------------------------------------------------------------------------------
+# read replica: the read scenarios on one service with db-read-uris, with the replica and with Pgapi-Read: primary
+# ---------------------------------------------------------------------------------------------------------------------
+if [[ $REPLICA -eq 1 ]]; then
+  # made only now, so that no walsender or replica competes with the runs above
+  pg_create_replica "$OUT/basebackup.log"
+  LSN=$("${PSQL[@]}" -d bench -At -c "select pg_current_wal_lsn()")
+  t0=$(ms_now)
+  wait_for 120 replica_caught_up "$LSN" || { echo "the replica did not replay up to $LSN within 120 s" >&2; exit 1; }
+  echo "the replica replayed the primary's WAL up to $LSN (the bulk data and the runs' inserts) in $(( $(ms_now) - t0 )) ms" >&2
+  psql -X -q -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d bench -At -c "select count(*) from api.books" \
+    | { read -r n; echo "books on the replica: $n" >&2; }
+
+  SVC_PORT=$(free_port)
+  ADMIN_PORT=$(free_port)
+  BASE="http://127.0.0.1:$SVC_PORT"
+  REPLICA_POOL="127.0.0.1:$REPLICA_PORT/bench"
+  {
+    example_conf bench "$SVC_PORT" "$POOL" "$DB_PARAMS"
+    echo "db-read-uris = \"postgres://$REPLICA_POOL${DB_PARAMS:+?$DB_PARAMS}\""
+    echo "admin-server-port = $ADMIN_PORT"
+  } >"$WORK/replica.conf"
+  log "starting the service with db-read-uris (its own pool of $POOL connections to the replica)"
+  "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" "$WORK/replica.conf" >"$OUT/service-replica.log" 2>&1 &
+  SVC_PID=$!
+  PIDS+=("$SVC_PID")
+  wait_for 60 served || { echo "the service did not answer within 60 s" >&2; tail -n 30 "$OUT/service-replica.log" >&2; exit 1; }
+
+  # where transactions ran, from the admin server's per-pool counters
+  metric() { # series (exact, with its labels)
+    curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" | awk -v k="$1" '$1 == k {printf "%.0f", $2; found = 1}
+      END {if (!found) print 0}'
+  }
+  ON_REPLICA="pgapi_db_transactions_total{pool=\"$REPLICA_POOL\"}"
+  ON_PRIMARY='pgapi_db_transactions_total{pool="primary"}'
+  in_rotation() { curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" \
+    | grep -qF "pgapi_db_replica_in_rotation{replica=\"$REPLICA_POOL\"} 1.0"; }
+  wait_for 30 in_rotation || { echo "the replica did not enter rotation within 30 s" >&2; tail -n 30 "$OUT/service-replica.log" >&2; exit 1; }
+  n0=$(metric "$ON_REPLICA")
+  request_single >/dev/null
+  n1=$(metric "$ON_REPLICA")
+  request_single -H 'Pgapi-Read: primary' >/dev/null
+  n2=$(metric "$ON_REPLICA")
+  (( n1 == n0 + 1 && n2 == n1 )) || {
+    echo "reads do not reach the replica as configured: its transactions went $n0 → $n1 → $n2 (expected +1, then +0 with Pgapi-Read: primary)" >&2
+    exit 1
+  }
+  echo "a read ran on the replica ($REPLICA_POOL), and with Pgapi-Read: primary it did not" >&2
+
+  REPLICA_SCENARIOS=""
+  for s in $SCENARIOS; do
+    [[ $s == custom || $s == insert ]] || REPLICA_SCENARIOS+="$s "  # custom uses api.transaction: always the primary
+  done
+  log "warming up the service with the replica (${JIT_WARMUP}, then $WARMUP per scenario)"
+  run_wrk single 64 "$JIT_WARMUP" "$SVC_PID" warmup
+  for s in $REPLICA_SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
+  log "reads with the replica and without it (Pgapi-Read: primary), alternately ($DURATION per run)"
+  r0=$(metric "$ON_REPLICA"); q0=$(metric "$ON_PRIMARY")
+  for s in $REPLICA_SCENARIOS; do
+    for c in $CONNECTIONS; do
+      PGAPI_READ=primary run_wrk "$s" "$c" "$DURATION" "$SVC_PID" primary-only
+      run_wrk "$s" "$c" "$DURATION" "$SVC_PID" replica
+    done
+  done
+  r1=$(metric "$ON_REPLICA"); q1=$(metric "$ON_PRIMARY")
+  REPLICA_SHARE=$(awk -v r=$(( r1 - r0 )) -v p=$(( q1 - q0 )) 'BEGIN{printf "%d on the replica, %d on the primary", r, p}')
+  echo "transactions during these runs: $REPLICA_SHARE (half the runs keep every read on the primary)" >&2
+  awk -F '\t' '
+    $1 == "primary-only" { base[$2 "/" $3] = $4 }
+    $1 == "replica" && base[$2 "/" $3] > 0 { printf "  %-9s c=%-3s %.2f× the req/s without the replica\n", $2, $3, $4 / base[$2 "/" $3] }
+  ' "$RESULTS" >&2
+  kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true
+  as_pg "$PGBIN/pg_ctl" -D "$WORK/replica" -m fast -w -t 60 stop >/dev/null
+  REPLICA_STARTED=0
+  unset REPLICA_PID
+fi
 
 if [[ "$PEER" == postgraphile ]]; then
   PEER_DIR="$HERE/.peer/postgraphile"
@@ -343,17 +458,30 @@ if [[ $GENERATE -eq 1 ]]; then
   cp "$WORK/V1__tables.sql" "$G/migrations/"
   t0=$(ms_now)
   PGAPI_VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -n 1)
-  (cd "$G" && "$ROOT/mvnw" -B -q -o -f "$G/pom.xml" pgapi:generate -Dpgapi.version="$PGAPI_VERSION" \
-      >"$OUT/generate-500.log" 2>&1) \
-    || { tail -n 30 "$OUT/generate-500.log" >&2; exit 1; }
-  GENERATE_S=$(awk -v ms=$(( $(ms_now) - t0 )) 'BEGIN{printf "%.1f", ms / 1000}')
-  echo "generated $(find "$G/target/generated-sources" "$G/src" -name '*.java' 2>/dev/null | wc -l) files in ${GENERATE_S} s" >&2
-  # not timed: the generated code must compile with Maven's defaults (a long chain of foreign keys once overflowed
-  # javac's stack)
-  t0=$(ms_now)
-  (cd "$G" && "$ROOT/mvnw" -B -q -o -f "$G/pom.xml" compile -Dpgapi.version="$PGAPI_VERSION" \
-      >"$OUT/compile-500.log" 2>&1) || { tail -n 30 "$OUT/compile-500.log" >&2; exit 1; }
-  echo "compiled them in $(awk -v ms=$(( $(ms_now) - t0 )) 'BEGIN{printf "%.1f", ms / 1000}') s" >&2
+  # offline (-o): a dependency missing from the local Maven repository fails this step; it is reported and the
+  # summary still written, since everything measured above stands without it
+  if (cd "$G" && "$ROOT/mvnw" -B -q -o ${MAVEN_ARGS_EXTRA:-} -f "$G/pom.xml" pgapi:generate \
+      -Dpgapi.version="$PGAPI_VERSION" >"$OUT/generate-500.log" 2>&1); then
+    GENERATE_S=$(awk -v ms=$(( $(ms_now) - t0 )) 'BEGIN{printf "%.1f", ms / 1000}')
+    echo "generated $(find "$G/target/generated-sources" "$G/src" -name '*.java' 2>/dev/null | wc -l) files in ${GENERATE_S} s" >&2
+    # not timed: the generated code must compile with Maven's defaults (a long chain of foreign keys once overflowed
+    # javac's stack)
+    t0=$(ms_now)
+    if (cd "$G" && "$ROOT/mvnw" -B -q -o ${MAVEN_ARGS_EXTRA:-} -f "$G/pom.xml" compile \
+        -Dpgapi.version="$PGAPI_VERSION" >"$OUT/compile-500.log" 2>&1); then
+      echo "compiled them in $(awk -v ms=$(( $(ms_now) - t0 )) 'BEGIN{printf "%.1f", ms / 1000}') s" >&2
+    else
+      echo "compiling the 500 generated tables FAILED (the summary says so); the end of compile-500.log:" >&2
+      tail -n 15 "$OUT/compile-500.log" >&2
+      GENERATE_S="$GENERATE_S (compiling the generated code failed)"
+    fi
+  else
+    GENERATE_S=failed
+    echo "pgapi:generate on 500 tables FAILED, continuing without it (offline, a plugin dependency may be missing" \
+      "from the local Maven repository: run Maven once online, or pass MAVEN_ARGS_EXTRA=-Dmaven.repo.local=...);" \
+      "the end of generate-500.log:" >&2
+    tail -n 15 "$OUT/generate-500.log" >&2
+  fi
 fi
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -362,12 +490,14 @@ fi
 "$HERE/summarize.sh" "$RESULTS" "$STARTUP_MS ms (with AppCDS: $STARTUP_CDS_MS" "$PEAK_RSS_MB" "${GENERATE_S:-n/a}" \
   "$STATEMENTS_PER_REQUEST statements, $VXIDS_PER_REQUEST transaction" >"$OUT/summary.md"
 {
+  [[ $REPLICA -eq 1 ]] && echo && echo "Transactions during the replica runs: $REPLICA_SHARE (half the runs keep every read on the primary)."
   echo
   echo "machine: $(nproc) cores, $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)," \
     "$(free -h | awk '/Mem:/{print $2}') RAM; PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}');" \
     "$("$JAVA" -version 2>&1 | head -n 1); wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}')"
   echo "data: $N_BOOKS books, $N_BOOK_READERS book_readers, $N_AUTHORS authors; db-pool $POOL${DB_PARAMS:+; $DB_PARAMS};" \
     "$DURATION per run"
+  echo "load average (uptime) when the runs began: $LOAD_BEFORE; at the end: $(load_now)"
 } >>"$OUT/summary.md"
 log "results in ${OUT#"$ROOT"/}"
 cat "$OUT/summary.md"

@@ -3,11 +3,13 @@
 --   TOKENS    space-separated JWTs, picked at random per request (a few users: the token cache stays hot)
 --   MAX_ID    highest book id
 --   MAX_AUTHOR highest author id
+--   PGAPI_READ optional Pgapi-Read header value (primary: reads stay on the primary although replicas are configured)
 -- done() prints one machine-readable RESULT line for bench/run.sh.
 
 local scenario = os.getenv("SCENARIO") or "single"
 local max_id = tonumber(os.getenv("MAX_ID") or "100000")
 local max_author = tonumber(os.getenv("MAX_AUTHOR") or "10000")
+local read_from = os.getenv("PGAPI_READ")
 local tokens = {}
 for t in string.gmatch(os.getenv("TOKENS") or "", "%S+") do
   tokens[#tokens + 1] = t
@@ -26,18 +28,27 @@ function init(args)
   math.randomseed(seed * 7919 + os.time())
 end
 
+local function read_header(headers)
+  if read_from and read_from ~= "" then
+    headers["Pgapi-Read"] = read_from
+  end
+  return headers
+end
+
 local function auth(headers)
   if #tokens > 0 then
     headers["Authorization"] = "Bearer " .. tokens[math.random(#tokens)]
   end
-  return headers
+  return read_header(headers)
 end
 
 local graphql = '{"query":"query($id:Int!){bookById(id:$id){id title authorId published tags}}","variables":{"id":%d}}'
 
 function request()
-  if scenario == "single" or scenario == "anon" then
+  if scenario == "single" then
     return wrk.format("GET", "/books?id=eq." .. math.random(max_id), auth({}))
+  elseif scenario == "anon" then
+    return wrk.format("GET", "/books?id=eq." .. math.random(max_id), read_header({}))
   elseif scenario == "custom" then
     return wrk.format("GET", "/lookup/books/" .. math.random(max_id), auth({}))
   elseif scenario == "filter20" then

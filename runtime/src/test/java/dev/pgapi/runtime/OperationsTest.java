@@ -104,6 +104,14 @@ class OperationsTest {
     }
 
     @Test
+    void replicasAnswersAnEmptyJsonArrayWithoutReadReplicas() throws Exception {
+        var res = get(server.adminPort(), "/replicas", null);
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(res.body()).isEqualTo("[]");
+    }
+
+    @Test
     void theApiIsNotServedOnTheAdminPortNorTheAdminEndpointsOnTheApiPort() throws Exception {
         assertThat(get(server.adminPort(), "/items", null).statusCode()).isEqualTo(404);
         assertThat(get(server.port(), "/ready", null).statusCode()).isEqualTo(404);

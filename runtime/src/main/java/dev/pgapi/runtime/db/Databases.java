@@ -218,6 +218,11 @@ public final class Databases implements AutoCloseable {
         return replicas.get(index).lagSeconds();
     }
 
+    /** Why the replica is out of rotation (down, promoted, lagging), or null while it is in. */
+    public String replicaProblem(int index) {
+        return replicas.get(index).problem();
+    }
+
     public int replicaPoolAvailable(int index) {
         return replicas.get(index).poolAvailable();
     }

@@ -38,7 +38,8 @@ final class ReadReplica implements AutoCloseable {
     private Connection checkConnection;
     private volatile boolean healthy;
     private volatile double lagSeconds = Double.NaN;
-    private String lastProblem = "";
+    /** Why the last check took it out; written by the checker thread, read by the admin server. */
+    private volatile String lastProblem = "";
 
     ReadReplica(String name, Database database, int maxLagSeconds) {
         this.name = name;
@@ -79,6 +80,19 @@ final class ReadReplica implements AutoCloseable {
 
     boolean healthy() {
         return healthy;
+    }
+
+    /** Why it is out of rotation, or null while it is in. */
+    String problem() {
+        if (inRotation()) {
+            return null;
+        }
+        if (!healthy) {
+            String problem = lastProblem;
+            // taken out by a failed request, or not checked yet since the service started
+            return problem.isEmpty() ? "waiting for its next health check" : problem;
+        }
+        return "its pool cannot connect";
     }
 
     int poolAvailable() {

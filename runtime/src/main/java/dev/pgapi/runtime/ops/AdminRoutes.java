@@ -7,7 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The admin server's endpoints, PostgREST's: {@code /live}, {@code /ready} (200 or 503, empty bodies) and
- * {@code /metrics}.
+ * {@code /metrics}; and pgapi's {@code /replicas}, the read replicas' state as JSON (see {@link Readiness#replicas()}).
  *
  * <p>Thin handlers rather than Helidon's health and metrics observers: Helidon's health endpoint answers an
  * up-check with 204 (or, with details, 200 and a JSON report) under {@code /observe/health/...}, where PostgREST's
@@ -17,6 +17,7 @@ import io.helidon.webserver.http.HttpRouting;
 final class AdminRoutes {
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON = "application/json; charset=utf-8";
 
     private AdminRoutes() {}
 
@@ -29,6 +30,10 @@ final class AdminRoutes {
         routing.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, PROMETHEUS_TEXT);
             res.send(metrics.scrape());
+        });
+        routing.get("/replicas", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, JSON);
+            res.send(readiness.replicas());
         });
     }
 }
