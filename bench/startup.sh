@@ -2,12 +2,13 @@
 # Startup of the example's packaged service: the time from launch to the first 200, measured N times per way of
 # starting it, in one run, with the ratio of the medians.
 #
-#   bench/startup.sh [--rounds 5] [--no-build] [--way "name=command args"]...
+#   bench/startup.sh [--rounds 5] [--no-build] [--jar path/to/pgapi-example.jar] [--way "name=command args"]...
 #
 # The default ways: "plain" is `java -jar target/pgapi-example.jar <config>` with no options at all, "launcher" is the
 # script the build writes next to the jar (`target/pgapi-example <config>`: the recommended JVM options and the AOT
-# cache or class-data archive trained during `package`), as docs/operations.md tells users to run the service. Extra
-# --way options add variants; their command gets the config file appended, e.g.
+# cache or class-data archive trained during `package`), as docs/operations.md tells users to run the service.
+# --jar measures a copy of the packaged service elsewhere (jar, libs/, script and cache together; implies
+# --no-build). Extra --way options add variants; their command gets the config file appended, e.g.
 #   --way "cds=java -XX:SharedArchiveFile=/tmp/app.jsa -XX:+AutoCreateSharedArchive -jar example-project/target/pgapi-example.jar"
 # The ways alternate within each round, so a change in the machine's load hits them alike. A throwaway PostgreSQL
 # cluster (the example's migrations) serves them all; everything started is stopped on exit. The time is from the
@@ -20,11 +21,13 @@ ROOT=$(dirname "$HERE")
 ROUNDS=5
 BUILD=1
 WAYS=()
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+JAR_ARG=""
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --jar) BUILD=0; JAR_ARG=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     --way) WAYS+=("$2"); shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option $1" >&2; usage 1 ;;
@@ -38,6 +41,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 OUT="$HERE/results/startup-$STAMP"
 mkdir -p "$OUT"
 build_example
+JAR=${JAR_ARG:-$JAR}
 LAUNCHER="${JAR%.jar}"
 [[ -x "$LAUNCHER" ]] || { echo "$LAUNCHER missing: the build writes it during package" >&2; exit 1; }
 WAYS=("plain=$JAVA -jar $JAR" "launcher=$LAUNCHER" "${WAYS[@]}")
