@@ -115,7 +115,12 @@ public class LauncherMojo extends AbstractPgapiMojo {
             } catch (SQLException e) {
                 throw new MojoExecutionException("pgapi: cannot read the embedded database: " + e.getMessage());
             }
-            train(command, db, catalog, dir.resolve("pgapi").resolve("training.log"));
+            if (!train(command, db, catalog, dir.resolve("pgapi").resolve("training.log"))) {
+                // a service that never served trained nothing worth keeping
+                Files.deleteIfExists(cache);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("pgapi: cannot delete " + cache + ": " + e.getMessage());
         }
         if (!Files.isRegularFile(cache)) {
             getLog().warn("pgapi: the training run left no " + cache.getFileName()
@@ -135,7 +140,8 @@ public class LauncherMojo extends AbstractPgapiMojo {
         return aotCache() ? System.getProperty("java.runtime.version") : null;
     }
 
-    private void train(List<String> command, MigrationsDatabase db, Catalog catalog, Path log)
+    /** Whether the service served the training requests; a packaging step does not fail for a cache. */
+    private boolean train(List<String> command, MigrationsDatabase db, Catalog catalog, Path log)
             throws MojoExecutionException {
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -157,8 +163,12 @@ public class LauncherMojo extends AbstractPgapiMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("pgapi: cannot start the training run: " + e.getMessage());
         }
+        boolean served = false;
         try {
             requests(process, "http://127.0.0.1:" + port, catalog);
+            served = true;
+        } catch (MojoExecutionException e) {
+            getLog().warn(e.getMessage());
         } finally {
             // SIGTERM: the JVM writes the cache on its way out
             process.destroy();
@@ -171,6 +181,7 @@ public class LauncherMojo extends AbstractPgapiMojo {
                 Thread.currentThread().interrupt();
             }
         }
+        return served;
     }
 
     private void requests(Process process, String base, Catalog catalog) throws MojoExecutionException {
