@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -78,6 +79,7 @@ public final class PgapiServer implements AutoCloseable {
     }
 
     private static PgapiServer start(ConfigSource source, Function<ApiRuntime, HttpFeature> api, boolean signals) {
+        quietJooq();
         ApiRuntime runtime = ApiRuntime.create(source);
         RuntimeConfig config = runtime.config();
         HttpEdge edge = HttpEdge.create(config);
@@ -130,6 +132,22 @@ public final class PgapiServer implements AutoCloseable {
         edge.close();
         runtime.close();
         operations.close();
+    }
+
+    /**
+     * On first use jOOQ logs a banner, a tip of the day and a warning that the PostgreSQL version differs from the one
+     * its dialect targets; none of them helps an operator. A system property set on the command line wins.
+     */
+    private static void quietJooq() {
+        for (String property : List.of("org.jooq.no-logo", "org.jooq.no-tips")) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "true");
+            }
+        }
+        String versionCheck = "org.jooq.log.org.jooq.impl.DefaultExecuteContext.logVersionSupport";
+        if (System.getProperty(versionCheck) == null) {
+            System.setProperty(versionCheck, "ERROR");
+        }
     }
 
     private static void fail(String message) {

@@ -98,6 +98,11 @@ public final class MigrationsDatabase implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
+    /** The port PostgreSQL listens on (localhost; superuser {@code postgres}, no password). */
+    public int port() {
+        return postgres.getPort();
+    }
+
     @Override
     public void close() {
         try {
