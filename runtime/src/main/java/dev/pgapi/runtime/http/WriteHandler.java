@@ -13,6 +13,8 @@ import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.WritePlanner;
+import dev.pgapi.runtime.query.plan.WritePlan;
+import dev.pgapi.runtime.query.render.WriteRenderer;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.http.ServerRequest;
@@ -55,19 +57,19 @@ final class WriteHandler {
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
 
             List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
-            var rows = new WritePlanner.Rows(columns, payload.json(), prefs.missing() == Preferences.Missing.DEFAULT);
+            var rows = new WritePlan.Rows(columns, payload.json(), prefs.missing() == Preferences.Missing.DEFAULT);
             List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
             Operation operation = Operation.insert(prefs.resolution(), !target.isEmpty());
-            WritePlanner.InsertMode mode = switch (operation) {
-                case UPSERT_MERGE -> new WritePlanner.InsertMode.Merge(target);
-                case UPSERT_IGNORE -> new WritePlanner.InsertMode.Ignore(target);
-                default -> new WritePlanner.InsertMode.Plain();
+            WritePlan.InsertMode mode = switch (operation) {
+                case UPSERT_MERGE -> new WritePlan.InsertMode.Merge(target);
+                case UPSERT_IGNORE -> new WritePlan.InsertMode.Ignore(target);
+                default -> new WritePlan.InsertMode.Plain();
             };
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, rows, mode, output);
+            Sql main = WriteRenderer.render(WritePlanner.insert(relation, rows, mode, output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
@@ -83,13 +85,13 @@ final class WriteHandler {
             int status = 201;
             if (operation == Operation.UPSERT_MERGE
                     && payload.size() > 0
-                    && count(result, WritePlanner.EXISTING) == payload.size()) {
+                    && count(result, WriteRenderer.EXISTING) == payload.size()) {
                 // every row was an update
                 status = 200;
             }
             var headers = new LinkedHashMap<String, String>();
-            if (output.returning() == WritePlanner.Returning.HEADERS_ONLY && result.pageTotal() == 1) {
-                String location = location(relation, result.extra(WritePlanner.LOCATION));
+            if (output.returning() == WritePlan.Returning.HEADERS_ONLY && result.pageTotal() == 1) {
+                String location = location(relation, result.extra(WriteRenderer.LOCATION));
                 if (location != null) {
                     headers.put("Location", location);
                 }
@@ -111,32 +113,32 @@ final class WriteHandler {
                 }
             }
             ReadQuery query = runner.parseRead(params);
-            List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
+            List<WritePlan.KeyValue> key = urlKey(relation, query.where());
             List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
             List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
-            var put = new WritePlanner.Rows(
-                    columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
-            var mode = new WritePlanner.InsertMode.Put(primaryKey(relation), key);
+            var put =
+                    new WritePlan.Rows(columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
+            var mode = new WritePlan.InsertMode.Put(primaryKey(relation), key);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, put, mode, output);
+            Sql main = WriteRenderer.render(WritePlanner.insert(relation, put, mode, output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
             QueryResult result =
                     runner.execute(req, scope, relation.schema(), false, main, runner.transactionEnd(prefs), r -> {
-                        if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
+                        if (count(r, WriteRenderer.KEY_MISMATCH) > 0) {
                             throw ApiErrors.putKeyMismatch();
                         }
                     });
             int status = 204;
-            if (output.returning() == WritePlanner.Returning.REPRESENTATION) {
-                status = count(result, WritePlanner.EXISTING) > 0 ? 200 : 201;
+            if (output.returning() == WritePlan.Returning.REPRESENTATION) {
+                status = count(result, WriteRenderer.EXISTING) > 0 ? 200 : 201;
             }
             var headers = new LinkedHashMap<String, String>();
             applied(headers, prefs, Operation.PUT);
@@ -171,7 +173,8 @@ final class WriteHandler {
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
+            Sql main = WriteRenderer.render(
+                    WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
@@ -188,7 +191,7 @@ final class WriteHandler {
             String total = prefs.count() == Preferences.Count.EXACT ? Long.toString(n) : "*";
             headers.put("Content-Range", n == 0 ? "*/" + total : "0-" + (n - 1) + "/" + total);
             applied(headers, prefs, Operation.PATCH);
-            boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
+            boolean representation = output.returning() == WritePlan.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
     }
@@ -202,7 +205,7 @@ final class WriteHandler {
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.delete(relation, query.where(), output);
+            Sql main = WriteRenderer.render(WritePlanner.delete(relation, query.where(), output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
@@ -217,7 +220,7 @@ final class WriteHandler {
             var headers = new LinkedHashMap<String, String>();
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, Operation.DELETE);
-            boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
+            boolean representation = output.returning() == WritePlan.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
     }
@@ -297,8 +300,8 @@ final class WriteHandler {
     }
 
     /** PUT's filters must be exactly the primary key columns, each once with a plain {@code eq}. */
-    private static List<WritePlanner.KeyValue> urlKey(RelationInfo relation, List<Condition> where) {
-        var key = new ArrayList<WritePlanner.KeyValue>();
+    private static List<WritePlan.KeyValue> urlKey(RelationInfo relation, List<Condition> where) {
+        var key = new ArrayList<WritePlan.KeyValue>();
         var seen = new HashSet<String>();
         Map<String, ColumnInfo> byName = relation.columnsByName();
         for (Condition c : where) {
@@ -311,7 +314,7 @@ final class WriteHandler {
                     || !seen.add(f.field().name())) {
                 throw putFilters();
             }
-            key.add(new WritePlanner.KeyValue(byName.get(f.field().name()), f.value()));
+            key.add(new WritePlan.KeyValue(byName.get(f.field().name()), f.value()));
         }
         if (relation.primaryKey().isEmpty() || !seen.containsAll(relation.primaryKey())) {
             throw putFilters();
@@ -324,18 +327,18 @@ final class WriteHandler {
     }
 
     private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
-        WritePlanner.Returning returning = prefs.returning() == null
-                ? WritePlanner.Returning.MINIMAL
+        WritePlan.Returning returning = prefs.returning() == null
+                ? WritePlan.Returning.MINIMAL
                 : switch (prefs.returning()) {
-                    case REPRESENTATION -> WritePlanner.Returning.REPRESENTATION;
-                    case HEADERS_ONLY -> WritePlanner.Returning.HEADERS_ONLY;
-                    case MINIMAL -> WritePlanner.Returning.MINIMAL;
+                    case REPRESENTATION -> WritePlan.Returning.REPRESENTATION;
+                    case HEADERS_ONLY -> WritePlan.Returning.HEADERS_ONLY;
+                    case MINIMAL -> WritePlan.Returning.MINIMAL;
                 };
         return new WritePlanner.Output(returning, query, media.shape(), relations.get());
     }
 
     private static String contentType(WritePlanner.Output output, Negotiation.Media media) {
-        return output.returning() == WritePlanner.Returning.REPRESENTATION ? media.contentType() : null;
+        return output.returning() == WritePlan.Returning.REPRESENTATION ? media.contentType() : null;
     }
 
     /**
