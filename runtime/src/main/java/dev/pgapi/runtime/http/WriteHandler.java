@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
-import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
-import dev.pgapi.runtime.query.Condition;
-import dev.pgapi.runtime.query.Operator;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.RelationLookup;
@@ -23,10 +20,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,13 +46,14 @@ final class WriteHandler {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
-            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
-            List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
+            List<ColumnInfo> columnsParam = WritePlanner.columnList(relation, params, "columns");
+            List<ColumnInfo> onConflictParam = WritePlanner.columnList(relation, params, "on_conflict");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
 
-            List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
+            List<ColumnInfo> columns =
+                    columnsParam != null ? columnsParam : WritePlanner.columns(relation, payload.keys());
             var rows = new WritePlan.Rows(columns, payload.json(), prefs.missing() == Preferences.Missing.DEFAULT);
-            List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
+            List<ColumnInfo> target = onConflictParam != null ? onConflictParam : WritePlanner.primaryKey(relation);
             Operation operation = Operation.insert(prefs.resolution(), !target.isEmpty());
             WritePlan.InsertMode mode = switch (operation) {
                 case UPSERT_MERGE -> new WritePlan.InsertMode.Merge(target);
@@ -113,14 +108,15 @@ final class WriteHandler {
                 }
             }
             ReadQuery query = runner.parseRead(params);
-            List<WritePlan.KeyValue> key = urlKey(relation, query.where());
-            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            List<WritePlan.KeyValue> key = WritePlanner.putKey(relation, query.where());
+            List<ColumnInfo> columnsParam = WritePlanner.columnList(relation, params, "columns");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
-            List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
+            List<ColumnInfo> columns =
+                    columnsParam != null ? columnsParam : WritePlanner.columns(relation, payload.keys());
             var put =
                     new WritePlan.Rows(columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
-            var mode = new WritePlan.InsertMode.Put(primaryKey(relation), key);
+            var mode = new WritePlan.InsertMode.Put(WritePlanner.primaryKey(relation), key);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
@@ -152,13 +148,13 @@ final class WriteHandler {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
-            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            List<ColumnInfo> columnsParam = WritePlanner.columnList(relation, params, "columns");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
             Set<String> present = payload.keys();
             List<ColumnInfo> set;
             List<ColumnInfo> toDefault = List.of();
             if (columnsParam == null) {
-                set = knownColumns(relation, payload.keys());
+                set = WritePlanner.columns(relation, payload.keys());
             } else if (prefs.missing() == Preferences.Missing.DEFAULT) {
                 set = columnsParam.stream()
                         .filter(c -> present.contains(c.name()))
@@ -255,77 +251,6 @@ final class WriteHandler {
         return true;
     }
 
-    /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */
-    private static List<ColumnInfo> knownColumns(RelationInfo relation, Set<String> keys) {
-        Map<String, ColumnInfo> byName = relation.columnsByName();
-        var columns = new ArrayList<ColumnInfo>();
-        for (String key : keys) {
-            ColumnInfo column = byName.get(key);
-            if (column == null) {
-                throw unknownColumn(relation, key);
-            }
-            columns.add(column);
-        }
-        return columns;
-    }
-
-    /** {@code ?columns=a,b} / {@code ?on_conflict=a,b}: null when absent, PGRST100 when empty, PGRST204 when unknown. */
-    private static List<ColumnInfo> columnList(RelationInfo relation, List<QueryString.Param> params, String name) {
-        String value = null;
-        for (QueryString.Param p : params) {
-            if (p.key().equals(name)) {
-                value = p.value();
-            }
-        }
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank()) {
-            throw ApiErrors.queryParam(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
-        }
-        var names = new LinkedHashSet<String>();
-        for (String item : value.split(",")) {
-            String n = item.strip();
-            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
-                n = n.substring(1, n.length() - 1);
-            }
-            names.add(n);
-        }
-        return knownColumns(relation, names);
-    }
-
-    private static List<ColumnInfo> primaryKey(RelationInfo relation) {
-        Map<String, ColumnInfo> byName = relation.columnsByName();
-        return relation.primaryKey().stream().map(byName::get).toList();
-    }
-
-    /** PUT's filters must be exactly the primary key columns, each once with a plain {@code eq}. */
-    private static List<WritePlan.KeyValue> urlKey(RelationInfo relation, List<Condition> where) {
-        var key = new ArrayList<WritePlan.KeyValue>();
-        var seen = new HashSet<String>();
-        Map<String, ColumnInfo> byName = relation.columnsByName();
-        for (Condition c : where) {
-            if (!(c instanceof Condition.Filter f)
-                    || f.negated()
-                    || f.operator() != Operator.EQ
-                    || f.quantifier() != null
-                    || !f.field().path().isEmpty()
-                    || !relation.primaryKey().contains(f.field().name())
-                    || !seen.add(f.field().name())) {
-                throw putFilters();
-            }
-            key.add(new WritePlan.KeyValue(byName.get(f.field().name()), f.value()));
-        }
-        if (relation.primaryKey().isEmpty() || !seen.containsAll(relation.primaryKey())) {
-            throw putFilters();
-        }
-        return key;
-    }
-
-    private static ApiError putFilters() {
-        return ApiErrors.putFilters();
-    }
-
     private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
         WritePlan.Returning returning = prefs.returning() == null
                 ? WritePlan.Returning.MINIMAL
@@ -401,9 +326,5 @@ final class WriteHandler {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static ApiError unknownColumn(RelationInfo relation, String column) {
-        return ApiErrors.columnNotFound(column, relation.name());
     }
 }

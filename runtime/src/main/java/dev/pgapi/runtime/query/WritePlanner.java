@@ -1,16 +1,23 @@
 package dev.pgapi.runtime.query;
 
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.plan.LevelPlan;
 import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.query.plan.WritePlan;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Plans PostgREST's writes: {@code POST} (insert, upsert), {@code PUT}, {@code PATCH} and {@code DELETE}. The handler
- * has resolved the body's columns; this resolves the filters (on the relation itself) and the representation (a read
- * of the written rows), raising their errors in the order the statement names them: filters first.
+ * Plans PostgREST's writes: {@code POST} (insert, upsert), {@code PUT}, {@code PATCH} and {@code DELETE}. It resolves
+ * the body's keys and {@code columns=}/{@code on_conflict=} (PGRST100, PGRST204), PUT's key (PGRST105), the filters
+ * (on the relation itself) and the representation (a read of the written rows), raising their errors in the order the
+ * handler asks (the body's keys are known only once the body is parsed) and, within a statement, filters first.
  * {@link dev.pgapi.runtime.query.render.WriteRenderer} writes the statement.
  */
 public final class WritePlanner {
@@ -52,6 +59,77 @@ public final class WritePlanner {
     public static WritePlan.Delete delete(RelationInfo relation, List<Condition> where, Output output) {
         var conditions = ConditionPlanner.onRelation(relation, where);
         return new WritePlan.Delete(relation, conditions, output(relation, output));
+    }
+
+    /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */
+    public static List<ColumnInfo> columns(RelationInfo relation, Collection<String> keys) {
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        var columns = new ArrayList<ColumnInfo>();
+        for (String key : keys) {
+            ColumnInfo column = byName.get(key);
+            if (column == null) {
+                throw ApiErrors.columnNotFound(key, relation.name());
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    /**
+     * {@code ?columns=a,b} / {@code ?on_conflict=a,b} resolved: null when absent, PGRST100 when empty, PGRST204 when
+     * a name is unknown.
+     */
+    public static List<ColumnInfo> columnList(RelationInfo relation, List<QueryString.Param> params, String name) {
+        String value = null;
+        for (QueryString.Param p : params) {
+            if (p.key().equals(name)) {
+                value = p.value();
+            }
+        }
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw ApiErrors.queryParam(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
+        }
+        var names = new LinkedHashSet<String>();
+        for (String item : value.split(",")) {
+            String n = item.strip();
+            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+                n = n.substring(1, n.length() - 1);
+            }
+            names.add(n);
+        }
+        return columns(relation, names);
+    }
+
+    /** The primary key's columns, in the key's order. */
+    public static List<ColumnInfo> primaryKey(RelationInfo relation) {
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        return relation.primaryKey().stream().map(byName::get).toList();
+    }
+
+    /** PUT's filters must be exactly the primary key columns, each once with a plain {@code eq}: else PGRST105. */
+    public static List<WritePlan.KeyValue> putKey(RelationInfo relation, List<Condition> where) {
+        var key = new ArrayList<WritePlan.KeyValue>();
+        var seen = new HashSet<String>();
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        for (Condition c : where) {
+            if (!(c instanceof Condition.Filter f)
+                    || f.negated()
+                    || f.operator() != Operator.EQ
+                    || f.quantifier() != null
+                    || !f.field().path().isEmpty()
+                    || !relation.primaryKey().contains(f.field().name())
+                    || !seen.add(f.field().name())) {
+                throw ApiErrors.putFilters();
+            }
+            key.add(new WritePlan.KeyValue(byName.get(f.field().name()), f.value()));
+        }
+        if (relation.primaryKey().isEmpty() || !seen.containsAll(relation.primaryKey())) {
+            throw ApiErrors.putFilters();
+        }
+        return key;
     }
 
     /** The representation: the written rows ({@code pgrst_mutation}) read like the relation, without filters. */

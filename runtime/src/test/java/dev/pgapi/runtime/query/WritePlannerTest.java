@@ -54,4 +54,40 @@ class WritePlannerTest {
                 WritePlanner.delete(ITEMS, query.where(), output(WritePlan.Returning.REPRESENTATION, "select=name"));
         assertThat(full.output().representation().from().text()).isEqualTo("pgrst_mutation");
     }
+
+    @Test
+    void aBodyKeyOrColumnsNameTheRelationLacksIsPgrst204() {
+        assertThatThrownBy(() -> WritePlanner.columns(ITEMS, List.of("id", "nope")))
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST204"));
+        assertThatThrownBy(() -> WritePlanner.columnList(ITEMS, QueryString.parse("columns=id,nope"), "columns"))
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST204"));
+    }
+
+    @Test
+    void anEmptyColumnsParameterIsPgrst100AndAnAbsentOneIsNull() {
+        assertThatThrownBy(() -> WritePlanner.columnList(ITEMS, QueryString.parse("on_conflict="), "on_conflict"))
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST100"));
+        assertThat(WritePlanner.columnList(ITEMS, QueryString.parse("select=id"), "columns"))
+                .isNull();
+        assertThat(WritePlanner.columnList(ITEMS, QueryString.parse("columns=name,%22id%22"), "columns"))
+                .extracting(c -> c.name())
+                .containsExactly("name", "id");
+    }
+
+    @Test
+    void putFiltersOtherThanEachPrimaryKeyColumnOnceWithEqArePgrst105() {
+        for (String filters : List.of("name=eq.a", "id=gt.1", "id=eq.1&id=eq.2", "id=not.eq.1", "")) {
+            var where = ReadQueryParser.parse(QueryString.parse(filters)).where();
+            assertThatThrownBy(() -> WritePlanner.putKey(ITEMS, where))
+                    .as(filters)
+                    .isInstanceOfSatisfying(
+                            ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST105"));
+        }
+        var key = WritePlanner.putKey(
+                ITEMS, ReadQueryParser.parse(QueryString.parse("id=eq.7")).where());
+        assertThat(key).singleElement().satisfies(k -> assertThat(k.value()).isEqualTo("7"));
+    }
 }
