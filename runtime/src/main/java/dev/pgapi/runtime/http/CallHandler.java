@@ -16,10 +16,11 @@ import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
-import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.TypedValues;
+import dev.pgapi.runtime.query.plan.Shape;
+import dev.pgapi.runtime.query.render.CallRenderer;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import io.helidon.http.Method;
@@ -100,14 +101,14 @@ final class CallHandler {
             boolean count = prefs.count() == Preferences.Count.EXACT;
             scope.parsed();
             Integer maxRows = runner.config().dbMaxRows();
-            Sql main = CallPlanner.plan(
+            Sql main = CallRenderer.render(CallPlanner.plan(
                     f,
                     arguments,
                     new CallPlanner.Output(
                             query,
                             maxRows == null ? null : maxRows.longValue(),
-                            head ? ReadPlanner.Shape.NONE : media.shape(),
-                            count));
+                            head ? Shape.NONE : media.shape(),
+                            count)));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
             if (media.plan() != null) {
@@ -169,7 +170,7 @@ final class CallHandler {
         int status = 200;
         String total = "*";
         if (prefs.count() == Preferences.Count.EXACT) {
-            long n = Long.parseLong(result.extra(CallPlanner.TOTAL));
+            long n = Long.parseLong(result.extra(CallRenderer.TOTAL));
             total = Long.toString(n);
             if (offset > n) {
                 throw ApiErrors.offsetBeyondTotal(offset, n);

@@ -1,7 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiErrors;
-import dev.pgapi.runtime.query.ReadPlanner;
+import dev.pgapi.runtime.query.plan.Shape;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import java.util.ArrayList;
@@ -27,13 +27,13 @@ final class Negotiation {
      * @param plan         the execution plan of the statement rendering {@code shape} that is asked for instead of
      *                     its result, or null
      */
-    record Media(ReadPlanner.Shape shape, String contentType, ExecutionPlan plan) {
-        Media(ReadPlanner.Shape shape, String contentType) {
+    record Media(Shape shape, String contentType, ExecutionPlan plan) {
+        Media(Shape shape, String contentType) {
             this(shape, contentType, null);
         }
 
         boolean singular() {
-            return shape == ReadPlanner.Shape.OBJECT || shape == ReadPlanner.Shape.OBJECT_STRIPPED;
+            return shape == Shape.OBJECT || shape == Shape.OBJECT_STRIPPED;
         }
 
         /** A singular response of any other number of rows is PGRST116 (a write or call then rolls back). */
@@ -62,7 +62,7 @@ final class Negotiation {
     static Media negotiate(String accept, boolean planEnabled) {
         List<Range> ranges = parse(accept);
         if (ranges.isEmpty()) {
-            return new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
+            return new Media(Shape.ARRAY, Responses.JSON);
         }
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingDouble(Range::q).reversed().thenComparingInt(Range::position));
@@ -132,17 +132,13 @@ final class Negotiation {
     private static Media produce(Range r) {
         boolean stripped = r.params().contains("nulls=stripped");
         return switch (r.type()) {
-            case "*/*", "application/json" -> new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
+            case "*/*", "application/json" -> new Media(Shape.ARRAY, Responses.JSON);
             case "application/vnd.pgrst.array+json" ->
-                stripped
-                        ? new Media(ReadPlanner.Shape.ARRAY_STRIPPED, ARRAY_STRIPPED)
-                        : new Media(ReadPlanner.Shape.ARRAY, Responses.JSON);
+                stripped ? new Media(Shape.ARRAY_STRIPPED, ARRAY_STRIPPED) : new Media(Shape.ARRAY, Responses.JSON);
             case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" ->
-                stripped
-                        ? new Media(ReadPlanner.Shape.OBJECT_STRIPPED, OBJECT_STRIPPED)
-                        : new Media(ReadPlanner.Shape.OBJECT, OBJECT);
-            case "text/csv" -> new Media(ReadPlanner.Shape.CSV, CSV);
-            case "application/geo+json" -> new Media(ReadPlanner.Shape.GEOJSON, GEOJSON);
+                stripped ? new Media(Shape.OBJECT_STRIPPED, OBJECT_STRIPPED) : new Media(Shape.OBJECT, OBJECT);
+            case "text/csv" -> new Media(Shape.CSV, CSV);
+            case "application/geo+json" -> new Media(Shape.GEOJSON, GEOJSON);
             default -> null;
         };
     }

@@ -9,6 +9,9 @@ import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.ReadSource;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.query.plan.ReadPlan;
+import dev.pgapi.runtime.query.plan.Shape;
+import dev.pgapi.runtime.query.render.ReadRenderer;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -61,15 +64,16 @@ final class ReadHandler {
             ReadSource source = ReadSource.relation(relation);
             RelationLookup relations = lookup.get();
             boolean estimated = count == Preferences.Count.ESTIMATED;
-            Sql main = ReadPlanner.plan(
+            ReadPlan plan = ReadPlanner.plan(
                     source,
                     query,
                     relations,
                     new ReadPlanner.Options(
                             maxRows,
-                            head ? ReadPlanner.Shape.NONE : media.shape(),
+                            head ? Shape.NONE : media.shape(),
                             count == Preferences.Count.EXACT || estimated,
                             estimated && maxRows != null ? maxRows + 1 : null));
+            Sql main = ReadRenderer.statement(plan);
             if (media.plan() != null) {
                 media.plan()
                         .send(
@@ -87,9 +91,7 @@ final class ReadHandler {
                                 head);
                 return;
             }
-            Sql explain = count == Preferences.Count.PLANNED || estimated
-                    ? ReadPlanner.explainCount(source, query, relations)
-                    : null;
+            Sql explain = count == Preferences.Count.PLANNED || estimated ? ReadRenderer.explainCount(plan) : null;
             QueryResult result =
                     runner.execute(req, scope, relation.schema(), true, main, explain, runner.transactionEnd(prefs));
             Long total = total(count, result, maxRows);

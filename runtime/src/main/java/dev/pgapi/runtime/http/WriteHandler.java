@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.QueryResult;
-import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
-import dev.pgapi.runtime.query.Condition;
-import dev.pgapi.runtime.query.Operator;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.WritePlanner;
+import dev.pgapi.runtime.query.plan.WritePlan;
+import dev.pgapi.runtime.query.render.WriteRenderer;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,10 +20,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,24 +46,25 @@ final class WriteHandler {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
-            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
-            List<ColumnInfo> onConflictParam = columnList(relation, params, "on_conflict");
+            List<ColumnInfo> columnsParam = WritePlanner.columnList(relation, params, "columns");
+            List<ColumnInfo> onConflictParam = WritePlanner.columnList(relation, params, "on_conflict");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
 
-            List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
-            var rows = new WritePlanner.Rows(columns, payload.json(), prefs.missing() == Preferences.Missing.DEFAULT);
-            List<ColumnInfo> target = onConflictParam != null ? onConflictParam : primaryKey(relation);
+            List<ColumnInfo> columns =
+                    columnsParam != null ? columnsParam : WritePlanner.columns(relation, payload.keys());
+            var rows = new WritePlan.Rows(columns, payload.json(), prefs.missing() == Preferences.Missing.DEFAULT);
+            List<ColumnInfo> target = onConflictParam != null ? onConflictParam : WritePlanner.primaryKey(relation);
             Operation operation = Operation.insert(prefs.resolution(), !target.isEmpty());
-            WritePlanner.InsertMode mode = switch (operation) {
-                case UPSERT_MERGE -> new WritePlanner.InsertMode.Merge(target);
-                case UPSERT_IGNORE -> new WritePlanner.InsertMode.Ignore(target);
-                default -> new WritePlanner.InsertMode.Plain();
+            WritePlan.InsertMode mode = switch (operation) {
+                case UPSERT_MERGE -> new WritePlan.InsertMode.Merge(target);
+                case UPSERT_IGNORE -> new WritePlan.InsertMode.Ignore(target);
+                default -> new WritePlan.InsertMode.Plain();
             };
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, rows, mode, output);
+            Sql main = WriteRenderer.render(WritePlanner.insert(relation, rows, mode, output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
@@ -83,13 +80,13 @@ final class WriteHandler {
             int status = 201;
             if (operation == Operation.UPSERT_MERGE
                     && payload.size() > 0
-                    && count(result, WritePlanner.EXISTING) == payload.size()) {
+                    && count(result, WriteRenderer.EXISTING) == payload.size()) {
                 // every row was an update
                 status = 200;
             }
             var headers = new LinkedHashMap<String, String>();
-            if (output.returning() == WritePlanner.Returning.HEADERS_ONLY && result.pageTotal() == 1) {
-                String location = location(relation, result.extra(WritePlanner.LOCATION));
+            if (output.returning() == WritePlan.Returning.HEADERS_ONLY && result.pageTotal() == 1) {
+                String location = location(relation, result.extra(WriteRenderer.LOCATION));
                 if (location != null) {
                     headers.put("Location", location);
                 }
@@ -111,32 +108,33 @@ final class WriteHandler {
                 }
             }
             ReadQuery query = runner.parseRead(params);
-            List<WritePlanner.KeyValue> key = urlKey(relation, query.where());
-            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            List<WritePlan.KeyValue> key = WritePlanner.putKey(relation, query.where());
+            List<ColumnInfo> columnsParam = WritePlanner.columnList(relation, params, "columns");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
             // PostgREST writes the first row of an array body
-            List<ColumnInfo> columns = columnsParam != null ? columnsParam : knownColumns(relation, payload.keys());
-            var put = new WritePlanner.Rows(
-                    columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
-            var mode = new WritePlanner.InsertMode.Put(primaryKey(relation), key);
+            List<ColumnInfo> columns =
+                    columnsParam != null ? columnsParam : WritePlanner.columns(relation, payload.keys());
+            var put =
+                    new WritePlan.Rows(columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
+            var mode = new WritePlan.InsertMode.Put(WritePlanner.primaryKey(relation), key);
             // PUT writes one row by construction: no singular check
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.insert(relation, put, mode, output);
+            Sql main = WriteRenderer.render(WritePlanner.insert(relation, put, mode, output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
             QueryResult result =
                     runner.execute(req, scope, relation.schema(), false, main, runner.transactionEnd(prefs), r -> {
-                        if (count(r, WritePlanner.KEY_MISMATCH) > 0) {
+                        if (count(r, WriteRenderer.KEY_MISMATCH) > 0) {
                             throw ApiErrors.putKeyMismatch();
                         }
                     });
             int status = 204;
-            if (output.returning() == WritePlanner.Returning.REPRESENTATION) {
-                status = count(result, WritePlanner.EXISTING) > 0 ? 200 : 201;
+            if (output.returning() == WritePlan.Returning.REPRESENTATION) {
+                status = count(result, WriteRenderer.EXISTING) > 0 ? 200 : 201;
             }
             var headers = new LinkedHashMap<String, String>();
             applied(headers, prefs, Operation.PUT);
@@ -150,13 +148,13 @@ final class WriteHandler {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
-            List<ColumnInfo> columnsParam = columnList(relation, params, "columns");
+            List<ColumnInfo> columnsParam = WritePlanner.columnList(relation, params, "columns");
             Payload payload = Payload.of(runner.body(req), columnsParam == null);
             Set<String> present = payload.keys();
             List<ColumnInfo> set;
             List<ColumnInfo> toDefault = List.of();
             if (columnsParam == null) {
-                set = knownColumns(relation, payload.keys());
+                set = WritePlanner.columns(relation, payload.keys());
             } else if (prefs.missing() == Preferences.Missing.DEFAULT) {
                 set = columnsParam.stream()
                         .filter(c -> present.contains(c.name()))
@@ -171,7 +169,8 @@ final class WriteHandler {
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output);
+            Sql main = WriteRenderer.render(
+                    WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
@@ -188,7 +187,7 @@ final class WriteHandler {
             String total = prefs.count() == Preferences.Count.EXACT ? Long.toString(n) : "*";
             headers.put("Content-Range", n == 0 ? "*/" + total : "0-" + (n - 1) + "/" + total);
             applied(headers, prefs, Operation.PATCH);
-            boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
+            boolean representation = output.returning() == WritePlan.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
     }
@@ -202,7 +201,7 @@ final class WriteHandler {
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media);
-            Sql main = WritePlanner.delete(relation, query.where(), output);
+            Sql main = WriteRenderer.render(WritePlanner.delete(relation, query.where(), output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
             }
@@ -217,7 +216,7 @@ final class WriteHandler {
             var headers = new LinkedHashMap<String, String>();
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, Operation.DELETE);
-            boolean representation = output.returning() == WritePlanner.Returning.REPRESENTATION;
+            boolean representation = output.returning() == WritePlan.Returning.REPRESENTATION;
             runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
         });
     }
@@ -252,90 +251,19 @@ final class WriteHandler {
         return true;
     }
 
-    /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */
-    private static List<ColumnInfo> knownColumns(RelationInfo relation, Set<String> keys) {
-        Map<String, ColumnInfo> byName = relation.columnsByName();
-        var columns = new ArrayList<ColumnInfo>();
-        for (String key : keys) {
-            ColumnInfo column = byName.get(key);
-            if (column == null) {
-                throw unknownColumn(relation, key);
-            }
-            columns.add(column);
-        }
-        return columns;
-    }
-
-    /** {@code ?columns=a,b} / {@code ?on_conflict=a,b}: null when absent, PGRST100 when empty, PGRST204 when unknown. */
-    private static List<ColumnInfo> columnList(RelationInfo relation, List<QueryString.Param> params, String name) {
-        String value = null;
-        for (QueryString.Param p : params) {
-            if (p.key().equals(name)) {
-                value = p.value();
-            }
-        }
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank()) {
-            throw ApiErrors.queryParam(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
-        }
-        var names = new LinkedHashSet<String>();
-        for (String item : value.split(",")) {
-            String n = item.strip();
-            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
-                n = n.substring(1, n.length() - 1);
-            }
-            names.add(n);
-        }
-        return knownColumns(relation, names);
-    }
-
-    private static List<ColumnInfo> primaryKey(RelationInfo relation) {
-        Map<String, ColumnInfo> byName = relation.columnsByName();
-        return relation.primaryKey().stream().map(byName::get).toList();
-    }
-
-    /** PUT's filters must be exactly the primary key columns, each once with a plain {@code eq}. */
-    private static List<WritePlanner.KeyValue> urlKey(RelationInfo relation, List<Condition> where) {
-        var key = new ArrayList<WritePlanner.KeyValue>();
-        var seen = new HashSet<String>();
-        Map<String, ColumnInfo> byName = relation.columnsByName();
-        for (Condition c : where) {
-            if (!(c instanceof Condition.Filter f)
-                    || f.negated()
-                    || f.operator() != Operator.EQ
-                    || f.quantifier() != null
-                    || !f.field().path().isEmpty()
-                    || !relation.primaryKey().contains(f.field().name())
-                    || !seen.add(f.field().name())) {
-                throw putFilters();
-            }
-            key.add(new WritePlanner.KeyValue(byName.get(f.field().name()), f.value()));
-        }
-        if (relation.primaryKey().isEmpty() || !seen.containsAll(relation.primaryKey())) {
-            throw putFilters();
-        }
-        return key;
-    }
-
-    private static ApiError putFilters() {
-        return ApiErrors.putFilters();
-    }
-
     private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
-        WritePlanner.Returning returning = prefs.returning() == null
-                ? WritePlanner.Returning.MINIMAL
+        WritePlan.Returning returning = prefs.returning() == null
+                ? WritePlan.Returning.MINIMAL
                 : switch (prefs.returning()) {
-                    case REPRESENTATION -> WritePlanner.Returning.REPRESENTATION;
-                    case HEADERS_ONLY -> WritePlanner.Returning.HEADERS_ONLY;
-                    case MINIMAL -> WritePlanner.Returning.MINIMAL;
+                    case REPRESENTATION -> WritePlan.Returning.REPRESENTATION;
+                    case HEADERS_ONLY -> WritePlan.Returning.HEADERS_ONLY;
+                    case MINIMAL -> WritePlan.Returning.MINIMAL;
                 };
         return new WritePlanner.Output(returning, query, media.shape(), relations.get());
     }
 
     private static String contentType(WritePlanner.Output output, Negotiation.Media media) {
-        return output.returning() == WritePlanner.Returning.REPRESENTATION ? media.contentType() : null;
+        return output.returning() == WritePlan.Returning.REPRESENTATION ? media.contentType() : null;
     }
 
     /**
@@ -398,9 +326,5 @@ final class WriteHandler {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static ApiError unknownColumn(RelationInfo relation, String column) {
-        return ApiErrors.columnNotFound(column, relation.name());
     }
 }

@@ -1,100 +1,37 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiErrors;
+import dev.pgapi.runtime.query.plan.ConditionPlan;
+import dev.pgapi.runtime.query.plan.EmbedPlan;
+import dev.pgapi.runtime.query.plan.Expr;
+import dev.pgapi.runtime.query.plan.FieldRef;
+import dev.pgapi.runtime.query.plan.LevelPlan;
+import dev.pgapi.runtime.query.plan.OrderPlan;
+import dev.pgapi.runtime.query.plan.Output;
+import dev.pgapi.runtime.query.plan.ReadPlan;
+import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.schema.ColumnInfo;
-import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Turns a {@link ReadQuery} into the main SQL statement of a read: select list, embedding, filters, order and
- * paging on every level, the optional exact count, and the body rendered by PostgreSQL in the requested shape.
- * Identifiers come from the generated descriptors; every value from the request is a bind parameter; output keys
- * (aliases) are the only request text used as identifiers, always quoted.
+ * Plans a {@link ReadQuery}: resolves every embed, column, cast, filter and order term against the generated
+ * descriptors and raises every error a read can have (PGRST100-series, PGRST200/201, 42703, 42704, 22P02 ...), so
+ * that {@link dev.pgapi.runtime.query.render.ReadRenderer} only writes SQL.
  *
- * <p><b>Entry point for other operations.</b> {@link #plan(ReadSource, ReadQuery, RelationLookup, Options)} reads
- * from any {@link ReadSource}: a relation ({@link ReadSource#relation}), or rows with a known shape, e.g. the
- * {@code RETURNING} rows of a write ({@code with = "pgrst_mutation AS (INSERT ... RETURNING *)"},
- * {@code from = "pgrst_mutation"}, {@code shape} = the table's descriptor so that its relationships embed) or a
- * set-returning function ({@code from = "api"."f"(...)}). The source gets the alias {@code pgrst_0}.
+ * <p>Planning runs in two passes, in the order the errors were always raised: first the tree of embeds (relationships,
+ * duplicate names, spreads), then each level's select list, its embeds' levels, its filters and its order.
  *
- * <p>The statement returns one row: {@code total_result_set} (the exact count, or NULL), {@code page_total},
- * {@code body} (NULL for {@link Shape#NONE}), {@code response_headers} and {@code response_status}. Embedded
- * objects and arrays are built with {@code row_to_json(...)::jsonb} / {@code json_agg(...)::jsonb} like PostgREST,
- * so their text is jsonb's while the top level is {@code json_agg}'s.
+ * <p><b>Other sources.</b> A read may select from any {@link ReadSource}: a relation, or rows with a known shape,
+ * e.g. the {@code RETURNING} rows of a write or a set-returning function. The source gets the alias {@code pgrst_0}.
  */
 public final class ReadPlanner {
 
-    /** Types a client may cast to with {@code col::type}; anything else is PostgreSQL's 42704. */
-    private static final Set<String> CASTABLE = Set.of(
-            "text",
-            "varchar",
-            "char",
-            "name",
-            "citext",
-            "bool",
-            "boolean",
-            "int",
-            "int2",
-            "int4",
-            "int8",
-            "integer",
-            "smallint",
-            "bigint",
-            "numeric",
-            "decimal",
-            "real",
-            "float4",
-            "float8",
-            "double precision",
-            "money",
-            "json",
-            "jsonb",
-            "uuid",
-            "date",
-            "time",
-            "timetz",
-            "timestamp",
-            "timestamptz",
-            "interval",
-            "bytea",
-            "inet",
-            "cidr",
-            "macaddr",
-            "tsvector",
-            "xml",
-            "oid");
-
-    private static final String AGG = "pgrst_agg";
-
     private ReadPlanner() {}
-
-    /** Rendering of the result. */
-    public enum Shape {
-        /** a JSON array of rows */
-        ARRAY,
-        /** a JSON array of rows without null-valued keys */
-        ARRAY_STRIPPED,
-        /** the first row as an object ({@code null} when none); the caller checks that there was exactly one */
-        OBJECT,
-        /** {@link #OBJECT} without null-valued keys */
-        OBJECT_STRIPPED,
-        /** CSV: a header line and one line per row in PostgreSQL's record text form */
-        CSV,
-        /**
-         * GeoJSON: a FeatureCollection of PostGIS's {@code ST_AsGeoJSON} of each row, PostgREST's built-in handler for
-         * {@code application/geo+json}; without PostGIS, PostgreSQL's 42883 as PostgREST answers it
-         */
-        GEOJSON,
-        /** no body (HEAD) */
-        NONE
-    }
 
     /**
      * How to plan.
@@ -112,143 +49,34 @@ public final class ReadPlanner {
         }
     }
 
-    /** The SQL for a read of a relation. */
-    public static Sql plan(RelationInfo relation, ReadQuery query, RelationLookup lookup, Options options) {
+    /** The plan of a read of a relation. */
+    public static ReadPlan plan(RelationInfo relation, ReadQuery query, RelationLookup lookup, Options options) {
         return plan(ReadSource.relation(relation), query, lookup, options);
     }
 
-    /** The SQL for a read of any source; see the class comment. */
-    public static Sql plan(ReadSource source, ReadQuery query, RelationLookup lookup, Options options) {
-        var planner = new Planner(lookup, options.maxRows(), query);
-        Node root = planner.node(source.shape(), source.from(), query.select(), List.of(), query.root());
-        var sql = new Sql().append("WITH ");
-        if (source.with() != null && !source.with().isEmpty()) {
-            sql.append(source.with()).append(", ");
-        }
-        sql.append("pgrst_source AS (")
-                .append(root.render(List.of(), false, true))
-                .append(") SELECT ");
-        if (options.exactCount()) {
-            sql.append("(SELECT pg_catalog.count(*) FROM (").append(root.render(List.of(), true, false));
-            if (options.countLimit() != null) {
-                sql.append(" LIMIT ").rowCount(options.countLimit());
-            }
-            sql.append(") _pgrst_count)");
-        } else {
-            sql.append("NULL::bigint");
-        }
-        sql.append(" AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ")
-                .append(body(options.shape(), "pgrst_source"))
-                .append(" AS body, nullif(current_setting('response.headers', true), '') AS response_headers,"
-                        + " nullif(current_setting('response.status', true), '') AS response_status"
-                        + " FROM pgrst_source _postgrest_t");
-        return sql;
+    /** The plan of a read of any source; see the class comment. */
+    public static ReadPlan plan(ReadSource source, ReadQuery query, RelationLookup lookup, Options options) {
+        LevelPlan root = level(source.shape(), query, lookup, options.maxRows(), source.from());
+        return new ReadPlan(source.with(), root, options.shape(), options.exactCount(), options.countLimit());
     }
 
     /**
-     * The rows of a read over {@code from} shaped like {@code relation}: its select list (embedding included),
-     * filters, order and paging, without the JSON aggregation. Writes use it to shape their RETURNING rows
-     * ({@code from} names the mutation's CTE) and calls to read a function's result ({@code from} is the call).
+     * The top level of a read over {@code from} shaped like {@code relation}: writes use it to shape their RETURNING
+     * rows ({@code from} names the mutation's CTE) and calls to read a function's result ({@code from} is the call).
      *
      * @param lookup   embedding targets
      * @param maxRows  {@code db-max-rows}, or null
      */
-    public static Sql select(RelationInfo relation, ReadQuery query, RelationLookup lookup, Long maxRows, Sql from) {
+    public static LevelPlan level(
+            RelationInfo relation, ReadQuery query, RelationLookup lookup, Long maxRows, Sql from) {
         var planner = new Planner(lookup, maxRows, query);
         return planner.node(relation, from, query.select(), List.of(), query.root())
-                .render(List.of(), false, true);
-    }
-
-    /** The rows an exact count counts: {@link #select}'s top-level filters, without paging. */
-    public static Sql countSource(RelationInfo relation, ReadQuery query, RelationLookup lookup, Sql from) {
-        var planner = new Planner(lookup, null, query);
-        return planner.node(relation, from, query.select(), List.of(), query.root())
-                .render(List.of(), true, false);
-    }
-
-    /**
-     * {@code conditions} ANDed as SQL (without {@code WHERE}), columns qualified by the relation's name: the
-     * filters of a write on the relation itself ({@code UPDATE "s"."t" ... WHERE "t"."col" = ...}).
-     */
-    public static Sql conditions(RelationInfo relation, List<Condition> conditions) {
-        var scope = new RelationScope(relation);
-        var sql = new Sql();
-        for (int i = 0; i < conditions.size(); i++) {
-            if (i > 0) {
-                sql.append(" AND ");
-            }
-            FilterSql.condition(sql, scope, conditions.get(i));
-        }
-        return sql;
+                .plan();
     }
 
     /** Answers PostgreSQL's 42703 for a name {@code relation} lacks, without a round trip. */
-    public static ColumnInfo column(RelationInfo relation, String name) {
-        return new RelationScope(relation).column(name);
-    }
-
-    /** A relation's columns referred to by its own name, with no embeds. */
-    private record RelationScope(RelationInfo relation) implements FilterSql.Scope {
-        @Override
-        public String relationName() {
-            return relation.name();
-        }
-
-        @Override
-        public ColumnInfo column(String name) {
-            return lookupColumn(relation, relation.columnsByName(), name, relation.name());
-        }
-
-        @Override
-        public void field(Sql sql, Field field) {
-            ColumnInfo column = column(field.name());
-            String row = Sql.quoteIdent(relation.name());
-            jsonPath(
-                    sql, value(relation, relation.columnsByName(), row, column.name()), column.sqlType(), field.path());
-        }
-
-        @Override
-        public String embedPresent(String name) {
-            return null;
-        }
-    }
-
-    /**
-     * {@code EXPLAIN (FORMAT JSON)} of the count query, for {@code Prefer: count=planned|estimated}: the planner's
-     * row estimate is the top node's {@code Plan Rows}.
-     */
-    public static Sql explainCount(ReadSource source, ReadQuery query, RelationLookup lookup) {
-        var planner = new Planner(lookup, null, query);
-        Node root = planner.node(source.shape(), source.from(), query.select(), List.of(), query.root());
-        var sql = new Sql().append("EXPLAIN (FORMAT JSON) ");
-        if (source.with() != null && !source.with().isEmpty()) {
-            sql.append("WITH ").append(source.with()).append(" ");
-        }
-        return sql.append(root.render(List.of(), true, false));
-    }
-
-    /**
-     * The body aggregate over the rows of the CTE {@code rows}, read as {@code FROM <rows> _postgrest_t}: reads,
-     * write representations and function results render their bodies with it.
-     */
-    public static String body(Shape shape, String rows) {
-        return switch (shape) {
-            case ARRAY -> "coalesce(json_agg(_postgrest_t), '[]')::text";
-            case ARRAY_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_postgrest_t)), '[]')::text";
-            case OBJECT -> "coalesce(json_agg(_postgrest_t)->0, 'null')::text";
-            case OBJECT_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_postgrest_t)->0), 'null')::text";
-            // PostgREST's CSV: the keys of the first row, then each row's record text without its parentheses
-            case CSV ->
-                "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k"
-                        + " FROM (SELECT row_to_json(hh) AS r FROM " + rows + " AS hh LIMIT 1) s) a) || '\n' || "
-                        + "coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2), '\n'),"
-                        + " '')";
-            // resolved through the search path, as PostgREST does (PostGIS often lives in db-extra-search-path)
-            case GEOJSON ->
-                "json_build_object('type', 'FeatureCollection', 'features',"
-                        + " coalesce(json_agg(ST_AsGeoJSON(_postgrest_t)::json), '[]'))::text";
-            case NONE -> "NULL::text";
-        };
+    static ColumnInfo column(RelationInfo relation, String name) {
+        return Columns.lookup(relation, relation.columnsByName(), name, relation.name());
     }
 
     static Long effectiveLimit(Long limit, Long maxRows) {
@@ -271,6 +99,7 @@ public final class ReadPlanner {
             this.query = query;
         }
 
+        /** The first pass: a level and, recursively, the levels it embeds. */
         Node node(RelationInfo relation, Sql from, List<SelectItem> items, List<String> path, ReadQuery.Level level) {
             // PostgREST aliases an embedded relation <name>_<depth>; PostgreSQL's errors about its columns name that
             String errorAlias = path.isEmpty() ? relation.name() : relation.name() + "_" + path.size();
@@ -342,16 +171,22 @@ public final class ReadPlanner {
     /** An embed at some level. */
     private record Child(
             SelectItem.Embed embed, RelationshipInfo rel, Node node, String name, String lateral, boolean inner) {
-        /** True when the embedded side has a row (to-one) or at least one row (to-many). */
-        String present() {
-            return rel.toOne()
-                    ? "row_to_json(" + Sql.quoteIdent(lateral) + ".*) IS NOT NULL"
-                    : Sql.quoteIdent(lateral) + "." + Sql.quoteIdent(AGG) + " IS NOT NULL";
+        EmbedPlan.Presence presence() {
+            return new EmbedPlan.Presence(lateral, rel.toOne());
         }
     }
 
-    /** One level of the read: a relation, its select items, filters, order and paging, and its embeds. */
-    private static final class Node implements FilterSql.Scope {
+    /**
+     * A column a spread level hands to its parent.
+     *
+     * @param name           its key
+     * @param aggregate      the aggregate the parent applies (to-one spreads), or null
+     * @param aggregateCast  the cast of the aggregate's result, or null
+     */
+    private record SpreadColumn(String name, String aggregate, String aggregateCast) {}
+
+    /** One level of the read while it is planned: a relation, its select items and parameters, and its embeds. */
+    private static final class Node implements ConditionPlanner.Scope {
         final Planner planner;
         final RelationInfo relation;
         final Map<String, ColumnInfo> columns;
@@ -384,29 +219,19 @@ public final class ReadPlanner {
         }
 
         @Override
-        public String relationName() {
-            return relation.name();
-        }
-
-        @Override
         public ColumnInfo column(String name) {
-            return lookupColumn(relation, columns, name, errorAlias);
+            return Columns.lookup(relation, columns, name, errorAlias);
         }
 
         @Override
-        public void field(Sql sql, Field field) {
-            ColumnInfo column = column(field.name());
-            jsonPath(
-                    sql,
-                    value(relation, columns, Sql.quoteIdent(alias), column.name()),
-                    column.sqlType(),
-                    field.path());
+        public FieldRef field(Field field) {
+            return Columns.ref(relation, columns, alias, column(field.name()), field.path());
         }
 
         @Override
-        public String embedPresent(String name) {
+        public EmbedPlan.Presence embed(String name) {
             Child child = childNamed(name);
-            return child == null ? null : child.present();
+            return child == null ? null : child.presence();
         }
 
         Child childNamed(String name) {
@@ -423,144 +248,42 @@ public final class ReadPlanner {
             return null;
         }
 
-        /**
-         * {@code SELECT ... FROM source AS alias [junction] [laterals] WHERE ... ORDER BY ... LIMIT ... OFFSET ...}.
-         *
-         * @param joinConditions  conditions tying the level to its parent row
-         * @param countOnly       the top level's count query: {@code SELECT 1}, only the embeds filters need, no
-         *                        order or paging
-         * @param paged           apply limit/offset (not on to-one levels)
-         */
-        Sql render(List<Sql> joinConditions, boolean countOnly, boolean paged) {
-            var sql = new Sql().append("SELECT ");
-            if (countOnly) {
-                sql.append("1");
-            } else {
-                selectList(sql);
-            }
-            sql.append(" FROM ").append(from).append(" AS ").ident(alias);
-            var where = new ArrayList<Sql>(joinConditions);
+        /** The second pass: the select list, the embedded levels, the filters and the order, in that order. */
+        LevelPlan plan() {
+            List<Output> outputs = outputs();
+            var embeds = new ArrayList<EmbedPlan>(children.size());
             for (Child child : children) {
-                if (countOnly && !child.inner && !referenced(child)) {
-                    continue;
-                }
-                sql.append(" LEFT JOIN LATERAL (")
-                        .append(lateral(child))
-                        .append(") AS ")
-                        .ident(child.lateral)
-                        .append(" ON TRUE");
-                if (child.inner) {
-                    where.add(new Sql().append(child.present()));
-                }
+                List<String> spread = child.embed.spread() && !child.rel.toOne()
+                        ? child.node.spreadColumns().stream()
+                                .map(SpreadColumn::name)
+                                .toList()
+                        : List.of();
+                embeds.add(new EmbedPlan(
+                        child.rel,
+                        child.presence(),
+                        child.inner,
+                        child.inner || referenced(child),
+                        spread,
+                        child.node.plan()));
             }
-            for (Condition condition : level.where()) {
-                var c = new Sql();
-                FilterSql.condition(c, this, condition);
-                where.add(c);
+            List<ConditionPlan> where = ConditionPlanner.plan(this, level.where());
+            var order = new ArrayList<OrderPlan>(level.order().size());
+            for (OrderTerm term : level.order()) {
+                FieldRef field = term.relation() == null ? field(term.field()) : relatedOrder(term);
+                order.add(new OrderPlan(field, term.descending(), term.nulls()));
             }
-            if (!where.isEmpty()) {
-                sql.append(" WHERE ");
-                for (int i = 0; i < where.size(); i++) {
-                    sql.append(i > 0 ? " AND " : "").append(where.get(i));
-                }
-            }
-            if (countOnly) {
-                return sql;
-            }
-            groupBy(sql);
-            orderBy(sql);
-            if (!paged) {
-                return sql;
-            }
-            Long limit = effectiveLimit(level.limit(), planner.maxRows);
-            if (limit != null) {
-                sql.append(" LIMIT ").rowCount(limit);
-            }
-            if (level.offset() > 0) {
-                sql.append(" OFFSET ").rowCount(level.offset());
-            }
-            return sql;
+            return new LevelPlan(
+                    from,
+                    alias,
+                    outputs,
+                    embeds,
+                    where,
+                    order,
+                    effectiveLimit(level.limit(), planner.maxRows),
+                    level.offset());
         }
 
-        /** The subquery joined laterally for an embed. */
-        private Sql lateral(Child child) {
-            RelationshipInfo rel = child.rel;
-            Node target = child.node;
-            var conditions = new ArrayList<Sql>();
-            Sql from;
-            if (rel.junction() != null) {
-                RelationshipInfo.Junction j = rel.junction();
-                String junction = target.alias + "_j";
-                from = new Sql()
-                        .ident(j.schema())
-                        .append(".")
-                        .ident(j.name())
-                        .append(" AS ")
-                        .ident(junction);
-                for (int i = 0; i < rel.columns().size(); i++) {
-                    conditions.add(new Sql()
-                            .ident(junction)
-                            .append(".")
-                            .ident(j.sourceColumns().get(i))
-                            .append(" = ")
-                            .ident(alias)
-                            .append(".")
-                            .ident(rel.columns().get(i)));
-                }
-                var exists =
-                        new Sql().append("EXISTS (SELECT 1 FROM ").append(from).append(" WHERE ");
-                for (int i = 0; i < conditions.size(); i++) {
-                    exists.append(conditions.get(i)).append(" AND ");
-                }
-                for (int i = 0; i < rel.targetColumns().size(); i++) {
-                    exists.append(i > 0 ? " AND " : "")
-                            .ident(junction)
-                            .append(".")
-                            .ident(j.targetColumns().get(i))
-                            .append(" = ")
-                            .ident(target.alias)
-                            .append(".")
-                            .ident(rel.targetColumns().get(i));
-                }
-                conditions = new ArrayList<>(List.of(exists.append(")")));
-            } else {
-                for (int i = 0; i < rel.columns().size(); i++) {
-                    conditions.add(new Sql()
-                            .ident(target.alias)
-                            .append(".")
-                            .ident(rel.targetColumns().get(i))
-                            .append(" = ")
-                            .ident(alias)
-                            .append(".")
-                            .ident(rel.columns().get(i)));
-                }
-            }
-            if (rel.toOne()) {
-                return target.render(conditions, false, false);
-            }
-            String rows = child.lateral + "_t";
-            var sql = new Sql()
-                    .append("SELECT json_agg(")
-                    .ident(rows)
-                    .append(")::jsonb AS ")
-                    .ident(AGG);
-            if (child.embed.spread()) {
-                // a to-many spread: one array per column, all from the same (ordered) pass over the rows
-                for (SpreadColumn column : target.spreadColumns()) {
-                    sql.append(", COALESCE(json_agg(")
-                            .ident(rows)
-                            .append(".")
-                            .ident(column.name())
-                            .append("), '[]')::jsonb AS ")
-                            .ident(column.name());
-                }
-            }
-            return sql.append(" FROM (")
-                    .append(target.render(conditions, false, true))
-                    .append(") AS ")
-                    .ident(rows);
-        }
-
+        /** True when a filter of this level names the embed (its count must still join it). */
         private boolean referenced(Child child) {
             for (Condition c : level.where()) {
                 if (mentions(c, child)) {
@@ -578,30 +301,6 @@ public final class ReadPlanner {
                                     || f.field().name().equals(child.embed.relation()));
                 case Condition.Logic l -> l.children().stream().anyMatch(x -> mentions(x, child));
             };
-        }
-
-        private void selectList(Sql sql) {
-            List<Out> outs = outputs();
-            for (int i = 0; i < outs.size(); i++) {
-                sql.append(i > 0 ? ", " : "").append(outs.get(i).sql());
-            }
-        }
-
-        /** PostgREST's automatic grouping: by every output that is not an aggregate, when there is one. */
-        private void groupBy(Sql sql) {
-            List<Out> outs = outputs();
-            if (outs.stream().noneMatch(Out::aggregate)) {
-                return;
-            }
-            var positions = new ArrayList<String>();
-            for (int i = 0; i < outs.size(); i++) {
-                if (!outs.get(i).aggregate()) {
-                    positions.add(Integer.toString(i + 1));
-                }
-            }
-            if (!positions.isEmpty()) {
-                sql.append(" GROUP BY ").append(String.join(", ", positions));
-            }
         }
 
         /** True when this level computes aggregates itself (a to-one spread leaves its own to the parent). */
@@ -622,20 +321,21 @@ public final class ReadPlanner {
         }
 
         /** The output columns of this level, in order. */
-        private List<Out> outputs() {
+        private List<Output> outputs() {
             boolean grouped = aggregates();
-            var outs = new ArrayList<Out>();
+            var outs = new ArrayList<Output>();
             for (SelectItem item : items) {
                 switch (item) {
                     case SelectItem.Star star -> {
                         if (grouped) {
                             // grouping needs the columns one by one
                             for (ColumnInfo c : relation.columns()) {
-                                outs.add(new Out(
-                                        new Sql().ident(alias).append(".").ident(c.name()), false));
+                                FieldRef value =
+                                        new FieldRef(new FieldRef.ColumnValue(alias, c.name()), c.sqlType(), List.of());
+                                outs.add(new Output(new Expr.Value(value), null, false));
                             }
                         } else {
-                            outs.add(new Out(new Sql().ident(alias).append(".*"), false));
+                            outs.add(new Output(new Expr.AllColumns(alias), null, false));
                         }
                     }
                     case SelectItem.Column column -> outs.add(column(column));
@@ -654,40 +354,22 @@ public final class ReadPlanner {
             throw new IllegalStateException("embed without a plan");
         }
 
-        private void embedColumns(List<Out> outs, Child child) {
-            String lateral = Sql.quoteIdent(child.lateral);
+        private void embedColumns(List<Output> outs, Child child) {
             if (child.embed.spread()) {
                 for (SpreadColumn column : child.node.spreadColumns()) {
-                    var sql = new Sql();
-                    String value = lateral + "." + Sql.quoteIdent(column.name());
+                    Expr value = new Expr.LateralColumn(child.lateral, column.name());
                     boolean aggregated = column.aggregate() != null && !hoists;
-                    if (aggregated) {
-                        aggregate(sql, column.aggregate(), column.aggregateCast(), new Sql().append(value));
-                    } else {
-                        sql.append(value);
-                    }
-                    outs.add(new Out(sql.append(" AS ").ident(column.name()), aggregated));
+                    Expr expr = aggregated ? aggregate(column.aggregate(), column.aggregateCast(), value) : value;
+                    outs.add(new Output(expr, column.name(), aggregated));
                 }
                 return;
             }
             if (child.embed.items().isEmpty()) {
                 return;
             }
-            var sql = new Sql();
-            if (child.rel.toOne()) {
-                sql.append("row_to_json(")
-                        .append(lateral)
-                        .append(".*)::jsonb AS ")
-                        .ident(child.name);
-            } else {
-                sql.append("COALESCE(")
-                        .append(lateral)
-                        .append(".")
-                        .ident(AGG)
-                        .append(", '[]'::jsonb) AS ")
-                        .ident(child.name);
-            }
-            outs.add(new Out(sql, false));
+            Expr embedded =
+                    child.rel.toOne() ? new Expr.EmbeddedObject(child.lateral) : new Expr.EmbeddedArray(child.lateral);
+            outs.add(new Output(embedded, child.name, false));
         }
 
         /** The columns this level's rows have, for spreading them into the parent. */
@@ -718,26 +400,19 @@ public final class ReadPlanner {
          * A column item. An aggregate is applied here unless this level is a to-one spread, which selects the value
          * (named by the output key) for its parent to aggregate.
          */
-        private Out column(SelectItem.Column column) {
-            var value = new Sql();
+        private Output column(SelectItem.Column column) {
             Field field = column.field();
+            Expr value;
             if (field.name().equals("*") && field.path().isEmpty() && column.aggregate() != null) {
                 // count(): the whole row
-                value.ident(alias).append(hoists ? "" : ".*");
+                value = hoists ? new Expr.WholeRow(alias) : new Expr.AllColumns(alias);
             } else if (column.cast() != null) {
-                value.append("CAST(");
-                field(value, field);
-                value.append(" AS ").append(castType(column.cast())).append(")");
+                value = new Expr.Cast(new Expr.Value(field(field)), CastTypes.resolve(column.cast()));
             } else {
-                field(value, field);
+                value = new Expr.Value(field(field));
             }
-            var sql = new Sql();
             boolean aggregated = column.aggregate() != null && !hoists;
-            if (aggregated) {
-                aggregate(sql, column.aggregate(), column.aggregateCast(), value);
-            } else {
-                sql.append(value);
-            }
+            Expr expr = aggregated ? aggregate(column.aggregate(), column.aggregateCast(), value) : value;
             String name = column.alias();
             if (name == null
                     && (column.aggregate() != null
@@ -745,37 +420,11 @@ public final class ReadPlanner {
                             || !field.path().isEmpty())) {
                 name = column.outputName();
             }
-            if (name != null) {
-                sql.append(" AS ").ident(name);
-            }
-            return new Out(sql, aggregated);
-        }
-
-        private void orderBy(Sql sql) {
-            List<OrderTerm> order = level.order();
-            if (order.isEmpty()) {
-                return;
-            }
-            sql.append(" ORDER BY ");
-            for (int i = 0; i < order.size(); i++) {
-                OrderTerm term = order.get(i);
-                if (i > 0) {
-                    sql.append(", ");
-                }
-                if (term.relation() == null) {
-                    field(sql, term.field());
-                } else {
-                    relatedOrder(sql, term);
-                }
-                sql.append(term.descending() ? " DESC" : " ASC");
-                if (term.nulls() != null) {
-                    sql.append(" NULLS ").append(term.nulls());
-                }
-            }
+            return new Output(expr, name, aggregated);
         }
 
         /** {@code order=clients(name)}: a column of a to-one embed, as the embed selected it. */
-        private void relatedOrder(Sql sql, OrderTerm term) {
+        private FieldRef relatedOrder(OrderTerm term) {
             Child child = childNamed(term.relation());
             if (child == null) {
                 throw ApiErrors.notEmbedded(term.relation());
@@ -784,80 +433,15 @@ public final class ReadPlanner {
                 throw ApiErrors.relatedOrderNotToOne(relation.name(), child.name);
             }
             ColumnInfo column = child.node.column(term.field().name());
-            String qualified = Sql.quoteIdent(child.lateral) + "." + Sql.quoteIdent(column.name());
-            jsonPath(sql, qualified, column.sqlType(), term.field().path());
-        }
-    }
-
-    /** A column, else a computed field (seen as a column), else PostgreSQL's 42703 without a round trip. */
-    private static ColumnInfo lookupColumn(
-            RelationInfo relation, Map<String, ColumnInfo> columns, String name, String errorAlias) {
-        ColumnInfo column = columns.get(name);
-        if (column != null) {
-            return column;
-        }
-        ComputedFieldInfo computed = relation.computedField(name);
-        if (computed != null) {
-            return computed.asColumn();
-        }
-        throw ApiErrors.undefinedColumn(errorAlias, name);
-    }
-
-    /**
-     * The value of column or computed field {@code name} for the row {@code row}: {@code row."name"}, or
-     * {@code "schema"."name"(row::"schema"."relation")} (the cast types rows of a CTE, e.g. a write's RETURNING).
-     */
-    private static String value(RelationInfo relation, Map<String, ColumnInfo> columns, String row, String name) {
-        ComputedFieldInfo computed = columns.containsKey(name) ? null : relation.computedField(name);
-        if (computed == null) {
-            return row + "." + Sql.quoteIdent(name);
-        }
-        return Sql.quoteIdent(computed.schema()) + "." + Sql.quoteIdent(computed.name()) + "(" + row + "::"
-                + Sql.quoteIdent(relation.schema()) + "." + Sql.quoteIdent(relation.name()) + ")";
-    }
-
-    /** {@code qualified} followed by {@code ->}/{@code ->>} steps whose keys are bind parameters. */
-    private static void jsonPath(Sql sql, String qualified, String sqlType, List<Field.JsonStep> path) {
-        if (path.isEmpty()) {
-            sql.append(qualified);
-            return;
-        }
-        boolean json = sqlType.equals("json") || sqlType.equals("jsonb");
-        sql.append(json ? qualified : "to_jsonb(" + qualified + ")");
-        for (Field.JsonStep step : path) {
-            sql.append(step.asText() ? "->>" : "->");
-            sql.append("(").param(step.key()).append(step.index() ? "::integer)" : "::text)");
+            return new FieldRef(
+                    new FieldRef.ColumnValue(child.lateral, column.name()),
+                    column.sqlType(),
+                    term.field().path());
         }
     }
 
     /** {@code FN(value)}, cast to {@code cast} when given. */
-    private static void aggregate(Sql sql, String function, String cast, Sql value) {
-        if (cast != null) {
-            sql.append("CAST(");
-        }
-        sql.append(function.toUpperCase(Locale.ROOT)).append("(").append(value).append(")");
-        if (cast != null) {
-            sql.append(" AS ").append(castType(cast)).append(")");
-        }
-    }
-
-    /** One output column of a level; {@code aggregate} marks those the automatic GROUP BY leaves out. */
-    private record Out(Sql sql, boolean aggregate) {}
-
-    /**
-     * A column a spread level hands to its parent.
-     *
-     * @param name           its key
-     * @param aggregate      the aggregate the parent applies (to-one spreads), or null
-     * @param aggregateCast  the cast of the aggregate's result, or null
-     */
-    private record SpreadColumn(String name, String aggregate, String aggregateCast) {}
-
-    private static String castType(String requested) {
-        String type = requested.toLowerCase(Locale.ROOT).strip();
-        if (!CASTABLE.contains(type)) {
-            throw ApiErrors.undefinedType(requested);
-        }
-        return type;
+    private static Expr aggregate(String function, String cast, Expr value) {
+        return new Expr.Aggregate(function, value, cast == null ? null : CastTypes.resolve(cast));
     }
 }

@@ -1,392 +1,150 @@
 package dev.pgapi.runtime.query;
 
+import dev.pgapi.runtime.error.ApiErrors;
+import dev.pgapi.runtime.query.plan.LevelPlan;
+import dev.pgapi.runtime.query.plan.Shape;
+import dev.pgapi.runtime.query.plan.WritePlan;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
- * SQL for PostgREST's writes: {@code POST} (insert, upsert), {@code PUT}, {@code PATCH} and {@code DELETE}.
- * Identifiers come from the generated {@link RelationInfo}; the body travels as one JSON parameter typed by
- * {@code json_to_recordset} with the columns' declared types, so PostgreSQL converts the values exactly as it does
- * for PostgREST.
- *
- * <p>The statement is {@code WITH pgrst_mutation AS (<INSERT|UPDATE|DELETE ... RETURNING ...>) SELECT ...} and
- * returns one row: {@code page_total} (rows written), {@code body} (the representation, or null), the response
- * GUCs, and the extra columns {@link #EXISTING}, {@link #LOCATION} and {@link #KEY_MISMATCH} where asked for.
+ * Plans PostgREST's writes: {@code POST} (insert, upsert), {@code PUT}, {@code PATCH} and {@code DELETE}. It resolves
+ * the body's keys and {@code columns=}/{@code on_conflict=} (PGRST100, PGRST204), PUT's key (PGRST105), the filters
+ * (on the relation itself) and the representation (a read of the written rows), raising their errors in the order the
+ * handler asks (the body's keys are known only once the body is parsed) and, within a statement, filters first.
+ * {@link dev.pgapi.runtime.query.render.WriteRenderer} writes the statement.
  */
 public final class WritePlanner {
 
-    /** Extra column: body rows whose conflict key already existed (upserts, to tell 200 from 201). */
-    public static final String EXISTING = "pgrst_existing";
-    /** Extra column: JSON array of the primary key values (as text) of the only written row. */
-    public static final String LOCATION = "pgrst_location";
-    /** Extra column: body rows whose primary key differs from the PUT URL's. */
-    public static final String KEY_MISMATCH = "pgrst_key_mismatch";
-
     private WritePlanner() {}
 
-    /** What {@code return=} asks for. */
-    public enum Returning {
-        MINIMAL,
-        HEADERS_ONLY,
-        REPRESENTATION
-    }
-
     /**
-     * What the response needs from the written rows.
+     * What the response needs from the written rows, as the request asks for it.
      *
      * @param returning       the {@code return=} preference
      * @param representation  select list and order of the representation (filters and paging are not applied)
      * @param shape           how the representation is rendered (the negotiated media type)
      * @param lookup          embedding targets of the representation
      */
-    public record Output(
-            Returning returning, ReadQuery representation, ReadPlanner.Shape shape, RelationLookup lookup) {}
-
-    /**
-     * The rows of an insert.
-     *
-     * @param columns   the columns inserted (the rest take their defaults)
-     * @param json      the rows as a JSON array
-     * @param defaults  {@code missing=default}: a row lacking a key of {@code columns} takes the column's default
-     *                  (PostgREST merges every default into every row, so sequences advance once per row)
-     */
-    public record Rows(List<ColumnInfo> columns, String json, boolean defaults) {}
-
-    /** How an insert treats a row whose key exists already. */
-    public sealed interface InsertMode {
-
-        /** A plain {@code INSERT}: a conflict is the database's error. */
-        record Plain() implements InsertMode {}
-
-        /** {@code ON CONFLICT (target) DO UPDATE SET c = EXCLUDED.c} for the inserted columns. */
-        record Merge(List<ColumnInfo> target) implements InsertMode {}
-
-        /** {@code ON CONFLICT (target) DO NOTHING}. */
-        record Ignore(List<ColumnInfo> target) implements InsertMode {}
-
-        /**
-         * PUT: merges on the primary key; rows with another key than the URL's are not written and counted in
-         * {@link #KEY_MISMATCH}.
-         *
-         * @param primaryKey  the conflict target, in the key's order
-         * @param key         the URL's {@code pk=eq.value} filters
-         */
-        record Put(List<ColumnInfo> primaryKey, List<KeyValue> key) implements InsertMode {}
-
-        /** The {@code ON CONFLICT} target, or null for a plain insert. */
-        private List<ColumnInfo> target() {
-            return switch (this) {
-                case Plain p -> null;
-                case Merge m -> m.target();
-                case Ignore i -> i.target();
-                case Put p -> p.primaryKey();
-            };
-        }
-
-        /** A conflicting row is updated (and counted in {@link #EXISTING}). */
-        private boolean merges() {
-            return this instanceof Merge || this instanceof Put;
-        }
-    }
-
-    /** The PUT URL's primary key: column and its value from {@code pk=eq.value}. */
-    public record KeyValue(ColumnInfo column, String value) {}
+    public record Output(WritePlan.Returning returning, ReadQuery representation, Shape shape, RelationLookup lookup) {}
 
     /** An insert, an upsert or a PUT, as {@code mode} says. */
-    public static Sql insert(RelationInfo relation, Rows rows, InsertMode mode, Output output) {
-        var with = new Sql().append("WITH pgrst_body AS (SELECT * FROM ");
-        List<ColumnInfo> typed = recordColumns(rows.columns(), mode);
-        if (rows.defaults()) {
-            with.append("jsonb_to_recordset((SELECT jsonb_agg(");
-            withDefaults(with, rows.columns());
-            with.append(" || pgrst_e) FROM jsonb_array_elements(")
-                    .param(rows.json())
-                    .append("::jsonb) AS pgrst_e)) AS _(");
-        } else {
-            with.append("json_to_recordset(").param(rows.json()).append("::json) AS _(");
-        }
-        if (typed.isEmpty()) {
-            // json_to_recordset needs a column: count rows with an always-present dummy
-            with.append("pgrst_none text");
-        }
-        for (int c = 0; c < typed.size(); c++) {
-            if (c > 0) {
-                with.append(", ");
-            }
-            with.ident(typed.get(c).name()).append(" ").append(typed.get(c).sqlType());
-        }
-        with.append(")), pgrst_mutation AS (INSERT INTO ")
-                .ident(relation.schema())
-                .append(".")
-                .ident(relation.name());
-        if (!rows.columns().isEmpty()) {
-            with.append("(");
-            columnList(with, rows.columns(), null);
-            with.append(")");
-        }
-        with.append(" SELECT ");
-        columnList(with, rows.columns(), "pgrst_b");
-        with.append(" FROM pgrst_body AS pgrst_b");
-        if (mode instanceof InsertMode.Put put) {
-            with.append(" WHERE ");
-            keyMatch(with, put.key(), "pgrst_b", true);
-        }
-        List<ColumnInfo> target = mode.target();
-        if (target != null) {
-            with.append(" ON CONFLICT (");
-            columnList(with, target, null);
-            with.append(")");
-            if (mode.merges() && !rows.columns().isEmpty()) {
-                with.append(" DO UPDATE SET ");
-                for (int c = 0; c < rows.columns().size(); c++) {
-                    if (c > 0) {
-                        with.append(", ");
-                    }
-                    String name = rows.columns().get(c).name();
-                    with.ident(name).append(" = EXCLUDED.").ident(name);
-                }
-            } else {
-                with.append(" DO NOTHING");
-            }
-        }
-        returning(with, relation, output);
-        with.append(") ");
-
-        var extras = new Sql();
-        if (mode.merges()) {
-            List<ColumnInfo> key = target;
-            extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE EXISTS (SELECT 1 FROM ")
-                    .ident(relation.schema())
-                    .append(".")
-                    .ident(relation.name())
-                    .append(" WHERE ");
-            for (int c = 0; c < key.size(); c++) {
-                if (c > 0) {
-                    extras.append(" AND ");
-                }
-                extras.ident(relation.name())
-                        .append(".")
-                        .ident(key.get(c).name())
-                        .append(" = pgrst_b.")
-                        .ident(key.get(c).name());
-            }
-            extras.append(")) AS ").append(EXISTING);
-        }
-        if (mode instanceof InsertMode.Put put) {
-            extras.append(", (SELECT pg_catalog.count(*) FROM pgrst_body AS pgrst_b WHERE NOT (");
-            keyMatch(extras, put.key(), "pgrst_b", false);
-            extras.append(")) AS ").append(KEY_MISMATCH);
-        }
-        return result(with, relation, output, extras);
+    public static WritePlan.Insert insert(
+            RelationInfo relation, WritePlan.Rows rows, WritePlan.InsertMode mode, Output output) {
+        return new WritePlan.Insert(relation, rows, mode, output(relation, output));
     }
 
     /**
-     * {@code UPDATE t SET c = body.c, d = DEFAULT FROM (json_to_recordset(body)) WHERE <filters>}; without columns a
-     * no-op that writes nothing.
-     *
-     * @param set        columns taken from the body
-     * @param toDefault  columns set to their default ({@code missing=default} with {@code ?columns=})
+     * {@code PATCH}: {@code set} from the body, {@code toDefault} to their defaults ({@code missing=default} with
+     * {@code ?columns=}).
      */
-    public static Sql update(
+    public static WritePlan.Update update(
             RelationInfo relation,
             List<ColumnInfo> set,
             List<ColumnInfo> toDefault,
             String json,
             List<Condition> where,
             Output output) {
-        var with = new Sql().append("WITH pgrst_mutation AS (");
-        if (set.isEmpty() && toDefault.isEmpty()) {
-            // PostgREST answers an empty PATCH without writing: SELECT ... WHERE false
-            with.append("SELECT ");
-            returnedColumns(with, relation, output);
-            with.append(" FROM ")
-                    .ident(relation.schema())
-                    .append(".")
-                    .ident(relation.name())
-                    .append(" WHERE false");
-        } else {
-            with.append("UPDATE ")
-                    .ident(relation.schema())
-                    .append(".")
-                    .ident(relation.name())
-                    .append(" SET ");
-            boolean first = true;
-            for (ColumnInfo c : set) {
-                with.append(first ? "" : ", ")
-                        .ident(c.name())
-                        .append(" = pgrst_b.")
-                        .ident(c.name());
-                first = false;
-            }
-            for (ColumnInfo c : toDefault) {
-                with.append(first ? "" : ", ").ident(c.name()).append(" = DEFAULT");
-                first = false;
-            }
-            if (!set.isEmpty()) {
-                with.append(" FROM (SELECT * FROM json_to_recordset(")
-                        .param(json)
-                        .append("::json) AS _(");
-                for (int c = 0; c < set.size(); c++) {
-                    with.append(c > 0 ? ", " : "")
-                            .ident(set.get(c).name())
-                            .append(" ")
-                            .append(set.get(c).sqlType());
-                }
-                with.append(")) AS pgrst_b");
-            }
-            where(with, relation, where);
-            returning(with, relation, output);
-        }
-        with.append(") ");
-        return result(with, relation, output, new Sql());
+        var conditions = ConditionPlanner.onRelation(relation, where);
+        return new WritePlan.Update(relation, set, toDefault, json, conditions, output(relation, output));
     }
 
-    /** {@code DELETE FROM t WHERE <filters>}. */
-    public static Sql delete(RelationInfo relation, List<Condition> where, Output output) {
-        var with = new Sql()
-                .append("WITH pgrst_mutation AS (DELETE FROM ")
-                .ident(relation.schema())
-                .append(".")
-                .ident(relation.name());
-        where(with, relation, where);
-        returning(with, relation, output);
-        with.append(") ");
-        return result(with, relation, output, new Sql());
+    /** {@code DELETE}. */
+    public static WritePlan.Delete delete(RelationInfo relation, List<Condition> where, Output output) {
+        var conditions = ConditionPlanner.onRelation(relation, where);
+        return new WritePlan.Delete(relation, conditions, output(relation, output));
     }
 
-    /** The columns json_to_recordset must produce: the inserted ones plus the keys the extra columns read. */
-    private static List<ColumnInfo> recordColumns(List<ColumnInfo> inserted, InsertMode mode) {
-        var all = new java.util.LinkedHashMap<String, ColumnInfo>();
-        inserted.forEach(c -> all.put(c.name(), c));
-        if (mode.merges()) {
-            mode.target().forEach(c -> all.putIfAbsent(c.name(), c));
-        }
-        if (mode instanceof InsertMode.Put put) {
-            put.key().forEach(k -> all.putIfAbsent(k.column().name(), k.column()));
-        }
-        return List.copyOf(all.values());
-    }
-
-    private static void keyMatch(Sql sql, List<KeyValue> key, String alias, boolean plain) {
-        for (int i = 0; i < key.size(); i++) {
-            if (i > 0) {
-                sql.append(" AND ");
+    /** The body's keys as columns; an unknown key is PGRST204, found before the database is asked. */
+    public static List<ColumnInfo> columns(RelationInfo relation, Collection<String> keys) {
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        var columns = new ArrayList<ColumnInfo>();
+        for (String key : keys) {
+            ColumnInfo column = byName.get(key);
+            if (column == null) {
+                throw ApiErrors.columnNotFound(key, relation.name());
             }
-            sql.append(alias).append(".").ident(key.get(i).column().name());
-            // the mismatch count must also catch a missing (null) key
-            sql.append(plain ? " = " : " IS NOT DISTINCT FROM ")
-                    .param(key.get(i).value());
+            columns.add(column);
         }
+        return columns;
     }
 
     /**
-     * {@code jsonb_build_object('c', <default of c>, ...)} over the columns with a default: PostgREST's statement
-     * evaluates each default for every row, then lets the row's own keys win.
+     * {@code ?columns=a,b} / {@code ?on_conflict=a,b} resolved: null when absent, PGRST100 when empty, PGRST204 when
+     * a name is unknown.
      */
-    private static void withDefaults(Sql sql, List<ColumnInfo> columns) {
-        sql.append("jsonb_build_object(");
-        boolean first = true;
-        for (ColumnInfo c : columns) {
-            if (c.omittedValue() != null) {
-                sql.append(first ? "" : ", ")
-                        .append(Sql.quoteLiteral(c.name()))
-                        .append(", ")
-                        .append(c.omittedValue());
-                first = false;
+    public static List<ColumnInfo> columnList(RelationInfo relation, List<QueryString.Param> params, String name) {
+        String value = null;
+        for (QueryString.Param p : params) {
+            if (p.key().equals(name)) {
+                value = p.value();
             }
         }
-        sql.append(")");
-    }
-
-    private static void columnList(Sql sql, List<ColumnInfo> columns, String alias) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                sql.append(", ");
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw ApiErrors.queryParam(name + " parameter", value, 0, "field name (* or [a..z0..9_$])");
+        }
+        var names = new LinkedHashSet<String>();
+        for (String item : value.split(",")) {
+            String n = item.strip();
+            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+                n = n.substring(1, n.length() - 1);
             }
-            if (alias != null) {
-                sql.append(alias).append(".");
+            names.add(n);
+        }
+        return columns(relation, names);
+    }
+
+    /** The primary key's columns, in the key's order. */
+    public static List<ColumnInfo> primaryKey(RelationInfo relation) {
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        return relation.primaryKey().stream().map(byName::get).toList();
+    }
+
+    /** PUT's filters must be exactly the primary key columns, each once with a plain {@code eq}: else PGRST105. */
+    public static List<WritePlan.KeyValue> putKey(RelationInfo relation, List<Condition> where) {
+        var key = new ArrayList<WritePlan.KeyValue>();
+        var seen = new HashSet<String>();
+        Map<String, ColumnInfo> byName = relation.columnsByName();
+        for (Condition c : where) {
+            if (!(c instanceof Condition.Filter f)
+                    || f.negated()
+                    || f.operator() != Operator.EQ
+                    || f.quantifier() != null
+                    || !f.field().path().isEmpty()
+                    || !relation.primaryKey().contains(f.field().name())
+                    || !seen.add(f.field().name())) {
+                throw ApiErrors.putFilters();
             }
-            sql.ident(columns.get(i).name());
+            key.add(new WritePlan.KeyValue(byName.get(f.field().name()), f.value()));
         }
+        if (relation.primaryKey().isEmpty() || !seen.containsAll(relation.primaryKey())) {
+            throw ApiErrors.putFilters();
+        }
+        return key;
     }
 
-    private static void where(Sql sql, RelationInfo relation, List<Condition> conditions) {
-        if (conditions.isEmpty()) {
-            return;
-        }
-        sql.append(" WHERE ").append(ReadPlanner.conditions(relation, conditions));
-    }
-
-    /**
-     * Only what the response reads: every column for a representation, the key for a Location header, else a
-     * constant (which needs no SELECT privilege, so INSERT-only tables accept {@code return=minimal}).
-     */
-    private static void returning(Sql sql, RelationInfo relation, Output output) {
-        sql.append(" RETURNING ");
-        returnedColumns(sql, relation, output);
-    }
-
-    private static void returnedColumns(Sql sql, RelationInfo relation, Output output) {
-        List<ColumnInfo> columns = switch (output.returning()) {
-            case REPRESENTATION -> relation.columns();
-            case HEADERS_ONLY ->
-                relation.primaryKey().stream()
-                        .map(relation.columnsByName()::get)
-                        .toList();
-            case MINIMAL -> List.of();
-        };
-        if (columns.isEmpty()) {
-            sql.append("1 AS pgrst_row");
-            return;
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                sql.append(", ");
-            }
-            sql.ident(relation.name()).append(".").ident(columns.get(i).name());
-        }
-    }
-
-    private static Sql result(Sql with, RelationInfo relation, Output output, Sql extras) {
-        var sql = new Sql().append(with);
-        boolean representation = output.returning() == Returning.REPRESENTATION;
-        if (representation) {
-            // the written rows shaped like a read of the relation, rendered like one
+    /** The representation: the written rows ({@code pgrst_mutation}) read like the relation, without filters. */
+    private static WritePlan.Output output(RelationInfo relation, Output output) {
+        LevelPlan representation = null;
+        if (output.returning() == WritePlan.Returning.REPRESENTATION) {
             var shaped = new ReadQuery(
                     output.representation().select(),
                     List.of(),
                     output.representation().order(),
                     null,
                     0);
-            sql.append(", pgrst_source AS (")
-                    .append(ReadPlanner.select(
-                            relation, shaped, output.lookup(), null, new Sql().append("pgrst_mutation")))
-                    .append(") ");
+            representation =
+                    ReadPlanner.level(relation, shaped, output.lookup(), null, new Sql().append("pgrst_mutation"));
         }
-        // page_total comes first: scanning the CTE runs the write before the response GUCs are read
-        sql.append("SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, ");
-        if (representation) {
-            sql.append("(SELECT ")
-                    .append(ReadPlanner.body(output.shape(), "pgrst_source"))
-                    .append(" FROM pgrst_source _postgrest_t)");
-        } else {
-            sql.append("NULL::text");
-        }
-        sql.append(" AS body");
-        if (output.returning() == Returning.HEADERS_ONLY
-                && !relation.primaryKey().isEmpty()) {
-            sql.append(", (SELECT json_build_array(");
-            for (int i = 0; i < relation.primaryKey().size(); i++) {
-                sql.append(i > 0 ? ", " : "")
-                        .ident(relation.primaryKey().get(i))
-                        .append("::text");
-            }
-            sql.append(")::text FROM pgrst_mutation LIMIT 1) AS ").append(LOCATION);
-        }
-        sql.append(extras);
-        sql.append(", nullif(current_setting('response.headers', true), '') AS response_headers,"
-                + " nullif(current_setting('response.status', true), '') AS response_status");
-        return sql;
+        return new WritePlan.Output(output.returning(), representation, output.shape());
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgapi.runtime.error.ApiError;
-import dev.pgapi.runtime.query.ReadPlanner;
 import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.query.plan.Shape;
 import org.junit.jupiter.api.Test;
 
 /** {@code Accept: application/vnd.pgrst.plan...} as PostgREST parses it. */
@@ -20,7 +20,7 @@ class NegotiationPlanTest {
     @Test
     void planWithoutSuffixIsTextOfTheJsonStatement() {
         Negotiation.Media media = plan("application/vnd.pgrst.plan");
-        assertThat(media.shape()).isEqualTo(ReadPlanner.Shape.ARRAY);
+        assertThat(media.shape()).isEqualTo(Shape.ARRAY);
         assertThat(media.plan().json()).isFalse();
         assertThat(media.contentType())
                 .isEqualTo("application/vnd.pgrst.plan+text; for=\"application/json\"; charset=utf-8");
@@ -35,22 +35,22 @@ class NegotiationPlanTest {
     @Test
     void forNamesTheExplainedRepresentation() {
         Negotiation.Media csv = plan("application/vnd.pgrst.plan+json; for=\"text/csv\"");
-        assertThat(csv.shape()).isEqualTo(ReadPlanner.Shape.CSV);
+        assertThat(csv.shape()).isEqualTo(Shape.CSV);
         assertThat(csv.contentType()).isEqualTo("application/vnd.pgrst.plan+json; for=\"text/csv\"; charset=utf-8");
 
         Negotiation.Media object = plan("application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object\"");
-        assertThat(object.shape()).isEqualTo(ReadPlanner.Shape.OBJECT);
+        assertThat(object.shape()).isEqualTo(Shape.OBJECT);
         assertThat(object.contentType())
                 .isEqualTo("application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json\"; charset=utf-8");
         assertThat(plan("application/vnd.pgrst.plan; for=application/json").shape())
-                .isEqualTo(ReadPlanner.Shape.ARRAY);
+                .isEqualTo(Shape.ARRAY);
     }
 
     @Test
     void forMayCarryItsOwnParametersInsideTheQuotes() {
         Negotiation.Media media = plan(
                 "application/vnd.pgrst.plan+json; for=\"application/vnd.pgrst.object+json; nulls=stripped\", text/csv");
-        assertThat(media.shape()).isEqualTo(ReadPlanner.Shape.OBJECT_STRIPPED);
+        assertThat(media.shape()).isEqualTo(Shape.OBJECT_STRIPPED);
         assertThat(media.contentType())
                 .isEqualTo("application/vnd.pgrst.plan+json;"
                         + " for=\"application/vnd.pgrst.object+json;nulls=stripped\"; charset=utf-8");
@@ -95,7 +95,7 @@ class NegotiationPlanTest {
         Negotiation.Media media =
                 Negotiation.negotiate("application/vnd.pgrst.plan+json, application/json;q=0.5", false);
         assertThat(media.plan()).isNull();
-        assertThat(media.shape()).isEqualTo(ReadPlanner.Shape.ARRAY);
+        assertThat(media.shape()).isEqualTo(Shape.ARRAY);
     }
 
     @Test

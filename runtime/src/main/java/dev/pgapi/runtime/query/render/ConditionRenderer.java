@@ -1,38 +1,37 @@
-package dev.pgapi.runtime.query;
+package dev.pgapi.runtime.query.render;
 
-import dev.pgapi.runtime.error.ApiErrors;
-import dev.pgapi.runtime.schema.ColumnInfo;
-import java.util.EnumSet;
+import dev.pgapi.runtime.query.Condition;
+import dev.pgapi.runtime.query.Operator;
+import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.query.plan.ConditionPlan;
+import dev.pgapi.runtime.query.plan.EmbedPlan;
 import java.util.List;
-import java.util.Set;
 
-/** Renders conditions as SQL with every value bound. */
-final class FilterSql {
+/** Renders resolved conditions (reads, writes and calls alike) with every request value bound. */
+public final class ConditionRenderer {
 
-    /** Operators whose operand must be a value of the column's own type. */
-    private static final Set<Operator> TYPED =
-            EnumSet.of(Operator.EQ, Operator.NEQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.IN);
+    private ConditionRenderer() {}
 
-    private FilterSql() {}
-
-    /** What a condition can refer to at one level: its columns, and the embeds null filters may test. */
-    interface Scope {
-        /** The relation's name for error messages. */
-        String relationName();
-
-        ColumnInfo column(String name);
-
-        /** Renders {@code alias."col"} with its JSON path. */
-        void field(Sql sql, Field field);
-
-        /** The SQL that is true when the embed named {@code name} has a row, or null when there is none. */
-        String embedPresent(String name);
+    /** {@code conditions} ANDed, without {@code WHERE}. */
+    public static Sql conjunction(List<ConditionPlan> conditions) {
+        var sql = new Sql();
+        for (int i = 0; i < conditions.size(); i++) {
+            if (i > 0) {
+                sql.append(" AND ");
+            }
+            condition(sql, conditions.get(i));
+        }
+        return sql;
     }
 
-    static void condition(Sql sql, Scope scope, Condition condition) {
+    public static void condition(Sql sql, ConditionPlan condition) {
         switch (condition) {
-            case Condition.Filter filter -> filter(sql, scope, filter);
-            case Condition.Logic logic -> {
+            case ConditionPlan.Comparison c -> comparison(sql, c);
+            case ConditionPlan.EmbedPresence p ->
+                sql.append(p.wantNull() ? "NOT (" : "(")
+                        .append(present(p.embed()))
+                        .append(")");
+            case ConditionPlan.Logic logic -> {
                 if (logic.negated()) {
                     sql.append("NOT ");
                 }
@@ -41,37 +40,31 @@ final class FilterSql {
                     if (i > 0) {
                         sql.append(logic.conjunction() ? " AND " : " OR ");
                     }
-                    condition(sql, scope, logic.children().get(i));
+                    condition(sql, logic.children().get(i));
                 }
                 sql.append(")");
             }
         }
     }
 
-    private static void filter(Sql sql, Scope scope, Condition.Filter f) {
+    /** True when the embed has a row (to-one) or at least one row (to-many). */
+    static String present(EmbedPlan.Presence embed) {
+        return embed.toOne()
+                ? "row_to_json(" + Sql.quoteIdent(embed.lateral()) + ".*) IS NOT NULL"
+                : Sql.quoteIdent(embed.lateral()) + "." + Sql.quoteIdent(OutputRenderer.AGG) + " IS NOT NULL";
+    }
+
+    private static void comparison(Sql sql, ConditionPlan.Comparison c) {
+        Condition.Filter f = c.filter();
         Operator op = f.operator();
-        String present =
-                f.field().path().isEmpty() ? scope.embedPresent(f.field().name()) : null;
-        if (present != null) {
-            embedFilter(sql, f, present);
-            return;
-        }
-        ColumnInfo column = scope.column(f.field().name());
-        if (f.field().path().isEmpty() && TYPED.contains(op) && f.quantifier() == null) {
-            if (op == Operator.IN) {
-                f.values().forEach(v -> ValueChecks.check(column.kind(), v));
-            } else {
-                ValueChecks.check(column.kind(), f.value());
-            }
-        }
         if (f.negated()) {
             sql.append("NOT ");
         }
         sql.append("(");
         if (op.isFullTextSearch()) {
-            fullTextSearch(sql, scope, column, f);
+            fullTextSearch(sql, c);
         } else {
-            scope.field(sql, f.field());
+            OutputRenderer.field(sql, c.field());
             switch (op) {
                 case IS ->
                     sql.append(" IS ")
@@ -92,21 +85,12 @@ final class FilterSql {
         sql.append(")");
     }
 
-    /** {@code rel=is.null} / {@code rel=not.is.null}: whether an embed has rows; other operators are PGRST120. */
-    private static void embedFilter(Sql sql, Condition.Filter f, String present) {
-        if (f.operator() != Operator.IS
-                || !f.value().equals("null") && !f.value().equals("not_null")) {
-            throw ApiErrors.embeddedFilter(f.field().name());
-        }
-        boolean wantNull = f.value().equals("null") != f.negated();
-        sql.append(wantNull ? "NOT (" : "(").append(present).append(")");
-    }
-
     private static void quantified(Sql sql, Operator op, Condition.Filter f, boolean wildcard) {
         sql.append(" ").append(op.sql()).append(" ");
         if (f.quantifier() != null) {
-            List<String> values =
-                    wildcard ? f.values().stream().map(FilterSql::wildcard).toList() : f.values();
+            List<String> values = wildcard
+                    ? f.values().stream().map(ConditionRenderer::wildcard).toList()
+                    : f.values();
             sql.append(f.quantifier().equals("any") ? "ANY (" : "ALL (")
                     .param(arrayLiteral(values))
                     .append(")");
@@ -115,16 +99,17 @@ final class FilterSql {
         }
     }
 
-    private static void fullTextSearch(Sql sql, Scope scope, ColumnInfo column, Condition.Filter f) {
+    private static void fullTextSearch(Sql sql, ConditionPlan.Comparison c) {
+        Condition.Filter f = c.filter();
         boolean tsvector =
-                column.sqlType().equals("tsvector") && f.field().path().isEmpty();
+                c.field().sqlType().equals("tsvector") && c.field().path().isEmpty();
         if (!tsvector) {
             sql.append("to_tsvector(");
             if (f.language() != null) {
                 sql.param(f.language()).append("::regconfig, ");
             }
         }
-        scope.field(sql, f.field());
+        OutputRenderer.field(sql, c.field());
         if (!tsvector) {
             sql.append(")");
         }
