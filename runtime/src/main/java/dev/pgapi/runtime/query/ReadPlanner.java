@@ -152,13 +152,33 @@ public final class ReadPlanner {
                 // PostgREST's legacy target names: filters may name an aliased embed by its relation
                 childPath = extend(path, embed.relation());
             }
-            Sql from = new Sql().ident(target.schema()).append(".").ident(target.name());
+            Sql from = rel.computed() == null ? relation(target) : computedRows(rel.computed(), parent);
             Node node = node(target, from, embed.items(), childPath, query.level(childPath));
             node.hoists = embed.spread() && rel.toOne();
             if (embed.spread() && !rel.toOne() && node.spreadColumns().stream().anyMatch(c -> c.aggregate() != null)) {
                 throw ApiErrors.spreadAggregates();
             }
             return new Child(embed, rel, node, name, parent.alias + "_" + node.alias, "inner".equals(embed.joinType()));
+        }
+
+        private static Sql relation(RelationInfo r) {
+            return new Sql().ident(r.schema()).append(".").ident(r.name());
+        }
+
+        /**
+         * A computed relationship's rows: its function called with the parent row, cast to the parent relation's
+         * type as PostgREST does (the parent level may read from a CTE, e.g. a write's returned rows).
+         */
+        private static Sql computedRows(RelationshipInfo.Computed function, Node parent) {
+            return new Sql()
+                    .ident(function.schema())
+                    .append(".")
+                    .ident(function.function())
+                    .append("(")
+                    .ident(parent.alias)
+                    .append("::")
+                    .append(relation(parent.relation))
+                    .append(")");
         }
 
         private static List<String> extend(List<String> path, String step) {

@@ -30,6 +30,10 @@ final class Relationships {
     }
 
     private static boolean matches(RelationInfo origin, RelationshipInfo r, String target, String hint) {
+        if (r.computed() != null) {
+            // a computed relationship is named by its function; PostgREST ignores a hint on it
+            return target.equals(r.computed().function());
+        }
         boolean self = r.targetSchema().equals(origin.schema()) && r.target().equals(origin.name());
         boolean m2m = r.cardinality() == RelationshipInfo.Cardinality.MANY_TO_MANY;
         boolean single = !m2m && r.columns().size() == 1;

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A relationship from one exposed relation to another of the same schema, found by the generator from foreign keys
- * (also through views, mapped to their base tables' keys). Embedding ({@code select=*,target(*)}) follows it.
- * Generated descriptors spell it out like the foreign key it comes from:
+ * (also through views, mapped to their base tables' keys) or declared by a function (PostgREST's computed
+ * relationships). Embedding ({@code select=*,target(*)}) follows it. Generated descriptors spell it out like the
+ * foreign key or the function it comes from:
  * <pre>{@code
  * RelationshipInfo.manyToOne("projects_client_id_fkey").from("client_id").to("api", "clients", "id")
  * RelationshipInfo.oneToMany("projects_client_id_fkey").from("id").toView("api", "project_list", "client_id")
@@ -13,6 +14,7 @@ import java.util.List;
  *                 .source("enrollments_student_id_fkey", "student_id")
  *                 .target("enrollments_course_code_fkey", "course_code"))
  *         .from("id").to("api", "courses", "code")
+ * RelationshipInfo.computed("api", "premieres").toMany("api", "films")
  * }</pre>
  *
  * @param constraint     the foreign key's name (M2M: unused, see {@code junction})
@@ -24,6 +26,8 @@ import java.util.List;
  * @param targetColumns  columns of the target, {@code columns.get(i)} pairs with {@code targetColumns.get(i)}; for
  *                       M2M those the junction references
  * @param junction       M2M only: the table joining both sides, else null
+ * @param computed       a computed relationship only: the function that returns the target's rows for an origin row
+ *                       (then {@code constraint} is its name and there are no columns), else null
  */
 public record RelationshipInfo(
         String constraint,
@@ -33,11 +37,53 @@ public record RelationshipInfo(
         boolean targetIsView,
         List<String> columns,
         List<String> targetColumns,
-        Junction junction) {
+        Junction junction,
+        Computed computed) {
 
     public RelationshipInfo {
         columns = List.copyOf(columns);
         targetColumns = List.copyOf(targetColumns);
+    }
+
+    /** A relationship through foreign keys. */
+    public RelationshipInfo(
+            String constraint,
+            Cardinality cardinality,
+            String targetSchema,
+            String target,
+            boolean targetIsView,
+            List<String> columns,
+            List<String> targetColumns,
+            Junction junction) {
+        this(constraint, cardinality, targetSchema, target, targetIsView, columns, targetColumns, junction, null);
+    }
+
+    /**
+     * PostgREST's computed relationship: {@code schema.function(origin_row)} returns the target's rows, and an embed
+     * names the function ({@code select=*,function(*)}). It replaces the foreign key relationships to a target of the
+     * function's name and schema.
+     */
+    public static Computed computed(String schema, String function) {
+        return new Computed(schema, function);
+    }
+
+    /** The function of a computed relationship; its target follows: {@link #toMany} or {@link #toOne}. */
+    public record Computed(String schema, String function) {
+
+        /** The function returns {@code SETOF} the target's rows. */
+        public RelationshipInfo toMany(String schema, String relation) {
+            return computed(Cardinality.ONE_TO_MANY, schema, relation);
+        }
+
+        /** The function returns one row of the target (or is {@code SETOF ... ROWS 1}). */
+        public RelationshipInfo toOne(String schema, String relation) {
+            return computed(Cardinality.MANY_TO_ONE, schema, relation);
+        }
+
+        private RelationshipInfo computed(Cardinality cardinality, String schema, String relation) {
+            return new RelationshipInfo(
+                    function, cardinality, schema, relation, false, List.of(), List.of(), null, this);
+        }
     }
 
     /** Each row of the origin has at most one target row, through foreign key {@code constraint}. */
@@ -86,7 +132,8 @@ public record RelationshipInfo(
                     false,
                     this.columns,
                     List.of(columns),
-                    start.junction);
+                    start.junction,
+                    null);
         }
 
         /** Ends at the view {@code schema.view}, {@code columns} pairing by position. */
@@ -99,7 +146,8 @@ public record RelationshipInfo(
                     true,
                     this.columns,
                     List.of(columns),
-                    start.junction);
+                    start.junction,
+                    null);
         }
     }
 
