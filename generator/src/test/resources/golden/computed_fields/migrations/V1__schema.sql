@@ -20,6 +20,6 @@ create function api.initials(api.adults) returns text
 -- two arguments: an RPC, not a computed field
 create function api.greeting(p api.people, greeting text) returns text
   language sql stable as $$ select greeting || ', ' || p.first_name $$;
--- returns a set: not a computed field (it would be a computed relationship)
+-- returns a set: not a computed field but a computed relationship (people to people, to-many)
 create function api.namesakes(api.people) returns setof api.people
   language sql stable as $$ select * from api.people where last_name = $1.last_name $$;

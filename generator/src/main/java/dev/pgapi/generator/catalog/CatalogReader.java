@@ -344,7 +344,8 @@ public final class CatalogReader {
                             f.settings().stream().sorted().toList(),
                             f.comment(),
                             sorted(grants.getOrDefault(f.oid(), List.of()), GRANT_ORDER),
-                            f.source()));
+                            f.source(),
+                            f.oneRow()));
         }
         Comparator<Function> order = Comparator.comparing(Function::name)
                 .thenComparing(CatalogReader::inputTypes, CatalogReader::compareLists);
@@ -582,6 +583,7 @@ public final class CatalogReader {
             String name,
             long returnTypeOid,
             boolean returnsSet,
+            boolean oneRow,
             String returnRelationSchema,
             String returnRelationName,
             String volatility,
@@ -598,6 +600,7 @@ public final class CatalogReader {
                     r.getString("name"),
                     r.getLong("return_type_oid"),
                     r.getBoolean("returns_set"),
+                    r.getBoolean("one_row"),
                     r.getString("return_relation_schema"),
                     r.getString("return_relation_name"),
                     r.getString("volatility"),

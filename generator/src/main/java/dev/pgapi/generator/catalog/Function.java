@@ -19,6 +19,8 @@ import java.util.List;
  * @param grants           EXECUTE grants ({@code PUBLIC} included unless revoked), sorted
  * @param source           the body as PostgreSQL keeps it ({@code prosrc}; for a SQL-standard body the whole
  *                         definition), for lint rules; null in snapshots written before it was recorded
+ * @param oneRow           {@code SETOF ... ROWS 1}: the planner expects one row (a computed relationship through it
+ *                         is to-one, as in PostgREST)
  */
 public record Function(
         String name,
@@ -32,7 +34,8 @@ public record Function(
         List<String> settings,
         String comment,
         List<Grant> grants,
-        String source) {
+        String source,
+        boolean oneRow) {
 
     public Function {
         arguments = List.copyOf(arguments);

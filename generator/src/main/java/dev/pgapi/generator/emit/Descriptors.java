@@ -92,6 +92,16 @@ final class Descriptors {
 
     /** Reads like the foreign key: {@code manyToOne("fk").from("client_id").to("api", "clients", "id")}. */
     private static CodeBlock relationship(Relationship rel) {
+        if (rel.function() != null) {
+            return CodeBlock.of(
+                    "$T.computed($S, $S).$L($S, $S)",
+                    RuntimeTypes.RELATIONSHIP_INFO,
+                    rel.function().schema(),
+                    rel.function().name(),
+                    rel.cardinality() == Relationship.Cardinality.MANY_TO_ONE ? "toOne" : "toMany",
+                    rel.target().schema(),
+                    rel.target().name());
+        }
         var block = CodeBlock.builder();
         if (rel.junction() == null) {
             block.add("$T.$L($S)", RuntimeTypes.RELATIONSHIP_INFO, factory(rel.cardinality()), rel.constraint());

@@ -14,6 +14,8 @@ import java.util.List;
  * @param columns        origin columns; for M2M those the junction references
  * @param targetColumns  target columns, pairwise with {@code columns}; for M2M those the junction references
  * @param junction       M2M only, else null
+ * @param function       a computed relationship only: the function returning the target's rows for an origin row
+ *                       (then {@code constraint} is its name and there are no columns), else null
  */
 public record Relationship(
         String constraint,
@@ -23,11 +25,39 @@ public record Relationship(
         boolean targetIsView,
         List<String> columns,
         List<String> targetColumns,
-        Junction junction) {
+        Junction junction,
+        RelationRef function) {
 
     public Relationship {
         columns = List.copyOf(columns);
         targetColumns = List.copyOf(targetColumns);
+    }
+
+    /** A relationship through foreign keys. */
+    public Relationship(
+            String constraint,
+            Cardinality cardinality,
+            RelationRef origin,
+            RelationRef target,
+            boolean targetIsView,
+            List<String> columns,
+            List<String> targetColumns,
+            Junction junction) {
+        this(constraint, cardinality, origin, target, targetIsView, columns, targetColumns, junction, null);
+    }
+
+    /** PostgREST's computed relationship through {@code function}: to-one, or to-many for a set of rows. */
+    public static Relationship computed(RelationRef function, RelationRef origin, RelationRef target, boolean toOne) {
+        return new Relationship(
+                function.name(),
+                toOne ? Cardinality.MANY_TO_ONE : Cardinality.ONE_TO_MANY,
+                origin,
+                target,
+                false,
+                List.of(),
+                List.of(),
+                null,
+                function);
     }
 
     /** Named like the runtime's {@code RelationshipInfo.Cardinality}. */

@@ -3,10 +3,12 @@ package dev.pgapi.generator.model;
 import dev.pgapi.generator.catalog.Catalog;
 import dev.pgapi.generator.catalog.Column;
 import dev.pgapi.generator.catalog.ForeignKey;
+import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.RelationKind;
 import dev.pgapi.generator.catalog.RelationRef;
 import dev.pgapi.generator.catalog.Schema;
+import dev.pgapi.generator.catalog.TypeRef;
 import dev.pgapi.generator.catalog.UniqueKey;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +28,11 @@ import java.util.Set;
  *   <li>a table with foreign keys to two relations whose key columns all belong to its primary key (or one unique
  *       key) is a junction: both sides get a many-to-many relationship through it;</li>
  *   <li>only relationships between relations of the same exposed schema are kept (PostgREST looks the target up in
- *       the request's schema), and a junction must live in that schema too.</li>
+ *       the request's schema), and a junction must live in that schema too;</li>
+ *   <li>a function of an exposed schema with one argument, a row of a relation of that schema, that returns rows of
+ *       an exposed relation is a computed relationship named by the function: to-one when it returns one row or is
+ *       declared {@code ROWS 1}, else to-many. It replaces the foreign key relationships to a target of the
+ *       function's schema and name (PostgREST's override).</li>
  * </ul>
  */
 public final class Relationships {
@@ -72,15 +78,24 @@ public final class Relationships {
             found.addAll(manyToMany(relations, e.getKey(), e.getValue()));
         }
         var exposed = Set.copyOf(exposedSchemas);
+        List<Relationship> computed = computed(catalog, relations, exposed);
+        var overridden = new HashSet<List<RelationRef>>();
+        computed.forEach(c -> overridden.add(List.of(c.origin(), c.function())));
         var result = new LinkedHashMap<RelationRef, List<Relationship>>();
         var seen = new HashSet<Relationship>();
         for (Relationship r : found) {
             boolean sameSchema = r.origin().schema().equals(r.target().schema())
                     && (r.junction() == null
                             || r.junction().table().schema().equals(r.origin().schema()));
-            if (sameSchema && exposed.contains(r.origin().schema()) && seen.add(r)) {
+            if (sameSchema
+                    && exposed.contains(r.origin().schema())
+                    && !overridden.contains(List.of(r.origin(), r.target()))
+                    && seen.add(r)) {
                 result.computeIfAbsent(r.origin(), k -> new ArrayList<>()).add(r);
             }
+        }
+        for (Relationship c : computed) {
+            result.computeIfAbsent(c.origin(), k -> new ArrayList<>()).add(c);
         }
         result.values()
                 .forEach(list -> list.sort(
@@ -91,6 +106,36 @@ public final class Relationships {
                                         : r.junction().table().name())
                                 .thenComparing(r -> r.cardinality().ordinal())));
         return result;
+    }
+
+    /** PostgREST's computed relationships (see the class comment), from the functions of the exposed schemas. */
+    private static List<Relationship> computed(
+            Catalog catalog, Map<RelationRef, Relation> relations, Set<String> exposed) {
+        var out = new ArrayList<Relationship>();
+        for (Schema schema : catalog.schemas()) {
+            if (!exposed.contains(schema.name())) {
+                continue;
+            }
+            for (Function f : schema.functions()) {
+                if (f.arguments().size() != 1 || f.inputs().size() != 1 || f.returnRelation() == null) {
+                    continue;
+                }
+                TypeRef arg = f.inputs().getFirst().type();
+                var origin = new RelationRef(arg.schema(), arg.name());
+                if (arg.arrayDepth() == 0
+                        && origin.schema().equals(schema.name())
+                        && relations.containsKey(origin)
+                        && exposed.contains(f.returnRelation().schema())
+                        && relations.containsKey(f.returnRelation())) {
+                    out.add(Relationship.computed(
+                            new RelationRef(schema.name(), f.name()),
+                            origin,
+                            f.returnRelation(),
+                            !f.returnsSet() || f.oneRow()));
+                }
+            }
+        }
+        return out;
     }
 
     /** One side of a key as some relation exposes it: the table itself or a view passing the columns through. */

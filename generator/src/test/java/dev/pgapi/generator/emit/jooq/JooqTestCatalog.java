@@ -200,7 +200,19 @@ final class JooqTestCatalog {
     static Function function(
             String name, List<Argument> arguments, TypeRef returns, boolean set, RelationRef relation, String comment) {
         return new Function(
-                name, arguments, returns, set, relation, "VOLATILE", false, "sql", List.of(), comment, List.of(), null);
+                name,
+                arguments,
+                returns,
+                set,
+                relation,
+                "VOLATILE",
+                false,
+                "sql",
+                List.of(),
+                comment,
+                List.of(),
+                null,
+                false);
     }
 
     static Argument in(String name, TypeRef type) {

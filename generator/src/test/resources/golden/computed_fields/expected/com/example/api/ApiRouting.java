@@ -5,6 +5,7 @@ import com.example.api.api.AdultsService;
 import com.example.api.api.AgeCall;
 import com.example.api.api.GreetingCall;
 import com.example.api.api.PeopleService;
+import com.example.api.api.PetsService;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -27,7 +28,8 @@ public final class ApiRouting implements HttpFeature {
      */
     public static final List<RelationInfo> RELATIONS = List.of(
         AdultsService.RELATION,
-        PeopleService.RELATION);
+        PeopleService.RELATION,
+        PetsService.RELATION);
 
     /**
      * Every exposed function, as its list of overloads.
@@ -48,6 +50,7 @@ public final class ApiRouting implements HttpFeature {
         routing.addFilter(api.filter());
         routing.register("/adults", new AdultsService(api));
         routing.register("/people", new PeopleService(api));
+        routing.register("/pets", new PetsService(api));
         routing.register("/rpc/age", new AgeCall(api));
         routing.register("/rpc/greeting", new GreetingCall(api));
         api.fallbacks(routing, RELATIONS, FUNCTIONS);

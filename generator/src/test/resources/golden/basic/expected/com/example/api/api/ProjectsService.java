@@ -36,7 +36,8 @@ public final class ProjectsService implements HttpService {
         .allowsUpdate()
         .allowsDelete()
         .withRelationships(
-            RelationshipInfo.manyToOne("projects_client_id_fkey").from("client_id").to("api", "clients", "id"))
+            RelationshipInfo.manyToOne("projects_client_id_fkey").from("client_id").to("api", "clients", "id"),
+            RelationshipInfo.computed("api", "siblings").toMany("api", "projects"))
         .withComputedFields(
             ComputedFieldInfo.function("api", "budget_label").returning("text", ValueKind.TEXT));
 

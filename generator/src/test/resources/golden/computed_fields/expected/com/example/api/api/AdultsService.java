@@ -6,6 +6,7 @@ import dev.pgapi.runtime.http.RelationHandlers;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -30,6 +31,8 @@ public final class AdultsService implements HttpService {
         .allowsInsert()
         .allowsUpdate()
         .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.oneToMany("pets_owner_id_fkey").from("id").to("api", "pets", "owner_id"))
         .withComputedFields(
             ComputedFieldInfo.function("api", "initials").returning("text", ValueKind.TEXT));
 

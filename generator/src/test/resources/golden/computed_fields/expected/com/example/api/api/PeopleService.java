@@ -6,6 +6,7 @@ import dev.pgapi.runtime.http.RelationHandlers;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.common.Generated;
 import io.helidon.webserver.http.HttpRules;
@@ -31,6 +32,10 @@ public final class PeopleService implements HttpService {
         .allowsInsert()
         .allowsUpdate()
         .allowsDelete()
+        .withRelationships(
+            RelationshipInfo.computed("api", "namesakes").toMany("api", "people"),
+            RelationshipInfo.computed("api", "oldest_pet").toOne("api", "pets"),
+            RelationshipInfo.computed("api", "pets").toMany("api", "pets"))
         .withComputedFields(
             ComputedFieldInfo.function("api", "age").returning("integer", ValueKind.INTEGER),
             ComputedFieldInfo.function("api", "full_name").returning("text", ValueKind.TEXT));

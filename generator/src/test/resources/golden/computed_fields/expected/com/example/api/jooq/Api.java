@@ -7,6 +7,7 @@ package com.example.api.jooq;
 
 import com.example.api.jooq.tables.Adults;
 import com.example.api.jooq.tables.People;
+import com.example.api.jooq.tables.Pets;
 
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,11 @@ public class Api extends SchemaImpl {
     public final People PEOPLE = People.PEOPLE;
 
     /**
+     * The table <code>api.pets</code>.
+     */
+    public final Pets PETS = Pets.PETS;
+
+    /**
      * No further instances allowed
      */
     private Api() {
@@ -57,7 +63,8 @@ public class Api extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             Adults.ADULTS,
-            People.PEOPLE
+            People.PEOPLE,
+            Pets.PETS
         );
     }
 }

@@ -6,8 +6,11 @@ package com.example.api.jooq;
 
 
 import com.example.api.jooq.tables.People;
+import com.example.api.jooq.tables.Pets;
 import com.example.api.jooq.tables.records.PeopleRecord;
+import com.example.api.jooq.tables.records.PetsRecord;
 
+import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
@@ -25,4 +28,11 @@ public class Keys {
     // -------------------------------------------------------------------------
 
     public static final UniqueKey<PeopleRecord> PEOPLE_PKEY = Internal.createUniqueKey(People.PEOPLE, DSL.name("people_pkey"), new TableField[] { People.PEOPLE.ID }, true);
+    public static final UniqueKey<PetsRecord> PETS_PKEY = Internal.createUniqueKey(Pets.PETS, DSL.name("pets_pkey"), new TableField[] { Pets.PETS.ID }, true);
+
+    // -------------------------------------------------------------------------
+    // FOREIGN KEY definitions
+    // -------------------------------------------------------------------------
+
+    public static final ForeignKey<PetsRecord, PeopleRecord> PETS__PETS_OWNER_ID_FKEY = Internal.createForeignKey(Pets.PETS, DSL.name("pets_owner_id_fkey"), new TableField[] { Pets.PETS.OWNER_ID }, Keys.PEOPLE_PKEY, new TableField[] { People.PEOPLE.ID }, true, null, null);
 }

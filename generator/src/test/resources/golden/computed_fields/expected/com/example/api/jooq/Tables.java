@@ -7,6 +7,7 @@ package com.example.api.jooq;
 
 import com.example.api.jooq.tables.Adults;
 import com.example.api.jooq.tables.People;
+import com.example.api.jooq.tables.Pets;
 
 
 /**
@@ -24,4 +25,9 @@ public class Tables {
      * The table <code>api.people</code>.
      */
     public static final People PEOPLE = People.PEOPLE;
+
+    /**
+     * The table <code>api.pets</code>.
+     */
+    public static final Pets PETS = Pets.PETS;
 }

@@ -14,9 +14,12 @@ import java.util.Collection;
 
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.ForeignKey;
+import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
+import org.jooq.Record;
 import org.jooq.SQL;
 import org.jooq.Schema;
 import org.jooq.Stringly;
@@ -101,6 +104,10 @@ public class People extends TableImpl<PeopleRecord> {
         this(DSL.name("people"), null);
     }
 
+    public <O extends Record> People(Table<O> path, ForeignKey<O, PeopleRecord> childPath, InverseForeignKey<O, PeopleRecord> parentPath) {
+        super(path, childPath, parentPath, PEOPLE);
+    }
+
     @Override
     public Schema getSchema() {
         return aliased() ? null : Api.API;
@@ -109,6 +116,18 @@ public class People extends TableImpl<PeopleRecord> {
     @Override
     public UniqueKey<PeopleRecord> getPrimaryKey() {
         return Keys.PEOPLE_PKEY;
+    }
+
+    private transient Pets _pets;
+
+    /**
+     * Get the implicit to-many join path to the <code>api.pets</code> table
+     */
+    public Pets pets() {
+        if (_pets == null)
+            _pets = new Pets(this, null, Keys.PETS__PETS_OWNER_ID_FKEY.getInverseKey());
+
+        return _pets;
     }
 
     @Override
