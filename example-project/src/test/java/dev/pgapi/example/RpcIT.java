@@ -123,6 +123,17 @@ class RpcIT {
     }
 
     @Test
+    void tableResultsEmbedThroughTheTablesRelationshipsAndErrorsNameTheTable() throws Exception {
+        var res = anon.get("/rpc/search_books?q=gods&select=title,authors(name)");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("[{\"title\":\"Small Gods\",\"authors\":{\"name\": \"Terry Pratchett\"}}]");
+        // PostgREST reads a function's table rows as that table: PostgreSQL's error names it
+        var unknown = anon.get("/rpc/search_books?q=gods&select=nope");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("column books.nope does not exist");
+    }
+
+    @Test
     void tableResultsArePagedAndCounted() throws Exception {
         var res = anon.send(
                 "POST",

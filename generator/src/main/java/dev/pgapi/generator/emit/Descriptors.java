@@ -178,6 +178,10 @@ final class Descriptors {
         if (!f.settings().isEmpty()) {
             block.add("\n.withSettings($L)", settings(f.settings()));
         }
+        if (f.returnRelation() != null && f.returnRelation().schema().equals(schema)) {
+            // PostgREST reads such a result as the relation of the function's schema with that name
+            block.add("\n.rowsOf($S)", f.returnRelation().name());
+        }
         return block.add("$<").build();
     }
 

@@ -17,6 +17,7 @@ import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadQuery;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.TypedValues;
 import dev.pgapi.runtime.query.plan.Shape;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
 final class CallHandler {
@@ -42,9 +44,11 @@ final class CallHandler {
             Set.of("select", "order", "limit", "offset", "and", "or", "not.and", "not.or", "columns");
 
     private final RequestRunner runner;
+    private final Supplier<RelationLookup> lookup;
 
-    CallHandler(RequestRunner runner) {
+    CallHandler(RequestRunner runner, Supplier<RelationLookup> lookup) {
         this.runner = runner;
+        this.lookup = lookup;
     }
 
     void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
@@ -108,7 +112,8 @@ final class CallHandler {
                             query,
                             maxRows == null ? null : maxRows.longValue(),
                             head ? Shape.NONE : media.shape(),
-                            count)));
+                            count),
+                    lookup.get()));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
             if (media.plan() != null) {

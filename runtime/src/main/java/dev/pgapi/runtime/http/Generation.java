@@ -44,7 +44,7 @@ record Generation(
                 responses,
                 runner,
                 new ReadHandler(runner, relations),
-                new CallHandler(runner),
+                new CallHandler(runner, relations),
                 new WriteHandler(runner, relations),
                 new RequestTransactions(runner),
                 pending);

@@ -108,11 +108,11 @@ public final class CallPlanner {
      */
     public record Output(ReadQuery query, Long maxRows, Shape shape, boolean count) {}
 
-    /** Function results embed nothing yet: their descriptors carry no relationships. */
-    private static final RelationLookup NO_EMBEDS = RelationLookup.of(List.of());
-
-    /** The plan of the call and of the read of its result. */
-    public static CallPlan plan(FunctionInfo f, Arguments args, Output output) {
+    /**
+     * The plan of the call and of the read of its result. A result of a relation's rows ({@link FunctionInfo#rowsOf})
+     * reads like that relation: its relationships embed, its computed fields select, errors name it.
+     */
+    public static CallPlan plan(FunctionInfo f, Arguments args, Output output, RelationLookup lookup) {
         CallPlan.Arguments arguments;
         if (args.body() != null) {
             arguments = new CallPlan.Arguments(args.body(), null, List.of());
@@ -127,14 +127,19 @@ public final class CallPlanner {
         }
         boolean rows = f.returns() == FunctionInfo.ReturnShape.COMPOSITE
                 || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE;
-        // the function's rows, named like the function so that filters read "fn"."column"
-        var result =
-                new RelationInfo(f.schema(), f.name(), rows ? f.columns() : List.of(), List.of(), false, false, false);
+        // other rows are named like the function, as PostgREST names them
+        RelationInfo result = rows && f.rowsOf() != null
+                ? lookup.find(f.schema(), f.rowsOf()).orElseGet(() -> functionRows(f, true))
+                : functionRows(f, rows);
         CallPlan.Result page = rows
                 ? new CallPlan.Result.Rows(ReadPlanner.level(
-                        result, output.query(), NO_EMBEDS, output.maxRows(), new Sql().append("pgrst_source")))
+                        result, output.query(), lookup, output.maxRows(), new Sql().append("pgrst_source")))
                 : scalarPage(result, output.query(), output.maxRows(), f);
         return new CallPlan(f, arguments, page, output.shape(), output.count());
+    }
+
+    private static RelationInfo functionRows(FunctionInfo f, boolean rows) {
+        return new RelationInfo(f.schema(), f.name(), rows ? f.columns() : List.of(), List.of(), false, false, false);
     }
 
     /**

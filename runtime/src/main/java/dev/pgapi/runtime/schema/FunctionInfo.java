@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *                    scalars and plain {@code record}
  * @param settings    {@code SET name = value} clauses of the function by name; those named in
  *                    {@code db-hoisted-tx-settings} apply to the whole transaction of a call
+ * @param rowsOf      when the function returns a table's or view's row type (one or a set): that relation of the
+ *                    function's schema, else null
  */
 public record FunctionInfo(
         String schema,
@@ -35,7 +37,8 @@ public record FunctionInfo(
         String returnType,
         Volatility volatility,
         List<ColumnInfo> columns,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        String rowsOf) {
 
     public FunctionInfo {
         params = List.copyOf(params);
@@ -52,43 +55,69 @@ public record FunctionInfo(
             String returnType,
             Volatility volatility,
             List<ColumnInfo> columns) {
-        this(schema, name, params, returns, returnType, volatility, columns, Map.of());
+        this(schema, name, params, returns, returnType, volatility, columns, Map.of(), null);
+    }
+
+    /** A function with {@code SET} clauses, not returning a relation's rows. */
+    public FunctionInfo(
+            String schema,
+            String name,
+            List<ParamInfo> params,
+            ReturnShape returns,
+            String returnType,
+            Volatility volatility,
+            List<ColumnInfo> columns,
+            Map<String, String> settings) {
+        this(schema, name, params, returns, returnType, volatility, columns, settings, null);
     }
 
     /** {@code schema.name()}: no arguments, returns {@code void}, {@code VOLATILE}, no {@code SET} clauses. */
     public static FunctionInfo function(String schema, String name) {
         return new FunctionInfo(
-                schema, name, List.of(), ReturnShape.VOID, "void", Volatility.VOLATILE, List.of(), Map.of());
+                schema, name, List.of(), ReturnShape.VOID, "void", Volatility.VOLATILE, List.of(), Map.of(), null);
     }
 
     /** The same function with these input arguments, in declaration order. */
     public FunctionInfo withParams(ParamInfo... params) {
-        return new FunctionInfo(schema, name, List.of(params), returns, returnType, volatility, columns, settings);
+        return new FunctionInfo(
+                schema, name, List.of(params), returns, returnType, volatility, columns, settings, rowsOf);
     }
 
     /** The same function returning {@code returnType} (as written in SQL), which PostgREST renders as {@code shape}. */
     public FunctionInfo returning(ReturnShape shape, String returnType) {
-        return new FunctionInfo(schema, name, params, shape, returnType, volatility, columns, settings);
+        return new FunctionInfo(schema, name, params, shape, returnType, volatility, columns, settings, rowsOf);
     }
 
     /** The same function, declared {@code STABLE}. */
     public FunctionInfo stable() {
-        return new FunctionInfo(schema, name, params, returns, returnType, Volatility.STABLE, columns, settings);
+        return new FunctionInfo(
+                schema, name, params, returns, returnType, Volatility.STABLE, columns, settings, rowsOf);
     }
 
     /** The same function, declared {@code IMMUTABLE}. */
     public FunctionInfo immutable() {
-        return new FunctionInfo(schema, name, params, returns, returnType, Volatility.IMMUTABLE, columns, settings);
+        return new FunctionInfo(
+                schema, name, params, returns, returnType, Volatility.IMMUTABLE, columns, settings, rowsOf);
     }
 
     /** The same function with these result columns. */
     public FunctionInfo withColumns(ColumnInfo... columns) {
-        return new FunctionInfo(schema, name, params, returns, returnType, volatility, List.of(columns), settings);
+        return new FunctionInfo(
+                schema, name, params, returns, returnType, volatility, List.of(columns), settings, rowsOf);
+    }
+
+    /**
+     * The same function returning rows of the relation {@code schema.relation} (its row type): the result embeds
+     * through that relation's relationships and reads its computed fields, and PostgreSQL's errors about its columns
+     * name the relation, as PostgREST plans such a call.
+     */
+    public FunctionInfo rowsOf(String relation) {
+        return new FunctionInfo(schema, name, params, returns, returnType, volatility, columns, settings, relation);
     }
 
     /** The same function with these {@code SET} clauses. */
     public FunctionInfo withSettings(Map<String, String> settings) {
-        return new FunctionInfo(schema, name, params, returns, returnType, volatility, columns, settings);
+        return new FunctionInfo(schema, name, params, returns, returnType, volatility, columns, settings, rowsOf);
     }
 
     /**

@@ -23,6 +23,8 @@ class CallPlannerTest {
             .withParams(param("a", "text", ValueKind.TEXT), param("b", "text", ValueKind.TEXT))
             .returning(FunctionInfo.ReturnShape.SCALAR, "text");
 
+    private static final RelationLookup NO_RELATIONS = RelationLookup.of(List.of());
+
     private static CallPlanner.Output output(String query) {
         return new CallPlanner.Output(ReadQueryParser.parse(QueryString.parse(query)), null, Shape.ARRAY, false);
     }
@@ -44,10 +46,10 @@ class CallPlannerTest {
     @Test
     void filteringOrOrderingAScalarResultIs42703() {
         var args = new CallPlanner.Arguments("{\"a\":1,\"b\":2}", Set.of("a", "b"), null);
-        assertThatThrownBy(() -> CallPlanner.plan(ADD_INTS, args, output("add=eq.3")))
+        assertThatThrownBy(() -> CallPlanner.plan(ADD_INTS, args, output("add=eq.3"), NO_RELATIONS))
                 .isInstanceOfSatisfying(
                         ApiError.class, e -> assertThat(e.code()).isEqualTo("42703"));
-        assertThatThrownBy(() -> CallPlanner.plan(ADD_INTS, args, output("order=add")))
+        assertThatThrownBy(() -> CallPlanner.plan(ADD_INTS, args, output("order=add"), NO_RELATIONS))
                 .isInstanceOfSatisfying(
                         ApiError.class, e -> assertThat(e.code()).isEqualTo("42703"));
     }
@@ -55,7 +57,7 @@ class CallPlannerTest {
     @Test
     void thePlanPassesTheGivenParametersInTheFunctionsOrder() {
         var args = new CallPlanner.Arguments("{\"b\":2,\"a\":1}", Set.of("b", "a"), null);
-        CallPlan plan = CallPlanner.plan(ADD_INTS, args, output(""));
+        CallPlan plan = CallPlanner.plan(ADD_INTS, args, output(""), NO_RELATIONS);
         assertThat(plan.arguments().passed()).extracting(p -> p.name()).containsExactly("a", "b");
         assertThat(plan.result()).isEqualTo(new CallPlan.Result.Scalars(null, 0));
     }

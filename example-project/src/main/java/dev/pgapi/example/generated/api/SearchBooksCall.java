@@ -36,7 +36,8 @@ public final class SearchBooksCall implements HttpService {
                 ColumnInfo.column("title", "text", ValueKind.TEXT),
                 ColumnInfo.column("author_id", "integer", ValueKind.INTEGER),
                 ColumnInfo.column("published", "date", ValueKind.OTHER),
-                ColumnInfo.column("tags", "text[]", ValueKind.OTHER)));
+                ColumnInfo.column("tags", "text[]", ValueKind.OTHER))
+            .rowsOf("books"));
 
     private final ApiRuntime api;
 

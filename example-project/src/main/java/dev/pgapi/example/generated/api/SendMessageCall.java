@@ -39,7 +39,8 @@ public final class SendMessageCall implements HttpService {
                 ColumnInfo.column("message_from", "name", ValueKind.TEXT),
                 ColumnInfo.column("message_to", "name", ValueKind.TEXT),
                 ColumnInfo.column("message_subject", "character varying(64)", ValueKind.TEXT),
-                ColumnInfo.column("message_body", "text", ValueKind.TEXT)));
+                ColumnInfo.column("message_body", "text", ValueKind.TEXT))
+            .rowsOf("chat"));
 
     private final ApiRuntime api;
 

@@ -36,7 +36,8 @@ public final class ProjectsOfCall implements HttpService {
                 ColumnInfo.column("budget", "numeric(10,2)", ValueKind.NUMERIC),
                 ColumnInfo.column("tags", "text[]", ValueKind.OTHER),
                 ColumnInfo.column("mood", "api.mood", ValueKind.OTHER),
-                ColumnInfo.column("settings", "jsonb", ValueKind.JSON)));
+                ColumnInfo.column("settings", "jsonb", ValueKind.JSON))
+            .rowsOf("projects"));
 
     private final ApiRuntime api;
 

@@ -48,7 +48,8 @@ public final class ByStatusCall implements HttpService {
                 ColumnInfo.column("day", "date", ValueKind.OTHER),
                 ColumnInfo.column("span", "tstzrange", ValueKind.OTHER),
                 ColumnInfo.column("addr", "inet", ValueKind.OTHER),
-                ColumnInfo.column("raw", "bytea", ValueKind.OTHER)));
+                ColumnInfo.column("raw", "bytea", ValueKind.OTHER))
+            .rowsOf("documents"));
 
     private final ApiRuntime api;
 
