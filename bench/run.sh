@@ -111,6 +111,7 @@ served() {
   [[ $(status_of "$BASE/books?id=eq.1") == 200 ]]
 }
 
+[[ -x "${JAR%.jar}" ]] || { echo "${JAR%.jar} missing: the build writes it during package (pgapi:launcher)" >&2; exit 1; }
 # as the docs tell users to run it: the start script the build writes next to the jar (the recommended JVM options
 # and the startup cache trained during package); it adds JAVA_OPTS after its own options
 log "starting the service with ${JAR%.jar} (db-pool $POOL${DB_PARAMS:+, $DB_PARAMS}${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS})"
