@@ -15,7 +15,7 @@
 # build writes next to the jar; JAVA_OPTS in the environment follow its JVM options. MAVEN_ARGS_EXTRA (e.g. "-o") go
 # to every Maven run.
 # --replica adds a streaming replica of the cluster (pg_basebackup -R) and runs the read scenarios on one service with
-# db-read-uris, alternately with the replica and with every read kept on the primary (Pgapi-Read: primary).
+# db-read-uris, in turns with the replica and with every read kept on the primary (Pgapi-Read: primary).
 set -Eeuo pipefail
 # under set -e a failing command ends the script: say which one (not for commands inside $(...), whose failure the
 # command using them reports, if it matters)
@@ -128,12 +128,14 @@ echo "first 200 after ${STARTUP_MS} ms" >&2
 # ---------------------------------------------------------------------------------------------------------------------
 pg_setting() { "${PSQL[@]}" -d bench -c "alter system set $1" -c "select pg_reload_conf()" >/dev/null; sleep 0.3; }
 AUTH=(-H "Authorization: Bearer $ALICE")
-# one request; a failure (curl's 28: no answer within 30 s) names the request instead of ending the script silently
+# one request, bounded by REQUEST_TIMEOUT seconds (the first request of a shape can take seconds on a loaded machine:
+# the JIT is cold); a failure names the request instead of ending the script silently
+REQUEST_TIMEOUT=30
 call_api() { # name curl-arguments...
   local name=$1 rc=0; shift
-  curl -s --max-time 30 "$@" || rc=$?
+  curl -s --max-time "$REQUEST_TIMEOUT" "$@" || rc=$?
   if [[ $rc -ne 0 ]]; then
-    echo "request $name failed: curl exit $rc$([[ $rc -eq 28 ]] && echo ' (no complete answer within 30 s)')" >&2
+    echo "request $name failed: curl exit $rc$([[ $rc -eq 28 ]] && echo " (no complete answer within $REQUEST_TIMEOUT s)")" >&2
     return "$rc"
   fi
 }
@@ -392,15 +394,26 @@ if [[ $REPLICA -eq 1 ]]; then
   for s in $SCENARIOS; do
     [[ $s == custom || $s == insert ]] || REPLICA_SCENARIOS+="$s "  # custom uses api.transaction: always the primary
   done
-  log "warming up the service with the replica (${JIT_WARMUP}, then $WARMUP per scenario)"
+  # both paths warm: the JIT, and the statements prepared on each pool's connections
+  log "warming up the service with the replica (${JIT_WARMUP}, then $WARMUP per scenario with and without it)"
   run_wrk single 64 "$JIT_WARMUP" "$SVC_PID" warmup
-  for s in $REPLICA_SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
-  log "reads with the replica and without it (Pgapi-Read: primary), alternately ($DURATION per run)"
+  for s in $REPLICA_SCENARIOS; do
+    PGAPI_READ=primary run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup
+    run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup
+  done
+  log "reads with the replica and without it (Pgapi-Read: primary), in turns ($DURATION per run)"
   r0=$(metric "$ON_REPLICA"); q0=$(metric "$ON_PRIMARY")
+  turn=0
   for s in $REPLICA_SCENARIOS; do
     for c in $CONNECTIONS; do
-      PGAPI_READ=primary run_wrk "$s" "$c" "$DURATION" "$SVC_PID" primary-only
-      run_wrk "$s" "$c" "$DURATION" "$SVC_PID" replica
+      # which goes first alternates (A B, B A, ...), so that a drift in the machine's load favours neither
+      if (( turn++ % 2 == 0 )); then
+        PGAPI_READ=primary run_wrk "$s" "$c" "$DURATION" "$SVC_PID" primary-only
+        run_wrk "$s" "$c" "$DURATION" "$SVC_PID" replica
+      else
+        run_wrk "$s" "$c" "$DURATION" "$SVC_PID" replica
+        PGAPI_READ=primary run_wrk "$s" "$c" "$DURATION" "$SVC_PID" primary-only
+      fi
     done
   done
   r1=$(metric "$ON_REPLICA"); q1=$(metric "$ON_PRIMARY")
