@@ -41,6 +41,13 @@ public final class UserTransaction {
     private static final String RESET_AND_COMMIT = "SET CONSTRAINTS ALL IMMEDIATE; RESET SESSION AUTHORIZATION; "
             + "RESET ALL; CLOSE ALL; UNLISTEN *; DISCARD TEMP; " + RESET_AFTER_ROLLBACK + "; COMMIT";
 
+    /**
+     * As {@link #RESET_AND_COMMIT} for a READ ONLY transaction (GET, HEAD): PostgreSQL refuses it {@code CREATE TEMP
+     * TABLE} and {@code nextval}, so there are no temporary tables or sequence values to discard.
+     */
+    private static final String RESET_READ_ONLY_AND_COMMIT = "SET CONSTRAINTS ALL IMMEDIATE; "
+            + "RESET SESSION AUTHORIZATION; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); COMMIT";
+
     /** Ends a transaction rolled back on request ({@code Prefer: tx=rollback}); deferred constraints still report. */
     private static final String RESET_AND_ROLLBACK =
             "SET CONSTRAINTS ALL IMMEDIATE; " + RESET_AFTER_ROLLBACK + "; ROLLBACK";
@@ -127,7 +134,7 @@ public final class UserTransaction {
         String headers;
         String status;
         try (Statement st = c.createStatement()) {
-            st.execute(RESPONSE_SETTINGS + (end == Database.End.COMMIT ? RESET_AND_COMMIT : RESET_AND_ROLLBACK));
+            st.execute(RESPONSE_SETTINGS + ending(end, settings.readOnly()));
             try (ResultSet rs = st.getResultSet()) {
                 rs.next();
                 headers = emptyAsNull(rs.getString(1));
@@ -135,6 +142,13 @@ public final class UserTransaction {
             }
         }
         return new Outcome<>(value, headers, status);
+    }
+
+    private static String ending(Database.End end, boolean readOnly) {
+        if (end == Database.End.ROLLBACK) {
+            return RESET_AND_ROLLBACK;
+        }
+        return readOnly ? RESET_READ_ONLY_AND_COMMIT : RESET_AND_COMMIT;
     }
 
     private static void execute(Connection c, Sql sql, int prepareThreshold) throws SQLException {
