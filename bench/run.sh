@@ -152,7 +152,8 @@ request_insert() { call_api insert "${AUTH[@]}" "$@" -H 'Content-Type: applicati
 log "capturing the SQL of one request per scenario (log_statement = all)"
 : >"$OUT/captured-sql.log"
 for s in single custom filter20 rpc anon embed insert; do
-  request_$s >/dev/null  # the first use of a shape may differ (pgjdbc prepares after a few uses): capture a later one
+  # the first use of a shape may differ (pgjdbc prepares after a few uses, jOOQ initialises): capture a later one
+  request_$s >/dev/null || true
   before=$(wc -l <"$WORK/pg/server.log")
   pg_setting "log_statement = 'all'"
   request_$s >/dev/null
@@ -160,7 +161,7 @@ for s in single custom filter20 rpc anon embed insert; do
   {
     echo "### $s"
     tail -n +"$((before + 1))" "$WORK/pg/server.log" \
-      | grep -v -e 'pg_reload_conf' -e 'alter system' -e 'received SIGHUP' -e 'parameter "log_statement"'
+      | grep -v -e 'pg_reload_conf' -e 'alter system' -e 'received SIGHUP' -e 'parameter "log_statement"' || true
   } >>"$OUT/captured-sql.log"
 done
 # one implicit transaction per request: every statement of a request shows the same virtual transaction id (%v)
@@ -283,19 +284,24 @@ load_now() { awk '{print $1 ", " $2 ", " $3}' /proc/loadavg; }
 LOAD_BEFORE=$(load_now)
 log "warming up the service (${JIT_WARMUP}, then $WARMUP per scenario); load average $LOAD_BEFORE"
 run_wrk single 64 "$JIT_WARMUP" "$SVC_PID" warmup
+# the hand-written endpoint runs code (jOOQ) the generated ones never use: it gets the same JIT warm-up as single
+[[ " $SCENARIOS " == *" custom "* ]] && run_wrk custom 64 "$JIT_WARMUP" "$SVC_PID" warmup
 for s in $SCENARIOS; do run_wrk "$s" 32 "$WARMUP" "$SVC_PID" warmup; done
 
-if [[ $PROFILE -eq 1 ]]; then
-  log "recording a JFR profile of the single-row scenario"
-  jcmd "$SVC_PID" JFR.start name=bench settings=profile filename="$OUT/single.jfr" >/dev/null
-fi
 log "wrk against pgapi ($DURATION per run)"
 for s in $SCENARIOS; do
+  first=1
   for c in $CONNECTIONS; do
-    run_wrk "$s" "$c" "$DURATION" "$SVC_PID"
-    if [[ $PROFILE -eq 1 && $s == single ]]; then
-      jcmd "$SVC_PID" JFR.stop name=bench >/dev/null; PROFILE=2
+    if [[ $PROFILE -eq 1 && $first -eq 1 ]]; then
+      log "recording a JFR profile of the $s scenario ($c connections)"
+      jcmd "$SVC_PID" JFR.start name="$s" settings=profile filename="$OUT/$s.jfr" >/dev/null
     fi
+    run_wrk "$s" "$c" "$DURATION" "$SVC_PID"
+    if [[ $PROFILE -eq 1 && $first -eq 1 ]]; then
+      jcmd "$SVC_PID" JFR.stop name="$s" >/dev/null
+      "${JAVA_HOME:+$JAVA_HOME/bin/}jfr" view --width 160 hot-methods "$OUT/$s.jfr" >"$OUT/$s-hot-methods.txt" 2>&1 || true
+    fi
+    first=0
   done
 done
 PEAK_RSS_MB=$(( $(awk '/VmHWM/{print $2}' "/proc/$SVC_PID/status") / 1024 ))

@@ -262,6 +262,34 @@ class ExtendingIT {
         }
     }
 
+    /** A GET runs READ ONLY, whose reset leaves out temporary tables and sequences: PostgreSQL refuses them there. */
+    @Test
+    void sessionStateAReadOnlyHandlerLeavesBehindIsResetToo() throws Exception {
+        try (PgapiServer onePool = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_POOL", "1"))) {
+            var aliceThere = new ApiClient(onePool.port(), null).as("alice@example.com", "alice-password");
+            assertThat(aliceThere.get("/test/dirty-session").body()).isEqualTo("{\"temp table\":\"25006\"}");
+            try (Connection c = onePool.runtime()
+                            .database()
+                            .authenticatorDataSourceBypassingRls()
+                            .getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT current_user, current_setting('statement_timeout'), "
+                                    + "coalesce(current_setting('app.leak', true), ''), "
+                                    + "(SELECT count(*) FROM pg_cursors WHERE name = 'leak'), "
+                                    + "(SELECT count(*) FROM pg_listening_channels()), "
+                                    + "(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("authenticator");
+                assertThat(rs.getString(2)).isEqualTo("0");
+                assertThat(rs.getString(3)).isEmpty();
+                assertThat(rs.getInt(4)).isZero();
+                assertThat(rs.getInt(5)).isZero();
+                assertThat(rs.getInt(6)).isZero();
+            }
+        }
+    }
+
     @Test
     void concurrentUsersOnASmallPoolNeverSeeEachOthersRoleOrClaims() throws Exception {
         try (PgapiServer small = server.serveAnother(Map.of("PGRST_SERVER_PORT", "0", "PGRST_DB_POOL", "2"))) {

@@ -7,6 +7,7 @@ import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -37,6 +38,29 @@ public final class SessionProbeRoutes implements UserRoutes {
                         throw new IllegalStateException("failing on purpose");
                     }
                     return Reply.empty(204);
+                }));
+        // what a GET (a READ ONLY transaction) can leave behind; a temporary table is refused, so none is reset
+        routing.get(
+                "/test/dirty-session",
+                (req, res) -> api.transaction(req, res, ctx -> {
+                    String refused;
+                    try (Statement st = ctx.connection().createStatement()) {
+                        st.execute("SET statement_timeout = '4321ms'");
+                        st.execute("SET app.leak = 'leaked'");
+                        st.execute("SET ROLE webuser");
+                        st.execute("DECLARE leak CURSOR WITH HOLD FOR SELECT 1");
+                        st.execute("LISTEN leak");
+                        st.execute("SELECT pg_advisory_lock(4243)");
+                        st.execute("SAVEPOINT temp");
+                        try {
+                            st.execute("CREATE TEMP TABLE leak (x int)");
+                            refused = "";
+                        } catch (SQLException e) {
+                            refused = e.getSQLState();
+                            st.execute("ROLLBACK TO SAVEPOINT temp");
+                        }
+                    }
+                    return Reply.json(200, "{\"temp table\":\"" + refused + "\"}");
                 }));
         routing.get(
                 "/test/session",

@@ -14,19 +14,50 @@ import org.postgresql.PGStatement;
 /**
  * A request transaction that runs hand-written code: the request's settings and pre-request call, then the user's
  * statements, on one pooled connection, ended by pgapi. Unlike a generated endpoint's single round trip, the user's
- * code needs the transaction open between its statements, so it is an explicit JDBC transaction.
+ * code needs the transaction open between its statements, so it is an explicit JDBC transaction: one round trip for
+ * the settings, the user's own, and one that reads the response settings, resets the session and ends the transaction.
  *
  * <p>Whatever the user's code does, the connection goes back to the pool as it came: the transaction is ended here
  * (the user's connection refuses {@code commit}, {@code rollback()}, {@code setAutoCommit} and {@code close}), and
  * session state the code may have changed with plain {@code SET}, {@code SET ROLE}, cursors, {@code LISTEN},
- * advisory locks or temporary tables is reset. {@code DISCARD ALL} is not used: it would also drop the server-side
- * statements pgjdbc keeps prepared on the connection, which pgjdbc would then fail to find.
+ * advisory locks or temporary tables is reset inside the transaction, just before it ends: nothing is sent after the
+ * {@code COMMIT}, which behind a pooler in transaction mode could reach another server session. {@code DISCARD ALL}
+ * is not used: it is refused in a transaction block, and would drop the server-side statements pgjdbc keeps prepared
+ * on the connection.
  */
 public final class UserTransaction {
 
-    /** Resets what a session may carry from one request to the next; sent after the request's transaction ended. */
-    private static final String RESET_SESSION = "RESET SESSION AUTHORIZATION; RESET ALL; CLOSE ALL; UNLISTEN *; "
-            + "SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES";
+    /**
+     * What a rollback leaves behind: session advisory locks and the sequences' {@code currval}, which no transaction
+     * undoes. Everything else the user's code may change in the session ends with a rolled back transaction.
+     */
+    private static final String RESET_AFTER_ROLLBACK = "SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES";
+
+    /**
+     * What a commit would keep, reset inside the transaction: {@code SET CONSTRAINTS ALL IMMEDIATE} first, so deferred
+     * triggers fire while the request's role and claims are still set; the role goes with the session authorization.
+     * Each of these is allowed in a transaction block, a read-only transaction and on a standby.
+     */
+    private static final String RESET_AND_COMMIT = "SET CONSTRAINTS ALL IMMEDIATE; RESET SESSION AUTHORIZATION; "
+            + "RESET ALL; CLOSE ALL; UNLISTEN *; DISCARD TEMP; " + RESET_AFTER_ROLLBACK + "; COMMIT";
+
+    /**
+     * As {@link #RESET_AND_COMMIT} for a READ ONLY transaction (GET, HEAD): PostgreSQL refuses it {@code CREATE TEMP
+     * TABLE} and {@code nextval}, so there are no temporary tables or sequence values to discard.
+     */
+    private static final String RESET_READ_ONLY_AND_COMMIT = "SET CONSTRAINTS ALL IMMEDIATE; "
+            + "RESET SESSION AUTHORIZATION; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); COMMIT";
+
+    /** Ends a transaction rolled back on request ({@code Prefer: tx=rollback}); deferred constraints still report. */
+    private static final String RESET_AND_ROLLBACK =
+            "SET CONSTRAINTS ALL IMMEDIATE; " + RESET_AFTER_ROLLBACK + "; ROLLBACK";
+
+    /** What SQL set for the response, read before the reset clears it. */
+    private static final String RESPONSE_SETTINGS =
+            "SELECT current_setting('response.headers', true), current_setting('response.status', true); ";
+
+    /** Ends a failed transaction (or one whose handler threw) in one round trip. */
+    private static final String ABORT = "ROLLBACK; " + RESET_AFTER_ROLLBACK;
 
     private static final Set<String> MANAGED =
             Set.of("close", "commit", "setAutoCommit", "setTransactionIsolation", "setReadOnly", "abort");
@@ -64,15 +95,16 @@ public final class UserTransaction {
         try {
             outcome = inTransaction(c, settings, preRequest, end, prepareThreshold, body);
         } catch (Exception | Error e) {
-            try {
-                c.rollback();
+            try (Statement st = c.createStatement()) {
+                st.execute(ABORT);
             } catch (SQLException r) {
                 e.addSuppressed(r);
+                evict.run();
             }
-            reset(c, evict);
+            leaveTransactionMode(c, evict);
             throw e;
         }
-        reset(c, evict);
+        leaveTransactionMode(c, evict);
         return outcome;
     }
 
@@ -97,13 +129,12 @@ public final class UserTransaction {
         }
         execute(c, start, prepareThreshold);
         T value = body.run(guarded(c));
-        // one round trip: what SQL set for the response, then the end of the transaction; a failing COMMIT (a
-        // deferred constraint) throws here and is answered as an error, as with a generated endpoint
+        // one round trip: what SQL set for the response, the session reset, then the end of the transaction; a
+        // deferred constraint failing throws here and is answered as an error, as with a generated endpoint
         String headers;
         String status;
         try (Statement st = c.createStatement()) {
-            st.execute("SELECT current_setting('response.headers', true), current_setting('response.status', true); "
-                    + (end == Database.End.COMMIT ? "COMMIT" : "SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK"));
+            st.execute(RESPONSE_SETTINGS + ending(end, settings.readOnly()));
             try (ResultSet rs = st.getResultSet()) {
                 rs.next();
                 headers = emptyAsNull(rs.getString(1));
@@ -111,6 +142,13 @@ public final class UserTransaction {
             }
         }
         return new Outcome<>(value, headers, status);
+    }
+
+    private static String ending(Database.End end, boolean readOnly) {
+        if (end == Database.End.ROLLBACK) {
+            return RESET_AND_ROLLBACK;
+        }
+        return readOnly ? RESET_READ_ONLY_AND_COMMIT : RESET_AND_COMMIT;
     }
 
     private static void execute(Connection c, Sql sql, int prepareThreshold) throws SQLException {
@@ -126,14 +164,13 @@ public final class UserTransaction {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    /** Resets the session; when that fails the connection is evicted, and the request's own outcome stands. */
-    private static void reset(Connection c, Runnable evict) {
+    /**
+     * Back to auto-commit, as the pool hands connections out; the transaction has ended, so pgjdbc sends nothing.
+     * When that fails the connection is evicted, and the request's own outcome stands.
+     */
+    private static void leaveTransactionMode(Connection c, Runnable evict) {
         try {
             c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                // one round trip
-                st.execute(RESET_SESSION);
-            }
         } catch (SQLException e) {
             evict.run();
         }

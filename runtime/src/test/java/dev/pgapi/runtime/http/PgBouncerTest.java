@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,28 +97,13 @@ class PgBouncerTest {
                       as $$ select current_user || ' ' || current_setting('statement_timeout') $$;
                     """);
         }
-        int port = startBouncer(binary, postgres.getPort());
-        api = ApiRuntime.create(RuntimeConfig.load(
-                null,
-                Map.of(
-                        "PGRST_DB_URI", "postgres://authenticator@127.0.0.1:" + port + "/postgres",
-                        "PGRST_DB_SCHEMAS", "api",
-                        "PGRST_DB_ANON_ROLE", "anon",
-                        "PGRST_DB_POOL", "6",
-                        "PGRST_DB_PREPARED_STATEMENTS", "false")));
-        HttpFeature feature = routing -> {
-            routing.addFilter(api.filter());
+        serve(startBouncer(binary, postgres.getPort()), routing -> {
             routing.register(
                     "/items",
                     rules -> rules.get("/", (req, res) -> api.read(ReadReplicasTest.ITEMS, req, res))
                             .post("/", (req, res) -> api.insert(ReadReplicasTest.ITEMS, req, res)));
             routing.register("/rpc/who", rules -> rules.get("/", (req, res) -> api.call(WHO, req, res)));
-        };
-        server = WebServer.builder()
-                .port(0)
-                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build()
-                .start();
+        });
 
         var tasks = new ArrayList<Callable<List<String>>>();
         for (int client = 0; client < 6; client++) {
@@ -147,6 +135,102 @@ class PgBouncerTest {
         }
         assertThat(wrong).isEmpty();
         assertThat(get("/items?select=id&id=gte.1000&limit=1&order=id").body()).isEqualTo("[{\"id\":1000}]");
+    }
+
+    /**
+     * A hand-written endpoint that leaves session state behind, whether it returns or throws: the reset is part of its
+     * transaction, so it reaches the server session the state is on (a reset sent after the commit would go to
+     * whichever session PgBouncer hands out next), and no later transaction on any session sees the state.
+     */
+    @Test
+    void handWrittenEndpointsLeaveNoSessionStateOnAnyServerSessionBehindPgBouncerInTransactionMode() throws Exception {
+        String binary = pgbouncer();
+        assumeTrue(binary != null, "pgbouncer is not installed: the PgBouncer integration test is skipped");
+        postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute(ReadReplicasTest.SCHEMA);
+        }
+        var keys = new AtomicInteger();
+        serve(startBouncer(binary, postgres.getPort()), routing -> {
+            routing.post(
+                    "/custom/dirty",
+                    (req, res) -> api.transaction(req, res, ctx -> {
+                        try (Statement st = ctx.connection().createStatement()) {
+                            st.execute("SET app.leak = 'leaked'");
+                            st.execute("SELECT pg_advisory_lock(" + keys.incrementAndGet() + ")");
+                            st.execute("LISTEN leak");
+                            st.execute("DECLARE leak CURSOR WITH HOLD FOR SELECT 1");
+                            st.execute("CREATE TEMP TABLE leak (x int)");
+                        }
+                        if (req.query().contains("fail")) {
+                            throw new IllegalStateException("failing on purpose");
+                        }
+                        return Reply.empty(204);
+                    }));
+            routing.get(
+                    "/custom/probe",
+                    (req, res) -> api.transaction(req, res, ctx -> {
+                        try (Statement st = ctx.connection().createStatement();
+                                ResultSet rs = st.executeQuery("SELECT concat_ws(' ', "
+                                        + "nullif(current_setting('app.leak', true), ''), "
+                                        + "(SELECT 'advisory lock' FROM pg_locks WHERE locktype = 'advisory' "
+                                        + "AND pid = pg_backend_pid() LIMIT 1), "
+                                        + "(SELECT 'listening' FROM pg_listening_channels() LIMIT 1), "
+                                        + "(SELECT 'cursor' FROM pg_cursors WHERE name = 'leak'), "
+                                        + "CASE WHEN to_regclass('pg_temp.leak') IS NOT NULL THEN 'temp table' END)")) {
+                            rs.next();
+                            return Reply.json(200, "\"" + rs.getString(1) + "\"");
+                        }
+                    }));
+        });
+
+        var tasks = new ArrayList<Callable<List<String>>>();
+        for (int client = 0; client < 6; client++) {
+            String dirty = client % 2 == 0 ? "/custom/dirty" : "/custom/dirty?fail";
+            int expected = client % 2 == 0 ? 204 : 500;
+            tasks.add(() -> {
+                var wrong = new ArrayList<String>();
+                for (int i = 0; i < 20; i++) {
+                    var made = post(dirty, "{}");
+                    if (made.statusCode() != expected) {
+                        wrong.add("dirty: " + made.statusCode() + " " + made.body());
+                    }
+                    var probe = get("/custom/probe");
+                    if (probe.statusCode() != 200 || !probe.body().equals("\"\"")) {
+                        wrong.add("probe: " + probe.statusCode() + " " + probe.body());
+                    }
+                }
+                return wrong;
+            });
+        }
+        var wrong = new ArrayList<String>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<List<String>> f : pool.invokeAll(tasks)) {
+                wrong.addAll(f.get());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Serves the routes {@code routes} adds with a runtime whose pool of six reaches PostgreSQL through {@code port}. */
+    private void serve(int port, HttpFeature routes) {
+        api = ApiRuntime.create(RuntimeConfig.load(
+                null,
+                Map.of(
+                        "PGRST_DB_URI", "postgres://authenticator@127.0.0.1:" + port + "/postgres",
+                        "PGRST_DB_SCHEMAS", "api",
+                        "PGRST_DB_ANON_ROLE", "anon",
+                        "PGRST_DB_POOL", "6",
+                        "PGRST_DB_PREPARED_STATEMENTS", "false")));
+        HttpFeature feature = routing -> {
+            routing.addFilter(api.filter());
+            routes.setup(routing);
+        };
+        server = WebServer.builder()
+                .port(0)
+                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
+                .build()
+                .start();
     }
 
     /** Starts PgBouncer in transaction mode with two server connections in front of {@code postgresPort}. */
