@@ -1,6 +1,11 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.config.RuntimeConfig;
+import dev.pgapi.runtime.schema.RelationInfo;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.List;
 import java.util.Map;
 
 /** The setup most HTTP tests share: an {@code authenticator} that switches to {@code anon}, an {@code api} schema. */
@@ -30,5 +35,21 @@ final class AnonApi {
                         "anon",
                         "PGRST_DB_POOL",
                         Integer.toString(pool)));
+    }
+
+    /** A started server on a free port that serves {@code GET /<name>} of each relation, as generated routing does. */
+    static WebServer serveReads(ApiRuntime api, RelationInfo... relations) {
+        HttpFeature feature = routing -> {
+            routing.addFilter(api.filter());
+            for (RelationInfo r : relations) {
+                routing.register("/" + r.name(), rules -> rules.get("/", (req, res) -> api.read(r, req, res)));
+            }
+            api.fallbacks(routing, List.of(relations), List.of());
+        };
+        return WebServer.builder()
+                .port(0)
+                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
+                .build()
+                .start();
     }
 }

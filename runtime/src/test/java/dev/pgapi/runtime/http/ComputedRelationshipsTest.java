@@ -7,15 +7,12 @@ import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpFeature;
-import io.helidon.webserver.http.HttpRouting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,17 +73,7 @@ class ComputedRelationshipsTest {
                     """);
         }
         api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        HttpFeature feature = routing -> {
-            routing.addFilter(api.filter());
-            routing.register("/directors", rules -> rules.get("/", (req, res) -> api.read(DIRECTORS, req, res)));
-            routing.register("/films", rules -> rules.get("/", (req, res) -> api.read(FILMS, req, res)));
-            api.fallbacks(routing, List.of(DIRECTORS, FILMS), List.of());
-        };
-        server = WebServer.builder()
-                .port(0)
-                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build()
-                .start();
+        server = AnonApi.serveReads(api, DIRECTORS, FILMS);
     }
 
     @AfterAll

@@ -7,15 +7,12 @@ import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpFeature;
-import io.helidon.webserver.http.HttpRouting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,16 +74,7 @@ class GeoJsonTest {
                         "PGRST_DB_EXTRA_SEARCH_PATH", "extensions",
                         "PGRST_DB_POOL", "2"));
         api = ApiRuntime.create(config);
-        HttpFeature feature = routing -> {
-            routing.addFilter(api.filter());
-            routing.register("/shops", rules -> rules.get("/", (req, res) -> api.read(SHOPS, req, res)));
-            api.fallbacks(routing, List.of(SHOPS), List.of());
-        };
-        server = WebServer.builder()
-                .port(0)
-                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build()
-                .start();
+        server = AnonApi.serveReads(api, SHOPS);
     }
 
     @AfterAll
