@@ -167,7 +167,7 @@ class ExtendingIT {
         for (String id : List.of("1", "999999")) {
             var custom = anon.get("/lookup/books/" + id);
             assertThat(custom.statusCode()).isEqualTo(200);
-            assertThat(json(custom)).isEqualTo(json(anon.get("/books?id=eq." + id)));
+            assertThat(custom.body()).isEqualTo(anon.get("/books?id=eq." + id).body());
         }
         var bad = anon.get("/lookup/books/x");
         assertThat(bad.statusCode()).isEqualTo(400);
