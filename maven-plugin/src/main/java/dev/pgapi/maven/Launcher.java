@@ -48,6 +48,12 @@ final class Launcher {
                   java=$(command -v java) || { echo "%1$s: no java on the PATH and no JAVA_HOME" >&2; exit 1; }
                 fi
                 home=$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")
+                # Helidon 4 needs Java 21: say so, rather than let an older JVM refuse the options below
+                version=$(grep '^JAVA_VERSION=' "$home/release" 2>/dev/null | tr -dc '0-9.' | cut -d. -f1)
+                if [ -n "$version" ] && [ "$version" -lt 21 ]; then
+                  echo "%1$s: Java 21 or later is needed, $java is Java $version (set JAVA_HOME to a newer JDK)" >&2
+                  exit 1
+                fi
                 ready=no
                 [ "$1" = --ready ] && ready=yes
                 # shellcheck disable=SC2086 # JAVA_OPTS is a list of words

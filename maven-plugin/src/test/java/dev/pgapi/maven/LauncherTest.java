@@ -82,21 +82,38 @@ class LauncherTest {
                         "-Xmx256m", "-Dx=a b", "-jar", dir.resolve("svc.jar").toString(), "--ready", "svc.conf");
     }
 
+    @Test
+    void anOlderJavaThan21IsRefusedWithAMessageNamingIt() throws Exception {
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.2\"\nJAVA_RUNTIME_VERSION=\"17.0.2+8\"\n");
+
+        Process process = start("", "svc.conf");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(1);
+        assertThat(out.strip())
+                .isEqualTo("svc: Java 21 or later is needed, " + jdk.resolve("bin/java")
+                        + " is Java 17 (set JAVA_HOME to a newer JDK)");
+    }
+
     private void release(String runtimeVersion) throws IOException {
         Files.writeString(
                 jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\nJAVA_RUNTIME_VERSION=\"" + runtimeVersion + "\"\n");
     }
 
     private List<String> run(String javaOpts, String... args) throws Exception {
+        Process process = start(javaOpts, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    private Process start(String javaOpts, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", dir.resolve("svc").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", jdk.toString());
         env.put("JAVA_OPTS", javaOpts);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(out).isZero();
-        return out.lines().toList();
+        return builder.start();
     }
 }
