@@ -145,6 +145,14 @@ public final class WritePlanner {
             representation =
                     ReadPlanner.level(relation, shaped, output.lookup(), null, new Sql().append("pgrst_mutation"));
         }
-        return new WritePlan.Output(output.returning(), representation, output.shape());
+        List<ColumnInfo> returned = switch (output.returning()) {
+            case REPRESENTATION -> RepresentationColumns.of(relation, representation);
+            case HEADERS_ONLY ->
+                relation.primaryKey().stream()
+                        .map(relation.columnsByName()::get)
+                        .toList();
+            case MINIMAL -> List.of();
+        };
+        return new WritePlan.Output(output.returning(), representation, output.shape(), returned);
     }
 }

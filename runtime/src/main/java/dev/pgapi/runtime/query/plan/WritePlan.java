@@ -58,8 +58,14 @@ public sealed interface WritePlan {
      * @param representation  the written rows read like the relation (select list and order), for
      *                        {@link Returning#REPRESENTATION}; else null
      * @param shape           how the representation is rendered (the negotiated media type)
+     * @param returned        the columns {@code RETURNING} gives: those the representation needs, the primary key for
+     *                        {@link Returning#HEADERS_ONLY}, none for {@link Returning#MINIMAL}
      */
-    record Output(Returning returning, LevelPlan representation, Shape shape) {}
+    record Output(Returning returning, LevelPlan representation, Shape shape, List<ColumnInfo> returned) {
+        public Output {
+            returned = List.copyOf(returned);
+        }
+    }
 
     /**
      * The rows of an insert.

@@ -147,7 +147,7 @@ public final class WriteRenderer {
         if (set.isEmpty() && toDefault.isEmpty()) {
             // PostgREST answers an empty PATCH without writing: SELECT ... WHERE false
             with.append("SELECT ");
-            returnedColumns(with, relation, output);
+            returnedColumns(with, relation, output.returned());
             with.append(" FROM ")
                     .ident(relation.schema())
                     .append(".")
@@ -269,23 +269,15 @@ public final class WriteRenderer {
     }
 
     /**
-     * Only what the response reads: every column for a representation, the key for a Location header, else a
-     * constant (which needs no SELECT privilege, so INSERT-only tables accept {@code return=minimal}).
+     * Only what the response reads (the plan's returned columns), else a constant (which needs no SELECT privilege, so
+     * INSERT-only tables accept {@code return=minimal}).
      */
     private static void returning(Sql sql, RelationInfo relation, Output output) {
         sql.append(" RETURNING ");
-        returnedColumns(sql, relation, output);
+        returnedColumns(sql, relation, output.returned());
     }
 
-    private static void returnedColumns(Sql sql, RelationInfo relation, Output output) {
-        List<ColumnInfo> columns = switch (output.returning()) {
-            case REPRESENTATION -> relation.columns();
-            case HEADERS_ONLY ->
-                relation.primaryKey().stream()
-                        .map(relation.columnsByName()::get)
-                        .toList();
-            case MINIMAL -> List.of();
-        };
+    private static void returnedColumns(Sql sql, RelationInfo relation, List<ColumnInfo> columns) {
         if (columns.isEmpty()) {
             sql.append("1 AS pgrst_row");
             return;
