@@ -103,7 +103,9 @@ ALICE=${TOKENS%% *}
 # the service
 # ---------------------------------------------------------------------------------------------------------------------
 SVC_PORT=$(free_port)
-example_conf bench "$SVC_PORT" "$POOL" "$DB_PARAMS" >"$WORK/bench.conf"
+ADMIN_PORT=$(free_port)
+# the admin server's /metrics gives the JVM's allocated bytes (counted by Micrometer at each collection)
+{ example_conf bench "$SVC_PORT" "$POOL" "$DB_PARAMS"; echo "admin-server-port = $ADMIN_PORT"; } >"$WORK/bench.conf"
 BASE="http://127.0.0.1:$SVC_PORT"
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" || true; }
 served() {
@@ -210,16 +212,25 @@ reset_hwm() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 RESULTS="$OUT/results.tsv"
 printf 'kind\tscenario\tconns\trps\tp50_ms\tp99_ms\terrors\tsvc_cpu_s\tsvc_cpu_us_per_req\tpg_cpu_s\tpeak_rss_mb\n' >"$RESULTS"
 
+# bytes the service's JVM allocated so far (Micrometer adds a young collection's growth at each collection, so over a
+# run of thousands of collections the count is exact to within one young generation); empty for other targets
+allocated_bytes() { # kind
+  [[ $1 == pgapi || $1 == warmup ]] || return 0
+  curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" \
+    | awk '$1 == "jvm_gc_memory_allocated_bytes_total" {printf "%.0f", $2}'
+}
 run_wrk() { # scenario conns duration target-pid [kind]
   local scenario=$1 conns=$2 dur=$3 pid=$4 kind=${5:-pgapi} url=${6:-$BASE}
   local raw="$OUT/wrk-$kind-$scenario-$conns.txt"
-  local c0 p0 c1 p1
+  local c0 p0 c1 p1 a0 a1
   reset_hwm "$pid"
+  a0=$(allocated_bytes "$kind")
   c0=$(cpu_ticks "$pid"); p0=$(pg_ticks)
   SCENARIO=$scenario TOKENS=${WRK_TOKENS-$TOKENS} MAX_ID=$N_BOOKS MAX_AUTHOR=$N_AUTHORS \
     timeout $(( ${dur%s} + 30 )) wrk -t 2 -c "$conns" -d "$dur" --timeout 5s --latency -s "$HERE/wrk/api.lua" "$url" \
     >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
   c1=$(cpu_ticks "$pid"); p1=$(pg_ticks)
+  a1=$(allocated_bytes "$kind")
   [[ $kind == warmup ]] && return
   local json; json=$(grep '^RESULT ' "$raw" | cut -d' ' -f2-)
   local rps p50 p99 errors requests
@@ -229,10 +240,12 @@ run_wrk() { # scenario conns duration target-pid [kind]
   svc_s=$(awk -v t=$(( c1 - c0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')
   pg_s=$(awk -v t=$(( p1 - p0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')
   per_req=$(awk -v s="$svc_s" -v n="$requests" 'BEGIN{printf "%.0f", s * 1e6 / n}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" "$errors" \
-    "$svc_s" "$per_req" "$pg_s" "$(( $(hwm_kb "$pid") / 1024 ))" >>"$RESULTS"
-  printf '  %-12s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB\n' "$kind" "$scenario" \
-    "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" >&2
+  local alloc=n/a
+  [[ -n $a0 && -n $a1 ]] && alloc=$(awk -v a="$(( a1 - a0 ))" -v n="$requests" 'BEGIN{printf "%.1f", a / n / 1024}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" \
+    "$errors" "$svc_s" "$per_req" "$pg_s" "$(( $(hwm_kb "$pid") / 1024 ))" "$alloc" >>"$RESULTS"
+  printf '  %-12s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB  alloc %s KB/req\n' \
+    "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" "$alloc" >&2
 }
 
 # pgbench variables: the values PostgREST and pgapi bind for alice's request (headers as wrk sends them); the SQL

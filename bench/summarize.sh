@@ -13,14 +13,14 @@ $1 == "postgraphile" { ngql++; gql[$3] = $4; gqlp99[$3] = $6; gqlerr[$3] = $7; g
 $1 == "pgapi" { rows[++n] = $0; if ($11 > maxrss) maxrss = $11 }
 function ratio(a, b) { return b > 0 ? sprintf("%.2f×", a / b) : "n/a" }
 END {
-  print "| scenario | conns | req/s | p50 ms | p99 ms | errors | service CPU µs/req | peak RSS MB | pgbench PostgREST tx/s | ratio | pgbench pgapi tx/s | ratio | p99 ÷ pgbench PostgREST avg latency |"
-  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  print "| scenario | conns | req/s | p50 ms | p99 ms | errors | service CPU µs/req | allocated KB/req | peak RSS MB | pgbench PostgREST tx/s | ratio | pgbench pgapi tx/s | ratio | p99 ÷ pgbench PostgREST avg latency |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for (i = 1; i <= n; i++) {
     split(rows[i], f, "\t")
     pr = tps["postgrest_" f[2] "/" f[3]]; pa = tps["pgapi_" f[2] "/" f[3]]
     pl = lat["postgrest_" f[2] "/" f[3]]
-    printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %.0f | %s | %.0f | %s | %s |\n", f[2], f[3], f[4], f[5], f[6], f[7],
-      f[9], f[11], pr, ratio(f[4], pr), pa, ratio(f[4], pa), (pl > 0 ? sprintf("%.2f / %.2f ms = %s", f[6], pl, ratio(f[6], pl)) : "n/a")
+    printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %s | %.0f | %s | %.0f | %s | %s |\n", f[2], f[3], f[4], f[5], f[6], f[7],
+      f[9], f[12], f[11], pr, ratio(f[4], pr), pa, ratio(f[4], pa), (pl > 0 ? sprintf("%.2f / %.2f ms = %s", f[6], pl, ratio(f[6], pl)) : "n/a")
     if (f[3] == 64 && pl > 0) tail[f[2]] = f[6] / pl
     if (f[2] == "single") { single[f[3]] = f[4]; singlep99[f[3]] = f[6]; singleerr[f[3]] = f[7] }
     if (f[2] == "custom") custom[f[3]] = f[4]
