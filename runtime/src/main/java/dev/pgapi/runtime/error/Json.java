@@ -10,7 +10,15 @@ public final class Json {
         if (s == null) {
             return "null";
         }
-        var out = new StringBuilder(s.length() + 2).append('"');
+        return quoteInto(new StringBuilder(s.length() + 2), s).toString();
+    }
+
+    /** Appends {@code s} as a JSON string (or {@code null}) to {@code out}, without a copy of its own. */
+    public static StringBuilder quoteInto(StringBuilder out, String s) {
+        if (s == null) {
+            return out.append("null");
+        }
+        out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -30,6 +38,6 @@ public final class Json {
                 }
             }
         }
-        return out.append('"').toString();
+        return out.append('"');
     }
 }

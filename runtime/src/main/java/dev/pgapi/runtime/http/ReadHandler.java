@@ -20,8 +20,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -189,30 +189,50 @@ final class ReadHandler {
         if (params.isEmpty()) {
             return path;
         }
-        var merged = new LinkedHashMap<String, List<String>>();
-        params.stream()
-                .sorted(Comparator.comparing(QueryString.Param::key))
-                .forEach(p ->
-                        merged.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value()));
-        var out = new StringBuilder(path).append('?');
-        boolean first = true;
-        for (var e : merged.entrySet()) {
-            if (!first) {
-                out.append('&');
+        // a stable sort keeps the values of one name in request order; runs of one name merge with commas
+        QueryString.Param[] sorted = params.toArray(new QueryString.Param[0]);
+        if (sorted.length > 1) {
+            Arrays.sort(sorted, Comparator.comparing(QueryString.Param::key));
+        }
+        var out = new StringBuilder(path.length() + 16 * sorted.length).append(path);
+        for (int i = 0; i < sorted.length; i++) {
+            boolean sameName = i > 0 && sorted[i].key().equals(sorted[i - 1].key());
+            if (sameName) {
+                out.append(',');
+            } else {
+                out.append(i == 0 ? '?' : '&').append(encode(sorted[i].key())).append('=');
             }
-            first = false;
-            out.append(encode(e.getKey())).append('=');
-            out.append(String.join(
-                    ",", e.getValue().stream().map(ReadHandler::encode).toList()));
+            out.append(encode(sorted[i].value()));
         }
         return out.toString();
     }
 
     /** Percent-encodes everything but letters, digits and {@code -_.~}. */
     private static String encode(String s) {
+        if (unreserved(s)) {
+            return s;
+        }
         return URLEncoder.encode(s, StandardCharsets.UTF_8)
                 .replace("+", "%20")
                 .replace("*", "%2A")
                 .replace("%7E", "~");
+    }
+
+    /** Nothing to encode: the common case ({@code id=eq.42}), answered without the encoder's copies. */
+    private static boolean unreserved(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,8 +19,13 @@ final class RequestJson {
         for (Header header : headers) {
             String name = header.name().toLowerCase(Locale.ROOT);
             if (!name.equals("cookie")) {
-                var values = header.allValues();
-                byName.put(name, values.isEmpty() ? "" : values.getLast());
+                // one value is the rule: read it without the list allValues() builds
+                int count = header.valueCount();
+                byName.put(
+                        name,
+                        count == 1
+                                ? header.get()
+                                : count == 0 ? "" : header.allValues().getLast());
             }
         }
         return object(byName);
@@ -45,13 +50,18 @@ final class RequestJson {
     }
 
     static String object(Map<String, String> entries) {
-        var out = new StringBuilder("{");
-        entries.forEach((k, v) -> {
+        int size = 2;
+        for (var e : entries.entrySet()) {
+            size += e.getKey().length() + e.getValue().length() + 6;
+        }
+        var out = new StringBuilder(size).append('{');
+        for (var e : entries.entrySet()) {
             if (out.length() > 1) {
                 out.append(',');
             }
-            out.append(Json.quote(k)).append(':').append(Json.quote(v));
-        });
+            Json.quoteInto(out, e.getKey()).append(':');
+            Json.quoteInto(out, e.getValue());
+        }
         return out.append('}').toString();
     }
 }

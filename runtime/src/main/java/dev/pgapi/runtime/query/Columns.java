@@ -6,7 +6,6 @@ import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.ComputedFieldInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import java.util.List;
-import java.util.Map;
 
 /** Resolves the names a request uses for a relation's values: columns, then computed fields. */
 final class Columns {
@@ -18,8 +17,8 @@ final class Columns {
      *
      * @param errorAlias  the name PostgREST's SQL gives the relation, as PostgreSQL's error shows it
      */
-    static ColumnInfo lookup(RelationInfo relation, Map<String, ColumnInfo> columns, String name, String errorAlias) {
-        ColumnInfo column = columns.get(name);
+    static ColumnInfo lookup(RelationInfo relation, String name, String errorAlias) {
+        ColumnInfo column = relation.column(name);
         if (column != null) {
             return column;
         }
@@ -34,14 +33,9 @@ final class Columns {
      * The value of {@code column} (as {@link #lookup} found it) for the row named {@code row}: {@code row."name"},
      * or the computed field's function applied to the row.
      */
-    static FieldRef ref(
-            RelationInfo relation,
-            Map<String, ColumnInfo> columns,
-            String row,
-            ColumnInfo column,
-            List<Field.JsonStep> path) {
+    static FieldRef ref(RelationInfo relation, String row, ColumnInfo column, List<Field.JsonStep> path) {
         String name = column.name();
-        ComputedFieldInfo computed = columns.containsKey(name) ? null : relation.computedField(name);
+        ComputedFieldInfo computed = relation.column(name) != null ? null : relation.computedField(name);
         FieldRef.RowValue value = computed == null
                 ? new FieldRef.ColumnValue(row, name)
                 : new FieldRef.ComputedValue(

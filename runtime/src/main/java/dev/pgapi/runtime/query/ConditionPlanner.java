@@ -81,12 +81,12 @@ final class ConditionPlanner {
     record RelationScope(RelationInfo relation) implements Scope {
         @Override
         public ColumnInfo column(String name) {
-            return Columns.lookup(relation, relation.columnsByName(), name, relation.name());
+            return Columns.lookup(relation, name, relation.name());
         }
 
         @Override
         public FieldRef field(Field field) {
-            return Columns.ref(relation, relation.columnsByName(), relation.name(), column(field.name()), field.path());
+            return Columns.ref(relation, relation.name(), column(field.name()), field.path());
         }
 
         @Override

@@ -16,7 +16,6 @@ import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Plans a {@link ReadQuery}: resolves every embed, column, cast, filter and order term against the generated
@@ -76,7 +75,7 @@ public final class ReadPlanner {
 
     /** Answers PostgreSQL's 42703 for a name {@code relation} lacks, without a round trip. */
     static ColumnInfo column(RelationInfo relation, String name) {
-        return Columns.lookup(relation, relation.columnsByName(), name, relation.name());
+        return Columns.lookup(relation, name, relation.name());
     }
 
     static Long effectiveLimit(Long limit, Long maxRows) {
@@ -131,7 +130,7 @@ public final class ReadPlanner {
                         && c.aggregate() == null
                         && c.field().name().equals("count")
                         && c.field().path().isEmpty()
-                        && !relation.columnsByName().containsKey("count")
+                        && relation.column("count") == null
                         && relation.computedField("count") == null) {
                     if (out == null) {
                         out = new ArrayList<>(items);
@@ -209,7 +208,6 @@ public final class ReadPlanner {
     private static final class Node implements ConditionPlanner.Scope {
         final Planner planner;
         final RelationInfo relation;
-        final Map<String, ColumnInfo> columns;
         final Sql from;
         final String alias;
         final List<SelectItem> items;
@@ -230,7 +228,6 @@ public final class ReadPlanner {
                 String errorAlias) {
             this.planner = planner;
             this.relation = relation;
-            this.columns = relation.columnsByName();
             this.from = from;
             this.alias = alias;
             this.items = items;
@@ -240,12 +237,12 @@ public final class ReadPlanner {
 
         @Override
         public ColumnInfo column(String name) {
-            return Columns.lookup(relation, columns, name, errorAlias);
+            return Columns.lookup(relation, name, errorAlias);
         }
 
         @Override
         public FieldRef field(Field field) {
-            return Columns.ref(relation, columns, alias, column(field.name()), field.path());
+            return Columns.ref(relation, alias, column(field.name()), field.path());
         }
 
         @Override

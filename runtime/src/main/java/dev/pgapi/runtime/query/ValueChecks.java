@@ -59,6 +59,14 @@ final class ValueChecks {
     }
 
     private static void integer(String value, String trimmed, String type, long min, long max) {
+        if (shortDecimal(trimmed)) {
+            // the usual value (id=eq.42): a long holds it, no pattern or BigInteger needed
+            long n = Long.parseLong(trimmed);
+            if (n < min || n > max) {
+                throw ApiErrors.outOfRange(value, type);
+            }
+            return;
+        }
         if (!INTEGER.matcher(trimmed).matches()) {
             throw invalid(type, value);
         }
@@ -68,6 +76,22 @@ final class ValueChecks {
                 throw ApiErrors.outOfRange(value, type);
             }
         }
+    }
+
+    /** {@code [+-]?[0-9]{1,18}}: always within a long. */
+    private static boolean shortDecimal(String s) {
+        int start = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+        int digits = s.length() - start;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ApiError invalid(String type, String value) {

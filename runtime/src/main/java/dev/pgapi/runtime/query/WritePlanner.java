@@ -148,9 +148,7 @@ public final class WritePlanner {
         List<ColumnInfo> returned = switch (output.returning()) {
             case REPRESENTATION -> RepresentationColumns.of(relation, representation);
             case HEADERS_ONLY ->
-                relation.primaryKey().stream()
-                        .map(relation.columnsByName()::get)
-                        .toList();
+                relation.primaryKey().stream().map(relation::column).toList();
             case MINIMAL -> List.of();
         };
         return new WritePlan.Output(output.returning(), representation, output.shape(), returned);

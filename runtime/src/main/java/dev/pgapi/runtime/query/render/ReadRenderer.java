@@ -23,7 +23,8 @@ public final class ReadRenderer {
 
     /** The main statement of a read. */
     public static Sql statement(ReadPlan plan) {
-        var sql = new Sql().append("WITH ");
+        // sized for a typical statement (about 450 characters for a one-table read): no regrowth per request
+        var sql = Sql.sized(512, 4).append("WITH ");
         if (plan.with() != null && !plan.with().isEmpty()) {
             sql.append(plan.with()).append(", ");
         }
@@ -73,7 +74,7 @@ public final class ReadRenderer {
      * @param paged           apply limit/offset (not on to-one levels)
      */
     private static Sql level(LevelPlan level, List<Sql> joinConditions, boolean countOnly, boolean paged) {
-        var sql = new Sql().append("SELECT ");
+        var sql = Sql.sized(128, 4).append("SELECT ");
         if (countOnly) {
             sql.append("1");
         } else {
