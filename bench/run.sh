@@ -9,7 +9,9 @@
 # migrations plus bench/sql/bulk.sql (100k books), starts the service, measures startup, runs wrk over the scenarios
 # and pgbench over the SQL one request sends (PostgREST's transaction and pgapi's own pipeline), and prints every
 # service figure as a ratio to those ceilings. Everything it starts is stopped on exit; only 127.0.0.1 is targeted.
-# Results go to bench/results/<timestamp>/ (summary.md, raw wrk/pgbench output, the captured SQL, logs).
+# Results go to bench/results/<timestamp>/ (summary.md, raw wrk/pgbench output, the captured SQL, logs). Per request it
+# also reports the service's allocation and the CPU each party used on the shared cores (service, wrk, PostgreSQL,
+# pgbench's client), and from those the best ratio to pgbench the service could reach if it cost no CPU at all.
 # Scenarios: single custom filter20 rpc anon embed insert (custom: the single-row read as a hand-written jOOQ endpoint,
 # reported as a ratio to single; it has no pgbench ceiling). The service runs as the docs say: the start script the
 # build writes next to the jar; JAVA_OPTS in the environment follow its JVM options. MAVEN_ARGS_EXTRA (e.g. "-o") go
@@ -227,7 +229,7 @@ run_wrk() { # scenario conns duration target-pid [kind]
   a0=$(allocated_bytes "$kind")
   c0=$(cpu_ticks "$pid"); p0=$(pg_ticks)
   SCENARIO=$scenario TOKENS=${WRK_TOKENS-$TOKENS} MAX_ID=$N_BOOKS MAX_AUTHOR=$N_AUTHORS \
-    timeout $(( ${dur%s} + 30 )) wrk -t 2 -c "$conns" -d "$dur" --timeout 5s --latency -s "$HERE/wrk/api.lua" "$url" \
+    /usr/bin/time -f '%U %S' -o "$raw.cpu" timeout $(( ${dur%s} + 30 )) wrk -t 2 -c "$conns" -d "$dur" --timeout 5s --latency -s "$HERE/wrk/api.lua" "$url" \
     >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
   c1=$(cpu_ticks "$pid"); p1=$(pg_ticks)
   a1=$(allocated_bytes "$kind")
@@ -240,12 +242,17 @@ run_wrk() { # scenario conns duration target-pid [kind]
   svc_s=$(awk -v t=$(( c1 - c0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')
   pg_s=$(awk -v t=$(( p1 - p0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')
   per_req=$(awk -v s="$svc_s" -v n="$requests" 'BEGIN{printf "%.0f", s * 1e6 / n}')
+  # the load generator's own CPU: it shares the cores with the service and PostgreSQL
+  local client_us
+  client_us=$(awk -v n="$requests" '{printf "%.0f", ($1 + $2) * 1e6 / n}' "$raw.cpu")
   local alloc=n/a
   [[ -n $a0 && -n $a1 ]] && alloc=$(awk -v a="$(( a1 - a0 ))" -v n="$requests" 'BEGIN{printf "%.1f", a / n / 1024}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" \
-    "$errors" "$svc_s" "$per_req" "$pg_s" "$(( $(hwm_kb "$pid") / 1024 ))" "$alloc" >>"$RESULTS"
-  printf '  %-12s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB  alloc %s KB/req\n' \
-    "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" "$alloc" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$scenario" "$conns" "$rps" "$p50" \
+    "$p99" "$errors" "$svc_s" "$per_req" "$pg_s" "$(( $(hwm_kb "$pid") / 1024 ))" "$alloc" "$client_us" "$requests" \
+    >>"$RESULTS"
+  printf '  %-12s %-9s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s  cpu %ss  rss %s MB  alloc %s KB/req  wrk %s µs/req\n' \
+    "$kind" "$scenario" "$conns" "$rps" "$p50" "$p99" "$errors" "$svc_s" "$(( $(hwm_kb "$pid") / 1024 ))" "$alloc" \
+    "$client_us" >&2
 }
 
 # pgbench variables: the values PostgREST and pgapi bind for alice's request (headers as wrk sends them); the SQL
@@ -271,7 +278,7 @@ run_pgbench() { # script conns duration
     claims='{"role":"anon"}'; role=anon; headers=$(jq -c -n --arg h "127.0.0.1:$SVC_PORT" '{host: $h}')
   fi
   p0=$(pg_ticks)
-  timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U "$user" -n -M "$mode" \
+  /usr/bin/time -f '%U %S' -o "$raw.cpu" timeout $(( ${dur%s} + 60 )) "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U "$user" -n -M "$mode" \
     -c "$conns" -j 2 -T "${dur%s}" -f "$HERE/pgbench/$script.sql" \
     -D "max_id=$N_BOOKS" -D "max_author=$N_AUTHORS" -D "role=$role" -D "claims=$claims" -D "headers=$headers" -D "cookies={}" \
     -D "method=$method" -D "path=$path" -D 'args={"a":40,"b":2}' -D secret_name=app.settings.jwt_secret \
@@ -284,9 +291,13 @@ run_pgbench() { # script conns duration
   tps=$(awk '/^tps = /{printf "%.1f", $3}' "$raw")
   lat=$(awk '/^latency average = /{print $4}' "$raw")
   failed=$(awk '/^number of failed transactions: /{print $5}' "$raw")
-  printf 'pgbench\t%s\t%s\t%s\t%s\t\t%s\t\t\t%s\t\n' "$script" "$conns" "$tps" "$lat" "${failed:-0}" \
-    "$(awk -v t=$(( p1 - p0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')" >>"$RESULTS"
-  printf '  pgbench  %-22s c=%-3s %9s tx/s   avg %7s ms  failed %s\n' "$script" "$conns" "$tps" "$lat" "${failed:-0}" >&2
+  local txs client_us
+  txs=$(awk '/^number of transactions actually processed: /{print $6}' "$raw")
+  client_us=$(awk -v n="${txs:-0}" '{printf "%.0f", (n > 0 ? ($1 + $2) * 1e6 / n : 0)}' "$raw.cpu")
+  printf 'pgbench\t%s\t%s\t%s\t%s\t\t%s\t\t\t%s\t\t\t%s\t%s\n' "$script" "$conns" "$tps" "$lat" "${failed:-0}" \
+    "$(awk -v t=$(( p1 - p0 )) -v h="$TICKS" 'BEGIN{printf "%.2f", t / h}')" "$client_us" "${txs:-0}" >>"$RESULTS"
+  printf '  pgbench  %-22s c=%-3s %9s tx/s   avg %7s ms  failed %s  pgbench %s µs/tx\n' "$script" "$conns" "$tps" "$lat" \
+    "${failed:-0}" "$client_us" >&2
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
