@@ -175,6 +175,39 @@ class ExtendingIT {
     }
 
     @Test
+    void aJooqSelectIsNegotiatedAsAGeneratedReadIs() throws Exception {
+        var object = anon.get("/lookup/books/1", "Accept", "application/vnd.pgrst.object+json");
+        assertThat(object.statusCode()).isEqualTo(200);
+        assertThat(object.body())
+                .isEqualTo(anon.get("/books?id=eq.1", "Accept", "application/vnd.pgrst.object+json")
+                        .body());
+        assertThat(header(object, "Content-Type")).isEqualTo("application/vnd.pgrst.object+json; charset=utf-8");
+
+        var csv = anon.get("/lookup/books/1", "Accept", "text/csv");
+        assertThat(csv.body())
+                .isEqualTo(anon.get("/books?id=eq.1", "Accept", "text/csv").body());
+
+        var none = anon.get("/lookup/books/999999", "Accept", "application/vnd.pgrst.object+json");
+        assertThat(none.statusCode()).isEqualTo(406);
+        assertThat(json(none).get("code").asText()).isEqualTo("PGRST116");
+        assertThat(anon.get("/lookup/books/1", "Accept", "image/png").statusCode())
+                .isEqualTo(406);
+    }
+
+    @Test
+    void aJooqSelectRunsAfterTheTokenCheckAndThePreRequestFunction() throws Exception {
+        var forged = new ApiClient(server.port(), "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYWxpY2UifQ.forged")
+                .get("/lookup/books/1");
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(json(forged).get("code").asText()).isEqualTo("PGRST301");
+
+        var dave = anon.as("dave@example.com", "dave-password");
+        var custom = dave.get("/lookup/books/1");
+        assertThat(custom.statusCode()).isEqualTo(400);
+        assertThat(custom.body()).isEqualTo(dave.get("/books?id=eq.1").body()).contains("is banned");
+    }
+
+    @Test
     void aConstraintFailingAtCommitIsAnErrorNotA204() throws Exception {
         var res = carol.send("POST", "/test/double-seat", "{}");
         assertThat(res.statusCode()).isEqualTo(409);

@@ -253,6 +253,24 @@ public final class ApiRuntime implements AutoCloseable {
         generation(req).transactions().run(req, res, work, true);
     }
 
+    /**
+     * Answers with the rows of one jOOQ {@code SELECT}, exactly as a generated read of a relation answers: the same
+     * transaction as {@link #transaction} (token, role, settings, pre-request, read-only for GET and HEAD), but sent
+     * in the generated endpoints' single round trip, so a typed read costs what a generated one costs. The body is
+     * rendered by PostgreSQL as {@code Accept} asks (a JSON array of the rows by default, CSV, or one object with
+     * {@code application/vnd.pgrst.object+json}); errors are PostgREST's. {@code work} only builds the query (see
+     * {@link SelectWork}); for anything else (several statements, writes whose result decides what follows, calls to
+     * other services) use {@link #transaction}.
+     *
+     * <pre>{@code
+     * routing.get("/lookup/books/{id}", (req, res) -> api.select(req, res, dsl -> dsl.selectFrom(BOOKS)
+     *         .where(BOOKS.ID.eq(DSL.cast(DSL.val(req.path().pathParameters().get("id")), SQLDataType.INTEGER)))));
+     * }</pre>
+     */
+    public void select(ServerRequest req, ServerResponse res, SelectWork work) {
+        generation(req).transactions().select(req, res, work);
+    }
+
     /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
     public RelationLookup relations() {
         return relations;

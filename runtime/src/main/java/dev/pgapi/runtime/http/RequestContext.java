@@ -22,7 +22,7 @@ public final class RequestContext {
      * rather than built, with default settings, per request. jOOQ's execute logging (DEBUG) is off, so no statement
      * pays for it; PostgreSQL's {@code log_statement} shows what a handler sends.
      */
-    private static final Configuration JOOQ =
+    static final Configuration JOOQ =
             new DefaultConfiguration().set(SQLDialect.POSTGRES).set(new Settings().withExecuteLogging(false));
 
     private final Connection connection;

@@ -6,6 +6,10 @@ import dev.pgapi.runtime.db.UserTransaction;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.PgErrors;
+import dev.pgapi.runtime.query.Sql;
+import dev.pgapi.runtime.query.plan.Shape;
+import dev.pgapi.runtime.query.render.BodyRenderer;
+import dev.pgapi.runtime.query.render.ResponseTail;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Runs hand-written work in the transaction a generated endpoint would open for the same request: the settings,
@@ -87,6 +93,50 @@ final class RequestTransactions {
                 runner.error(res, scope, ApiErrors.internal());
             }
         }
+    }
+
+    /**
+     * One hand-written {@code SELECT} answered as a generated read answers: negotiated like one ({@code Accept}:
+     * JSON, CSV, a single object, ...), rendered by PostgreSQL, in the same single round trip (settings, pre-request,
+     * the query, then {@code response.headers}/{@code response.status}), on a read replica for GET and HEAD when
+     * there is one, and with the same errors.
+     */
+    void select(ServerRequest req, ServerResponse res, SelectWork work) {
+        runner.handle(req, res, scope -> {
+            Method method = req.prologue().method();
+            boolean head = method == Method.HEAD;
+            Negotiation.Media media = Negotiation.negotiate(req.headers(), false);
+            Sql rows;
+            try {
+                DSLContext dsl = DSL.using(RequestContext.JOOQ);
+                rows = JooqStatements.of(dsl, work.query(dsl));
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.SEVERE,
+                        "hand-written query failed: " + method.text() + " "
+                                + req.path().absolute().rawPath(),
+                        e);
+                throw ApiErrors.internal();
+            }
+            var main = Sql.sized(rows.length() + 384, rows.parameterCount())
+                    .append("WITH pgrst_source AS (")
+                    .append(rows)
+                    .append(") SELECT NULL::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ")
+                    .append(BodyRenderer.body(head ? Shape.NONE : media.shape(), "pgrst_source"))
+                    .append(" AS body");
+            ResponseTail.append(main).append(" FROM pgrst_source _postgrest_t");
+            QueryResult result = runner.execute(req, scope, scope.schema(), head || method == Method.GET, main);
+            long count = result.pageTotal();
+            media.requireOne(count);
+            runner.send(
+                    req,
+                    res,
+                    result,
+                    200,
+                    media.contentType(),
+                    List.of(Map.entry("Content-Range", ReadHandler.contentRange(0, count - 1, null))),
+                    head);
+        });
     }
 
     /** Checked before the transaction ends: a handler without a response rolls back. */

@@ -28,6 +28,17 @@ public final class Sql {
         return new Sql(chars, values);
     }
 
+    /**
+     * SQL another renderer wrote from code, never from request text (a jOOQ query built by a hand-written handler),
+     * with one {@code ?} per value in {@code params}.
+     */
+    public static Sql rendered(String text, List<String> params) {
+        var sql = new Sql(text.length() + 256, params.size() + 4);
+        sql.text.append(text);
+        sql.params.addAll(params);
+        return sql;
+    }
+
     /** Characters of text so far. */
     public int length() {
         return text.length();
