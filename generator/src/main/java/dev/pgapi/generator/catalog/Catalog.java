@@ -12,14 +12,18 @@ import java.util.Optional;
  * @param serverMajor    PostgreSQL major version the catalog was read from (error texts differ across majors)
  * @param schemas        the introspected schemas, sorted by name
  * @param roles          the cluster's roles other than {@code pg_*} roles and the bootstrap superuser, sorted by name
+ * @param domainCasts    the database's implicit function casts between a domain and json or text (in any schema, as
+ *                       PostgREST reads them), sorted by source then target
  */
-public record Catalog(int formatVersion, int serverMajor, List<Schema> schemas, List<Role> roles) {
+public record Catalog(
+        int formatVersion, int serverMajor, List<Schema> schemas, List<Role> roles, List<DomainCast> domainCasts) {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     public Catalog {
         schemas = List.copyOf(schemas);
         roles = List.copyOf(roles);
+        domainCasts = List.copyOf(domainCasts);
     }
 
     public Optional<Schema> schema(String name) {

@@ -142,7 +142,7 @@ public final class CatalogReader {
                         functions.getOrDefault(s.getKey(), List.of()),
                         userTypes.getOrDefault(s.getKey(), List.of())))
                 .toList();
-        return new Catalog(Catalog.FORMAT_VERSION, serverMajor, schemas, roles());
+        return new Catalog(Catalog.FORMAT_VERSION, serverMajor, schemas, roles(), domainCasts());
     }
 
     // ---- relations ----------------------------------------------------------------------------------------------
@@ -445,6 +445,20 @@ public final class CatalogReader {
             case "D", "T" -> TypeCategory.DATETIME;
             default -> TypeCategory.OTHER;
         };
+    }
+
+    // ---- domain casts -------------------------------------------------------------------------------------------
+
+    private List<DomainCast> domainCasts() throws SQLException {
+        List<DomainCast> casts = new ArrayList<>();
+        query(
+                "domain_casts",
+                r -> casts.add(new DomainCast(
+                        r.getString("source"),
+                        r.getString("target"),
+                        r.getString("function_schema"),
+                        r.getString("function_name"))));
+        return sorted(casts, Comparator.comparing(DomainCast::source).thenComparing(DomainCast::target));
     }
 
     // ---- roles --------------------------------------------------------------------------------------------------

@@ -62,7 +62,8 @@ public final class CatalogSource {
                 catalog.schemas().stream()
                         .filter(s -> schemas.contains(s.name()))
                         .toList(),
-                catalog.roles());
+                catalog.roles(),
+                catalog.domainCasts());
     }
 
     /** Drops {@code password=...} parameters so that error messages never show a secret. */

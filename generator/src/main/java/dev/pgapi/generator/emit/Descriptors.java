@@ -3,6 +3,7 @@ package dev.pgapi.generator.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.pgapi.generator.catalog.Argument;
 import dev.pgapi.generator.catalog.Column;
+import dev.pgapi.generator.catalog.DomainCast;
 import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.TypeCategory;
@@ -23,10 +24,16 @@ final class Descriptors {
 
     /**
      * {@code RelationInfo.relation(schema, name, columns...)} and a named step per further fact: primary key, each
-     * allowed write, relationships, computed fields; steps for facts that do not hold are left out.
+     * allowed write, relationships, computed fields; steps for facts that do not hold are left out. {@code casts} are
+     * the domain casts of the columns' types.
      */
-    static CodeBlock relation(String schema, Relation r, List<Relationship> relationships, List<Function> computed) {
-        var columns = r.columns().stream().map(Descriptors::column).toList();
+    static CodeBlock relation(
+            String schema,
+            Relation r,
+            List<Relationship> relationships,
+            List<Function> computed,
+            List<DomainCast> casts) {
+        var columns = r.columns().stream().map(c -> column(c, casts)).toList();
         var block = CodeBlock.builder()
                 .add(
                         "$T.relation($S, $S$>$L$<)$>",
@@ -70,7 +77,7 @@ final class Descriptors {
         return block.add("$<").build();
     }
 
-    private static CodeBlock column(Column c) {
+    private static CodeBlock column(Column c, List<DomainCast> casts) {
         var block = CodeBlock.builder()
                 .add(
                         "$T.column($S, $S, $T.$L)",
@@ -86,6 +93,24 @@ final class Descriptors {
             block.add(".defaultsTo($S)", c.omittedValue());
         } else if (c.hasDefault()) {
             block.add(".generated()");
+        }
+        // PostgREST's domain representations: to json for output, from text for filters, from json for bodies
+        String type = c.type().sql();
+        for (DomainCast cast : casts) {
+            if (cast.source().equals(type) && cast.target().equals("json")) {
+                block.add(".toJsonWith($S, $S)", cast.functionSchema(), cast.functionName());
+            }
+        }
+        for (String from : List.of("text", "json")) {
+            for (DomainCast cast : casts) {
+                if (cast.source().equals(from) && cast.target().equals(type)) {
+                    block.add(
+                            ".$L($S, $S)",
+                            from.equals("text") ? "fromTextWith" : "fromJsonWith",
+                            cast.functionSchema(),
+                            cast.functionName());
+                }
+            }
         }
         return block.build();
     }

@@ -27,8 +27,12 @@ final class ServiceEmitter {
         FieldSpec descriptor = FieldSpec.builder(
                         RuntimeTypes.RELATION_INFO, "RELATION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The relation as the runtime sees it.\n")
-                .initializer(
-                        Descriptors.relation(resource.schema(), r, resource.relationships(), resource.computedFields()))
+                .initializer(Descriptors.relation(
+                        resource.schema(),
+                        r,
+                        resource.relationships(),
+                        resource.computedFields(),
+                        resource.domainCasts()))
                 .build();
         TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
                 .addJavadoc(javadoc(

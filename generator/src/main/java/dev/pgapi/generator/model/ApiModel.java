@@ -4,6 +4,7 @@ import dev.pgapi.generator.GeneratorConfig;
 import dev.pgapi.generator.catalog.Argument;
 import dev.pgapi.generator.catalog.Catalog;
 import dev.pgapi.generator.catalog.CatalogException;
+import dev.pgapi.generator.catalog.DomainCast;
 import dev.pgapi.generator.catalog.Function;
 import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.RelationRef;
@@ -29,8 +30,9 @@ import java.util.Set;
 public record ApiModel(List<RelationResource> relations, List<FunctionResource> functions) {
 
     /**
-     * A relation served at {@code /<name>}, with the relationships it can embed through and its computed fields
-     * (functions of its schema taking one argument of its row type and returning a scalar).
+     * A relation served at {@code /<name>}, with the relationships it can embed through, its computed fields
+     * (functions of its schema taking one argument of its row type and returning a scalar) and the domain casts of
+     * its columns' types (PostgREST's domain representations).
      */
     public record RelationResource(
             String schema,
@@ -38,10 +40,12 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             String packageName,
             String className,
             List<Relationship> relationships,
-            List<Function> computedFields) {
+            List<Function> computedFields,
+            List<DomainCast> domainCasts) {
         public RelationResource {
             relationships = List.copyOf(relationships);
             computedFields = List.copyOf(computedFields);
+            domainCasts = List.copyOf(domainCasts);
         }
     }
 
@@ -79,7 +83,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                         pkg,
                         unique(taken, JavaNames.typeName(relation.name()) + "Service"),
                         relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of()),
-                        computedFields(schema, relation)));
+                        computedFields(schema, relation),
+                        domainCasts(catalog, relation)));
             }
             var byName = new LinkedHashMap<String, List<Function>>();
             for (Function f : schema.functions()) {
@@ -133,6 +138,20 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             }
         }
         return fields;
+    }
+
+    /**
+     * The casts PostgREST's domain representations apply to the relation's columns: from a column's exact type to
+     * json, and from text or json to it.
+     */
+    static List<DomainCast> domainCasts(Catalog catalog, Relation relation) {
+        Set<String> types = new HashSet<>();
+        relation.columns().forEach(c -> types.add(c.type().sql()));
+        return catalog.domainCasts().stream()
+                .filter(c -> types.contains(c.source()) && c.target().equals("json")
+                        || types.contains(c.target())
+                                && (c.source().equals("text") || c.source().equals("json")))
+                .toList();
     }
 
     /** Types a single unnamed parameter may have: it then receives the whole request body (PostgREST's rule). */

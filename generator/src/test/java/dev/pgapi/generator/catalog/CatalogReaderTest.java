@@ -209,6 +209,14 @@ class CatalogReaderTest {
         assertThat(api.types().get(3).category()).isEqualTo(TypeCategory.RANGE);
     }
 
+    @Test
+    void domainCastsAreTheImplicitFunctionCastsBetweenADomainAndJsonOrText() {
+        assertThat(catalog.domainCasts())
+                .containsExactly(
+                        new DomainCast("api.email", "json", "casts", "email_json"),
+                        new DomainCast("text", "api.email", "casts", "email"));
+    }
+
     // ---- keys ---------------------------------------------------------------------------------------------------
 
     @Test

@@ -39,7 +39,8 @@ class CatalogSourceTest {
                 List.of(
                         new Schema("api", null, List.of("anon"), List.of(notes), List.of(), List.of()),
                         new Schema("other", null, List.of(), List.of(), List.of(), List.of())),
-                List.of(new Role("anon", false, true, false, List.of(), List.of())));
+                List.of(new Role("anon", false, true, false, List.of(), List.of())),
+                List.of(new DomainCast("api.app_uuid", "json", "api", "json")));
     }
 
     @Test
@@ -99,7 +100,8 @@ class CatalogSourceTest {
     void snapshotIsSortedIndentedWithUnixLineEndsAndATrailingNewline() throws Exception {
         String json = CatalogSnapshot.write(sample());
         assertThat(json)
-                .startsWith("{\n  \"formatVersion\": 2,\n  \"roles\": [\n    {\n")
+                .startsWith("{\n  \"domainCasts\": [\n    {\n")
+                .contains("\n  \"formatVersion\": 3,\n  \"roles\": [\n    {\n")
                 .endsWith("}\n")
                 .doesNotContain("\r")
                 .contains("\"memberOf\": [],")
@@ -113,10 +115,10 @@ class CatalogSourceTest {
 
     @Test
     void unknownFormatVersionIsRejected() {
-        String json = CatalogSnapshot.write(sample()).replace("\"formatVersion\": 2", "\"formatVersion\": 99");
+        String json = CatalogSnapshot.write(sample()).replace("\"formatVersion\": 3", "\"formatVersion\": 99");
         assertThatThrownBy(() -> CatalogSnapshot.read(json))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("unsupported catalog snapshot format version 99 (this pgapi reads version 2)");
+                .hasMessage("unsupported catalog snapshot format version 99 (this pgapi reads version 3)");
     }
 
     @Test

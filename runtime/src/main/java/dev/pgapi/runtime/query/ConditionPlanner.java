@@ -6,6 +6,7 @@ import dev.pgapi.runtime.query.plan.EmbedPlan;
 import dev.pgapi.runtime.query.plan.FieldRef;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
+import dev.pgapi.runtime.schema.Representation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,6 +21,17 @@ final class ConditionPlanner {
     /** Operators whose operand must be a value of the column's own type. */
     private static final Set<Operator> TYPED =
             EnumSet.of(Operator.EQ, Operator.NEQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.IN);
+
+    /** Operators whose values PostgREST passes through a domain's cast from text (not patterns, IS or search). */
+    private static final Set<Operator> PARSED = EnumSet.complementOf(EnumSet.of(
+            Operator.LIKE,
+            Operator.ILIKE,
+            Operator.IS,
+            Operator.ISDISTINCT,
+            Operator.FTS,
+            Operator.PLFTS,
+            Operator.PHFTS,
+            Operator.WFTS));
 
     private ConditionPlanner() {}
 
@@ -67,14 +79,17 @@ final class ConditionPlanner {
             return new ConditionPlan.EmbedPresence(embed, f.value().equals("null") != f.negated());
         }
         ColumnInfo column = scope.column(f.field().name());
-        if (plain && TYPED.contains(f.operator()) && f.quantifier() == null) {
+        // PostgREST's domain representations: the values go through the cast (text AS domain), whatever the path
+        Representation.CastFunction parser =
+                PARSED.contains(f.operator()) ? column.representation().fromText() : null;
+        if (plain && parser == null && TYPED.contains(f.operator()) && f.quantifier() == null) {
             if (f.operator() == Operator.IN) {
                 f.values().forEach(v -> ValueChecks.check(column.kind(), v));
             } else {
                 ValueChecks.check(column.kind(), f.value());
             }
         }
-        return new ConditionPlan.Comparison(scope.field(f.field()), f);
+        return new ConditionPlan.Comparison(scope.field(f.field()), f, parser);
     }
 
     /** A relation's columns referred to by its own name, with no embeds. */

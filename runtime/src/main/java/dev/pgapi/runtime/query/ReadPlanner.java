@@ -344,12 +344,13 @@ public final class ReadPlanner {
             for (SelectItem item : items) {
                 switch (item) {
                     case SelectItem.Star star -> {
-                        if (grouped) {
-                            // grouping needs the columns one by one
+                        if (grouped || represented()) {
+                            // grouping needs the columns one by one, and so do the casts of domain representations
                             for (ColumnInfo c : relation.columns()) {
                                 FieldRef value =
                                         new FieldRef(new FieldRef.ColumnValue(alias, c.name()), c.sqlType(), List.of());
-                                outs.add(new Output(new Expr.Value(value), null, false));
+                                Expr expr = represent(c, new Expr.Value(value));
+                                outs.add(new Output(expr, expr instanceof Expr.Represented ? c.name() : null, false));
                             }
                         } else {
                             outs.add(new Output(new Expr.AllColumns(alias), null, false));
@@ -423,10 +424,11 @@ public final class ReadPlanner {
             if (field.name().equals("*") && field.path().isEmpty() && column.aggregate() != null) {
                 // count(): the whole row
                 value = hoists ? new Expr.WholeRow(alias) : new Expr.AllColumns(alias);
-            } else if (column.cast() != null) {
-                value = new Expr.Cast(new Expr.Value(field(field)), CastTypes.resolve(column.cast()));
             } else {
-                value = new Expr.Value(field(field));
+                value = represent(column(field.name()), new Expr.Value(field(field)));
+                if (column.cast() != null) {
+                    value = new Expr.Cast(value, CastTypes.resolve(column.cast()));
+                }
             }
             boolean aggregated = column.aggregate() != null && !hoists;
             Expr expr = aggregated ? aggregate(column.aggregate(), column.aggregateCast(), value) : value;
@@ -434,10 +436,30 @@ public final class ReadPlanner {
             if (name == null
                     && (column.aggregate() != null
                             || column.cast() != null
-                            || !field.path().isEmpty())) {
+                            || !field.path().isEmpty()
+                            || value instanceof Expr.Represented)) {
                 name = column.outputName();
             }
             return new Output(expr, name, aggregated);
+        }
+
+        /**
+         * PostgREST's domain representations: a column whose domain has a cast to json is output through the cast's
+         * function (as PostgREST does, also after a JSON path, where PostgreSQL then finds no such function).
+         */
+        private Expr represent(ColumnInfo column, Expr value) {
+            var toJson = column.representation().toJson();
+            return toJson == null ? value : new Expr.Represented(toJson, value);
+        }
+
+        /** True when a column of the relation has a cast to json: PostgREST then spells {@code *} out. */
+        private boolean represented() {
+            for (ColumnInfo c : relation.columns()) {
+                if (c.representation().toJson() != null) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** {@code order=clients(name)}: a column of a to-one embed, as the embed selected it. */

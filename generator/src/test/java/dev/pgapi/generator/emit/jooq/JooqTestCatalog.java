@@ -194,7 +194,7 @@ final class JooqTestCatalog {
                 List.of(),
                 List.of(new ForeignKey("event_fkey", List.of("parent_id"), "audit", "events", List.of("id"))));
         Schema audit = new Schema("audit", null, List.of(), List.of(eventLinks, events), List.of(), List.of());
-        return new Catalog(Catalog.FORMAT_VERSION, 17, List.of(api, audit), List.of());
+        return new Catalog(Catalog.FORMAT_VERSION, 17, List.of(api, audit), List.of(), List.of());
     }
 
     static Function function(

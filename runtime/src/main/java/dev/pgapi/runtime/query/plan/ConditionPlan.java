@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.query.plan;
 
 import dev.pgapi.runtime.query.Condition;
+import dev.pgapi.runtime.schema.Representation;
 import java.util.List;
 
 /** A resolved filter: its column checked, its values checked against the column's type. */
@@ -11,8 +12,17 @@ public sealed interface ConditionPlan {
      *
      * @param field   the compared value
      * @param filter  operator, quantifier, language, negation and values as parsed
+     * @param parser  the function of the cast {@code (text AS domain)} of the column's domain, applied to the values
+     *                of the operators PostgREST applies it to (PostgREST's domain representations), or null
      */
-    record Comparison(FieldRef field, Condition.Filter filter) implements ConditionPlan {}
+    record Comparison(FieldRef field, Condition.Filter filter, Representation.CastFunction parser)
+            implements ConditionPlan {
+
+        /** A comparison of values taken as PostgreSQL reads them. */
+        public Comparison(FieldRef field, Condition.Filter filter) {
+            this(field, filter, null);
+        }
+    }
 
     /**
      * {@code embed=is.null} / {@code embed=not.is.null}: whether an embed has rows.

@@ -1,5 +1,7 @@
 package dev.pgapi.runtime.query.plan;
 
+import dev.pgapi.runtime.schema.Representation;
+
 /** An expression of a level's select list. */
 public sealed interface Expr {
 
@@ -11,6 +13,12 @@ public sealed interface Expr {
 
     /** {@code "alias"}: the row itself (what a to-one spread hands its parent to count). */
     record WholeRow(String alias) implements Expr {}
+
+    /**
+     * {@code "schema"."function"(value)}: a value of a domain as its cast to json renders it (PostgREST's domain
+     * representations).
+     */
+    record Represented(Representation.CastFunction function, Expr value) implements Expr {}
 
     /** {@code CAST(expr AS type)}; {@code type} is one of the castable type names. */
     record Cast(Expr expr, String type) implements Expr {}

@@ -5,6 +5,7 @@ import dev.pgapi.runtime.query.Operator;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.plan.ConditionPlan;
 import dev.pgapi.runtime.query.plan.EmbedPlan;
+import dev.pgapi.runtime.schema.Representation;
 import java.util.List;
 
 /** Renders resolved conditions (reads, writes and calls alike) with every request value bound. */
@@ -76,27 +77,50 @@ public final class ConditionRenderer {
                                         case "false" -> "FALSE";
                                         default -> "UNKNOWN";
                                     });
-                case IN ->
-                    sql.append(" = ANY (").param(arrayLiteral(f.values())).append(")");
-                case LIKE, ILIKE -> quantified(sql, op, f, true);
-                default -> quantified(sql, op, f, false);
+                case IN -> {
+                    if (c.parser() == null) {
+                        sql.append(" = ANY (").param(arrayLiteral(f.values())).append(")");
+                    } else {
+                        // each element through the cast's function, as PostgREST does: one array, unnested
+                        sql.append(" = ANY (SELECT ");
+                        OutputRenderer.call(sql, c.parser());
+                        sql.append("unnest(").param(arrayLiteral(f.values())).append("::text[])))");
+                    }
+                }
+                case LIKE, ILIKE -> quantified(sql, op, f, true, null);
+                default -> quantified(sql, op, f, false, c.parser());
             }
         }
         sql.append(")");
     }
 
-    private static void quantified(Sql sql, Operator op, Condition.Filter f, boolean wildcard) {
+    /**
+     * {@code op value}, {@code op ANY (values)} or {@code op ALL (values)}; {@code parser} (a domain's cast from text)
+     * is applied to the value as PostgREST applies it: to the list of a quantified comparison as written.
+     */
+    private static void quantified(
+            Sql sql, Operator op, Condition.Filter f, boolean wildcard, Representation.CastFunction parser) {
         sql.append(" ").append(op.sql()).append(" ");
         if (f.quantifier() != null) {
             List<String> values = wildcard
                     ? f.values().stream().map(ConditionRenderer::wildcard).toList()
                     : f.values();
-            sql.append(f.quantifier().equals("any") ? "ANY (" : "ALL (")
-                    .param(arrayLiteral(values))
-                    .append(")");
+            sql.append(f.quantifier().equals("any") ? "ANY (" : "ALL (");
+            parsed(sql, parser, parser == null ? arrayLiteral(values) : f.value());
+            sql.append(")");
         } else {
-            sql.param(wildcard ? wildcard(f.value()) : f.value());
+            parsed(sql, parser, wildcard ? wildcard(f.value()) : f.value());
         }
+    }
+
+    /** The bound value, through {@code parser} when there is one. */
+    static void parsed(Sql sql, Representation.CastFunction parser, String value) {
+        if (parser == null) {
+            sql.param(value);
+            return;
+        }
+        OutputRenderer.call(sql, parser);
+        sql.param(value).append(")");
     }
 
     private static void fullTextSearch(Sql sql, ConditionPlan.Comparison c) {

@@ -5,6 +5,7 @@ import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.plan.Expr;
 import dev.pgapi.runtime.query.plan.FieldRef;
 import dev.pgapi.runtime.query.plan.Output;
+import dev.pgapi.runtime.schema.Representation;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,6 +39,11 @@ public final class OutputRenderer {
             case Expr.Value v -> field(sql, v.field());
             case Expr.AllColumns a -> sql.ident(a.alias()).append(".*");
             case Expr.WholeRow w -> sql.ident(w.alias());
+            case Expr.Represented r -> {
+                call(sql, r.function());
+                expr(sql, r.value());
+                sql.append(")");
+            }
             case Expr.Cast c -> {
                 sql.append("CAST(");
                 expr(sql, c.expr());
@@ -64,6 +70,11 @@ public final class OutputRenderer {
                         .ident(AGG)
                         .append(", '[]'::jsonb)");
         }
+    }
+
+    /** {@code "schema"."function"(}: the opening of a call of a domain representation's cast function. */
+    static void call(Sql sql, Representation.CastFunction function) {
+        sql.ident(function.schema()).append(".").ident(function.name()).append("(");
     }
 
     /** The value followed by {@code ->}/{@code ->>} steps whose keys are bind parameters. */

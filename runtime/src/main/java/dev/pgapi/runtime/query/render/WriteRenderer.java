@@ -48,8 +48,10 @@ public final class WriteRenderer {
         Rows rows = plan.rows();
         InsertMode mode = plan.mode();
         Output output = plan.output();
-        var with = new Sql().append("WITH pgrst_body AS (SELECT * FROM ");
         List<ColumnInfo> typed = recordColumns(rows.columns(), mode);
+        var with = new Sql().append("WITH pgrst_body AS (SELECT ");
+        bodyColumns(with, typed);
+        with.append(" FROM ");
         if (rows.defaults()) {
             with.append("jsonb_to_recordset((SELECT jsonb_agg(");
             withDefaults(with, rows.columns());
@@ -63,12 +65,7 @@ public final class WriteRenderer {
             // json_to_recordset needs a column: count rows with an always-present dummy
             with.append("pgrst_none text");
         }
-        for (int c = 0; c < typed.size(); c++) {
-            if (c > 0) {
-                with.append(", ");
-            }
-            with.ident(typed.get(c).name()).append(" ").append(typed.get(c).sqlType());
-        }
+        recordTypes(with, typed);
         with.append(")), pgrst_mutation AS (INSERT INTO ")
                 .ident(relation.schema())
                 .append(".")
@@ -172,15 +169,10 @@ public final class WriteRenderer {
                 first = false;
             }
             if (!set.isEmpty()) {
-                with.append(" FROM (SELECT * FROM json_to_recordset(")
-                        .param(plan.json())
-                        .append("::json) AS _(");
-                for (int c = 0; c < set.size(); c++) {
-                    with.append(c > 0 ? ", " : "")
-                            .ident(set.get(c).name())
-                            .append(" ")
-                            .append(set.get(c).sqlType());
-                }
+                with.append(" FROM (SELECT ");
+                bodyColumns(with, set);
+                with.append(" FROM json_to_recordset(").param(plan.json()).append("::json) AS _(");
+                recordTypes(with, set);
                 with.append(")) AS pgrst_b");
             }
             where(with, plan.where());
@@ -205,6 +197,38 @@ public final class WriteRenderer {
         return result(with, relation, output, new Sql());
     }
 
+    /**
+     * What the body's rows select: {@code *}, unless a column's domain has a cast from json (PostgREST's domain
+     * representations): then each column by name, those through the cast's function.
+     */
+    private static void bodyColumns(Sql sql, List<ColumnInfo> columns) {
+        if (columns.stream().allMatch(c -> c.representation().fromJson() == null)) {
+            sql.append("*");
+            return;
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnInfo column = columns.get(c);
+            sql.append(c > 0 ? ", " : "");
+            if (column.representation().fromJson() == null) {
+                sql.ident(column.name());
+            } else {
+                OutputRenderer.call(sql, column.representation().fromJson());
+                sql.ident(column.name()).append(") AS ").ident(column.name());
+            }
+        }
+    }
+
+    /** The record's column definitions: the declared types, {@code json} where a cast from json parses the value. */
+    private static void recordTypes(Sql sql, List<ColumnInfo> columns) {
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnInfo column = columns.get(c);
+            sql.append(c > 0 ? ", " : "")
+                    .ident(column.name())
+                    .append(" ")
+                    .append(column.representation().fromJson() == null ? column.sqlType() : "json");
+        }
+    }
+
     /** The columns json_to_recordset must produce: the inserted ones plus the keys the extra columns read. */
     private static List<ColumnInfo> recordColumns(List<ColumnInfo> inserted, InsertMode mode) {
         var all = new LinkedHashMap<String, ColumnInfo>();
@@ -225,8 +249,11 @@ public final class WriteRenderer {
             }
             sql.append(alias).append(".").ident(key.get(i).column().name());
             // the mismatch count must also catch a missing (null) key
-            sql.append(plain ? " = " : " IS NOT DISTINCT FROM ")
-                    .param(key.get(i).value());
+            sql.append(plain ? " = " : " IS NOT DISTINCT FROM ");
+            ConditionRenderer.parsed(
+                    sql,
+                    key.get(i).column().representation().fromText(),
+                    key.get(i).value());
         }
     }
 
