@@ -67,6 +67,7 @@ final class RepresentationColumns {
             case Expr.Value v -> field(v.field());
             case Expr.AllColumns a -> all |= a.alias().equals(alias);
             case Expr.WholeRow w -> all |= w.alias().equals(alias);
+            case Expr.Represented r -> expr(r.value());
             case Expr.Cast c -> expr(c.expr());
             case Expr.Aggregate a -> expr(a.argument());
             case Expr.LateralColumn l -> {}
