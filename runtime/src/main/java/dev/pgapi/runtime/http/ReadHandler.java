@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,15 +37,14 @@ final class ReadHandler {
     private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     private final RequestRunner runner;
-    private final Supplier<RelationLookup> lookup;
 
-    ReadHandler(RequestRunner runner, Supplier<RelationLookup> lookup) {
+    ReadHandler(RequestRunner runner) {
         this.runner = runner;
-        this.lookup = lookup;
     }
 
-    void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    /** {@code relations}: the targets embedding may reach. */
+    void read(RelationInfo relation, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             boolean head = req.prologue().method() == Method.HEAD;
             Preferences prefs = Preferences.of(req);
             Negotiation.Media media =
@@ -62,7 +60,6 @@ final class ReadHandler {
             Long maxRows = maxRowsSetting == null ? null : maxRowsSetting.longValue();
             Preferences.Count count = prefs.count();
             ReadSource source = ReadSource.relation(relation);
-            RelationLookup relations = lookup.get();
             boolean estimated = count == Preferences.Count.ESTIMATED;
             ReadPlan plan = ReadPlanner.plan(
                     source,

@@ -64,13 +64,15 @@ final class RequestTransactions {
             String appliedTx = prefs.appliedTx(runner.txOverridable());
             ResponseGucs gucs =
                     ResponseGucs.of(new QueryResult(0, null, outcome.responseHeaders(), outcome.responseStatus()));
-            runner.send(
+            Reply reply = outcome.value();
+            runner.respond(
                     req,
                     res,
-                    outcome.value(),
                     gucs,
+                    reply.status(),
+                    reply.contentType(),
                     appliedTx == null ? List.of() : List.of(Map.entry("Preference-Applied", appliedTx)),
-                    method == Method.HEAD);
+                    method == Method.HEAD ? null : reply.body());
         } catch (ApiError e) {
             runner.error(res, scope, e);
         } catch (Exception e) {

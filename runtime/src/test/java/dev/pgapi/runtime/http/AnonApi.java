@@ -40,11 +40,14 @@ final class AnonApi {
     /** A started server on a free port that serves {@code GET /<name>} of each relation, as generated routing does. */
     static WebServer serveReads(ApiRuntime api, RelationInfo... relations) {
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(relations), List.of());
             routing.addFilter(api.filter());
             for (RelationInfo r : relations) {
-                routing.register("/" + r.name(), rules -> rules.get("/", (req, res) -> api.read(r, req, res)));
+                routing.register(
+                        "/" + r.name(),
+                        rules -> rules.get("/", endpoints.handlers(r).read()));
             }
-            api.fallbacks(routing, List.of(relations), List.of());
+            endpoints.fallbacks(routing);
         };
         return WebServer.builder()
                 .port(0)

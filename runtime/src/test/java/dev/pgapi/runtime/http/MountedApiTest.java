@@ -67,13 +67,15 @@ class MountedApiTest {
         RuntimeConfig config = AnonApi.config("localhost", postgres.getPort(), 2);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ITEMS), List.of(BUMP));
             routing.addFilter(api.filter());
-            routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
+            routing.register(
+                    "/items", rules -> rules.get("/", endpoints.handlers(ITEMS).read()));
             routing.register(
                     "/rpc/bump",
-                    rules -> rules.get("/", (req, res) -> api.call(BUMP, req, res))
-                            .post("/", (req, res) -> api.call(BUMP, req, res)));
-            api.fallbacks(routing, List.of(ITEMS), List.of(BUMP));
+                    rules -> rules.get("/", endpoints.handlers(BUMP).call())
+                            .post("/", endpoints.handlers(BUMP).call()));
+            endpoints.fallbacks(routing);
         };
         server = WebServer.builder()
                 .port(0)
