@@ -228,7 +228,8 @@ public final class ApiRuntime implements AutoCloseable {
      * {@code Prefer: tx} honoured. The {@link Reply} {@code work} returns is sent after the transaction ended, with
      * {@code response.status}/{@code response.headers} applied. A database error (JDBC's or jOOQ's) rolls back and
      * is answered as PostgREST answers it, an {@link ApiError} is answered as is, anything else answers 500. The
-     * handler must be mounted in the routing that has the API's filter (a route added after the generated ones).
+     * handler must be mounted in the routing that has the generated API, whose filter prepares the request and whose
+     * error handler ({@link ApiEndpoints#fallbacks}) answers these errors (a route added after the generated ones).
      *
      * <pre>{@code
      * routing.get("/reports/my-books", (req, res) -> api.transaction(req, res, ctx ->

@@ -24,8 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code GET}/{@code HEAD /<relation>}: negotiation, paging, counts and PostgREST's response headers. */
 final class ReadHandler {
@@ -33,8 +31,6 @@ final class ReadHandler {
     static final String VARY = "Accept, Prefer, Range";
     /** The agent PostgREST names in its {@code Warning} headers (its major version). */
     private static final String WARNING_AGENT = "PostgRESTv12";
-
-    private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     private final RequestRunner runner;
 
@@ -52,7 +48,7 @@ final class ReadHandler {
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
             if (req.prologue().method() == Method.GET) {
-                query = applyRangeHeader(
+                query = ReadQueryParser.withRange(
                         query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }
             scope.parsed();
@@ -142,35 +138,6 @@ final class ReadHandler {
                         ? result.total()
                         : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
         };
-    }
-
-    /** {@code Range: from-[to]} intersected with {@code limit}/{@code offset}; {@code 1-0} is PGRST103. */
-    static ReadQuery applyRangeHeader(ReadQuery query, String header) {
-        if (header == null) {
-            return query;
-        }
-        Matcher m = RANGE.matcher(header.strip());
-        if (!m.matches()) {
-            return query;
-        }
-        long from;
-        Long to;
-        try {
-            from = Long.parseLong(m.group(1));
-            to = m.group(2).isEmpty() ? null : Long.valueOf(m.group(2));
-        } catch (NumberFormatException e) {
-            return query;
-        }
-        if (to != null && from > to) {
-            throw ApiErrors.rangeBoundsInverted();
-        }
-        long lower = Math.max(query.offset(), from);
-        Long upper = query.limit() == null ? null : query.offset() + query.limit() - 1;
-        if (to != null) {
-            upper = upper == null ? to : Math.min(upper, to);
-        }
-        Long limit = upper == null ? null : Math.max(0, upper - lower + 1);
-        return query.withRootPaging(limit, lower);
     }
 
     /** {@code first-last/total}; {@code *} for the range without rows or with a zero total. */

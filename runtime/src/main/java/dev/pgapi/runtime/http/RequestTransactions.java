@@ -18,7 +18,9 @@ import java.util.logging.Logger;
 /**
  * Runs hand-written work in the transaction a generated endpoint would open for the same request: the settings,
  * role and pre-request come from {@link RequestRunner}, the transaction from {@link UserTransaction}, so nothing
- * about authorization is decided here. Errors are answered in PostgREST's shape.
+ * about authorization is decided here. Whatever the work throws leaves as an {@link ApiError} (a database error mapped
+ * by its SQLSTATE, anything else PGRST's internal error, logged), answered by the error handler of the generated
+ * routing ({@link ApiEndpoints#fallbacks}), as a generated endpoint's errors are.
  */
 final class RequestTransactions {
 
@@ -74,20 +76,19 @@ final class RequestTransactions {
                     appliedTx == null ? List.of() : List.of(Map.entry("Preference-Applied", appliedTx)),
                     method == Method.HEAD ? null : reply.body());
         } catch (ApiError e) {
-            runner.error(res, scope, e);
+            throw e;
         } catch (Exception e) {
             SQLException sql = sqlCause(e);
             if (sql != null) {
-                runner.error(res, scope, PgErrors.fromSql(sql, identity.authenticated()));
-            } else {
-                LOG.log(
-                        Level.SEVERE,
-                        "hand-written handler failed: "
-                                + req.prologue().method().text() + " "
-                                + req.path().absolute().rawPath(),
-                        e);
-                runner.error(res, scope, ApiErrors.internal());
+                throw PgErrors.fromSql(sql, identity.authenticated());
             }
+            LOG.log(
+                    Level.SEVERE,
+                    "hand-written handler failed: "
+                            + req.prologue().method().text() + " "
+                            + req.path().absolute().rawPath(),
+                    e);
+            throw ApiErrors.internal();
         }
     }
 

@@ -159,6 +159,8 @@ class PgBouncerTest {
         }
         var keys = new AtomicInteger();
         serve(startBouncer(binary, postgres.getPort()), routing -> {
+            // the generated routing's error handling answers what the hand-written work throws
+            api.endpoints(List.of(), List.of()).fallbacks(routing);
             routing.post(
                     "/custom/dirty",
                     (req, res) -> api.transaction(req, res, ctx -> {
