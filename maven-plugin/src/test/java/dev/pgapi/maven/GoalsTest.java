@@ -64,7 +64,7 @@ class GoalsTest {
                 .hasMessageContaining(PACKAGE_PATH + "/api/OrdersService.java");
         assertThat(log.errors)
                 .contains("+++ b/" + PACKAGE_PATH + "/api/OrdersService.java")
-                .contains("+        routing.register(\"/orders\", new OrdersService(api));");
+                .contains("+        routing.register(\"/orders\", new OrdersService(endpoints));");
 
         generate().execute();
         check().execute();

@@ -1,5 +1,6 @@
 package dev.pgapi.runtime;
 
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -59,13 +60,15 @@ final class TestApi {
 
     static HttpFeature feature(ApiRuntime api) {
         return routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ITEMS), List.of(SLOW));
             routing.addFilter(api.filter());
-            routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
+            routing.register(
+                    "/items", rules -> rules.get("/", endpoints.handlers(ITEMS).read()));
             routing.register(
                     "/rpc/slow",
-                    rules -> rules.get("/", (req, res) -> api.call(SLOW, req, res))
-                            .post("/", (req, res) -> api.call(SLOW, req, res)));
-            api.fallbacks(routing, List.of(ITEMS), List.of(SLOW));
+                    rules -> rules.get("/", endpoints.handlers(SLOW).call())
+                            .post("/", endpoints.handlers(SLOW).call()));
+            endpoints.fallbacks(routing);
         };
     }
 }

@@ -21,21 +21,23 @@ final class RoutingEmitter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(RuntimeTypes.HTTP_ROUTING_BUILDER, "routing")
+                .addComment("the entry points of the routes below; embedding reaches the relations listed here")
+                .addStatement("$T endpoints = api.endpoints(RELATIONS, FUNCTIONS)", RuntimeTypes.API_ENDPOINTS)
                 .addComment("the token is checked and the schema chosen before any route, as PostgREST does")
                 .addStatement("routing.addFilter(api.filter())");
         for (var r : model.relations()) {
             setup.addStatement(
-                    "routing.register($S, new $T(api))",
+                    "routing.register($S, new $T(endpoints))",
                     "/" + r.relation().name(),
                     ClassName.get(r.packageName(), r.className()));
         }
         for (var f : model.functions()) {
             setup.addStatement(
-                    "routing.register($S, new $T(api))",
+                    "routing.register($S, new $T(endpoints))",
                     "/rpc/" + f.name(),
                     ClassName.get(f.packageName(), f.className()));
         }
-        setup.addStatement("api.fallbacks(routing, RELATIONS, FUNCTIONS)");
+        setup.addStatement("endpoints.fallbacks(routing)");
 
         var relations = model.relations().stream()
                 .map(r -> CodeBlock.of("$T.RELATION", ClassName.get(r.packageName(), r.className())))

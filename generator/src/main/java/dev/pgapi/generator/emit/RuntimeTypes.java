@@ -9,6 +9,7 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeTypes {
 
     static final ClassName API_RUNTIME = ClassName.get("dev.pgapi.runtime.http", "ApiRuntime");
+    static final ClassName API_ENDPOINTS = ClassName.get("dev.pgapi.runtime.http", "ApiEndpoints");
     static final ClassName RELATION_HANDLERS = ClassName.get("dev.pgapi.runtime.http", "RelationHandlers");
     static final ClassName FUNCTION_HANDLERS = ClassName.get("dev.pgapi.runtime.http", "FunctionHandlers");
     static final ClassName PGAPI_SERVER = ClassName.get("dev.pgapi.runtime", "PgapiServer");

@@ -40,7 +40,7 @@ final class ServiceEmitter {
                                 + "}.",
                         r.comment()))
                 .addField(descriptor)
-                .addField(apiField())
+                .addField(endpointsField())
                 .addMethod(constructor())
                 .addMethod(routing(
                         "RELATION",
@@ -89,7 +89,7 @@ final class ServiceEmitter {
                         "{@code /rpc/" + resource.name() + "}: calls {@code " + qualified + "}.",
                         fs.getFirst().comment()))
                 .addField(descriptor)
-                .addField(apiField())
+                .addField(endpointsField())
                 .addMethod(constructor())
                 .addMethod(routing(
                         "OVERLOADS",
@@ -123,7 +123,7 @@ final class ServiceEmitter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(RuntimeTypes.HTTP_RULES, "rules")
-                .addStatement("$T handlers = api.handlers($L)", handlersType, descriptor)
+                .addStatement("$T handlers = endpoints.handlers($L)", handlersType, descriptor)
                 .addStatement(chain.build())
                 .build();
     }
@@ -142,16 +142,16 @@ final class ServiceEmitter {
                 .build();
     }
 
-    private static FieldSpec apiField() {
-        return FieldSpec.builder(RuntimeTypes.API_RUNTIME, "api", Modifier.PRIVATE, Modifier.FINAL)
+    private static FieldSpec endpointsField() {
+        return FieldSpec.builder(RuntimeTypes.API_ENDPOINTS, "endpoints", Modifier.PRIVATE, Modifier.FINAL)
                 .build();
     }
 
     private static MethodSpec constructor() {
         return MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(RuntimeTypes.API_RUNTIME, "api")
-                .addStatement("this.api = api")
+                .addParameter(RuntimeTypes.API_ENDPOINTS, "endpoints")
+                .addStatement("this.endpoints = endpoints")
                 .build();
     }
 

@@ -10,13 +10,9 @@ import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.InDatabaseConfig;
 import dev.pgapi.runtime.db.RequestExecutor;
 import dev.pgapi.runtime.error.ApiError;
-import dev.pgapi.runtime.error.ApiErrors;
-import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
-import io.helidon.http.NotFoundException;
 import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.sql.Connection;
@@ -26,9 +22,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What generated services call: it owns the pool and the token verifier and turns a request on a generated
- * descriptor into one database round trip (two for a write whose commit waits for a check) and a PostgREST-shaped
- * response.
+ * The composition root of a running API: it reads the configuration, opens the pools, prepares the token verifier and
+ * builds from them the {@link Generation} requests use, which a configuration reload replaces. Generated routes reach
+ * the request handlers through {@link #endpoints}; hand-written routes run their work in a request's transaction with
+ * {@link #transaction} and {@link #readTransaction}.
  */
 public final class ApiRuntime implements AutoCloseable {
 
@@ -40,7 +37,6 @@ public final class ApiRuntime implements AutoCloseable {
     private final Function<Database, RequestExecutor> executors;
 
     private volatile Generation current;
-    private volatile RelationLookup relations = RelationLookup.of(List.of());
 
     private ApiRuntime(ConfigSource source, Databases databases, Function<Database, RequestExecutor> executors) {
         this.source = source;
@@ -93,7 +89,7 @@ public final class ApiRuntime implements AutoCloseable {
             // fetching an identity provider's keys may fail startup
             var authenticator = startedAuthenticator(JwtAuthenticator.create(config.jwt()));
             var runtime = new ApiRuntime(source, databases, executor);
-            runtime.current = Generation.of(config, authenticator, databases, executor, runtime::relations, pending);
+            runtime.current = Generation.of(config, authenticator, databases, executor, pending);
             return runtime;
         } catch (RuntimeException e) {
             databases.close();
@@ -165,7 +161,7 @@ public final class ApiRuntime implements AutoCloseable {
                     "config reload failed, the previous configuration stays in use: " + e.getMessage());
             return false;
         }
-        current = Generation.of(next, authenticator, databases, executors, this::relations, false);
+        current = Generation.of(next, authenticator, databases, executors, false);
         LOG.log(System.Logger.Level.INFO, "config reloaded");
         return true;
     }
@@ -221,7 +217,7 @@ public final class ApiRuntime implements AutoCloseable {
     }
 
     /** The generation the API filter chose for {@code req} (the current one outside the filter). */
-    private Generation generation(ServerRequest req) {
+    Generation generation(ServerRequest req) {
         return req.context().get(Generation.class).orElse(current);
     }
 
@@ -232,7 +228,8 @@ public final class ApiRuntime implements AutoCloseable {
      * {@code Prefer: tx} honoured. The {@link Reply} {@code work} returns is sent after the transaction ended, with
      * {@code response.status}/{@code response.headers} applied. A database error (JDBC's or jOOQ's) rolls back and
      * is answered as PostgREST answers it, an {@link ApiError} is answered as is, anything else answers 500. The
-     * handler must be mounted in the routing that has the API's filter (a route added after the generated ones).
+     * handler must be mounted in the routing that has the generated API, whose filter prepares the request and whose
+     * error handler ({@link ApiEndpoints#fallbacks}) answers these errors (a route added after the generated ones).
      *
      * <pre>{@code
      * routing.get("/reports/my-books", (req, res) -> api.transaction(req, res, ctx ->
@@ -271,167 +268,13 @@ public final class ApiRuntime implements AutoCloseable {
         generation(req).transactions().select(req, res, work);
     }
 
-    /** The generated relations, by schema and name (embedding targets); filled by {@link #fallbacks}. */
-    public RelationLookup relations() {
-        return relations;
-    }
-
     /**
-     * Answers what no route matched, PostgREST's way: unknown functions (PGRST202), unknown tables (PGRST205),
-     * deeper paths (PGRST125). It handles Helidon's "not found" rather than adding catch-all routes, so that routes
-     * the user registers anywhere in the same routing keep working. Also records {@code relations} as the targets
-     * embedding may reach, and serves the API description at {@code /}.
+     * The request entry points of a generated API, built once from the relations and functions its routing hands
+     * over (embedding reaches only these relations). The generated {@code ApiRouting} calls it while it mounts its
+     * routes.
      */
-    public void fallbacks(
-            HttpRouting.Builder routing, List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
-        this.relations = RelationLookup.of(relations);
-        var notFound = new NotFound(relations, functions);
-        var root = new RootHandler(relations, functions);
-        routing.get("/", (req, res) -> root.handle(req, res, generation(req)));
-        routing.head("/", (req, res) -> root.handle(req, res, generation(req)));
-        routing.error(NotFoundException.class, (req, res, e) -> {
-            var scope = req.context().get(RequestScope.class);
-            Responses responses = generation(req).responses();
-            if (scope.isEmpty()) {
-                // the API filter did not run (a path outside it): still PostgREST's JSON, never an empty body
-                responses.error(res, NotFound.invalidPath());
-                return;
-            }
-            notFound.answer(req, res, scope.get().schema(), responses);
-        });
-    }
-
-    /** Whether a service for {@code schema} should answer; otherwise it passes the request on with {@code next()}. */
-    public boolean serves(ServerRequest req, String schema) {
-        return RequestRunner.scope(req).schema().equals(schema);
-    }
-
-    /** The route handlers of a generated relation service. */
-    public RelationHandlers handlers(RelationInfo relation) {
-        return new RelationHandlers(this, relation);
-    }
-
-    /** The route handlers of a generated function service. */
-    public FunctionHandlers handlers(List<FunctionInfo> overloads) {
-        return new FunctionHandlers(this, overloads);
-    }
-
-    /*
-     * The entry points below each answer only for their own schema: a request for another schema (a relation of the
-     * same name in another exposed schema, chosen with Accept-Profile/Content-Profile) is passed on with next().
-     */
-
-    /** {@code GET}/{@code HEAD /<relation>}. */
-    public void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (ours(relation, req, res)) {
-            generation(req).reads().read(relation, req, res);
-        }
-    }
-
-    /** {@code POST /<relation>}. */
-    public void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (ours(relation, req, res)) {
-            generation(req).writes().insert(relation, req, res);
-        }
-    }
-
-    /** {@code PUT /<relation>?pk=eq.x}. */
-    public void upsert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (ours(relation, req, res)) {
-            generation(req).writes().put(relation, req, res);
-        }
-    }
-
-    /** {@code PATCH /<relation>}. */
-    public void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (ours(relation, req, res)) {
-            generation(req).writes().update(relation, req, res);
-        }
-    }
-
-    /** {@code DELETE /<relation>}. */
-    public void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (ours(relation, req, res)) {
-            generation(req).writes().delete(relation, req, res);
-        }
-    }
-
-    /** {@code OPTIONS /<relation>}: the methods its structure allows, answered without the database. */
-    public void options(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (!ours(relation, req, res)) {
-            return;
-        }
-        var allow = new StringBuilder("OPTIONS,GET,HEAD");
-        if (relation.insertable()) {
-            allow.append(",POST");
-        }
-        if (relation.insertable()
-                && relation.updatable()
-                && !relation.primaryKey().isEmpty()) {
-            allow.append(",PUT");
-        }
-        if (relation.updatable()) {
-            allow.append(",PATCH");
-        }
-        if (relation.deletable()) {
-            allow.append(",DELETE");
-        }
-        answerOptions(res, allow.toString());
-    }
-
-    /** Other methods on a relation: PGRST117. */
-    public void unsupported(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        if (ours(relation, req, res)) {
-            String method = req.prologue().method().text();
-            generation(req).responses().error(res, ApiErrors.unsupportedMethod(method));
-        }
-    }
-
-    /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
-    public void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        if (ours(overloads, req, res)) {
-            generation(req).calls().call(overloads, req, res);
-        }
-    }
-
-    /** {@code OPTIONS /rpc/<fn>}: GET only for functions that do not write. */
-    public void options(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        if (ours(overloads, req, res)) {
-            boolean volatileOnly = overloads.stream().allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
-            answerOptions(res, volatileOnly ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST");
-        }
-    }
-
-    /** Methods other than GET, HEAD and POST on {@code /rpc/<fn>}: PGRST101. */
-    public void unsupported(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        if (ours(overloads, req, res)) {
-            String method = req.prologue().method().text();
-            generation(req).responses().error(res, ApiErrors.rpcMethod(method));
-        }
-    }
-
-    private boolean ours(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        return ours(relation.schema(), req, res);
-    }
-
-    private boolean ours(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        return ours(overloads.getFirst().schema(), req, res);
-    }
-
-    private boolean ours(String schema, ServerRequest req, ServerResponse res) {
-        if (serves(req, schema)) {
-            return true;
-        }
-        res.next();
-        return false;
-    }
-
-    private static void answerOptions(ServerResponse res, String allow) {
-        res.header("Allow", allow);
-        res.header("Access-Control-Allow-Origin", "*");
-        res.header("Vary", ReadHandler.VARY);
-        res.status(io.helidon.http.Status.OK_200);
-        res.send();
+    public ApiEndpoints endpoints(List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
+        return new ApiEndpoints(this, relations, functions);
     }
 
     @Override

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
 final class CallHandler {
@@ -44,15 +43,14 @@ final class CallHandler {
             Set.of("select", "order", "limit", "offset", "and", "or", "not.and", "not.or", "columns");
 
     private final RequestRunner runner;
-    private final Supplier<RelationLookup> lookup;
 
-    CallHandler(RequestRunner runner, Supplier<RelationLookup> lookup) {
+    CallHandler(RequestRunner runner) {
         this.runner = runner;
-        this.lookup = lookup;
     }
 
-    void call(List<FunctionInfo> overloads, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    /** {@code relations}: the targets a result of a table's rows may embed. */
+    void call(List<FunctionInfo> overloads, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             Method method = req.prologue().method();
             boolean post = method == Method.POST;
             Preferences prefs = Preferences.of(req);
@@ -113,7 +111,7 @@ final class CallHandler {
                             maxRows == null ? null : maxRows.longValue(),
                             head ? Shape.NONE : media.shape(),
                             count),
-                    lookup.get()));
+                    relations));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;
             if (media.plan() != null) {
@@ -164,7 +162,7 @@ final class CallHandler {
             headers.put("Preference-Applied", applied);
         }
         if (f.returns() == FunctionInfo.ReturnShape.VOID) {
-            runner.send(req, res, result, 204, headers, null);
+            runner.send(req, res, result, 204, null, headers.entrySet(), head);
             return;
         }
         long rows = result.pageTotal();
@@ -185,19 +183,8 @@ final class CallHandler {
             }
         }
         headers.put("Content-Range", rows == 0 ? "*/" + total : offset + "-" + (offset + rows - 1) + "/" + total);
-        String contentType = media.contentType();
-        if (head) {
-            // HEAD: the headers of the GET without its body
-            runner.send(
-                    req,
-                    res,
-                    new QueryResult(result.pageTotal(), null, result.responseHeaders(), result.responseStatus()),
-                    status,
-                    headers,
-                    contentType);
-            return;
-        }
-        runner.send(req, res, result, status, headers, contentType);
+        // HEAD: the headers of the GET without its body
+        runner.send(req, res, result, status, media.contentType(), headers.entrySet(), head);
     }
 
     /** The arguments in the body: a JSON object (of an array, the first), a form, or none for other media types. */

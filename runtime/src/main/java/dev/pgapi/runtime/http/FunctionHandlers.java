@@ -1,12 +1,14 @@
 package dev.pgapi.runtime.http;
 
+import dev.pgapi.runtime.error.ApiErrors;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import io.helidon.webserver.http.Handler;
 import java.util.List;
 
 /**
- * The Helidon handlers of one function name's routes ({@code /rpc/<fn>}), each passing its overloads to an
- * {@link ApiRuntime} entry point; written once here for the reason given in {@link RelationHandlers}.
+ * The Helidon handlers of one function name's routes ({@code /rpc/<fn>}), each answering for the function's schema
+ * only; written once here for the reason given in {@link RelationHandlers}.
  */
 public final class FunctionHandlers {
 
@@ -14,25 +16,31 @@ public final class FunctionHandlers {
     private final Handler options;
     private final Handler unsupported;
 
-    FunctionHandlers(ApiRuntime api, List<FunctionInfo> overloads) {
-        this.call = (req, res) -> api.call(overloads, req, res);
-        this.options = (req, res) -> api.options(overloads, req, res);
-        this.unsupported = (req, res) -> api.unsupported(overloads, req, res);
+    FunctionHandlers(ApiEndpoints endpoints, List<FunctionInfo> overloads) {
+        RelationLookup relations = endpoints.relations();
+        String schema = overloads.getFirst().schema();
+        this.call = endpoints.route(schema, (g, req, res) -> g.calls().call(overloads, relations, req, res));
+        // GET only for functions that do not write
+        boolean volatileOnly = overloads.stream().allMatch(f -> f.volatility() == FunctionInfo.Volatility.VOLATILE);
+        String allow = volatileOnly ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST";
+        this.options = endpoints.route(schema, (g, req, res) -> ApiEndpoints.answerOptions(res, allow));
+        this.unsupported = endpoints.route(
+                schema,
+                (g, req, res) -> g.responses()
+                        .error(res, ApiErrors.rpcMethod(req.prologue().method().text())));
     }
 
-    /** {@code GET}, {@code HEAD} and {@code POST}: {@link ApiRuntime#call}. */
+    /** {@code GET}, {@code HEAD} and {@code POST}: the call, as {@link CallHandler} answers it. */
     public Handler call() {
         return call;
     }
 
-    /** {@code OPTIONS}: {@link ApiRuntime#options(List, io.helidon.webserver.http.ServerRequest,
-     * io.helidon.webserver.http.ServerResponse)}. */
+    /** {@code OPTIONS}: GET only for functions that do not write. */
     public Handler options() {
         return options;
     }
 
-    /** Any other method: {@link ApiRuntime#unsupported(List, io.helidon.webserver.http.ServerRequest,
-     * io.helidon.webserver.http.ServerResponse)}. */
+    /** Methods other than GET, HEAD and POST: PGRST101. */
     public Handler unsupported() {
         return unsupported;
     }

@@ -5,9 +5,7 @@ import dev.pgapi.runtime.config.RuntimeConfig;
 import dev.pgapi.runtime.db.Database;
 import dev.pgapi.runtime.db.Databases;
 import dev.pgapi.runtime.db.RequestExecutor;
-import dev.pgapi.runtime.query.RelationLookup;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Everything a request uses that a configuration reload replaces: the configuration, the token verifier and the
@@ -32,7 +30,6 @@ record Generation(
             JwtAuthenticator authenticator,
             Databases databases,
             Function<Database, RequestExecutor> executors,
-            Supplier<RelationLookup> relations,
             boolean pending) {
         var profiles = new Profiles(config.dbSchemas());
         var responses = new Responses(config.clientErrorVerbosity() == RuntimeConfig.ErrorVerbosity.MINIMAL);
@@ -43,9 +40,9 @@ record Generation(
                 profiles,
                 responses,
                 runner,
-                new ReadHandler(runner, relations),
-                new CallHandler(runner, relations),
-                new WriteHandler(runner, relations),
+                new ReadHandler(runner),
+                new CallHandler(runner),
+                new WriteHandler(runner),
                 new RequestTransactions(runner),
                 pending);
     }

@@ -24,9 +24,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code GET}/{@code HEAD /<relation>}: negotiation, paging, counts and PostgREST's response headers. */
 final class ReadHandler {
@@ -35,18 +32,15 @@ final class ReadHandler {
     /** The agent PostgREST names in its {@code Warning} headers (its major version). */
     private static final String WARNING_AGENT = "PostgRESTv12";
 
-    private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
-
     private final RequestRunner runner;
-    private final Supplier<RelationLookup> lookup;
 
-    ReadHandler(RequestRunner runner, Supplier<RelationLookup> lookup) {
+    ReadHandler(RequestRunner runner) {
         this.runner = runner;
-        this.lookup = lookup;
     }
 
-    void read(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    /** {@code relations}: the targets embedding may reach. */
+    void read(RelationInfo relation, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             boolean head = req.prologue().method() == Method.HEAD;
             Preferences prefs = Preferences.of(req);
             Negotiation.Media media =
@@ -54,7 +48,7 @@ final class ReadHandler {
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
             if (req.prologue().method() == Method.GET) {
-                query = applyRangeHeader(
+                query = ReadQueryParser.withRange(
                         query, req.headers().first(HeaderNames.create("Range")).orElse(null));
             }
             scope.parsed();
@@ -62,7 +56,6 @@ final class ReadHandler {
             Long maxRows = maxRowsSetting == null ? null : maxRowsSetting.longValue();
             Preferences.Count count = prefs.count();
             ReadSource source = ReadSource.relation(relation);
-            RelationLookup relations = lookup.get();
             boolean estimated = count == Preferences.Count.ESTIMATED;
             ReadPlan plan = ReadPlanner.plan(
                     source,
@@ -145,35 +138,6 @@ final class ReadHandler {
                         ? result.total()
                         : result.plannedTotal() == null ? null : Math.max(result.total(), result.plannedTotal());
         };
-    }
-
-    /** {@code Range: from-[to]} intersected with {@code limit}/{@code offset}; {@code 1-0} is PGRST103. */
-    static ReadQuery applyRangeHeader(ReadQuery query, String header) {
-        if (header == null) {
-            return query;
-        }
-        Matcher m = RANGE.matcher(header.strip());
-        if (!m.matches()) {
-            return query;
-        }
-        long from;
-        Long to;
-        try {
-            from = Long.parseLong(m.group(1));
-            to = m.group(2).isEmpty() ? null : Long.valueOf(m.group(2));
-        } catch (NumberFormatException e) {
-            return query;
-        }
-        if (to != null && from > to) {
-            throw ApiErrors.rangeBoundsInverted();
-        }
-        long lower = Math.max(query.offset(), from);
-        Long upper = query.limit() == null ? null : query.offset() + query.limit() - 1;
-        if (to != null) {
-            upper = upper == null ? to : Math.min(upper, to);
-        }
-        Long limit = upper == null ? null : Math.max(0, upper - lower + 1);
-        return query.withRootPaging(limit, lower);
     }
 
     /** {@code first-last/total}; {@code *} for the range without rows or with a zero total. */

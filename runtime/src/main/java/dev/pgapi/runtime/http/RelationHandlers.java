@@ -1,10 +1,13 @@
 package dev.pgapi.runtime.http;
 
+import dev.pgapi.runtime.error.ApiErrors;
+import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.http.Handler;
 
 /**
- * The Helidon handlers of one relation's routes, each passing the relation to its {@link ApiRuntime} entry point.
+ * The Helidon handlers of one relation's routes, each answering for the relation's schema only (see
+ * {@link ApiEndpoints#route}).
  *
  * <p>They are written once here rather than as lambdas in every generated service: each lambda in source is a class
  * the JVM spins at startup, and a schema with hundreds of relations would add thousands of them.
@@ -19,49 +22,76 @@ public final class RelationHandlers {
     private final Handler options;
     private final Handler unsupported;
 
-    RelationHandlers(ApiRuntime api, RelationInfo relation) {
-        this.read = (req, res) -> api.read(relation, req, res);
-        this.insert = (req, res) -> api.insert(relation, req, res);
-        this.upsert = (req, res) -> api.upsert(relation, req, res);
-        this.update = (req, res) -> api.update(relation, req, res);
-        this.delete = (req, res) -> api.delete(relation, req, res);
-        this.options = (req, res) -> api.options(relation, req, res);
-        this.unsupported = (req, res) -> api.unsupported(relation, req, res);
+    RelationHandlers(ApiEndpoints endpoints, RelationInfo relation) {
+        RelationLookup relations = endpoints.relations();
+        String schema = relation.schema();
+        this.read = endpoints.route(schema, (g, req, res) -> g.reads().read(relation, relations, req, res));
+        this.insert = endpoints.route(schema, (g, req, res) -> g.writes().insert(relation, relations, req, res));
+        this.upsert = endpoints.route(schema, (g, req, res) -> g.writes().put(relation, relations, req, res));
+        this.update = endpoints.route(schema, (g, req, res) -> g.writes().update(relation, relations, req, res));
+        this.delete = endpoints.route(schema, (g, req, res) -> g.writes().delete(relation, relations, req, res));
+        String allow = allowedMethods(relation);
+        this.options = endpoints.route(schema, (g, req, res) -> ApiEndpoints.answerOptions(res, allow));
+        this.unsupported = endpoints.route(
+                schema,
+                (g, req, res) -> g.responses()
+                        .error(
+                                res,
+                                ApiErrors.unsupportedMethod(
+                                        req.prologue().method().text())));
     }
 
-    /** {@code GET} and {@code HEAD}: {@link ApiRuntime#read}. */
+    /** What {@code OPTIONS} answers: the methods the relation's structure allows. */
+    private static String allowedMethods(RelationInfo relation) {
+        var allow = new StringBuilder("OPTIONS,GET,HEAD");
+        if (relation.insertable()) {
+            allow.append(",POST");
+        }
+        if (relation.insertable()
+                && relation.updatable()
+                && !relation.primaryKey().isEmpty()) {
+            allow.append(",PUT");
+        }
+        if (relation.updatable()) {
+            allow.append(",PATCH");
+        }
+        if (relation.deletable()) {
+            allow.append(",DELETE");
+        }
+        return allow.toString();
+    }
+
+    /** {@code GET} and {@code HEAD}: the rows, as {@link ReadHandler} answers them. */
     public Handler read() {
         return read;
     }
 
-    /** {@code POST}: {@link ApiRuntime#insert}. */
+    /** {@code POST}: insert or upsert ({@link WriteHandler}). */
     public Handler insert() {
         return insert;
     }
 
-    /** {@code PUT}: {@link ApiRuntime#upsert}. */
+    /** {@code PUT /<relation>?pk=eq.x}: insert or replace one row. */
     public Handler upsert() {
         return upsert;
     }
 
-    /** {@code PATCH}: {@link ApiRuntime#update}. */
+    /** {@code PATCH}. */
     public Handler update() {
         return update;
     }
 
-    /** {@code DELETE}: {@link ApiRuntime#delete}. */
+    /** {@code DELETE}. */
     public Handler delete() {
         return delete;
     }
 
-    /** {@code OPTIONS}: {@link ApiRuntime#options(RelationInfo, io.helidon.webserver.http.ServerRequest,
-     * io.helidon.webserver.http.ServerResponse)}. */
+    /** {@code OPTIONS}: the methods the relation's structure allows, answered without the database. */
     public Handler options() {
         return options;
     }
 
-    /** Any other method: {@link ApiRuntime#unsupported(RelationInfo, io.helidon.webserver.http.ServerRequest,
-     * io.helidon.webserver.http.ServerResponse)}. */
+    /** Any other method: PGRST117. */
     public Handler unsupported() {
         return unsupported;
     }

@@ -106,15 +106,18 @@ final class RequestRunner {
         return responses;
     }
 
-    /** Runs {@code work}, answering any error in PostgREST's shape. */
-    void handle(ServerRequest req, ServerResponse res, Work work) {
+    /**
+     * Runs {@code work}. What it raises leaves as an {@link ApiError} (a database error mapped by its SQLSTATE here,
+     * where the request's identity is known), for the error handler {@link ApiEndpoints#fallbacks} installs to
+     * answer in PostgREST's shape.
+     */
+    void handle(ServerRequest req, Work work) {
         RequestScope scope = scope(req);
         try {
             work.run(scope);
-        } catch (ApiError e) {
-            error(res, scope, e);
         } catch (SQLException e) {
-            error(res, scope, PgErrors.fromSql(e, scope.auth().authenticated()));
+            // mapped rather than left to Helidon, which takes an exception caused by a SocketException for the client's
+            throw PgErrors.fromSql(e, scope.auth().authenticated());
         } finally {
             bodyBudget.release(req);
         }
@@ -131,21 +134,6 @@ final class RequestRunner {
         return RequestBody.read(req, config.serverMaxBodySize(), bodyBudget);
     }
 
-    /** One round trip: settings, pre-request, {@code main}. */
-    QueryResult execute(ServerRequest req, RequestScope scope, String schema, boolean readOnly, Sql main)
-            throws SQLException {
-        return routed(req, scope, readOnly, main, db -> {
-            RequestExecutor executor = executor(db);
-            return executor.execute(
-                    settings(req, scope, schema, readOnly, Map.of(), executor),
-                    preRequest,
-                    main,
-                    null,
-                    Database.End.COMMIT,
-                    null);
-        });
-    }
-
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
     QueryResult execute(
             ServerRequest req,
@@ -156,11 +144,7 @@ final class RequestRunner {
             Sql explain,
             Database.End end)
             throws SQLException {
-        return routed(req, scope, readOnly, main, db -> {
-            RequestExecutor executor = executor(db);
-            return executor.execute(
-                    settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main, explain, end, null);
-        });
+        return execute(req, scope, schema, Map.of(), readOnly, main, explain, end, null);
     }
 
     /**
@@ -176,11 +160,7 @@ final class RequestRunner {
             Database.End end,
             Database.Check check)
             throws SQLException {
-        return routed(req, scope, readOnly, main, db -> {
-            RequestExecutor executor = executor(db);
-            return executor.execute(
-                    settings(req, scope, schema, readOnly, Map.of(), executor), preRequest, main, null, end, check);
-        });
+        return execute(req, scope, schema, Map.of(), readOnly, main, null, end, check);
     }
 
     /**
@@ -204,15 +184,29 @@ final class RequestRunner {
                 hoisted.put(name, value);
             }
         });
+        return execute(req, scope, function.schema(), hoisted, readOnly, main, null, end, check);
+    }
+
+    /**
+     * The one round trip of every generated request: settings (with {@code hoisted}, a function's settings for the
+     * whole transaction), pre-request, {@code main}, the optional {@code explain}; on the database {@link #routed}
+     * picks.
+     */
+    private QueryResult execute(
+            ServerRequest req,
+            RequestScope scope,
+            String schema,
+            Map<String, String> hoisted,
+            boolean readOnly,
+            Sql main,
+            Sql explain,
+            Database.End end,
+            Database.Check check)
+            throws SQLException {
         return routed(req, scope, readOnly, main, db -> {
             RequestExecutor executor = executor(db);
             return executor.execute(
-                    settings(req, scope, function.schema(), readOnly, hoisted, executor),
-                    preRequest,
-                    main,
-                    null,
-                    end,
-                    check);
+                    settings(req, scope, schema, readOnly, hoisted, executor), preRequest, main, explain, end, check);
         });
     }
 
@@ -335,27 +329,6 @@ final class RequestRunner {
         return config.dbTxEnd().allowOverride();
     }
 
-    /**
-     * A write's or call's response: the given headers; a body with its content type when {@code contentType} is not
-     * null. See {@link #respond}.
-     */
-    void send(
-            ServerRequest req,
-            ServerResponse res,
-            QueryResult result,
-            int defaultStatus,
-            Map<String, String> headers,
-            String contentType) {
-        respond(
-                req,
-                res,
-                ResponseGucs.of(result),
-                defaultStatus,
-                contentType,
-                headers.entrySet(),
-                contentType == null ? null : bodyOf(result));
-    }
-
     private RequestExecutor executor(Database database) {
         return executorsByDatabase.computeIfAbsent(database, executors);
     }
@@ -401,14 +374,18 @@ final class RequestRunner {
         return ReadQueryParser.parse(params, config.dbAggregatesEnabled(), config.urlUseLegacyTargetNames());
     }
 
-    /** A read's response: a body rendered by PostgreSQL in {@code contentType}, none for HEAD. */
+    /**
+     * A generated endpoint's response from its round trip's {@code result}: the body PostgreSQL rendered, as
+     * {@code contentType}; none when {@code contentType} is null (a write without representation, a void call) or for
+     * HEAD. See {@link #respond}.
+     */
     void send(
             ServerRequest req,
             ServerResponse res,
             QueryResult result,
             int defaultStatus,
             String contentType,
-            List<Map.Entry<String, String>> headers,
+            Collection<Map.Entry<String, String>> headers,
             boolean head) {
         respond(
                 req,
@@ -420,30 +397,17 @@ final class RequestRunner {
                 head || contentType == null ? null : bodyOf(result));
     }
 
-    /**
-     * A hand-written handler's {@link Reply}: the same headers as a generated endpoint's response
-     * ({@code Server-Timing}, {@code Content-Profile}, {@code Vary}, then SQL's); no body for HEAD.
-     */
-    void send(
-            ServerRequest req,
-            ServerResponse res,
-            Reply reply,
-            ResponseGucs gucs,
-            List<Map.Entry<String, String>> headers,
-            boolean head) {
-        respond(req, res, gucs, reply.status(), reply.contentType(), headers, head ? null : reply.body());
-    }
-
     private static byte[] bodyOf(QueryResult result) {
         return result.body() == null ? null : result.body().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
-     * The one successful response: status (or SQL's {@code response.status}), content type, {@code headers} in order,
-     * {@code Content-Profile}, {@code Vary} (as PostgREST 16 sends it on every successful response), then SQL's
-     * headers, which replace ours of the same name; {@code body}, or none when null.
+     * The one successful response, of generated endpoints and hand-written ones alike: {@code Server-Timing}, status
+     * (or SQL's {@code response.status}), content type, {@code headers} in order, {@code Content-Profile},
+     * {@code Vary} (as PostgREST 16 sends it on every successful response), then SQL's headers, which replace ours of
+     * the same name; {@code body}, or none when null.
      */
-    private void respond(
+    void respond(
             ServerRequest req,
             ServerResponse res,
             ResponseGucs gucs,

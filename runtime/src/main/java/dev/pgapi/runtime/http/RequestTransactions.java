@@ -24,7 +24,9 @@ import org.jooq.impl.DSL;
 /**
  * Runs hand-written work in the transaction a generated endpoint would open for the same request: the settings,
  * role and pre-request come from {@link RequestRunner}, the transaction from {@link UserTransaction}, so nothing
- * about authorization is decided here. Errors are answered in PostgREST's shape.
+ * about authorization is decided here. Whatever the work throws leaves as an {@link ApiError} (a database error mapped
+ * by its SQLSTATE, anything else PGRST's internal error, logged), answered by the error handler of the generated
+ * routing ({@link ApiEndpoints#fallbacks}), as a generated endpoint's errors are.
  */
 final class RequestTransactions {
 
@@ -70,28 +72,29 @@ final class RequestTransactions {
             String appliedTx = prefs.appliedTx(runner.txOverridable());
             ResponseGucs gucs =
                     ResponseGucs.of(new QueryResult(0, null, outcome.responseHeaders(), outcome.responseStatus()));
-            runner.send(
+            Reply reply = outcome.value();
+            runner.respond(
                     req,
                     res,
-                    outcome.value(),
                     gucs,
+                    reply.status(),
+                    reply.contentType(),
                     appliedTx == null ? List.of() : List.of(Map.entry("Preference-Applied", appliedTx)),
-                    method == Method.HEAD);
+                    method == Method.HEAD ? null : reply.body());
         } catch (ApiError e) {
-            runner.error(res, scope, e);
+            throw e;
         } catch (Exception e) {
             SQLException sql = sqlCause(e);
             if (sql != null) {
-                runner.error(res, scope, PgErrors.fromSql(sql, identity.authenticated()));
-            } else {
-                LOG.log(
-                        Level.SEVERE,
-                        "hand-written handler failed: "
-                                + req.prologue().method().text() + " "
-                                + req.path().absolute().rawPath(),
-                        e);
-                runner.error(res, scope, ApiErrors.internal());
+                throw PgErrors.fromSql(sql, identity.authenticated());
             }
+            LOG.log(
+                    Level.SEVERE,
+                    "hand-written handler failed: "
+                            + req.prologue().method().text() + " "
+                            + req.path().absolute().rawPath(),
+                    e);
+            throw ApiErrors.internal();
         }
     }
 
@@ -102,7 +105,7 @@ final class RequestTransactions {
      * there is one, and with the same errors.
      */
     void select(ServerRequest req, ServerResponse res, SelectWork work) {
-        runner.handle(req, res, scope -> {
+        runner.handle(req, scope -> {
             Method method = req.prologue().method();
             boolean head = method == Method.HEAD;
             Negotiation.Media media = Negotiation.negotiate(req.headers(), false);
@@ -125,7 +128,14 @@ final class RequestTransactions {
                     .append(BodyRenderer.body(head ? Shape.NONE : media.shape(), "pgrst_source"))
                     .append(" AS body");
             ResponseTail.append(main).append(" FROM pgrst_source _postgrest_t");
-            QueryResult result = runner.execute(req, scope, scope.schema(), head || method == Method.GET, main);
+            QueryResult result = runner.execute(
+                    req,
+                    scope,
+                    scope.schema(),
+                    head || method == Method.GET,
+                    main,
+                    null,
+                    runner.transactionEnd(Preferences.of(req)));
             long count = result.pageTotal();
             media.requireOne(count);
             runner.send(

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** {@code POST}, {@code PUT}, {@code PATCH} and {@code DELETE} on a relation, as PostgREST answers them. */
 final class WriteHandler {
@@ -32,17 +31,15 @@ final class WriteHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RequestRunner runner;
-    private final Supplier<RelationLookup> relations;
 
-    /** {@code relations}: the embedding targets of representations, known once the routes are set up. */
-    WriteHandler(RequestRunner runner, Supplier<RelationLookup> relations) {
+    /** Each write takes {@code relations}, the embedding targets of its representation. */
+    WriteHandler(RequestRunner runner) {
         this.runner = runner;
-        this.relations = relations;
     }
 
     /** {@code POST /<relation>}: insert, or upsert with {@code Prefer: resolution=...}. */
-    void insert(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    void insert(RelationInfo relation, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
@@ -63,7 +60,7 @@ final class WriteHandler {
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
-            WritePlanner.Output output = output(prefs, query, media);
+            WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(WritePlanner.insert(relation, rows, mode, output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
@@ -93,13 +90,13 @@ final class WriteHandler {
             }
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, operation);
-            runner.send(req, res, result, status, headers, contentType(output, media));
+            runner.send(req, res, result, status, contentType(output, media), headers.entrySet(), false);
         });
     }
 
     /** {@code PUT /<relation>?pk=eq.v}: insert or replace the one row the URL names. */
-    void put(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    void put(RelationInfo relation, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             for (QueryString.Param p : params) {
@@ -121,7 +118,7 @@ final class WriteHandler {
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
-            WritePlanner.Output output = output(prefs, query, media);
+            WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(WritePlanner.insert(relation, put, mode, output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
@@ -138,13 +135,13 @@ final class WriteHandler {
             }
             var headers = new LinkedHashMap<String, String>();
             applied(headers, prefs, Operation.PUT);
-            runner.send(req, res, result, status, headers, contentType(output, media));
+            runner.send(req, res, result, status, contentType(output, media), headers.entrySet(), false);
         });
     }
 
     /** {@code PATCH /<relation>?filters}. */
-    void update(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    void update(RelationInfo relation, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             Preferences prefs = Preferences.of(req);
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
@@ -168,7 +165,7 @@ final class WriteHandler {
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
-            WritePlanner.Output output = output(prefs, query, media);
+            WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(
                     WritePlanner.update(relation, set, toDefault, payload.json(), query.where(), output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
@@ -188,19 +185,26 @@ final class WriteHandler {
             headers.put("Content-Range", n == 0 ? "*/" + total : "0-" + (n - 1) + "/" + total);
             applied(headers, prefs, Operation.PATCH);
             boolean representation = output.returning() == WritePlan.Returning.REPRESENTATION;
-            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
+            runner.send(
+                    req,
+                    res,
+                    result,
+                    representation ? 200 : 204,
+                    contentType(output, media),
+                    headers.entrySet(),
+                    false);
         });
     }
 
     /** {@code DELETE /<relation>?filters}; a body is ignored. */
-    void delete(RelationInfo relation, ServerRequest req, ServerResponse res) {
-        runner.handle(req, res, scope -> {
+    void delete(RelationInfo relation, RelationLookup relations, ServerRequest req, ServerResponse res) {
+        runner.handle(req, scope -> {
             Preferences prefs = Preferences.of(req);
             ReadQuery query = runner.parseRead(QueryString.parse(req.query().rawValue()));
             Negotiation.Media media =
                     Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             scope.parsed();
-            WritePlanner.Output output = output(prefs, query, media);
+            WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(WritePlanner.delete(relation, query.where(), output));
             if (explained(req, res, scope, relation, prefs, media, main)) {
                 return;
@@ -217,7 +221,14 @@ final class WriteHandler {
             headers.put("Content-Range", "*/" + total(prefs, result));
             applied(headers, prefs, Operation.DELETE);
             boolean representation = output.returning() == WritePlan.Returning.REPRESENTATION;
-            runner.send(req, res, result, representation ? 200 : 204, headers, contentType(output, media));
+            runner.send(
+                    req,
+                    res,
+                    result,
+                    representation ? 200 : 204,
+                    contentType(output, media),
+                    headers.entrySet(),
+                    false);
         });
     }
 
@@ -251,7 +262,8 @@ final class WriteHandler {
         return true;
     }
 
-    private WritePlanner.Output output(Preferences prefs, ReadQuery query, Negotiation.Media media) {
+    private static WritePlanner.Output output(
+            Preferences prefs, ReadQuery query, Negotiation.Media media, RelationLookup relations) {
         WritePlan.Returning returning = prefs.returning() == null
                 ? WritePlan.Returning.MINIMAL
                 : switch (prefs.returning()) {
@@ -259,7 +271,7 @@ final class WriteHandler {
                     case HEADERS_ONLY -> WritePlan.Returning.HEADERS_ONLY;
                     case MINIMAL -> WritePlan.Returning.MINIMAL;
                 };
-        return new WritePlanner.Output(returning, query, media.shape(), relations.get());
+        return new WritePlanner.Output(returning, query, media.shape(), relations);
     }
 
     private static String contentType(WritePlanner.Output output, Negotiation.Media media) {

@@ -8,9 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Sorts the query parameters of a read into select, filters, logic trees, order and paging, as PostgREST does. */
 public final class ReadQueryParser {
+
+    private static final Pattern RANGE = Pattern.compile("^(\\d+)-(\\d*)$");
 
     /** Parameters that are never filters. */
     private static final Set<String> RESERVED = Set.of("select", "columns", "on_conflict");
@@ -98,6 +102,38 @@ public final class ReadQueryParser {
             }
         }
         return false;
+    }
+
+    /**
+     * The {@code Range} header of a GET ({@code from-[to]}, or null) applied to the root's paging: intersected with
+     * {@code limit}/{@code offset}; {@code 1-0} is PGRST103; other values are ignored, as PostgREST ignores them.
+     */
+    public static ReadQuery withRange(ReadQuery query, String header) {
+        if (header == null) {
+            return query;
+        }
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches()) {
+            return query;
+        }
+        long from;
+        Long to;
+        try {
+            from = Long.parseLong(m.group(1));
+            to = m.group(2).isEmpty() ? null : Long.valueOf(m.group(2));
+        } catch (NumberFormatException e) {
+            return query;
+        }
+        if (to != null && from > to) {
+            throw ApiErrors.rangeBoundsInverted();
+        }
+        long lower = Math.max(query.offset(), from);
+        Long upper = query.limit() == null ? null : query.offset() + query.limit() - 1;
+        if (to != null) {
+            upper = upper == null ? to : Math.min(upper, to);
+        }
+        Long limit = upper == null ? null : Math.max(0, upper - lower + 1);
+        return query.withRootPaging(limit, lower);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.config.RuntimeConfig;
+import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpFeature;
@@ -37,14 +38,50 @@ final class AnonApi {
                         Integer.toString(pool)));
     }
 
+    /**
+     * A started server on a free port that serves every method of each relation ({@code /<name>}) and of each
+     * function ({@code GET}/{@code POST /rpc/<name>}), as generated routing does.
+     */
+    static WebServer serve(ApiRuntime api, List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
+        HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(relations, functions);
+            routing.addFilter(api.filter());
+            for (RelationInfo r : relations) {
+                RelationHandlers h = endpoints.handlers(r);
+                routing.register(
+                        "/" + r.name(),
+                        rules -> rules.get("/", h.read())
+                                .post("/", h.insert())
+                                .put("/", h.upsert())
+                                .patch("/", h.update())
+                                .delete("/", h.delete()));
+            }
+            for (List<FunctionInfo> overloads : functions) {
+                FunctionHandlers h = endpoints.handlers(overloads);
+                routing.register(
+                        "/rpc/" + overloads.getFirst().name(),
+                        rules -> rules.get("/", h.call()).post("/", h.call()));
+            }
+            endpoints.fallbacks(routing);
+        };
+        return WebServer.builder()
+                .port(0)
+                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
+                .build()
+                .start();
+    }
+
     /** A started server on a free port that serves {@code GET /<name>} of each relation, as generated routing does. */
     static WebServer serveReads(ApiRuntime api, RelationInfo... relations) {
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(relations), List.of());
             routing.addFilter(api.filter());
             for (RelationInfo r : relations) {
-                routing.register("/" + r.name(), rules -> rules.get("/", (req, res) -> api.read(r, req, res)));
+                routing.register(
+                        "/" + r.name(),
+                        rules -> rules.get("/", endpoints.handlers(r).read()));
             }
-            api.fallbacks(routing, List.of(relations), List.of());
+            endpoints.fallbacks(routing);
         };
         return WebServer.builder()
                 .port(0)

@@ -7,8 +7,6 @@ import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpFeature;
-import io.helidon.webserver.http.HttpRouting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,24 +71,7 @@ class ColumnGrantsRepresentationTest {
                     """);
         }
         api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        HttpFeature feature = routing -> {
-            routing.addFilter(api.filter());
-            for (RelationInfo r : List.of(CLIENTS, PROJECTS)) {
-                RelationHandlers h = api.handlers(r);
-                routing.register(
-                        "/" + r.name(),
-                        rules -> rules.get("/", h.read())
-                                .post("/", h.insert())
-                                .patch("/", h.update())
-                                .delete("/", h.delete()));
-            }
-            api.fallbacks(routing, List.of(CLIENTS, PROJECTS), List.of());
-        };
-        server = WebServer.builder()
-                .port(0)
-                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build()
-                .start();
+        server = AnonApi.serve(api, List.of(CLIENTS, PROJECTS), List.of());
     }
 
     @AfterAll

@@ -91,9 +91,14 @@ class DatabaseOutageTest {
         RuntimeConfig config = AnonApi.config("127.0.0.1", proxy.port(), 4);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ITEMS), List.of(TIMEOUT));
             routing.addFilter(api.filter());
-            routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
-            routing.register("/rpc/timeout", rules -> rules.get("/", (req, res) -> api.call(TIMEOUT, req, res)));
+            routing.register(
+                    "/items", rules -> rules.get("/", endpoints.handlers(ITEMS).read()));
+            routing.register(
+                    "/rpc/timeout",
+                    rules -> rules.get("/", endpoints.handlers(TIMEOUT).call()));
+            endpoints.fallbacks(routing);
         };
         server = WebServer.builder()
                 .port(0)

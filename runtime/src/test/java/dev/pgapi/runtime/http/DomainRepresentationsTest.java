@@ -9,8 +9,6 @@ import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpFeature;
-import io.helidon.webserver.http.HttpRouting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,27 +100,7 @@ class DomainRepresentationsTest {
                     """);
         }
         api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        HttpFeature feature = routing -> {
-            routing.addFilter(api.filter());
-            RelationHandlers profiles = api.handlers(PROFILES);
-            routing.register(
-                    "/profiles",
-                    rules -> rules.get("/", profiles.read())
-                            .post("/", profiles.insert())
-                            .put("/", profiles.upsert())
-                            .patch("/", profiles.update())
-                            .delete("/", profiles.delete()));
-            routing.register(
-                    "/visits", rules -> rules.get("/", api.handlers(VISITS).read()));
-            routing.register(
-                    "/rpc/named", rules -> rules.get("/", api.handlers(NAMED).call()));
-            api.fallbacks(routing, List.of(PROFILES, VISITS), List.of(NAMED));
-        };
-        server = WebServer.builder()
-                .port(0)
-                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build()
-                .start();
+        server = AnonApi.serve(api, List.of(PROFILES, VISITS), List.of(NAMED));
     }
 
     @BeforeEach

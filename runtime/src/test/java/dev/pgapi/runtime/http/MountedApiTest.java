@@ -3,6 +3,7 @@ package dev.pgapi.runtime.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgapi.runtime.config.RuntimeConfig;
+import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -67,18 +68,23 @@ class MountedApiTest {
         RuntimeConfig config = AnonApi.config("localhost", postgres.getPort(), 2);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ITEMS), List.of(BUMP));
             routing.addFilter(api.filter());
-            routing.register("/items", rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res)));
+            routing.register(
+                    "/items", rules -> rules.get("/", endpoints.handlers(ITEMS).read()));
             routing.register(
                     "/rpc/bump",
-                    rules -> rules.get("/", (req, res) -> api.call(BUMP, req, res))
-                            .post("/", (req, res) -> api.call(BUMP, req, res)));
-            api.fallbacks(routing, List.of(ITEMS), List.of(BUMP));
+                    rules -> rules.get("/", endpoints.handlers(BUMP).call())
+                            .post("/", endpoints.handlers(BUMP).call()));
+            endpoints.fallbacks(routing);
         };
         server = WebServer.builder()
                 .port(0)
-                .routing((HttpRouting.Builder routing) ->
-                        routing.get("/health", (req, res) -> res.send("ok")).addFeature(feature))
+                .routing((HttpRouting.Builder routing) -> routing.get("/health", (req, res) -> res.send("ok"))
+                        .addFeature(feature)
+                        .get("/refused", (req, res) -> {
+                            throw ApiErrors.putLimit();
+                        }))
                 .build()
                 .start();
     }
@@ -95,6 +101,15 @@ class MountedApiTest {
         assertThat(get("/health").body()).isEqualTo("ok");
         assertThat(get("/items?order=id.desc").body())
                 .isEqualTo("[{\"id\":2,\"name\":\"two\"}, \n {\"id\":1,\"name\":\"one\"}]");
+    }
+
+    @Test
+    void anApiErrorThrownByAUserRouteIsAnsweredInPostgrestsShape() throws Exception {
+        var res = get("/refused");
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(res.headers().firstValue("Content-Type")).hasValue(Responses.JSON);
+        assertThat(res.headers().firstValue("Proxy-Status")).hasValue("PostgREST; error=PGRST114");
+        assertThat(res.body()).startsWith("{\"code\":\"PGRST114\",");
     }
 
     @Test

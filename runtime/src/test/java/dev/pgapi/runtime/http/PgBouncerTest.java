@@ -98,11 +98,18 @@ class PgBouncerTest {
                     """);
         }
         serve(startBouncer(binary, postgres.getPort()), routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ReadReplicasTest.ITEMS), List.of(WHO));
             routing.register(
                     "/items",
-                    rules -> rules.get("/", (req, res) -> api.read(ReadReplicasTest.ITEMS, req, res))
-                            .post("/", (req, res) -> api.insert(ReadReplicasTest.ITEMS, req, res)));
-            routing.register("/rpc/who", rules -> rules.get("/", (req, res) -> api.call(WHO, req, res)));
+                    rules -> rules.get(
+                                    "/",
+                                    endpoints.handlers(ReadReplicasTest.ITEMS).read())
+                            .post(
+                                    "/",
+                                    endpoints.handlers(ReadReplicasTest.ITEMS).insert()));
+            routing.register(
+                    "/rpc/who", rules -> rules.get("/", endpoints.handlers(WHO).call()));
+            endpoints.fallbacks(routing);
         });
 
         var tasks = new ArrayList<Callable<List<String>>>();
@@ -152,6 +159,8 @@ class PgBouncerTest {
         }
         var keys = new AtomicInteger();
         serve(startBouncer(binary, postgres.getPort()), routing -> {
+            // the generated routing's error handling answers what the hand-written work throws
+            api.endpoints(List.of(), List.of()).fallbacks(routing);
             routing.post(
                     "/custom/dirty",
                     (req, res) -> api.transaction(req, res, ctx -> {

@@ -75,17 +75,14 @@ class ProfilesTest {
         return new HttpFeature() {
             @Override
             public void setup(HttpRouting.Builder routing) {
+                List<RelationInfo> relations = List.of(V1_PARENTS, V2_PARENTS, V2_ANOTHER);
+                ApiEndpoints endpoints = api.endpoints(relations, List.of());
                 routing.addFilter(api.filter());
-                for (RelationInfo r : List.of(V1_PARENTS, V2_PARENTS, V2_ANOTHER)) {
-                    routing.get("/" + r.name(), (req, res) -> {
-                        if (api.serves(req, r.schema())) {
-                            api.read(r, req, res);
-                        } else {
-                            res.next();
-                        }
-                    });
+                // a relation's handlers pass requests for another schema on to the next route of the same path
+                for (RelationInfo r : relations) {
+                    routing.get("/" + r.name(), endpoints.handlers(r).read());
                 }
-                api.fallbacks(routing, List.of(V1_PARENTS, V2_PARENTS, V2_ANOTHER), List.of());
+                endpoints.fallbacks(routing);
             }
         };
     }

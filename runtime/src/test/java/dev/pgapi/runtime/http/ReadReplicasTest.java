@@ -238,21 +238,23 @@ class ReadReplicasTest {
 
     static WebServer serve(ApiRuntime api) {
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ITEMS), List.of(IN_RECOVERY, WRITE_NOTE));
             routing.addFilter(api.filter());
             routing.register(
                     "/items",
-                    rules -> rules.get("/", (req, res) -> api.read(ITEMS, req, res))
-                            .post("/", (req, res) -> api.insert(ITEMS, req, res)));
+                    rules -> rules.get("/", endpoints.handlers(ITEMS).read())
+                            .post("/", endpoints.handlers(ITEMS).insert()));
             routing.register(
                     "/rpc/in_recovery",
-                    rules -> rules.get("/", (req, res) -> api.call(IN_RECOVERY, req, res))
-                            .post("/", (req, res) -> api.call(IN_RECOVERY, req, res)));
+                    rules -> rules.get("/", endpoints.handlers(IN_RECOVERY).call())
+                            .post("/", endpoints.handlers(IN_RECOVERY).call()));
             routing.register(
                     "/rpc/write_note",
-                    rules -> rules.get("/", (req, res) -> api.call(WRITE_NOTE, req, res))
-                            .post("/", (req, res) -> api.call(WRITE_NOTE, req, res)));
+                    rules -> rules.get("/", endpoints.handlers(WRITE_NOTE).call())
+                            .post("/", endpoints.handlers(WRITE_NOTE).call()));
             routing.get("/custom/read", (req, res) -> api.readTransaction(req, res, ctx -> inRecovery(ctx)));
             routing.get("/custom/any", (req, res) -> api.transaction(req, res, ctx -> inRecovery(ctx)));
+            endpoints.fallbacks(routing);
         };
         return WebServer.builder()
                 .port(0)

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -72,9 +73,13 @@ class ReplicaReadinessTest {
 
     private static HttpFeature items(ApiRuntime api) {
         return routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(ReadReplicasTest.ITEMS), List.of());
             routing.addFilter(api.filter());
             routing.register(
-                    "/items", rules -> rules.get("/", (req, res) -> api.read(ReadReplicasTest.ITEMS, req, res)));
+                    "/items",
+                    rules -> rules.get(
+                            "/", endpoints.handlers(ReadReplicasTest.ITEMS).read()));
+            endpoints.fallbacks(routing);
         };
     }
 

@@ -88,14 +88,22 @@ class RequestBodiesTest {
         RuntimeConfig config = AnonApi.config("localhost", postgres.getPort(), 2);
         api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(THINGS), List.of(ECHO, LENGTH, SAME));
             routing.addFilter(api.filter());
             routing.register(
                     "/things",
-                    rules -> rules.get("/", (req, res) -> api.read(THINGS, req, res))
-                            .post("/", (req, res) -> api.insert(THINGS, req, res)));
-            routing.register("/rpc/echo", rules -> rules.post("/", (req, res) -> api.call(ECHO, req, res)));
-            routing.register("/rpc/length", rules -> rules.post("/", (req, res) -> api.call(LENGTH, req, res)));
-            routing.register("/rpc/same", rules -> rules.post("/", (req, res) -> api.call(SAME, req, res)));
+                    rules -> rules.get("/", endpoints.handlers(THINGS).read())
+                            .post("/", endpoints.handlers(THINGS).insert()));
+            routing.register(
+                    "/rpc/echo",
+                    rules -> rules.post("/", endpoints.handlers(ECHO).call()));
+            routing.register(
+                    "/rpc/length",
+                    rules -> rules.post("/", endpoints.handlers(LENGTH).call()));
+            routing.register(
+                    "/rpc/same",
+                    rules -> rules.post("/", endpoints.handlers(SAME).call()));
+            endpoints.fallbacks(routing);
         };
         server = WebServer.builder()
                 .port(0)

@@ -30,8 +30,11 @@ public final class SmallHeapService {
         RuntimeConfig config = AnonApi.config("localhost", Integer.parseInt(args[0]), 4);
         ApiRuntime api = ApiRuntime.create(config);
         HttpFeature feature = routing -> {
+            ApiEndpoints endpoints = api.endpoints(List.of(SINK), List.of());
             routing.addFilter(api.filter());
-            routing.register("/sink", rules -> rules.post("/", (req, res) -> api.insert(SINK, req, res)));
+            routing.register(
+                    "/sink", rules -> rules.post("/", endpoints.handlers(SINK).insert()));
+            endpoints.fallbacks(routing);
         };
         WebServer server = WebServer.builder()
                 .port(0)

@@ -24,6 +24,32 @@ class ReadQueryParserTest {
     }
 
     @Test
+    void theRangeHeaderNarrowsLimitAndOffsetToTheirIntersection() {
+        var q = ReadQueryParser.withRange(parse("limit=10&offset=5"), "8-20");
+        assertThat(q.offset()).isEqualTo(8);
+        assertThat(q.limit()).isEqualTo(7);
+        var open = ReadQueryParser.withRange(parse(""), "3-");
+        assertThat(open.offset()).isEqualTo(3);
+        assertThat(open.limit()).isNull();
+    }
+
+    @Test
+    void aRangeHeaderThatIsNotFromDashToIsIgnored() {
+        var q = parse("limit=2");
+        assertThat(ReadQueryParser.withRange(q, "items=0-1")).isSameAs(q);
+        assertThat(ReadQueryParser.withRange(q, null)).isSameAs(q);
+    }
+
+    @Test
+    void aRangeWhoseLowerBoundExceedsItsUpperIsPgrst103() {
+        assertThatThrownBy(() -> ReadQueryParser.withRange(parse(""), "1-0"))
+                .isInstanceOfSatisfying(ApiError.class, e -> {
+                    assertThat(e.code()).isEqualTo("PGRST103");
+                    assertThat(e.status()).isEqualTo(416);
+                });
+    }
+
+    @Test
     void aggregatesAnywhereInSelectArePgrst123UnlessEnabled() {
         assertThatThrownBy(() -> parse("select=id,books(id.sum())"))
                 .isInstanceOfSatisfying(

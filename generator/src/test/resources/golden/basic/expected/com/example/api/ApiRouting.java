@@ -13,6 +13,7 @@ import com.example.api.api.PairsCall;
 import com.example.api.api.ProjectsOfCall;
 import com.example.api.api.ProjectsService;
 import com.example.api.api.TouchCall;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -60,20 +61,22 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/Order Items", new OrderItemsService(api));
-        routing.register("/client_projects", new ClientProjectsService(api));
-        routing.register("/clients", new ClientsService(api));
-        routing.register("/projects", new ProjectsService(api));
-        routing.register("/rpc/add", new AddCall(api));
-        routing.register("/rpc/echo", new EchoCall(api));
-        routing.register("/rpc/greet", new GreetCall(api));
-        routing.register("/rpc/minmax", new MinmaxCall(api));
-        routing.register("/rpc/origin", new OriginCall(api));
-        routing.register("/rpc/pairs", new PairsCall(api));
-        routing.register("/rpc/projects_of", new ProjectsOfCall(api));
-        routing.register("/rpc/touch", new TouchCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/Order Items", new OrderItemsService(endpoints));
+        routing.register("/client_projects", new ClientProjectsService(endpoints));
+        routing.register("/clients", new ClientsService(endpoints));
+        routing.register("/projects", new ProjectsService(endpoints));
+        routing.register("/rpc/add", new AddCall(endpoints));
+        routing.register("/rpc/echo", new EchoCall(endpoints));
+        routing.register("/rpc/greet", new GreetCall(endpoints));
+        routing.register("/rpc/minmax", new MinmaxCall(endpoints));
+        routing.register("/rpc/origin", new OriginCall(endpoints));
+        routing.register("/rpc/pairs", new PairsCall(endpoints));
+        routing.register("/rpc/projects_of", new ProjectsOfCall(endpoints));
+        routing.register("/rpc/touch", new TouchCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -6,6 +6,7 @@ import com.example.api.api.AgeCall;
 import com.example.api.api.GreetingCall;
 import com.example.api.api.PeopleService;
 import com.example.api.api.PetsService;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -46,13 +47,15 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/adults", new AdultsService(api));
-        routing.register("/people", new PeopleService(api));
-        routing.register("/pets", new PetsService(api));
-        routing.register("/rpc/age", new AgeCall(api));
-        routing.register("/rpc/greeting", new GreetingCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/adults", new AdultsService(endpoints));
+        routing.register("/people", new PeopleService(endpoints));
+        routing.register("/pets", new PetsService(endpoints));
+        routing.register("/rpc/age", new AgeCall(endpoints));
+        routing.register("/rpc/greeting", new GreetingCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -7,6 +7,7 @@ import com.example.api.api.EnrollmentsService;
 import com.example.api.api.RoomsService;
 import com.example.api.api.StudentsService;
 import com.example.api.api.WaitlistService;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -48,14 +49,16 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/course_rooms", new CourseRoomsService(api));
-        routing.register("/courses", new CoursesService(api));
-        routing.register("/enrollments", new EnrollmentsService(api));
-        routing.register("/rooms", new RoomsService(api));
-        routing.register("/students", new StudentsService(api));
-        routing.register("/waitlist", new WaitlistService(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/course_rooms", new CourseRoomsService(endpoints));
+        routing.register("/courses", new CoursesService(endpoints));
+        routing.register("/enrollments", new EnrollmentsService(endpoints));
+        routing.register("/rooms", new RoomsService(endpoints));
+        routing.register("/students", new StudentsService(endpoints));
+        routing.register("/waitlist", new WaitlistService(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -7,6 +7,7 @@ import com.example.api.api.JoinWordsCall;
 import com.example.api.api.NowIshCall;
 import com.example.api.api.TaggedCall;
 import com.example.api.api.TotalCall;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -48,14 +49,16 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/rpc/area", new AreaCall(api));
-        routing.register("/rpc/bump", new BumpCall(api));
-        routing.register("/rpc/join_words", new JoinWordsCall(api));
-        routing.register("/rpc/now_ish", new NowIshCall(api));
-        routing.register("/rpc/tagged", new TaggedCall(api));
-        routing.register("/rpc/total", new TotalCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/rpc/area", new AreaCall(endpoints));
+        routing.register("/rpc/bump", new BumpCall(endpoints));
+        routing.register("/rpc/join_words", new JoinWordsCall(endpoints));
+        routing.register("/rpc/now_ish", new NowIshCall(endpoints));
+        routing.register("/rpc/tagged", new TaggedCall(endpoints));
+        routing.register("/rpc/total", new TotalCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -4,6 +4,7 @@ package com.example.api;
 import com.example.api.api.EventsService;
 import com.example.api.api.ReadingsService;
 import com.example.api.api.SensorsService;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -42,11 +43,13 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/events", new EventsService(api));
-        routing.register("/readings", new ReadingsService(api));
-        routing.register("/sensors", new SensorsService(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/events", new EventsService(endpoints));
+        routing.register("/readings", new ReadingsService(endpoints));
+        routing.register("/sensors", new SensorsService(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -9,6 +9,7 @@ import com.example.api.api.SwitchService;
 import com.example.api.api.UserService;
 import com.example.api.api.XService;
 import com.example.api.api.ÜnïcödéTäbleService;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -52,16 +53,18 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/class", new ClassService(api));
-        routing.register("/snake_case", new SnakeCaseService(api));
-        routing.register("/switch", new SwitchService(api));
-        routing.register("/user", new UserService(api));
-        routing.register("/x", new XService(api));
-        routing.register("/Ünïcödé Täble", new ÜnïcödéTäbleService(api));
-        routing.register("/rpc/größe", new GrößeCall(api));
-        routing.register("/rpc/return", new ReturnCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/class", new ClassService(endpoints));
+        routing.register("/snake_case", new SnakeCaseService(endpoints));
+        routing.register("/switch", new SwitchService(endpoints));
+        routing.register("/user", new UserService(endpoints));
+        routing.register("/x", new XService(endpoints));
+        routing.register("/Ünïcödé Täble", new ÜnïcödéTäbleService(endpoints));
+        routing.register("/rpc/größe", new GrößeCall(endpoints));
+        routing.register("/rpc/return", new ReturnCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -4,6 +4,7 @@ package com.example.api;
 import com.example.api.v1.PeopleService;
 import com.example.api.v1.PetsService;
 import com.example.api.v1.VersionCall;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -45,14 +46,16 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/people", new PeopleService(api));
-        routing.register("/pets", new PetsService(api));
-        routing.register("/people", new com.example.api.v2.PeopleService(api));
-        routing.register("/pets", new com.example.api.v2.PetsService(api));
-        routing.register("/rpc/version", new VersionCall(api));
-        routing.register("/rpc/version", new com.example.api.v2.VersionCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/people", new PeopleService(endpoints));
+        routing.register("/pets", new PetsService(endpoints));
+        routing.register("/people", new com.example.api.v2.PeopleService(endpoints));
+        routing.register("/pets", new com.example.api.v2.PetsService(endpoints));
+        routing.register("/rpc/version", new VersionCall(endpoints));
+        routing.register("/rpc/version", new com.example.api.v2.VersionCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

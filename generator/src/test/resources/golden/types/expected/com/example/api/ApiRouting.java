@@ -6,6 +6,7 @@ import com.example.api.api.DocumentsService;
 import com.example.api.api.MailboxCall;
 import com.example.api.api.PriceOfCall;
 import com.example.api.api.StatusesCall;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -46,13 +47,15 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/documents", new DocumentsService(api));
-        routing.register("/rpc/by_status", new ByStatusCall(api));
-        routing.register("/rpc/mailbox", new MailboxCall(api));
-        routing.register("/rpc/price_of", new PriceOfCall(api));
-        routing.register("/rpc/statuses", new StatusesCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/documents", new DocumentsService(endpoints));
+        routing.register("/rpc/by_status", new ByStatusCall(endpoints));
+        routing.register("/rpc/mailbox", new MailboxCall(endpoints));
+        routing.register("/rpc/price_of", new PriceOfCall(endpoints));
+        routing.register("/rpc/statuses", new StatusesCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -7,6 +7,7 @@ import com.example.api.api.BooksService;
 import com.example.api.api.RecentBooksService;
 import com.example.api.api.RecentTitlesByAuthorService;
 import com.example.api.api.RecentTitlesService;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -48,14 +49,16 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/author_counts", new AuthorCountsService(api));
-        routing.register("/authors", new AuthorsService(api));
-        routing.register("/books", new BooksService(api));
-        routing.register("/recent_books", new RecentBooksService(api));
-        routing.register("/recent_titles", new RecentTitlesService(api));
-        routing.register("/recent_titles_by_author", new RecentTitlesByAuthorService(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/author_counts", new AuthorCountsService(endpoints));
+        routing.register("/authors", new AuthorsService(endpoints));
+        routing.register("/books", new BooksService(endpoints));
+        routing.register("/recent_books", new RecentBooksService(endpoints));
+        routing.register("/recent_titles", new RecentTitlesService(endpoints));
+        routing.register("/recent_titles_by_author", new RecentTitlesByAuthorService(endpoints));
+        endpoints.fallbacks(routing);
     }
 }
