@@ -27,8 +27,12 @@ final class ServiceEmitter {
         FieldSpec descriptor = FieldSpec.builder(
                         RuntimeTypes.RELATION_INFO, "RELATION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The relation as the runtime sees it.\n")
-                .initializer(
-                        Descriptors.relation(resource.schema(), r, resource.relationships(), resource.computedFields()))
+                .initializer(Descriptors.relation(
+                        resource.schema(),
+                        r,
+                        resource.relationships(),
+                        resource.computedFields(),
+                        resource.mediaHandlers()))
                 .build();
         TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
                 .addJavadoc(javadoc(
@@ -66,7 +70,10 @@ final class ServiceEmitter {
         List<Function> fs = resource.overloads();
         for (int i = 0; i < fs.size(); i++) {
             overloads.add(Descriptors.function(
-                    resource.schema(), fs.get(i), resource.resultColumns().get(i)));
+                    resource.schema(),
+                    fs.get(i),
+                    resource.resultColumns().get(i),
+                    resource.mediaHandlers().get(i)));
             if (i < fs.size() - 1) {
                 overloads.add(",\n");
             }

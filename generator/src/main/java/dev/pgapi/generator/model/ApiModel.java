@@ -30,7 +30,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
 
     /**
      * A relation served at {@code /<name>}, with the relationships it can embed through and its computed fields
-     * (functions of its schema taking one argument of its row type and returning a scalar).
+     * (functions of its schema taking one argument of its row type and returning a scalar) and its media type
+     * handlers.
      */
     public record RelationResource(
             String schema,
@@ -38,10 +39,12 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             String packageName,
             String className,
             List<Relationship> relationships,
-            List<Function> computedFields) {
+            List<Function> computedFields,
+            List<MediaHandlers.Handler> mediaHandlers) {
         public RelationResource {
             relationships = List.copyOf(relationships);
             computedFields = List.copyOf(computedFields);
+            mediaHandlers = List.copyOf(mediaHandlers);
         }
     }
 
@@ -51,6 +54,7 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
      * @param resultColumns  per overload, the columns of its result rows (table row type, {@code RETURNS TABLE},
      *                       OUT parameters or composite type attributes), so results can be filtered like a table;
      *                       empty for scalars and plain {@code record}
+     * @param mediaHandlers  per overload, its media type handlers
      */
     public record FunctionResource(
             String schema,
@@ -58,7 +62,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             List<Function> overloads,
             List<List<ResultColumn>> resultColumns,
             String packageName,
-            String className) {}
+            String className,
+            List<List<MediaHandlers.Handler>> mediaHandlers) {}
 
     /** A column of a function's result rows. */
     public record ResultColumn(String name, TypeRef type) {}
@@ -79,7 +84,9 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                         pkg,
                         unique(taken, JavaNames.typeName(relation.name()) + "Service"),
                         relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of()),
-                        computedFields(schema, relation)));
+                        computedFields(schema, relation),
+                        MediaHandlers.ofRelation(
+                                catalog, config.schemas(), new RelationRef(schemaName, relation.name()))));
             }
             var byName = new LinkedHashMap<String, List<Function>>();
             for (Function f : schema.functions()) {
@@ -97,7 +104,10 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                         e.getValue(),
                         columns,
                         pkg,
-                        unique(taken, JavaNames.typeName(e.getKey()) + "Call")));
+                        unique(taken, JavaNames.typeName(e.getKey()) + "Call"),
+                        e.getValue().stream()
+                                .map(f -> MediaHandlers.ofFunction(catalog, config.schemas(), schemaName, f))
+                                .toList()));
             }
         }
         return new ApiModel(relations, functions);

@@ -1,6 +1,7 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.config.RuntimeConfig;
+import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpFeature;
@@ -39,12 +40,26 @@ final class AnonApi {
 
     /** A started server on a free port that serves {@code GET /<name>} of each relation, as generated routing does. */
     static WebServer serveReads(ApiRuntime api, RelationInfo... relations) {
+        return serve(api, List.of(relations), List.of());
+    }
+
+    /**
+     * A started server on a free port that serves {@code GET /<name>} of each relation and {@code GET}/{@code POST
+     * /rpc/<name>} of each function, as generated routing does.
+     */
+    static WebServer serve(ApiRuntime api, List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
             for (RelationInfo r : relations) {
                 routing.register("/" + r.name(), rules -> rules.get("/", (req, res) -> api.read(r, req, res)));
             }
-            api.fallbacks(routing, List.of(relations), List.of());
+            for (List<FunctionInfo> overloads : functions) {
+                routing.register(
+                        "/rpc/" + overloads.getFirst().name(),
+                        rules -> rules.get("/", (req, res) -> api.call(overloads, req, res))
+                                .post("/", (req, res) -> api.call(overloads, req, res)));
+            }
+            api.fallbacks(routing, relations, functions);
         };
         return WebServer.builder()
                 .port(0)
