@@ -44,14 +44,17 @@ final class AnonApi {
     }
 
     /**
-     * A started server on a free port that serves {@code GET /<name>} of each relation and {@code GET}/{@code POST
-     * /rpc/<name>} of each function, as generated routing does.
+     * A started server on a free port that serves {@code GET}/{@code POST /<name>} of each relation and
+     * {@code GET}/{@code POST /rpc/<name>} of each function, as generated routing does.
      */
     static WebServer serve(ApiRuntime api, List<RelationInfo> relations, List<List<FunctionInfo>> functions) {
         HttpFeature feature = routing -> {
             routing.addFilter(api.filter());
             for (RelationInfo r : relations) {
-                routing.register("/" + r.name(), rules -> rules.get("/", (req, res) -> api.read(r, req, res)));
+                routing.register(
+                        "/" + r.name(),
+                        rules -> rules.get("/", (req, res) -> api.read(r, req, res))
+                                .post("/", (req, res) -> api.insert(r, req, res)));
             }
             for (List<FunctionInfo> overloads : functions) {
                 routing.register(

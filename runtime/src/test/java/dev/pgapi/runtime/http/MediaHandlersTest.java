@@ -82,6 +82,13 @@ class MediaHandlersTest {
                 select (state || convert_to(next.name, 'UTF8') || '\\x00'::bytea)::api."*/*" $$;
             create aggregate api.bin_agg(api."lines.bin") (initcond = '', stype = api."*/*", sfunc = api.bin_trans);
 
+            create table api.drafts (id int primary key, name text not null);
+            grant select, insert on api.drafts to anon;
+            create function api.drafts_trans(state api."text/html", next api.drafts) returns api."text/html"
+              language sql immutable as $$ select (state || '<p>' || next.name || '</p>')::api."text/html" $$;
+            create aggregate api.drafts_html(api.drafts) (
+              initcond = '', stype = api."text/html", sfunc = api.drafts_trans);
+
             create domain api."image/png" as bytea;
             create function api.line_png(id int) returns api."image/png" language sql stable as $$
               select ('\\x89504e47'::bytea || convert_to(name, 'UTF8'))::api."image/png"
@@ -120,6 +127,15 @@ class MediaHandlersTest {
             .withPrimaryKey("id")
             .withMediaHandlers(PLAIN);
 
+    private static final RelationInfo DRAFTS = RelationInfo.relation(
+                    "api",
+                    "drafts",
+                    ColumnInfo.column("id", "integer", ValueKind.INTEGER).notNull(),
+                    ColumnInfo.column("name", "text", ValueKind.TEXT).notNull())
+            .withPrimaryKey("id")
+            .allowsInsert()
+            .withMediaHandlers(MediaHandlerInfo.aggregate("text/html", "api", "drafts_html"));
+
     private static final List<FunctionInfo> LINE_PNG = List.of(FunctionInfo.function("api", "line_png")
             .withParams(ParamInfo.param("id", "integer", ValueKind.INTEGER))
             .returning(FunctionInfo.ReturnShape.SCALAR, "api.\"image/png\"")
@@ -155,7 +171,8 @@ class MediaHandlersTest {
             c.createStatement().execute(SCHEMA);
         }
         api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        server = AnonApi.serve(api, List.of(LINES, LINES_BIN, PLAIN_TABLE), List.of(LINE_PNG, LINE_HTML, ALL_LINES));
+        server = AnonApi.serve(
+                api, List.of(LINES, LINES_BIN, PLAIN_TABLE, DRAFTS), List.of(LINE_PNG, LINE_HTML, ALL_LINES));
     }
 
     @AfterAll
@@ -296,6 +313,36 @@ class MediaHandlersTest {
                         + "\"message\":\"None of these media types are available: text/html\"}");
         assertThat(call.statusCode()).isEqualTo(406);
         assertThat(text(call)).contains("None of these media types are available: image/gif");
+    }
+
+    @Test
+    void aWritesRepresentationIsRenderedByTheRelationsHandler() throws Exception {
+        HttpResponse<byte[]> res =
+                post("/drafts", "text/html", "return=representation", "[{\"id\": 1, \"name\": \"a\"}]");
+
+        assertThat(res.statusCode()).as(text(res)).isEqualTo(201);
+        assertThat(res.headers().firstValue("Content-Type")).hasValue("text/html");
+        assertThat(text(res)).isEqualTo("<p>a</p>");
+    }
+
+    @Test
+    void aWriteWithoutRepresentationAcceptsAHandlersMediaTypeAndSendsNoBody() throws Exception {
+        HttpResponse<byte[]> res = post("/drafts", "text/html", "return=minimal", "[{\"id\": 2, \"name\": \"b\"}]");
+
+        assertThat(res.statusCode()).as(text(res)).isEqualTo(201);
+        assertThat(res.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(res.body()).isEmpty();
+    }
+
+    private static HttpResponse<byte[]> post(String path, String accept, String prefer, String json) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .header("Accept", accept)
+                        .header("Prefer", prefer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String text(HttpResponse<byte[]> res) {

@@ -58,8 +58,14 @@ public sealed interface WritePlan {
      * @param representation  the written rows read like the relation (select list and order), for
      *                        {@link Returning#REPRESENTATION}; else null
      * @param shape           how the representation is rendered (the negotiated media type)
+     * @param handler         the media type handler rendering it for {@link Shape#HANDLER}, else null
      */
-    record Output(Returning returning, LevelPlan representation, Shape shape) {}
+    record Output(Returning returning, LevelPlan representation, Shape shape, HandlerPlan handler) {
+
+        public Output(Returning returning, LevelPlan representation, Shape shape) {
+            this(returning, representation, shape, null);
+        }
+    }
 
     /**
      * The rows of an insert.
