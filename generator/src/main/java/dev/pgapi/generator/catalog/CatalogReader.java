@@ -132,6 +132,7 @@ public final class CatalogReader {
         Map<String, List<Relation>> relations = relations(relationRows, columnRows, types);
         Map<String, List<Function>> functions = functions(functionRows, arguments, types);
         Map<String, List<UserType>> userTypes = userTypes(typeRows, attributes, types);
+        Map<String, List<MediaHandler>> mediaHandlers = mediaHandlers();
 
         List<Schema> schemas = schemaComments.entrySet().stream()
                 .map(s -> new Schema(
@@ -140,7 +141,8 @@ public final class CatalogReader {
                         List.copyOf(usage.getOrDefault(s.getKey(), Set.of())),
                         relations.getOrDefault(s.getKey(), List.of()),
                         functions.getOrDefault(s.getKey(), List.of()),
-                        userTypes.getOrDefault(s.getKey(), List.of())))
+                        userTypes.getOrDefault(s.getKey(), List.of()),
+                        mediaHandlers.getOrDefault(s.getKey(), List.of())))
                 .toList();
         return new Catalog(Catalog.FORMAT_VERSION, serverMajor, schemas, roles(), domainCasts());
     }
@@ -459,6 +461,30 @@ public final class CatalogReader {
                         r.getString("function_schema"),
                         r.getString("function_name"))));
         return sorted(casts, Comparator.comparing(DomainCast::source).thenComparing(DomainCast::target));
+    }
+
+    // ---- media type handlers ------------------------------------------------------------------------------------
+
+    private static final Comparator<MediaHandler> HANDLER_ORDER = Comparator.comparing(MediaHandler::mediaType)
+            .thenComparing(MediaHandler::name)
+            .thenComparing(h -> h.target() == null ? "" : h.target().schema())
+            .thenComparing(h -> h.target() == null ? "" : h.target().name());
+
+    private Map<String, List<MediaHandler>> mediaHandlers() throws SQLException {
+        Map<String, List<MediaHandler>> bySchema = new HashMap<>();
+        query(
+                "media_handlers",
+                r -> bySchema.computeIfAbsent(r.getString("schema"), k -> new ArrayList<>())
+                        .add(new MediaHandler(
+                                r.getString("name"),
+                                r.getString("media_type"),
+                                r.getBoolean("bytea"),
+                                r.getString("target_name") == null
+                                        ? null
+                                        : new RelationRef(r.getString("target_schema"), r.getString("target_name")))),
+                (Object) schemaNames);
+        bySchema.replaceAll((schema, list) -> sorted(list, HANDLER_ORDER));
+        return bySchema;
     }
 
     // ---- roles --------------------------------------------------------------------------------------------------

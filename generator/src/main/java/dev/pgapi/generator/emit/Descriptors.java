@@ -9,6 +9,7 @@ import dev.pgapi.generator.catalog.Relation;
 import dev.pgapi.generator.catalog.TypeCategory;
 import dev.pgapi.generator.catalog.TypeRef;
 import dev.pgapi.generator.model.ApiModel;
+import dev.pgapi.generator.model.MediaHandlers;
 import dev.pgapi.generator.model.Relationship;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,8 @@ final class Descriptors {
             Relation r,
             List<Relationship> relationships,
             List<Function> computed,
-            List<DomainCast> casts) {
+            List<DomainCast> casts,
+            List<MediaHandlers.Handler> handlers) {
         var columns = r.columns().stream().map(c -> column(c, casts)).toList();
         var block = CodeBlock.builder()
                 .add(
@@ -74,7 +76,43 @@ final class Descriptors {
                                     valueKind(f.returnType())))
                             .toList()));
         }
+        mediaHandlers(block, handlers);
         return block.add("$<").build();
+    }
+
+    /** {@code .withMediaHandlers(MediaHandlerInfo.aggregate("text/html", "api", "html_agg"), ...)}, when any. */
+    private static void mediaHandlers(CodeBlock.Builder block, List<MediaHandlers.Handler> handlers) {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        block.add(
+                "\n.withMediaHandlers($L)",
+                onePerLine(handlers.stream().map(Descriptors::mediaHandler).toList()));
+    }
+
+    private static CodeBlock mediaHandler(MediaHandlers.Handler h) {
+        var block = CodeBlock.builder();
+        switch (h.kind()) {
+            case AGGREGATE ->
+                block.add(
+                        "$T.aggregate($S, $S, $S)",
+                        RuntimeTypes.MEDIA_HANDLER_INFO,
+                        h.mediaType(),
+                        h.schema(),
+                        h.name());
+            case ANY_ELEMENT ->
+                block.add(
+                        "$T.anyElementAggregate($S, $S, $S)",
+                        RuntimeTypes.MEDIA_HANDLER_INFO,
+                        h.mediaType(),
+                        h.schema(),
+                        h.name());
+            case RETURNED -> block.add("$T.returned($S)", RuntimeTypes.MEDIA_HANDLER_INFO, h.mediaType());
+        }
+        if (h.bytea()) {
+            block.add(".binary()");
+        }
+        return block.build();
     }
 
     private static CodeBlock column(Column c, List<DomainCast> casts) {
@@ -169,7 +207,11 @@ final class Descriptors {
      * {@code FunctionInfo.function(schema, name)} and a named step per further fact: arguments, result, volatility,
      * result columns, {@code SET} clauses; steps that would restate the starting point are left out.
      */
-    static CodeBlock function(String schema, Function f, List<ApiModel.ResultColumn> resultColumns) {
+    static CodeBlock function(
+            String schema,
+            Function f,
+            List<ApiModel.ResultColumn> resultColumns,
+            List<MediaHandlers.Handler> handlers) {
         var block = CodeBlock.builder().add("$T.function($S, $S)$>", RuntimeTypes.FUNCTION_INFO, schema, f.name());
         if (!f.inputs().isEmpty()) {
             block.add(
@@ -207,6 +249,7 @@ final class Descriptors {
             // PostgREST reads such a result as the relation of the function's schema with that name
             block.add("\n.rowsOf($S)", f.returnRelation().name());
         }
+        mediaHandlers(block, handlers);
         return block.add("$<").build();
     }
 

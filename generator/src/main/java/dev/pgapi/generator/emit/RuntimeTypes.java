@@ -21,6 +21,7 @@ final class RuntimeTypes {
     static final ClassName JUNCTION = RELATIONSHIP_INFO.nestedClass("Junction");
     static final ClassName FUNCTION_INFO = ClassName.get("dev.pgapi.runtime.schema", "FunctionInfo");
     static final ClassName PARAM_INFO = ClassName.get("dev.pgapi.runtime.schema", "ParamInfo");
+    static final ClassName MEDIA_HANDLER_INFO = ClassName.get("dev.pgapi.runtime.schema", "MediaHandlerInfo");
     static final ClassName VALUE_KIND = ClassName.get("dev.pgapi.runtime.schema", "ValueKind");
     static final ClassName RETURN_SHAPE = FUNCTION_INFO.nestedClass("ReturnShape");
     static final ClassName VOLATILITY = FUNCTION_INFO.nestedClass("Volatility");

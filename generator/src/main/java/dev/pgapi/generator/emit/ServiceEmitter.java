@@ -32,7 +32,8 @@ final class ServiceEmitter {
                         r,
                         resource.relationships(),
                         resource.computedFields(),
-                        resource.domainCasts()))
+                        resource.domainCasts(),
+                        resource.mediaHandlers()))
                 .build();
         TypeSpec type = service(resource.className(), resource.schema() + "." + r.name())
                 .addJavadoc(javadoc(
@@ -70,7 +71,10 @@ final class ServiceEmitter {
         List<Function> fs = resource.overloads();
         for (int i = 0; i < fs.size(); i++) {
             overloads.add(Descriptors.function(
-                    resource.schema(), fs.get(i), resource.resultColumns().get(i)));
+                    resource.schema(),
+                    fs.get(i),
+                    resource.resultColumns().get(i),
+                    resource.mediaHandlers().get(i)));
             if (i < fs.size() - 1) {
                 overloads.add(",\n");
             }

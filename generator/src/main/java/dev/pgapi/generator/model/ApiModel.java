@@ -31,8 +31,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
 
     /**
      * A relation served at {@code /<name>}, with the relationships it can embed through, its computed fields
-     * (functions of its schema taking one argument of its row type and returning a scalar) and the domain casts of
-     * its columns' types (PostgREST's domain representations).
+     * (functions of its schema taking one argument of its row type and returning a scalar), the domain casts of its
+     * columns' types (PostgREST's domain representations) and its media type handlers.
      */
     public record RelationResource(
             String schema,
@@ -41,11 +41,13 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             String className,
             List<Relationship> relationships,
             List<Function> computedFields,
-            List<DomainCast> domainCasts) {
+            List<DomainCast> domainCasts,
+            List<MediaHandlers.Handler> mediaHandlers) {
         public RelationResource {
             relationships = List.copyOf(relationships);
             computedFields = List.copyOf(computedFields);
             domainCasts = List.copyOf(domainCasts);
+            mediaHandlers = List.copyOf(mediaHandlers);
         }
     }
 
@@ -55,6 +57,7 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
      * @param resultColumns  per overload, the columns of its result rows (table row type, {@code RETURNS TABLE},
      *                       OUT parameters or composite type attributes), so results can be filtered like a table;
      *                       empty for scalars and plain {@code record}
+     * @param mediaHandlers  per overload, its media type handlers
      */
     public record FunctionResource(
             String schema,
@@ -62,7 +65,8 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
             List<Function> overloads,
             List<List<ResultColumn>> resultColumns,
             String packageName,
-            String className) {}
+            String className,
+            List<List<MediaHandlers.Handler>> mediaHandlers) {}
 
     /** A column of a function's result rows. */
     public record ResultColumn(String name, TypeRef type) {}
@@ -84,7 +88,9 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                         unique(taken, JavaNames.typeName(relation.name()) + "Service"),
                         relationships.getOrDefault(new RelationRef(schemaName, relation.name()), List.of()),
                         computedFields(schema, relation),
-                        domainCasts(catalog, relation)));
+                        domainCasts(catalog, relation),
+                        MediaHandlers.ofRelation(
+                                catalog, config.schemas(), new RelationRef(schemaName, relation.name()))));
             }
             var byName = new LinkedHashMap<String, List<Function>>();
             for (Function f : schema.functions()) {
@@ -102,7 +108,10 @@ public record ApiModel(List<RelationResource> relations, List<FunctionResource> 
                         e.getValue(),
                         columns,
                         pkg,
-                        unique(taken, JavaNames.typeName(e.getKey()) + "Call")));
+                        unique(taken, JavaNames.typeName(e.getKey()) + "Call"),
+                        e.getValue().stream()
+                                .map(f -> MediaHandlers.ofFunction(catalog, config.schemas(), schemaName, f))
+                                .toList()));
             }
         }
         return new ApiModel(relations, functions);

@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -488,6 +489,7 @@ public final class Database implements RequestExecutor, AutoCloseable {
             Map<String, String> extra = Map.of();
             long pageTotal = 0;
             String body = null;
+            byte[] binaryBody = null;
             String headers = null;
             String status = null;
             Long total = null;
@@ -496,7 +498,13 @@ public final class Database implements RequestExecutor, AutoCloseable {
                 String label = meta.getColumnLabel(i);
                 switch (label) {
                     case "page_total" -> pageTotal = rs.getLong(i);
-                    case "body" -> body = rs.getString(i);
+                    case "body" -> {
+                        if (meta.getColumnType(i) == Types.BINARY) {
+                            binaryBody = rs.getBytes(i);
+                        } else {
+                            body = rs.getString(i);
+                        }
+                    }
                     case "response_headers" -> headers = rs.getString(i);
                     case "response_status" -> status = rs.getString(i);
                     case "total_result_set" -> {
@@ -511,7 +519,7 @@ public final class Database implements RequestExecutor, AutoCloseable {
                     }
                 }
             }
-            return new QueryResult(pageTotal, body, headers, status, total, null, extra);
+            return new QueryResult(pageTotal, body, headers, status, total, null, extra, binaryBody);
         }
     }
 

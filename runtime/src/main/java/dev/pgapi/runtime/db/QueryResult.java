@@ -13,6 +13,8 @@ import java.util.Map;
  * @param plannedTotal     the planner's row estimate when an {@code EXPLAIN} was sent along, else null
  * @param extra            further columns of the main row by name (as text, null for SQL NULL), e.g. a write's
  *                         count of inserted rows
+ * @param binaryBody       the body's bytes when PostgreSQL rendered it as {@code bytea} (a binary media type
+ *                         handler's value; {@code body} is then null), else null
  */
 public record QueryResult(
         long pageTotal,
@@ -21,7 +23,19 @@ public record QueryResult(
         String responseStatus,
         Long total,
         Long plannedTotal,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        byte[] binaryBody) {
+
+    public QueryResult(
+            long pageTotal,
+            String body,
+            String responseHeaders,
+            String responseStatus,
+            Long total,
+            Long plannedTotal,
+            Map<String, String> extra) {
+        this(pageTotal, body, responseHeaders, responseStatus, total, plannedTotal, extra, null);
+    }
 
     public QueryResult {
         extra = extra == null || extra.isEmpty()
@@ -35,7 +49,7 @@ public record QueryResult(
 
     /** A copy with the planner's row estimate. */
     public QueryResult withPlannedTotal(Long estimate) {
-        return new QueryResult(pageTotal, body, responseHeaders, responseStatus, total, estimate, extra);
+        return new QueryResult(pageTotal, body, responseHeaders, responseStatus, total, estimate, extra, binaryBody);
     }
 
     /** An extra column's value, or null. */

@@ -97,8 +97,10 @@ final class CallHandler {
             if (maxAffected != null && !setof) {
                 throw ApiErrors.maxAffectedNotSetof();
             }
-            Negotiation.Media media =
-                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media = Negotiation.negotiate(
+                    req.headers(),
+                    runner.config().dbPlanEnabled(),
+                    new Negotiation.Handlers(f.mediaHandlers(), ReadHandler.defaultSelect(query)));
             boolean singular = media.singular() && f.returns() != FunctionInfo.ReturnShape.VOID;
             boolean count = prefs.count() == Preferences.Count.EXACT;
             scope.parsed();
@@ -110,7 +112,8 @@ final class CallHandler {
                             query,
                             maxRows == null ? null : maxRows.longValue(),
                             head ? Shape.NONE : media.shape(),
-                            count),
+                            count,
+                            head ? null : media.handler()),
                     relations));
             // PostgREST runs GET calls and calls of STABLE/IMMUTABLE functions read-only
             boolean readOnly = !post || f.volatility() != FunctionInfo.Volatility.VOLATILE;

@@ -2,6 +2,7 @@ package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.plan.Shape;
+import dev.pgapi.runtime.schema.MediaHandlerInfo;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import java.util.ArrayList;
@@ -26,10 +27,15 @@ final class Negotiation {
      * @param contentType  the response's {@code Content-Type}
      * @param plan         the execution plan of the statement rendering {@code shape} that is asked for instead of
      *                     its result, or null
+     * @param handler      the media type handler rendering the body for {@link Shape#HANDLER}, else null
      */
-    record Media(Shape shape, String contentType, ExecutionPlan plan) {
+    record Media(Shape shape, String contentType, ExecutionPlan plan, MediaHandlerInfo handler) {
         Media(Shape shape, String contentType) {
-            this(shape, contentType, null);
+            this(shape, contentType, null, null);
+        }
+
+        Media(MediaHandlerInfo handler) {
+            this(Shape.HANDLER, handler.contentType(), null, handler);
         }
 
         boolean singular() {
@@ -56,13 +62,67 @@ final class Negotiation {
      * execution plan is acceptable only with {@code planEnabled} ({@code db-plan-enabled}).
      */
     static Media negotiate(ServerRequestHeaders headers, boolean planEnabled) {
-        return negotiate(headers.first(HeaderNames.ACCEPT).orElse(""), planEnabled);
+        return negotiate(headers, planEnabled, Handlers.NONE);
+    }
+
+    /** As {@link #negotiate(ServerRequestHeaders, boolean)}, with the endpoint's media type handlers. */
+    static Media negotiate(ServerRequestHeaders headers, boolean planEnabled, Handlers handlers) {
+        return negotiate(headers.first(HeaderNames.ACCEPT).orElse(""), planEnabled, handlers);
     }
 
     static Media negotiate(String accept, boolean planEnabled) {
+        return negotiate(accept, planEnabled, Handlers.NONE);
+    }
+
+    /**
+     * The media type handlers of an endpoint, as PostgREST looks them up for each acceptable media type in turn: the
+     * endpoint's wildcard handler, then its handler of that media type (both only when the response selects every
+     * column, PostgREST's "default select"), then an {@code anyelement} aggregate of that media type, then the
+     * built-in one. PostgREST's vendor types ({@code vnd.pgrst.object}, {@code vnd.pgrst.array;nulls=stripped},
+     * {@code vnd.pgrst.plan}) are never handled.
+     *
+     * @param handlers       the endpoint's handlers, as the descriptors list them
+     * @param defaultSelect  the request selects every column ({@code select} absent or {@code *})
+     */
+    record Handlers(List<MediaHandlerInfo> handlers, boolean defaultSelect) {
+        static final Handlers NONE = new Handlers(List.of(), false);
+
+        Handlers {
+            handlers = List.copyOf(handlers);
+        }
+
+        /** The handler answering {@code type} (lower case, without parameters), or null. */
+        MediaHandlerInfo find(String type) {
+            if (handlers.isEmpty()) {
+                return null;
+            }
+            if (defaultSelect) {
+                for (MediaHandlerInfo h : handlers) {
+                    if (h.kind() != MediaHandlerInfo.Kind.ANY_ELEMENT && h.any()) {
+                        return h;
+                    }
+                }
+                for (MediaHandlerInfo h : handlers) {
+                    if (h.kind() != MediaHandlerInfo.Kind.ANY_ELEMENT && h.key().equals(type)) {
+                        return h;
+                    }
+                }
+            }
+            for (MediaHandlerInfo h : handlers) {
+                if (h.kind() == MediaHandlerInfo.Kind.ANY_ELEMENT && h.key().equals(type)) {
+                    return h;
+                }
+            }
+            return null;
+        }
+    }
+
+    static Media negotiate(String accept, boolean planEnabled, Handlers handlers) {
         List<Range> ranges = parse(accept);
         if (ranges.isEmpty()) {
-            return new Media(Shape.ARRAY, Responses.JSON);
+            // no Accept is any media type
+            MediaHandlerInfo any = handlers.find(MediaHandlerInfo.ANY);
+            return any != null ? new Media(any) : new Media(Shape.ARRAY, Responses.JSON);
         }
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingDouble(Range::q).reversed().thenComparingInt(Range::position));
@@ -70,7 +130,7 @@ final class Negotiation {
             if (r.q() <= 0) {
                 continue;
             }
-            Media m = PLAN.contains(r.type()) ? (planEnabled ? plan(r) : null) : produce(r);
+            Media m = PLAN.contains(r.type()) ? (planEnabled ? plan(r, handlers) : null) : produce(r, handlers);
             if (m != null) {
                 return m;
             }
@@ -85,20 +145,20 @@ final class Negotiation {
             return r.type();
         }
         Range target = target(r);
-        Media media = target == null ? null : produce(target);
+        Media media = target == null ? null : produce(target, Handlers.NONE);
         return executionPlan(r, media == null ? param(r, "for") : targetName(target, media))
                 .mediaType();
     }
 
     /** The plan of the statement for its {@code for} media type (JSON when absent); null when that one is not. */
-    private static Media plan(Range r) {
+    private static Media plan(Range r, Handlers handlers) {
         Range target = target(r);
-        Media media = target == null ? null : produce(target);
+        Media media = target == null ? null : produce(target, handlers);
         if (media == null) {
             return null;
         }
         ExecutionPlan plan = executionPlan(r, targetName(target, media));
-        return new Media(media.shape(), plan.contentType(), plan);
+        return new Media(media.shape(), plan.contentType(), plan, media.handler());
     }
 
     private static ExecutionPlan executionPlan(Range r, String target) {
@@ -129,8 +189,22 @@ final class Negotiation {
         return null;
     }
 
-    private static Media produce(Range r) {
+    /** PostgREST's vendor types first (never handled), then a handler, then the built-in types. */
+    private static Media produce(Range r, Handlers handlers) {
         boolean stripped = r.params().contains("nulls=stripped");
+        boolean array =
+                r.type().equals("application/vnd.pgrst.array+json") || r.type().equals("application/vnd.pgrst.array");
+        boolean vendor = r.type().equals("application/vnd.pgrst.object+json")
+                || r.type().equals("application/vnd.pgrst.object")
+                || (array && stripped);
+        if (!vendor) {
+            // vnd.pgrst.array without nulls=stripped is application/json to PostgREST
+            String type = array ? "application/json" : r.type();
+            MediaHandlerInfo handler = handlers.find(type);
+            if (handler != null) {
+                return new Media(handler);
+            }
+        }
         return switch (r.type()) {
             case "*/*", "application/json" -> new Media(Shape.ARRAY, Responses.JSON);
             case "application/vnd.pgrst.array+json" ->

@@ -8,6 +8,7 @@ import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.ReadSource;
 import dev.pgapi.runtime.query.RelationLookup;
+import dev.pgapi.runtime.query.SelectItem;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.plan.ReadPlan;
 import dev.pgapi.runtime.query.plan.Shape;
@@ -43,10 +44,13 @@ final class ReadHandler {
         runner.handle(req, scope -> {
             boolean head = req.prologue().method() == Method.HEAD;
             Preferences prefs = Preferences.of(req);
-            Negotiation.Media media =
-                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
             List<QueryString.Param> params = QueryString.parse(req.query().rawValue());
             ReadQuery query = runner.parseRead(params);
+            // after parsing, as PostgREST negotiates: a relation's own handlers need the default select
+            Negotiation.Media media = Negotiation.negotiate(
+                    req.headers(),
+                    runner.config().dbPlanEnabled(),
+                    new Negotiation.Handlers(relation.mediaHandlers(), defaultSelect(query)));
             if (req.prologue().method() == Method.GET) {
                 query = ReadQueryParser.withRange(
                         query, req.headers().first(HeaderNames.create("Range")).orElse(null));
@@ -65,7 +69,8 @@ final class ReadHandler {
                             maxRows,
                             head ? Shape.NONE : media.shape(),
                             count == Preferences.Count.EXACT || estimated,
-                            estimated && maxRows != null ? maxRows + 1 : null));
+                            estimated && maxRows != null ? maxRows + 1 : null,
+                            head ? null : media.handler()));
             Sql main = ReadRenderer.statement(plan);
             if (media.plan() != null) {
                 media.plan()
@@ -109,6 +114,11 @@ final class ReadHandler {
             }
             runner.send(req, res, result, status, media.contentType(), headers, head);
         });
+    }
+
+    /** PostgREST's "default select": every column, nothing embedded ({@code select} absent or {@code *}). */
+    static boolean defaultSelect(ReadQuery query) {
+        return query.select().equals(List.of(new SelectItem.Star()));
     }
 
     /** PostgREST's deprecation warning when an aliased embed is filtered, ordered or limited by its relation name. */

@@ -398,6 +398,9 @@ final class RequestRunner {
     }
 
     private static byte[] bodyOf(QueryResult result) {
+        if (result.binaryBody() != null) {
+            return result.binaryBody();
+        }
         return result.body() == null ? null : result.body().getBytes(StandardCharsets.UTF_8);
     }
 

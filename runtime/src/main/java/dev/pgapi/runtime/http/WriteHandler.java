@@ -57,8 +57,7 @@ final class WriteHandler {
                 case UPSERT_IGNORE -> new WritePlan.InsertMode.Ignore(target);
                 default -> new WritePlan.InsertMode.Plain();
             };
-            Negotiation.Media media =
-                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media = negotiate(req, relation, query);
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(WritePlanner.insert(relation, rows, mode, output));
@@ -115,8 +114,7 @@ final class WriteHandler {
                     new WritePlan.Rows(columns, payload.firstRowJson(), prefs.missing() == Preferences.Missing.DEFAULT);
             var mode = new WritePlan.InsertMode.Put(WritePlanner.primaryKey(relation), key);
             // PUT writes one row by construction: no singular check
-            Negotiation.Media media =
-                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media = negotiate(req, relation, query);
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(WritePlanner.insert(relation, put, mode, output));
@@ -162,8 +160,7 @@ final class WriteHandler {
             } else {
                 set = columnsParam;
             }
-            Negotiation.Media media =
-                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media = negotiate(req, relation, query);
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(
@@ -201,8 +198,7 @@ final class WriteHandler {
         runner.handle(req, scope -> {
             Preferences prefs = Preferences.of(req);
             ReadQuery query = runner.parseRead(QueryString.parse(req.query().rawValue()));
-            Negotiation.Media media =
-                    Negotiation.negotiate(req.headers(), runner.config().dbPlanEnabled());
+            Negotiation.Media media = negotiate(req, relation, query);
             scope.parsed();
             WritePlanner.Output output = output(prefs, query, media, relations);
             Sql main = WriteRenderer.render(WritePlanner.delete(relation, query.where(), output));
@@ -271,7 +267,15 @@ final class WriteHandler {
                     case HEADERS_ONLY -> WritePlan.Returning.HEADERS_ONLY;
                     case MINIMAL -> WritePlan.Returning.MINIMAL;
                 };
-        return new WritePlanner.Output(returning, query, media.shape(), relations);
+        return new WritePlanner.Output(returning, query, media.shape(), relations, media.handler());
+    }
+
+    /** The representation's media type; the relation's handlers apply as to a read (PostgREST negotiates alike). */
+    private Negotiation.Media negotiate(ServerRequest req, RelationInfo relation, ReadQuery query) {
+        return Negotiation.negotiate(
+                req.headers(),
+                runner.config().dbPlanEnabled(),
+                new Negotiation.Handlers(relation.mediaHandlers(), ReadHandler.defaultSelect(query)));
     }
 
     private static String contentType(WritePlanner.Output output, Negotiation.Media media) {

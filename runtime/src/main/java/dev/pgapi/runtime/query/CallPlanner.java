@@ -3,8 +3,10 @@ package dev.pgapi.runtime.query;
 import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.plan.CallPlan;
+import dev.pgapi.runtime.query.plan.HandlerPlan;
 import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.schema.FunctionInfo;
+import dev.pgapi.runtime.schema.MediaHandlerInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import java.util.ArrayList;
@@ -105,8 +107,14 @@ public final class CallPlanner {
      * @param maxRows   {@code db-max-rows}, or null
      * @param shape     how the body is rendered (the negotiated media type; {@link Shape#NONE} for HEAD)
      * @param count     also compute the exact count of the filtered result ({@link dev.pgapi.runtime.query.render.CallRenderer#TOTAL})
+     * @param handler   the media type handler for {@link Shape#HANDLER}, else null
      */
-    public record Output(ReadQuery query, Long maxRows, Shape shape, boolean count) {}
+    public record Output(ReadQuery query, Long maxRows, Shape shape, boolean count, MediaHandlerInfo handler) {
+
+        public Output(ReadQuery query, Long maxRows, Shape shape, boolean count) {
+            this(query, maxRows, shape, count, null);
+        }
+    }
 
     /**
      * The plan of the call and of the read of its result. A result of a relation's rows ({@link FunctionInfo#rowsOf})
@@ -135,7 +143,11 @@ public final class CallPlanner {
                 ? new CallPlan.Result.Rows(ReadPlanner.level(
                         result, output.query(), lookup, output.maxRows(), new Sql().append("pgrst_source")))
                 : scalarPage(result, output.query(), output.maxRows(), f);
-        return new CallPlan(f, arguments, page, output.shape(), output.count());
+        // an aggregate over a relation's row type reads the rows as the relation of the function's schema, as PostgREST
+        HandlerPlan handler = output.handler() == null
+                ? null
+                : new HandlerPlan(output.handler(), f.schema(), rows ? f.rowsOf() : null, !rows);
+        return new CallPlan(f, arguments, page, output.shape(), output.count(), handler);
     }
 
     private static RelationInfo functionRows(FunctionInfo f, boolean rows) {

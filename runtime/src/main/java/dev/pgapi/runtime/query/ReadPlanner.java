@@ -5,12 +5,14 @@ import dev.pgapi.runtime.query.plan.ConditionPlan;
 import dev.pgapi.runtime.query.plan.EmbedPlan;
 import dev.pgapi.runtime.query.plan.Expr;
 import dev.pgapi.runtime.query.plan.FieldRef;
+import dev.pgapi.runtime.query.plan.HandlerPlan;
 import dev.pgapi.runtime.query.plan.LevelPlan;
 import dev.pgapi.runtime.query.plan.OrderPlan;
 import dev.pgapi.runtime.query.plan.Output;
 import dev.pgapi.runtime.query.plan.ReadPlan;
 import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.MediaHandlerInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
@@ -40,11 +42,16 @@ public final class ReadPlanner {
      * @param exactCount  compute {@code total_result_set}: the rows matching the top-level filters, ignoring paging
      * @param countLimit  count at most this many rows, or null for all ({@code count=estimated} stops one past
      *                    {@code db-max-rows}, as PostgREST does: beyond it the planner's estimate may answer)
+     * @param handler     the media type handler for {@link Shape#HANDLER}, else null
      */
-    public record Options(Long maxRows, Shape shape, boolean exactCount, Long countLimit) {
+    public record Options(Long maxRows, Shape shape, boolean exactCount, Long countLimit, MediaHandlerInfo handler) {
+
+        public Options(Long maxRows, Shape shape, boolean exactCount, Long countLimit) {
+            this(maxRows, shape, exactCount, countLimit, null);
+        }
 
         public Options(Long maxRows, Shape shape, boolean exactCount) {
-            this(maxRows, shape, exactCount, null);
+            this(maxRows, shape, exactCount, null, null);
         }
     }
 
@@ -56,7 +63,14 @@ public final class ReadPlanner {
     /** The plan of a read of any source; see the class comment. */
     public static ReadPlan plan(ReadSource source, ReadQuery query, RelationLookup lookup, Options options) {
         LevelPlan root = level(source.shape(), query, lookup, options.maxRows(), source.from());
-        return new ReadPlan(source.with(), root, options.shape(), options.exactCount(), options.countLimit());
+        HandlerPlan handler = options.handler() == null
+                ? null
+                : new HandlerPlan(
+                        options.handler(),
+                        source.shape().schema(),
+                        source.shape().name(),
+                        false);
+        return new ReadPlan(source.with(), root, options.shape(), options.exactCount(), options.countLimit(), handler);
     }
 
     /**

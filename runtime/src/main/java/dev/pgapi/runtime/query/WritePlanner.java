@@ -1,10 +1,12 @@
 package dev.pgapi.runtime.query;
 
 import dev.pgapi.runtime.error.ApiErrors;
+import dev.pgapi.runtime.query.plan.HandlerPlan;
 import dev.pgapi.runtime.query.plan.LevelPlan;
 import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.query.plan.WritePlan;
 import dev.pgapi.runtime.schema.ColumnInfo;
+import dev.pgapi.runtime.schema.MediaHandlerInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,8 +33,19 @@ public final class WritePlanner {
      * @param representation  select list and order of the representation (filters and paging are not applied)
      * @param shape           how the representation is rendered (the negotiated media type)
      * @param lookup          embedding targets of the representation
+     * @param handler         the media type handler for {@link Shape#HANDLER}, else null
      */
-    public record Output(WritePlan.Returning returning, ReadQuery representation, Shape shape, RelationLookup lookup) {}
+    public record Output(
+            WritePlan.Returning returning,
+            ReadQuery representation,
+            Shape shape,
+            RelationLookup lookup,
+            MediaHandlerInfo handler) {
+
+        public Output(WritePlan.Returning returning, ReadQuery representation, Shape shape, RelationLookup lookup) {
+            this(returning, representation, shape, lookup, null);
+        }
+    }
 
     /** An insert, an upsert or a PUT, as {@code mode} says. */
     public static WritePlan.Insert insert(
@@ -151,6 +164,9 @@ public final class WritePlanner {
                 relation.primaryKey().stream().map(relation::column).toList();
             case MINIMAL -> List.of();
         };
-        return new WritePlan.Output(output.returning(), representation, output.shape(), returned);
+        HandlerPlan handler = output.handler() == null
+                ? null
+                : new HandlerPlan(output.handler(), relation.schema(), relation.name(), false);
+        return new WritePlan.Output(output.returning(), representation, output.shape(), returned, handler);
     }
 }

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  *                    {@code db-hoisted-tx-settings} apply to the whole transaction of a call
  * @param rowsOf      when the function returns a table's or view's row type (one or a set): that relation of the
  *                    function's schema, else null
+ * @param mediaHandlers  media type handlers of its result, in PostgREST's order of precedence
  */
 public record FunctionInfo(
         String schema,
@@ -38,12 +39,28 @@ public record FunctionInfo(
         Volatility volatility,
         List<ColumnInfo> columns,
         Map<String, String> settings,
-        String rowsOf) {
+        String rowsOf,
+        List<MediaHandlerInfo> mediaHandlers) {
 
     public FunctionInfo {
         params = List.copyOf(params);
         columns = List.copyOf(columns);
         settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+        mediaHandlers = List.copyOf(mediaHandlers);
+    }
+
+    /** A function without media type handlers. */
+    public FunctionInfo(
+            String schema,
+            String name,
+            List<ParamInfo> params,
+            ReturnShape returns,
+            String returnType,
+            Volatility volatility,
+            List<ColumnInfo> columns,
+            Map<String, String> settings,
+            String rowsOf) {
+        this(schema, name, params, returns, returnType, volatility, columns, settings, rowsOf, List.of());
     }
 
     /** A function without {@code SET} clauses. */
@@ -80,30 +97,58 @@ public record FunctionInfo(
     /** The same function with these input arguments, in declaration order. */
     public FunctionInfo withParams(ParamInfo... params) {
         return new FunctionInfo(
-                schema, name, List.of(params), returns, returnType, volatility, columns, settings, rowsOf);
+                schema,
+                name,
+                List.of(params),
+                returns,
+                returnType,
+                volatility,
+                columns,
+                settings,
+                rowsOf,
+                mediaHandlers);
     }
 
     /** The same function returning {@code returnType} (as written in SQL), which PostgREST renders as {@code shape}. */
     public FunctionInfo returning(ReturnShape shape, String returnType) {
-        return new FunctionInfo(schema, name, params, shape, returnType, volatility, columns, settings, rowsOf);
+        return new FunctionInfo(
+                schema, name, params, shape, returnType, volatility, columns, settings, rowsOf, mediaHandlers);
     }
 
     /** The same function, declared {@code STABLE}. */
     public FunctionInfo stable() {
         return new FunctionInfo(
-                schema, name, params, returns, returnType, Volatility.STABLE, columns, settings, rowsOf);
+                schema, name, params, returns, returnType, Volatility.STABLE, columns, settings, rowsOf, mediaHandlers);
     }
 
     /** The same function, declared {@code IMMUTABLE}. */
     public FunctionInfo immutable() {
         return new FunctionInfo(
-                schema, name, params, returns, returnType, Volatility.IMMUTABLE, columns, settings, rowsOf);
+                schema,
+                name,
+                params,
+                returns,
+                returnType,
+                Volatility.IMMUTABLE,
+                columns,
+                settings,
+                rowsOf,
+                mediaHandlers);
     }
 
     /** The same function with these result columns. */
     public FunctionInfo withColumns(ColumnInfo... columns) {
         return new FunctionInfo(
-                schema, name, params, returns, returnType, volatility, List.of(columns), settings, rowsOf);
+                schema,
+                name,
+                params,
+                returns,
+                returnType,
+                volatility,
+                List.of(columns),
+                settings,
+                rowsOf,
+                mediaHandlers);
     }
 
     /**
@@ -112,12 +157,20 @@ public record FunctionInfo(
      * name the relation, as PostgREST plans such a call.
      */
     public FunctionInfo rowsOf(String relation) {
-        return new FunctionInfo(schema, name, params, returns, returnType, volatility, columns, settings, relation);
+        return new FunctionInfo(
+                schema, name, params, returns, returnType, volatility, columns, settings, relation, mediaHandlers);
     }
 
     /** The same function with these {@code SET} clauses. */
     public FunctionInfo withSettings(Map<String, String> settings) {
-        return new FunctionInfo(schema, name, params, returns, returnType, volatility, columns, settings, rowsOf);
+        return new FunctionInfo(
+                schema, name, params, returns, returnType, volatility, columns, settings, rowsOf, mediaHandlers);
+    }
+
+    /** The same function with these media type handlers, in PostgREST's order of precedence. */
+    public FunctionInfo withMediaHandlers(MediaHandlerInfo... handlers) {
+        return new FunctionInfo(
+                schema, name, params, returns, returnType, volatility, columns, settings, rowsOf, List.of(handlers));
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param deletable   whether DELETE applies
  * @param relationships  relationships to other relations of the same schema, for embedding
  * @param computed    computed fields: functions taking the relation's row
+ * @param mediaHandlers  media type handlers of its reads, in PostgREST's order of precedence
  */
 public record RelationInfo(
         String schema,
@@ -35,13 +36,29 @@ public record RelationInfo(
         boolean updatable,
         boolean deletable,
         List<RelationshipInfo> relationships,
-        List<ComputedFieldInfo> computed) {
+        List<ComputedFieldInfo> computed,
+        List<MediaHandlerInfo> mediaHandlers) {
 
     public RelationInfo {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         relationships = List.copyOf(relationships);
         computed = List.copyOf(computed);
+        mediaHandlers = List.copyOf(mediaHandlers);
+    }
+
+    /** A relation without media type handlers. */
+    public RelationInfo(
+            String schema,
+            String name,
+            List<ColumnInfo> columns,
+            List<String> primaryKey,
+            boolean insertable,
+            boolean updatable,
+            boolean deletable,
+            List<RelationshipInfo> relationships,
+            List<ComputedFieldInfo> computed) {
+        this(schema, name, columns, primaryKey, insertable, updatable, deletable, relationships, computed, List.of());
     }
 
     /** A relation without computed fields. */
@@ -85,36 +102,71 @@ public record RelationInfo(
                 updatable,
                 deletable,
                 relationships,
-                computed);
+                computed,
+                mediaHandlers);
     }
 
     /** The same relation, accepting POST. */
     public RelationInfo allowsInsert() {
-        return new RelationInfo(schema, name, columns, primaryKey, true, updatable, deletable, relationships, computed);
+        return new RelationInfo(
+                schema, name, columns, primaryKey, true, updatable, deletable, relationships, computed, mediaHandlers);
     }
 
     /** The same relation, accepting PATCH. */
     public RelationInfo allowsUpdate() {
         return new RelationInfo(
-                schema, name, columns, primaryKey, insertable, true, deletable, relationships, computed);
+                schema, name, columns, primaryKey, insertable, true, deletable, relationships, computed, mediaHandlers);
     }
 
     /** The same relation, accepting DELETE. */
     public RelationInfo allowsDelete() {
         return new RelationInfo(
-                schema, name, columns, primaryKey, insertable, updatable, true, relationships, computed);
+                schema, name, columns, primaryKey, insertable, updatable, true, relationships, computed, mediaHandlers);
     }
 
     /** The same relation with these relationships for embedding. */
     public RelationInfo withRelationships(RelationshipInfo... relationships) {
         return new RelationInfo(
-                schema, name, columns, primaryKey, insertable, updatable, deletable, List.of(relationships), computed);
+                schema,
+                name,
+                columns,
+                primaryKey,
+                insertable,
+                updatable,
+                deletable,
+                List.of(relationships),
+                computed,
+                mediaHandlers);
     }
 
     /** The same relation with these computed fields. */
     public RelationInfo withComputedFields(ComputedFieldInfo... computed) {
         return new RelationInfo(
-                schema, name, columns, primaryKey, insertable, updatable, deletable, relationships, List.of(computed));
+                schema,
+                name,
+                columns,
+                primaryKey,
+                insertable,
+                updatable,
+                deletable,
+                relationships,
+                List.of(computed),
+                mediaHandlers);
+    }
+
+    /** The same relation with these media type handlers, in PostgREST's order of precedence. */
+    public RelationInfo withMediaHandlers(MediaHandlerInfo... handlers) {
+        return new RelationInfo(
+                schema,
+                name,
+                columns,
+                primaryKey,
+                insertable,
+                updatable,
+                deletable,
+                relationships,
+                computed,
+                List.of(handlers));
     }
 
     /**

@@ -73,20 +73,6 @@ final class AnonApi {
 
     /** A started server on a free port that serves {@code GET /<name>} of each relation, as generated routing does. */
     static WebServer serveReads(ApiRuntime api, RelationInfo... relations) {
-        HttpFeature feature = routing -> {
-            ApiEndpoints endpoints = api.endpoints(List.of(relations), List.of());
-            routing.addFilter(api.filter());
-            for (RelationInfo r : relations) {
-                routing.register(
-                        "/" + r.name(),
-                        rules -> rules.get("/", endpoints.handlers(r).read()));
-            }
-            endpoints.fallbacks(routing);
-        };
-        return WebServer.builder()
-                .port(0)
-                .routing((HttpRouting.Builder routing) -> routing.addFeature(feature))
-                .build()
-                .start();
+        return serve(api, List.of(relations), List.of());
     }
 }

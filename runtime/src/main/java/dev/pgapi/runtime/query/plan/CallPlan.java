@@ -12,8 +12,10 @@ import java.util.List;
  * @param result     the page of its result the response shows
  * @param shape      how the body is rendered
  * @param count      also count the filtered result
+ * @param handler    the media type handler rendering the body for {@link Shape#HANDLER}, else null
  */
-public record CallPlan(FunctionInfo function, Arguments arguments, Result result, Shape shape, boolean count) {
+public record CallPlan(
+        FunctionInfo function, Arguments arguments, Result result, Shape shape, boolean count, HandlerPlan handler) {
 
     /**
      * The arguments.

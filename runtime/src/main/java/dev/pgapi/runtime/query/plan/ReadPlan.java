@@ -10,5 +10,13 @@ import dev.pgapi.runtime.query.Sql;
  * @param shape       how the body is rendered
  * @param exactCount  also count the rows the top-level filters match, ignoring paging
  * @param countLimit  count at most this many rows, or null for all
+ * @param handler     the media type handler rendering the body for {@link Shape#HANDLER}, else null
  */
-public record ReadPlan(Sql with, LevelPlan root, Shape shape, boolean exactCount, Long countLimit) {}
+public record ReadPlan(
+        Sql with, LevelPlan root, Shape shape, boolean exactCount, Long countLimit, HandlerPlan handler) {
+
+    /** A read rendered by a built-in shape. */
+    public ReadPlan(Sql with, LevelPlan root, Shape shape, boolean exactCount, Long countLimit) {
+        this(with, root, shape, exactCount, countLimit, null);
+    }
+}

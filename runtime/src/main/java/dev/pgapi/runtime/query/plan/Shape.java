@@ -17,6 +17,8 @@ public enum Shape {
      * {@code application/geo+json}; without PostGIS, PostgreSQL's 42883 as PostgREST answers it
      */
     GEOJSON,
+    /** a media type handler's value ({@link HandlerPlan}) */
+    HANDLER,
     /** no body (HEAD) */
     NONE
 }

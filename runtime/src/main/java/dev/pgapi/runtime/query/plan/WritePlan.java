@@ -60,8 +60,10 @@ public sealed interface WritePlan {
      * @param shape           how the representation is rendered (the negotiated media type)
      * @param returned        the columns {@code RETURNING} gives: those the representation needs, the primary key for
      *                        {@link Returning#HEADERS_ONLY}, none for {@link Returning#MINIMAL}
+     * @param handler         the media type handler rendering it for {@link Shape#HANDLER}, else null
      */
-    record Output(Returning returning, LevelPlan representation, Shape shape, List<ColumnInfo> returned) {
+    record Output(
+            Returning returning, LevelPlan representation, Shape shape, List<ColumnInfo> returned, HandlerPlan handler) {
         public Output {
             returned = List.copyOf(returned);
         }

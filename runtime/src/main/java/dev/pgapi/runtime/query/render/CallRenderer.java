@@ -2,6 +2,7 @@ package dev.pgapi.runtime.query.render;
 
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.plan.CallPlan;
+import dev.pgapi.runtime.query.plan.HandlerPlan;
 import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
@@ -74,7 +75,10 @@ public final class CallRenderer {
                 .append("), pgrst_page AS (")
                 .append(page(plan.result()))
                 .append(") SELECT pg_catalog.count(_postgrest_t) AS page_total, ")
-                .append(f.returns() == FunctionInfo.ReturnShape.VOID ? "NULL::text" : body(f, plan.shape()))
+                .append(
+                        f.returns() == FunctionInfo.ReturnShape.VOID
+                                ? "NULL::text"
+                                : body(f, plan.shape(), plan.handler()))
                 .append(" AS body");
         if (plan.count()) {
             sql.append(", (SELECT pg_catalog.count(*) FROM (")
@@ -108,7 +112,10 @@ public final class CallRenderer {
      * The body over the page's rows, rendered as reads render theirs. A single composite is an object; scalars are
      * bare values (arrays of them for SETOF), and in CSV a column named {@code pgrst_scalar}, as in PostgREST.
      */
-    private static String body(FunctionInfo f, Shape shape) {
+    private static String body(FunctionInfo f, Shape shape, HandlerPlan handler) {
+        if (shape == Shape.HANDLER) {
+            return BodyRenderer.body(shape, "pgrst_page", handler);
+        }
         boolean rows = f.returns() == FunctionInfo.ReturnShape.COMPOSITE
                 || f.returns() == FunctionInfo.ReturnShape.SETOF_COMPOSITE;
         if (rows || shape == Shape.CSV || shape == Shape.GEOJSON || shape == Shape.NONE) {

@@ -39,7 +39,7 @@ public final class ReadRenderer {
             sql.append("NULL::bigint");
         }
         sql.append(" AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ")
-                .append(BodyRenderer.body(plan.shape(), "pgrst_source"))
+                .append(BodyRenderer.body(plan.shape(), "pgrst_source", plan.handler()))
                 .append(" AS body");
         return ResponseTail.append(sql).append(" FROM pgrst_source _postgrest_t");
     }

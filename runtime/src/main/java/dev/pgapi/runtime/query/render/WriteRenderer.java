@@ -330,7 +330,7 @@ public final class WriteRenderer {
         sql.append("SELECT (SELECT pg_catalog.count(*) FROM pgrst_mutation) AS page_total, ");
         if (representation) {
             sql.append("(SELECT ")
-                    .append(BodyRenderer.body(output.shape(), "pgrst_source"))
+                    .append(BodyRenderer.body(output.shape(), "pgrst_source", output.handler()))
                     .append(" FROM pgrst_source _postgrest_t)");
         } else {
             sql.append("NULL::text");
