@@ -63,7 +63,11 @@ public sealed interface WritePlan {
      * @param handler         the media type handler rendering it for {@link Shape#HANDLER}, else null
      */
     record Output(
-            Returning returning, LevelPlan representation, Shape shape, List<ColumnInfo> returned, HandlerPlan handler) {
+            Returning returning,
+            LevelPlan representation,
+            Shape shape,
+            List<ColumnInfo> returned,
+            HandlerPlan handler) {
         public Output {
             returned = List.copyOf(returned);
         }

@@ -6,6 +6,7 @@ import com.example.api.api.IdsCall;
 import com.example.api.api.NamedCall;
 import com.example.api.api.ProfileNamesService;
 import com.example.api.api.ProfilesService;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -46,13 +47,15 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/profile_names", new ProfileNamesService(api));
-        routing.register("/profiles", new ProfilesService(api));
-        routing.register("/rpc/by_id", new ByIdCall(api));
-        routing.register("/rpc/ids", new IdsCall(api));
-        routing.register("/rpc/named", new NamedCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/profile_names", new ProfileNamesService(endpoints));
+        routing.register("/profiles", new ProfilesService(endpoints));
+        routing.register("/rpc/by_id", new ByIdCall(endpoints));
+        routing.register("/rpc/ids", new IdsCall(endpoints));
+        routing.register("/rpc/named", new NamedCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }

@@ -13,6 +13,7 @@ import com.example.api.api.LineHtmlCall;
 import com.example.api.api.LinePngCall;
 import com.example.api.api.LinesService;
 import com.example.api.api.PlainTransCall;
+import dev.pgapi.runtime.http.ApiEndpoints;
 import dev.pgapi.runtime.http.ApiRuntime;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
@@ -60,20 +61,22 @@ public final class ApiRouting implements HttpFeature {
 
     @Override
     public void setup(HttpRouting.Builder routing) {
+        // the entry points of the routes below; embedding reaches the relations listed here
+        ApiEndpoints endpoints = api.endpoints(RELATIONS, FUNCTIONS);
         // the token is checked and the schema chosen before any route, as PostgREST does
         routing.addFilter(api.filter());
-        routing.register("/lines", new LinesService(api));
-        routing.register("/rpc/all_lines", new AllLinesCall(api));
-        routing.register("/rpc/as_object", new AsObjectCall(api));
-        routing.register("/rpc/csv_trans", new CsvTransCall(api));
-        routing.register("/rpc/email_trans", new EmailTransCall(api));
-        routing.register("/rpc/html2_trans", new Html2TransCall(api));
-        routing.register("/rpc/html_final", new HtmlFinalCall(api));
-        routing.register("/rpc/html_lines", new HtmlLinesCall(api));
-        routing.register("/rpc/html_trans", new HtmlTransCall(api));
-        routing.register("/rpc/line_html", new LineHtmlCall(api));
-        routing.register("/rpc/line_png", new LinePngCall(api));
-        routing.register("/rpc/plain_trans", new PlainTransCall(api));
-        api.fallbacks(routing, RELATIONS, FUNCTIONS);
+        routing.register("/lines", new LinesService(endpoints));
+        routing.register("/rpc/all_lines", new AllLinesCall(endpoints));
+        routing.register("/rpc/as_object", new AsObjectCall(endpoints));
+        routing.register("/rpc/csv_trans", new CsvTransCall(endpoints));
+        routing.register("/rpc/email_trans", new EmailTransCall(endpoints));
+        routing.register("/rpc/html2_trans", new Html2TransCall(endpoints));
+        routing.register("/rpc/html_final", new HtmlFinalCall(endpoints));
+        routing.register("/rpc/html_lines", new HtmlLinesCall(endpoints));
+        routing.register("/rpc/html_trans", new HtmlTransCall(endpoints));
+        routing.register("/rpc/line_html", new LineHtmlCall(endpoints));
+        routing.register("/rpc/line_png", new LinePngCall(endpoints));
+        routing.register("/rpc/plain_trans", new PlainTransCall(endpoints));
+        endpoints.fallbacks(routing);
     }
 }
