@@ -33,7 +33,7 @@ public final class Sql {
      * with one {@code ?} per value in {@code params}.
      */
     public static Sql rendered(String text, List<String> params) {
-        var sql = new Sql(text.length() + 256, params.size() + 4);
+        var sql = new Sql(text.length(), params.size());
         sql.text.append(text);
         sql.params.addAll(params);
         return sql;
