@@ -379,7 +379,7 @@ class ReadApiIT {
         assertThat(byName.body()).isEqualTo("[{\"id\":1,\"works\":[{\"id\": 2}]}]");
         assertThat(byName.headers().firstValue("Warning"))
                 .hasValue(
-                        "299 PostgRESTv12 \"Embedded resource was"
+                        "299 PostgRESTv16.2 \"Embedded resource was"
                                 + " referenced by relation name even though it has an alias. This is deprecated and will stop working"
                                 + " in a future release. Update `books` to `works` in query string filters, orders or limits.\"");
         assertThat(res.headers().firstValue("Warning")).isEmpty();

@@ -30,8 +30,8 @@ import java.util.Map;
 final class ReadHandler {
 
     static final String VARY = "Accept, Prefer, Range";
-    /** The agent PostgREST names in its {@code Warning} headers (its major version). */
-    private static final String WARNING_AGENT = "PostgRESTv12";
+    /** The agent PostgREST 16.2 names in its {@code Warning} headers: {@code PostgRESTv}, major.minor version. */
+    private static final String WARNING_AGENT = "PostgRESTv16.2";
 
     private final RequestRunner runner;
 
