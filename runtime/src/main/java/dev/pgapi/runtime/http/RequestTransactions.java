@@ -8,8 +8,7 @@ import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.error.PgErrors;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.plan.Shape;
-import dev.pgapi.runtime.query.render.BodyRenderer;
-import dev.pgapi.runtime.query.render.ResponseTail;
+import dev.pgapi.runtime.query.render.ReadRenderer;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,6 +30,9 @@ import org.jooq.impl.DSL;
 final class RequestTransactions {
 
     private static final Logger LOG = Logger.getLogger(RequestTransactions.class.getName());
+
+    /** Renders the queries {@link #select} gets: no connection, and safe to share between requests. */
+    private static final DSLContext RENDERING = DSL.using(RequestContext.JOOQ);
 
     private final RequestRunner runner;
 
@@ -88,14 +90,18 @@ final class RequestTransactions {
             if (sql != null) {
                 throw PgErrors.fromSql(sql, identity.authenticated());
             }
-            LOG.log(
-                    Level.SEVERE,
-                    "hand-written handler failed: "
-                            + req.prologue().method().text() + " "
-                            + req.path().absolute().rawPath(),
-                    e);
-            throw ApiErrors.internal();
+            throw internal(req, "hand-written handler", e);
         }
+    }
+
+    /** Logs a failure of user code and answers it as PostgREST's internal error, without its details. */
+    private static ApiError internal(ServerRequest req, String what, Exception e) {
+        LOG.log(
+                Level.SEVERE,
+                what + " failed: " + req.prologue().method().text() + " "
+                        + req.path().absolute().rawPath(),
+                e);
+        return ApiErrors.internal();
     }
 
     /**
@@ -111,23 +117,11 @@ final class RequestTransactions {
             Negotiation.Media media = Negotiation.negotiate(req.headers(), false);
             Sql rows;
             try {
-                DSLContext dsl = DSL.using(RequestContext.JOOQ);
-                rows = JooqStatements.of(dsl, work.query(dsl));
+                rows = JooqStatements.of(RENDERING, work.query(RENDERING));
             } catch (RuntimeException e) {
-                LOG.log(
-                        Level.SEVERE,
-                        "hand-written query failed: " + method.text() + " "
-                                + req.path().absolute().rawPath(),
-                        e);
-                throw ApiErrors.internal();
+                throw internal(req, "hand-written query", e);
             }
-            var main = Sql.sized(rows.length() + 384, rows.parameterCount())
-                    .append("WITH pgrst_source AS (")
-                    .append(rows)
-                    .append(") SELECT NULL::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ")
-                    .append(BodyRenderer.body(head ? Shape.NONE : media.shape(), "pgrst_source"))
-                    .append(" AS body");
-            ResponseTail.append(main).append(" FROM pgrst_source _postgrest_t");
+            Sql main = ReadRenderer.statementOver(rows, head ? Shape.NONE : media.shape());
             QueryResult result = runner.execute(
                     req,
                     scope,

@@ -3,10 +3,12 @@ package dev.pgapi.runtime.query.render;
 import dev.pgapi.runtime.query.Sql;
 import dev.pgapi.runtime.query.plan.ConditionPlan;
 import dev.pgapi.runtime.query.plan.EmbedPlan;
+import dev.pgapi.runtime.query.plan.HandlerPlan;
 import dev.pgapi.runtime.query.plan.LevelPlan;
 import dev.pgapi.runtime.query.plan.OrderPlan;
 import dev.pgapi.runtime.query.plan.Output;
 import dev.pgapi.runtime.query.plan.ReadPlan;
+import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,25 @@ public final class ReadRenderer {
         } else {
             sql.append("NULL::bigint");
         }
+        return result(sql, plan.shape(), plan.handler());
+    }
+
+    /**
+     * The main statement of a read whose rows another renderer wrote (a hand-written jOOQ query): the same result row
+     * as {@link #statement}, without a count.
+     */
+    public static Sql statementOver(Sql rows, Shape shape) {
+        var sql = Sql.sized(rows.length() + 384, rows.parameterCount())
+                .append("WITH pgrst_source AS (")
+                .append(rows)
+                .append(") SELECT NULL::bigint");
+        return result(sql, shape, null);
+    }
+
+    /** The result row's columns after {@code total_result_set}: the page's size, the body, the response settings. */
+    private static Sql result(Sql sql, Shape shape, HandlerPlan handler) {
         sql.append(" AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ")
-                .append(BodyRenderer.body(plan.shape(), "pgrst_source", plan.handler()))
+                .append(BodyRenderer.body(shape, "pgrst_source", handler))
                 .append(" AS body");
         return ResponseTail.append(sql).append(" FROM pgrst_source _postgrest_t");
     }
