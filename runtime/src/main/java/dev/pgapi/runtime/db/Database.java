@@ -60,6 +60,8 @@ public final class Database implements RequestExecutor, AutoCloseable {
     /** How long a request waits for a connection made on its behalf before checking the database's state again. */
     private static final long CONNECTION_WAIT_SLICE_MILLIS = 200;
 
+    private static final int PROBE_TIMEOUT_SECONDS = 10;
+
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
     private final HikariDataSource pool;
@@ -172,7 +174,9 @@ public final class Database implements RequestExecutor, AutoCloseable {
         var roleSettings = new RoleSettings();
         reachability.start(
                 () -> {
-                    try (Connection c = connector.open()) {
+                    // bounded: a probe stuck on a database that accepted the connection but never answers would
+                    // leave the service unready for good (no other probe starts while one runs)
+                    try (Connection c = connector.open(PROBE_TIMEOUT_SECONDS)) {
                         roleSettings.loadIfNeeded(c);
                     }
                 },
@@ -563,6 +567,9 @@ public final class Database implements RequestExecutor, AutoCloseable {
         Thread.ofVirtual().name("pgapi-ready-check").start(() -> {
             try (Connection c = pool.getConnection();
                     Statement st = c.createStatement()) {
+                // a check that never returns would keep its connection from the pool for good (the pool resets the
+                // timeout when the connection comes back)
+                c.setNetworkTimeout(Runnable::run, (int) Math.max(1000, timeout.toMillis()));
                 answered.complete(st.execute("SELECT 1"));
             } catch (SQLException | RuntimeException e) {
                 answered.complete(false);

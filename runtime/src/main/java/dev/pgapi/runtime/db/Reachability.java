@@ -103,6 +103,11 @@ final class Reachability implements AutoCloseable {
             return;
         }
         lastFailure = e;
+        markDown(e);
+        startProbe();
+    }
+
+    private void markDown(SQLException e) {
         if (state != State.DOWN) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -110,7 +115,6 @@ final class Reachability implements AutoCloseable {
             state = State.DOWN;
             notifyAll();
         }
-        startProbe();
     }
 
     /** Starts the probe unless it runs already (or is not set up yet: {@link #start} will). */
@@ -121,45 +125,74 @@ final class Reachability implements AutoCloseable {
         }
     }
 
+    /** The probe's loop; however it ends, a later failure starts a new one. */
     private void probeUntilUp() {
-        long retry = FIRST_RETRY_MILLIS;
-        while (true) {
-            try {
-                probe.run();
-            } catch (SQLException e) {
+        boolean up = false;
+        try {
+            long retry = FIRST_RETRY_MILLIS;
+            while (!(up = probedUp())) {
                 synchronized (this) {
                     if (closed) {
-                        probing = false;
                         return;
                     }
-                    failed(e);
                 }
-                try {
-                    Thread.sleep(retry);
-                } catch (InterruptedException interrupted) {
-                    synchronized (this) {
-                        probing = false;
-                    }
-                    return;
-                }
+                Thread.sleep(retry);
                 retry = Math.min(retry * 2, MAX_RETRY_MILLIS);
-                continue;
             }
-            boolean recovered;
+        } catch (InterruptedException e) {
+            // closed
+        } finally {
+            if (!up) {
+                synchronized (this) {
+                    probing = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * One attempt: true when the database answered and the state is UP (the probe ended in the same step, so that a
+     * failure from then on starts a new one), false after recording the failure.
+     */
+    private boolean probedUp() {
+        try {
+            runProbe();
+        } catch (SQLException e) {
             synchronized (this) {
-                recovered = state == State.DOWN;
+                if (!closed) {
+                    lastFailure = e;
+                    markDown(e);
+                }
             }
-            if (recovered) {
-                // before anyone waiting is let go: a request must not take a connection from before the outage
-                LOG.log(System.Logger.Level.INFO, "database reachable again");
+            return false;
+        }
+        boolean recovered;
+        synchronized (this) {
+            recovered = state == State.DOWN;
+        }
+        if (recovered) {
+            // before anyone waiting is let go: a request must not take a connection from before the outage
+            LOG.log(System.Logger.Level.INFO, "database reachable again");
+            try {
                 onRecovery.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "dropping the connections from before the outage failed", e);
             }
-            synchronized (this) {
-                probing = false;
-                state = State.UP;
-                notifyAll();
-            }
-            return;
+        }
+        synchronized (this) {
+            probing = false;
+            state = State.UP;
+            notifyAll();
+        }
+        return true;
+    }
+
+    /** The probe, with anything it throws as a failed attempt: a probe thread that died would end the retries. */
+    private void runProbe() throws SQLException {
+        try {
+            probe.run();
+        } catch (RuntimeException e) {
+            throw new SQLException("The database check failed: " + e, "08001", e);
         }
     }
 

@@ -110,4 +110,48 @@ class ReachabilityTest {
         reachability.close();
         assertThat(held.get(5, TimeUnit.SECONDS).getMessage()).isEqualTo("The connection pool is closed");
     }
+
+    @Test
+    void aProbeThatThrowsSomethingElseCountsAsAFailedAttemptAndTheRetriesGoOn() throws Exception {
+        var throwsOnce = new AtomicBoolean(true);
+        reachability.start(
+                () -> {
+                    attempts.incrementAndGet();
+                    if (throwsOnce.getAndSet(false)) {
+                        throw new IllegalStateException("the driver broke");
+                    }
+                    probe();
+                },
+                recoveries::incrementAndGet);
+        awaitState(Reachability.State.DOWN);
+        var e = catchThrowableOfType(SQLException.class, () -> reachability.check(0));
+        assertThat(e.getSQLState()).isEqualTo("08001");
+
+        databaseUp.set(true);
+        awaitState(Reachability.State.UP);
+        assertThat(attempts.get()).as("retried after the unexpected exception").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aRecoveryStepThatFailsStillLetsTheDatabaseBeUpAndALaterFailureStartsANewProbe() throws Exception {
+        databaseUp.set(true);
+        reachability.start(this::probe, () -> {
+            recoveries.incrementAndGet();
+            throw new IllegalStateException("the pool refused");
+        });
+        awaitState(Reachability.State.UP);
+
+        databaseUp.set(false);
+        reachability.failed(new SQLException("Connection reset", "08006"));
+        databaseUp.set(true);
+        awaitState(Reachability.State.UP);
+        assertThat(recoveries.get()).isEqualTo(1);
+
+        databaseUp.set(false);
+        reachability.failed(new SQLException("Connection reset", "08006"));
+        assertThat(reachability.state()).isEqualTo(Reachability.State.DOWN);
+        databaseUp.set(true);
+        awaitState(Reachability.State.UP);
+        assertThat(recoveries.get()).as("each outage is probed to its end").isEqualTo(2);
+    }
 }

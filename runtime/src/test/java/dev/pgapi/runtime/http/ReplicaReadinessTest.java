@@ -129,7 +129,7 @@ class ReplicaReadinessTest {
 
     private static void assertReady() throws Exception {
         var ready = admin("/ready");
-        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.statusCode()).as(ReplicaReadinessTest::diagnostics).isEqualTo(200);
         assertThat(ready.body()).as("PostgREST's empty body").isEmpty();
     }
 
@@ -148,7 +148,7 @@ class ReplicaReadinessTest {
         while (!state.test(last)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the replica is not in the expected state within " + ReadReplicasTest.WITHIN
-                        + "; last: " + last);
+                        + "; last: " + last + "\n" + diagnostics());
             }
             Thread.sleep(100);
             last = replicas().get(0);
@@ -164,10 +164,26 @@ class ReplicaReadinessTest {
         long deadline = System.nanoTime() + ReadReplicasTest.WITHIN.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + ReadReplicasTest.WITHIN);
+                throw new AssertionError(what + ": not within " + ReadReplicasTest.WITHIN + "\n" + diagnostics());
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The pool's metrics and the database layer's threads: what a wait that timed out was stuck on. */
+    private static String diagnostics() {
+        String pool;
+        try {
+            pool = admin("/metrics")
+                    .body()
+                    .lines()
+                    .filter(line -> line.startsWith("pgrst_db_pool"))
+                    .reduce("", (a, b) -> a + b + "\n");
+        } catch (Exception e) {
+            pool = "no metrics: " + e + "\n";
+        }
+        return "reachable: " + server.runtime().database().reachable() + "\n" + pool
+                + ThreadDiagnostics.databaseThreads();
     }
 
     private static HttpResponse<String> admin(String path) throws Exception {
