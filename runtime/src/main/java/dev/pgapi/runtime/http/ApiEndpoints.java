@@ -1,7 +1,12 @@
 package dev.pgapi.runtime.http;
 
 import dev.pgapi.runtime.error.ApiError;
+import dev.pgapi.runtime.query.QueryString;
+import dev.pgapi.runtime.query.ReadPlanner;
+import dev.pgapi.runtime.query.ReadQueryParser;
 import dev.pgapi.runtime.query.RelationLookup;
+import dev.pgapi.runtime.query.plan.Shape;
+import dev.pgapi.runtime.query.render.ReadRenderer;
 import dev.pgapi.runtime.schema.FunctionInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.http.NotFoundException;
@@ -10,6 +15,8 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -32,6 +39,31 @@ public final class ApiEndpoints {
         this.relations = RelationLookup.of(relations);
         this.notFound = new NotFound(relations, functions);
         this.root = new RootHandler(relations, functions);
+        warmUp(relations, this.relations);
+    }
+
+    /**
+     * Takes one read of the first relation through parse, plan and render on another thread while the server starts:
+     * the first request would otherwise pay for their classes' initialization and first runs, about 35 ms of its
+     * parse and plan times (Server-Timing) even with the trained startup cache. Pure functions: nothing is sent to
+     * the database and nothing is recorded.
+     */
+    private static void warmUp(List<RelationInfo> relations, RelationLookup lookup) {
+        if (relations.isEmpty() || relations.getFirst().columns().isEmpty()) {
+            return;
+        }
+        RelationInfo relation = relations.getFirst();
+        String column = URLEncoder.encode(relation.columns().getFirst().name(), StandardCharsets.UTF_8);
+        Thread.ofVirtual().name("pgapi-request-path-warm-up").start(() -> {
+            try {
+                var query = ReadQueryParser.parse(QueryString.parse(
+                        "select=*&" + column + "=not.is.null&order=" + column + ".desc&limit=1&offset=1"));
+                ReadRenderer.statement(
+                        ReadPlanner.plan(relation, query, lookup, new ReadPlanner.Options(null, Shape.ARRAY, false)));
+            } catch (RuntimeException e) {
+                // best effort: a relation this read does not suit only leaves the first request colder
+            }
+        });
     }
 
     /** The route handlers of a generated relation service. */

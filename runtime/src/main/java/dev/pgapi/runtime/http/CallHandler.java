@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +36,6 @@ import java.util.Set;
 /** {@code GET}/{@code HEAD}/{@code POST /rpc/<fn>} over the overloads of one function name. */
 final class CallHandler {
 
-    private static final ObjectMapper MAPPER = BodyJson.MAPPER;
     /** Parameters that shape the result rather than pass arguments (besides filters). */
     private static final Set<String> READ_PARAMS =
             Set.of("select", "order", "limit", "offset", "and", "or", "not.and", "not.or", "columns");
@@ -192,7 +190,7 @@ final class CallHandler {
 
     /** The arguments in the body: a JSON object (of an array, the first), a form, or none for other media types. */
     private static ObjectNode bodyArguments(RequestBody body, String columns, List<FunctionInfo> overloads) {
-        ObjectNode args = MAPPER.createObjectNode();
+        ObjectNode args = BodyJson.MAPPER.createObjectNode();
         switch (body.mediaType()) {
             case RequestBody.JSON -> {
                 if (!body.isEmpty()) {
@@ -211,10 +209,10 @@ final class CallHandler {
             return args;
         }
         // ?columns= names the arguments; other keys of the body are ignored
-        ObjectNode picked = MAPPER.createObjectNode();
+        ObjectNode picked = BodyJson.MAPPER.createObjectNode();
         for (String name : columns.split(",")) {
             String key = name.strip();
-            picked.set(key, args.has(key) ? args.get(key) : MAPPER.nullNode());
+            picked.set(key, args.has(key) ? args.get(key) : BodyJson.MAPPER.nullNode());
         }
         return picked;
     }
@@ -235,7 +233,7 @@ final class CallHandler {
             JsonNode json;
             if (root == JsonToken.START_ARRAY) {
                 JsonToken first = p.nextToken();
-                json = first == JsonToken.END_ARRAY ? MAPPER.createObjectNode() : object(p, text);
+                json = first == JsonToken.END_ARRAY ? BodyJson.MAPPER.createObjectNode() : object(p, text);
                 if (first != JsonToken.END_ARRAY) {
                     JsonToken t;
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -254,7 +252,7 @@ final class CallHandler {
             return json;
         } catch (java.io.IOException e) {
             if (overloads.stream().anyMatch(f -> f.bodyParameter() != null)) {
-                return MAPPER.createObjectNode();
+                return BodyJson.MAPPER.createObjectNode();
             }
             throw Payload.invalidJson();
         }
@@ -269,7 +267,7 @@ final class CallHandler {
             p.skipChildren();
             return MissingNode.getInstance();
         }
-        ObjectNode args = MAPPER.createObjectNode();
+        ObjectNode args = BodyJson.MAPPER.createObjectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             if (p.nextToken().isStructStart()) {
@@ -278,7 +276,7 @@ final class CallHandler {
                 args.putRawValue(name, new RawValue(text.substring(start, (int)
                         p.currentLocation().getCharOffset())));
             } else {
-                args.set(name, MAPPER.readTree(p));
+                args.set(name, BodyJson.MAPPER.readTree(p));
             }
         }
         return args;
@@ -287,7 +285,7 @@ final class CallHandler {
     private static ObjectNode queryArguments(List<QueryString.Param> params, List<FunctionInfo> overloads) {
         Set<String> variadic = new LinkedHashSet<>();
         overloads.forEach(f -> f.params().stream().filter(ParamInfo::variadic).forEach(p -> variadic.add(p.name())));
-        ObjectNode args = MAPPER.createObjectNode();
+        ObjectNode args = BodyJson.MAPPER.createObjectNode();
         for (QueryString.Param p : params) {
             JsonNode previous = args.get(p.key());
             if (variadic.contains(p.key())) {
