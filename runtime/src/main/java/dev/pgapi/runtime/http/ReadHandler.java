@@ -90,8 +90,8 @@ final class ReadHandler {
                 return;
             }
             Sql explain = count == Preferences.Count.PLANNED || estimated ? ReadRenderer.explainCount(plan) : null;
-            QueryResult result =
-                    runner.execute(req, scope, relation.schema(), true, main, explain, runner.transactionEnd(prefs));
+            QueryResult result = runner.executeWithExplain(
+                    req, scope, relation.schema(), true, main, explain, runner.transactionEnd(prefs));
             Long total = total(count, result, maxRows);
             long rows = result.pageTotal();
             media.requireOne(rows);

@@ -135,7 +135,7 @@ final class RequestRunner {
     }
 
     /** One round trip with a trailing {@code EXPLAIN} statement (planned counts), ending as {@code end} says. */
-    QueryResult execute(
+    QueryResult executeWithExplain(
             ServerRequest req,
             RequestScope scope,
             String schema,

@@ -133,8 +133,8 @@ final class RequestTransactions {
                     scope.schema(),
                     head || method == Method.GET,
                     main,
-                    null,
-                    runner.transactionEnd(Preferences.of(req)));
+                    runner.transactionEnd(Preferences.of(req)),
+                    null);
             long count = result.pageTotal();
             media.requireOne(count);
             runner.send(

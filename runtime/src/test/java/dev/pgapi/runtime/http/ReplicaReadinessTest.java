@@ -112,6 +112,9 @@ class ReplicaReadinessTest {
     @Test
     void withThePrimaryDownTheServiceIsNotReadyWhileItsReplicaStaysInRotation() throws Exception {
         awaitReplica(r -> r.get("in_rotation").asBoolean());
+        await(
+                "/ready answers 200 before the primary stops",
+                () -> admin("/ready").statusCode() == 200);
         cluster.stopPrimary();
         try {
             await("/ready answers 503", () -> admin("/ready").statusCode() == 503);
