@@ -176,7 +176,8 @@ class OperationsTest {
                         "# TYPE pgrst_jwt_cache_requests_total counter",
                         "pgrst_jwt_cache_evictions_total 0.0",
                         "jvm_memory_used_bytes",
-                        "jvm_threads_live_threads");
+                        "jvm_threads_live_threads",
+                        "jvm_compilation_time_ms_total");
         assertThat(value(text, "pgrst_jwt_cache_requests_total")).isGreaterThanOrEqualTo(2);
         assertThat(value(text, "pgrst_jwt_cache_hits_total")).isGreaterThanOrEqualTo(1);
         assertThat(value(text, "pgapi_http_requests_seconds_count{kind=\"read\",status=\"200\"}"))
