@@ -14,11 +14,11 @@ import dev.pgapi.runtime.error.ApiError;
 import dev.pgapi.runtime.error.ApiErrors;
 import dev.pgapi.runtime.query.CallPlanner;
 import dev.pgapi.runtime.query.Grammar;
+import dev.pgapi.runtime.query.InputSyntax;
 import dev.pgapi.runtime.query.QueryString;
 import dev.pgapi.runtime.query.ReadQuery;
 import dev.pgapi.runtime.query.RelationLookup;
 import dev.pgapi.runtime.query.Sql;
-import dev.pgapi.runtime.query.TypedValues;
 import dev.pgapi.runtime.query.plan.Shape;
 import dev.pgapi.runtime.query.render.CallRenderer;
 import dev.pgapi.runtime.schema.FunctionInfo;
@@ -307,7 +307,7 @@ final class CallHandler {
         for (ParamInfo p : f.params()) {
             JsonNode value = args.get(p.name());
             if (value != null && (value.isTextual() || value.isIntegralNumber())) {
-                TypedValues.check(p.kind(), value.asText());
+                InputSyntax.check(p.kind(), value.asText());
             }
         }
     }

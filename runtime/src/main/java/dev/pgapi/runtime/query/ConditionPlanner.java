@@ -84,9 +84,9 @@ final class ConditionPlanner {
                 PARSED.contains(f.operator()) ? column.representation().fromText() : null;
         if (plain && parser == null && TYPED.contains(f.operator()) && f.quantifier() == null) {
             if (f.operator() == Operator.IN) {
-                f.values().forEach(v -> ValueChecks.check(column.kind(), v));
+                f.values().forEach(v -> InputSyntax.check(column.kind(), v));
             } else {
-                ValueChecks.check(column.kind(), f.value());
+                InputSyntax.check(column.kind(), f.value());
             }
         }
         return new ConditionPlan.Comparison(scope.field(f.field()), f, parser);

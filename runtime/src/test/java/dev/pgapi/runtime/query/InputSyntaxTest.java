@@ -14,8 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The early checks agree with PostgreSQL's own input functions: never reject what it accepts, same error text. */
-class TypedValuesTest {
+/**
+ * The early checks of filter values and function arguments agree with PostgreSQL's own input functions: never reject
+ * what it accepts, same error text.
+ */
+class InputSyntaxTest {
 
     private static EmbeddedPostgres pg;
     private static Connection db;
@@ -76,7 +79,20 @@ class TypedValuesTest {
             "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
             "{a0eebc999c0b4ef8bb6d6bb9bd380a11}",
             "a0ee-bc99",
-            "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1x");
+            "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1x",
+            "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
+            "a0eebc999c0b4ef8bb6d6bb9bd380a11",
+            "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+            " a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11 ",
+            "0xFFFFFFFFFF",
+            "-0x8000",
+            "-32769",
+            "123456789012345678",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1__0",
+            "nan",
+            " -Infinity ");
 
     @Test
     void integersAgreeWithPostgres() throws SQLException {
@@ -98,7 +114,7 @@ class TypedValuesTest {
         for (String input : INPUTS) {
             String pgError = postgresError(input, type);
             try {
-                TypedValues.check(kind, input);
+                InputSyntax.check(kind, input);
             } catch (ApiError e) {
                 assertThat(pgError).as(type + " " + input).isEqualTo(e.code() + " " + e.getMessage());
                 rejected.add(input);
