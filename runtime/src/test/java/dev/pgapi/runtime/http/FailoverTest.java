@@ -156,7 +156,8 @@ class FailoverTest {
         long deadline = System.nanoTime() + ReadReplicasTest.WITHIN.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + ReadReplicasTest.WITHIN);
+                throw new AssertionError("no " + what + " within " + ReadReplicasTest.WITHIN + "\n"
+                        + ThreadDiagnostics.databaseThreads());
             }
             Thread.sleep(20);
         }

@@ -283,14 +283,16 @@ class ReadReplicasTest {
             last = res.statusCode() + " " + res.body();
             Thread.sleep(100);
         }
-        throw new AssertionError(path + " did not answer " + body + " within " + WITHIN + "; last: " + last);
+        throw new AssertionError(path + " did not answer " + body + " within " + WITHIN + "; last: " + last + "\n"
+                + ThreadDiagnostics.databaseThreads());
     }
 
     private void awaitStatus(String path, int status) throws Exception {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         while (get(path, Map.of()).statusCode() != status) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " did not answer " + status + " within " + WITHIN);
+                throw new AssertionError(path + " did not answer " + status + " within " + WITHIN + "\n"
+                        + ThreadDiagnostics.databaseThreads());
             }
             Thread.sleep(100);
         }
