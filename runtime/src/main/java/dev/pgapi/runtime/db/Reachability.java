@@ -102,12 +102,13 @@ final class Reachability implements AutoCloseable {
         if (closed) {
             return;
         }
-        lastFailure = e;
         markDown(e);
         startProbe();
     }
 
+    /** Records {@code e} as the reason the database is down. */
     private void markDown(SQLException e) {
+        lastFailure = e;
         if (state != State.DOWN) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -160,7 +161,6 @@ final class Reachability implements AutoCloseable {
         } catch (SQLException e) {
             synchronized (this) {
                 if (!closed) {
-                    lastFailure = e;
                     markDown(e);
                 }
             }

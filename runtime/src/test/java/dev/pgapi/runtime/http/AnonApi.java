@@ -6,6 +6,11 @@ import dev.pgapi.runtime.schema.RelationInfo;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -74,5 +79,46 @@ final class AnonApi {
     /** A started server on a free port that serves {@code GET /<name>} of each relation, as generated routing does. */
     static WebServer serveReads(ApiRuntime api, RelationInfo... relations) {
         return serve(api, List.of(relations), List.of());
+    }
+
+    /** An embedded PostgreSQL set up by a script, and a started service over it as {@link #serve} builds it. */
+    record Service(EmbeddedPostgres postgres, ApiRuntime api, WebServer server) implements AutoCloseable {
+
+        /** Starts PostgreSQL, runs {@code sql} as the superuser, and serves the relations and functions (pool 2). */
+        static Service start(String sql, List<RelationInfo> relations, List<List<FunctionInfo>> functions)
+                throws IOException, SQLException {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            ApiRuntime api = null;
+            try {
+                try (Connection c = postgres.getPostgresDatabase().getConnection();
+                        Statement st = c.createStatement()) {
+                    st.execute(sql);
+                }
+                api = ApiRuntime.create(config("localhost", postgres.getPort(), 2));
+                return new Service(postgres, api, serve(api, relations, functions));
+            } catch (SQLException | RuntimeException e) {
+                if (api != null) {
+                    api.close();
+                }
+                postgres.close();
+                throw e;
+            }
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        /** A connection as the superuser, outside the service. */
+        Connection superuser() throws SQLException {
+            return postgres.getPostgresDatabase().getConnection();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.stop();
+            api.close();
+            postgres.close();
+        }
     }
 }

@@ -6,13 +6,10 @@ import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
-import io.helidon.webserver.WebServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,15 +47,11 @@ class ColumnGrantsRepresentationTest {
                     .to("api", "clients", "id"));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EmbeddedPostgres postgres;
-    private static ApiRuntime api;
-    private static WebServer server;
+    private static AnonApi.Service service;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute(AnonApi.ROLES_AND_SCHEMA + """
+        service = AnonApi.Service.start(AnonApi.ROLES_AND_SCHEMA + """
                     create table api.clients (id int primary key, name text);
                     create table api.projects (id int primary key, name text, client_id int references api.clients,
                                                budget int);
@@ -68,17 +61,12 @@ class ColumnGrantsRepresentationTest {
                     -- anon writes projects but may not read their budget
                     grant insert, update, delete on api.projects to anon;
                     grant select (id, name, client_id) on api.projects to anon;
-                    """);
-        }
-        api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        server = AnonApi.serve(api, List.of(CLIENTS, PROJECTS), List.of());
+                    """, List.of(CLIENTS, PROJECTS), List.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
-        api.close();
-        postgres.close();
+        service.close();
     }
 
     @Test
@@ -120,7 +108,7 @@ class ColumnGrantsRepresentationTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
                 .header("Prefer", "return=representation")
                 .header("Content-Type", "application/json")
                 .method(

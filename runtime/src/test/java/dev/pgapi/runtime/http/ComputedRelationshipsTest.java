@@ -6,13 +6,11 @@ import dev.pgapi.runtime.schema.ColumnInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
-import io.helidon.webserver.WebServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,15 +45,11 @@ class ComputedRelationshipsTest {
             .withRelationships(RelationshipInfo.computed("api", "director").toOne("api", "directors"));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EmbeddedPostgres postgres;
-    private static ApiRuntime api;
-    private static WebServer server;
+    private static AnonApi.Service service;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute(AnonApi.ROLES_AND_SCHEMA + """
+        service = AnonApi.Service.start(AnonApi.ROLES_AND_SCHEMA + """
                     create table api.directors (id int primary key, name text);
                     create table api.films (id int primary key, director_id int references api.directors,
                                             title text, year int);
@@ -70,17 +64,12 @@ class ComputedRelationshipsTest {
                     create function api.director(api.films) returns setof api.directors rows 1 stable
                       language sql as $$ select * from api.directors where id = $1.director_id $$;
                     grant select on api.directors, api.films to anon;
-                    """);
-        }
-        api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        server = AnonApi.serveReads(api, DIRECTORS, FILMS);
+                    """, List.of(DIRECTORS, FILMS), List.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
-        api.close();
-        postgres.close();
+        service.close();
     }
 
     @Test
@@ -132,7 +121,7 @@ class ComputedRelationshipsTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -8,8 +8,6 @@ import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.RelationshipInfo;
 import dev.pgapi.runtime.schema.ValueKind;
-import io.helidon.webserver.WebServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,15 +70,11 @@ class DomainRepresentationsTest {
             .rowsOf("profiles"));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EmbeddedPostgres postgres;
-    private static ApiRuntime api;
-    private static WebServer server;
+    private static AnonApi.Service service;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute(AnonApi.ROLES_AND_SCHEMA + """
+        service = AnonApi.Service.start(AnonApi.ROLES_AND_SCHEMA + """
                     create domain api.app_uuid as uuid;
                     create function public.json(api.app_uuid) returns json immutable language sql
                       as $$ select to_json(encode(uuid_send($1), 'base64')) $$;
@@ -97,15 +91,12 @@ class DomainRepresentationsTest {
                       as $$ select * from api.profiles where name like pattern $$;
                     grant select, insert, update, delete on api.profiles to anon;
                     grant select on api.visits to anon;
-                    """);
-        }
-        api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        server = AnonApi.serve(api, List.of(PROFILES, VISITS), List.of(NAMED));
+                    """, List.of(PROFILES, VISITS), List.of(NAMED));
     }
 
     @BeforeEach
     void johnAndOneVisit() throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = service.superuser()) {
             c.createStatement().execute("""
                     truncate api.visits, api.profiles;
                     insert into api.profiles values ('846c4ffd-92ce-4de7-8d11-8e29929f4ec4', 'John Doe');
@@ -116,9 +107,7 @@ class DomainRepresentationsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
-        api.close();
-        postgres.close();
+        service.close();
     }
 
     @Test
@@ -206,7 +195,7 @@ class DomainRepresentationsTest {
     }
 
     private static String stored(String name) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = service.superuser();
                 ResultSet r = c.createStatement()
                         .executeQuery("select id::text from api.profiles where name = '" + name + "'")) {
             return r.next() ? r.getString(1) : null;
@@ -215,7 +204,7 @@ class DomainRepresentationsTest {
 
     private static HttpResponse<String> send(String method, String path, String body, String... headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

@@ -8,15 +8,12 @@ import dev.pgapi.runtime.schema.MediaHandlerInfo;
 import dev.pgapi.runtime.schema.ParamInfo;
 import dev.pgapi.runtime.schema.RelationInfo;
 import dev.pgapi.runtime.schema.ValueKind;
-import io.helidon.webserver.WebServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,26 +157,17 @@ class MediaHandlersTest {
                     PLAIN));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EmbeddedPostgres postgres;
-    private static ApiRuntime api;
-    private static WebServer server;
+    private static AnonApi.Service service;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute(SCHEMA);
-        }
-        api = ApiRuntime.create(AnonApi.config("localhost", postgres.getPort(), 2));
-        server = AnonApi.serve(
-                api, List.of(LINES, LINES_BIN, PLAIN_TABLE, DRAFTS), List.of(LINE_PNG, LINE_HTML, ALL_LINES));
+        service = AnonApi.Service.start(
+                SCHEMA, List.of(LINES, LINES_BIN, PLAIN_TABLE, DRAFTS), List.of(LINE_PNG, LINE_HTML, ALL_LINES));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
-        api.close();
-        postgres.close();
+        service.close();
     }
 
     @Test
@@ -336,7 +324,7 @@ class MediaHandlersTest {
 
     private static HttpResponse<byte[]> post(String path, String accept, String prefer, String json) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
                         .header("Accept", accept)
                         .header("Prefer", prefer)
                         .header("Content-Type", "application/json")
@@ -350,7 +338,7 @@ class MediaHandlersTest {
     }
 
     private static HttpResponse<byte[]> get(String path, String accept) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path));
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path));
         if (accept != null) {
             request.header("Accept", accept);
         }
